@@ -1,0 +1,10 @@
+/**
+ * Errors caused by the user's input (config, flags, names). The CLI boundary turns them into one line
+ * on stderr and exit code 2; every other error is a bug and keeps its stack.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Model descriptions: plain data that a backend compiles into a BatchLogDensity.
+ *
+ * Physics and test targets describe *what* to evaluate (matrices, vectors, priors); the engine
+ * decides *how* (hand-written Float64Array loops, gpu.js CPU mode, gpu.js on a GPU). Matrices are
+ * uploaded once at compile time; only the batch of points travels per call.
+ */
+
+/** Prior on one parameter. Flat priors are proper boxes; Gaussian priors may also carry a box. */
+export type Prior =
+  | { kind: 'flat'; lower: number; upper: number }
+  | { kind: 'gaussian'; mean: number; sd: number; lower?: number; upper?: number };
+
+/**
+ * Correlated Gaussian likelihood of predictions that are at most quadratic in the parameters
+ * around a reference point θ_ref (the form the physics likelihoods reduce to):
+ *
+ *   y_k(θ) = y0_k + Σ_i A_ki δ_i + ½ Σ_ij B_kij δ_i δ_j,   δ = θ − θ_ref
+ *   log L  = −½ (y − y_exp)ᵀ C⁻¹ (y − y_exp)
+ *
+ * plus the priors. `quadratic` is sparse: only the listed (observable, i, j) entries are non-zero
+ * (give each unordered pair once with i ≤ j; the compiler symmetrises).
+ */
+export interface LinearisedGaussianModel {
+  kind: 'linearised-gaussian';
+  parameterNames: string[];
+  observableNames: string[];
+  reference: Float64Array; // θ_ref, length npar
+  y0: Float64Array; // nobs
+  jacobian: Float64Array; // nobs × npar, row-major
+  quadratic?: { observable: number; i: number; j: number; value: number }[];
+  measured: Float64Array; // nobs
+  covariance: Float64Array; // nobs × nobs, symmetric positive definite
+  priors: Prior[]; // npar
+}
+
+/** log p(x) = −½ (x − mean)ᵀ P (x − mean): the gauss20/gauss50 targets of baseline-targets.json. */
+export interface GaussianTargetModel {
+  kind: 'gaussian-target';
+  parameterNames: string[];
+  mean: Float64Array;
+  precision: Float64Array; // ndim × ndim, row-major
+  /** Optional prior box (−∞ outside). */
+  priors?: Prior[];
+}
+
+/** log p(x1, x2) = −(100 (x2 − x1²)² + (1 − x1)²) / 20 (Goodman & Weare 2010). */
+export interface RosenbrockTargetModel {
+  kind: 'rosenbrock';
+  parameterNames: string[];
+}
+
+/**
+ * Escape hatch for likelihoods that no kernel expresses yet: a CPU function over the batch.
+ * Backends other than `cpu` refuse it with a clear error rather than silently falling back.
+ */
+export interface CpuFunctionModel {
+  kind: 'cpu-function';
+  parameterNames: string[];
+  logProbBatch(points: Float64Array, count: number, out: Float64Array): void;
+}
+
+export type ModelDescription =
+  | LinearisedGaussianModel
+  | GaussianTargetModel
+  | RosenbrockTargetModel
+  | CpuFunctionModel;
