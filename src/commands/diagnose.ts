@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunConfig } from '../config/schema.ts';
+import { InputError } from '../errors.ts';
+import { summariseRun, type RunSummary } from '../output/summary.ts';
+import { ChainStore } from '../sampler/chain-store.ts';
+import { readCheckpoint } from '../sampler/checkpoint.ts';
+import { acceptanceFraction } from '../sampler/ensemble-state.ts';
+import { resolveScenario } from '../scenarios/registry.ts';
+import { CHAIN_META_FILE, CONFIG_FILE } from './run.ts';
+
+export interface DiagnoseFlags {
+  /** Burn-in in steps (default: the run's own setting). */
+  burn?: number;
+}
+
+/** `smeftfit diagnose DIR`: recomputes every diagnostic of a stored (possibly unfinished) run. */
+export function diagnoseCommand(dir: string, flags: DiagnoseFlags): RunSummary {
+  for (const file of [CONFIG_FILE, CHAIN_META_FILE]) {
+    if (!fs.existsSync(path.join(dir, file))) throw new InputError(`${dir}: not a smeftfit run directory (no ${file})`);
+  }
+  const config = JSON.parse(fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8')) as RunConfig;
+  let checkpoint;
+  try {
+    checkpoint = readCheckpoint(dir);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  const { state } = checkpoint;
+  if (checkpoint.nStored < 4) throw new InputError(`${dir}: only ${checkpoint.nStored} stored steps, too few to diagnose`);
+  const scenario = resolveScenario(config.model);
+  const store = new ChainStore(state.nWalkers * state.nEnsembles, state.nDim, checkpoint.nStored);
+  store.attachReadOnly(dir, checkpoint.nStored);
+  const autoStop = config.sampler.autoStop;
+  return summariseRun(store, scenario, {
+    seed: config.seed,
+    backend: config.backend,
+    backendReason: 'recomputed from the stored chain',
+    evaluations: checkpoint.evaluations,
+    wallSeconds: checkpoint.wallSeconds,
+    steps: state.iteration,
+    thin: checkpoint.thin,
+    nEnsembles: state.nEnsembles,
+    burn: flags.burn ?? config.sampler.burn,
+    acceptance: acceptanceFraction(state),
+    stopReason: 'diagnosed',
+    rhatBelow: autoStop ? autoStop.rhatBelow : 1.01,
+    tauFactor: autoStop ? autoStop.tauFactor : 50,
+  });
+}

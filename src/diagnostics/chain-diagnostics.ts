@@ -1,0 +1,97 @@
+import type { ChainStore } from '../sampler/chain-store.ts';
+import { quantileOfSorted, sortedCopy } from '../numerics/quantile.ts';
+import { integratedTime } from './autocorrelation.ts';
+import { essBulk, essTail } from './ess.ts';
+import { rhatRank } from './rhat.ts';
+
+/** Per-parameter diagnostics of a stored ensemble chain (all in stored-row units unless named `…Steps`). */
+export interface ParameterDiagnostics {
+  mean: number;
+  sd: number;
+  q05: number;
+  q50: number;
+  q95: number;
+  essBulk: number;
+  essTail: number;
+  rhat: number;
+  /** emcee's integrated autocorrelation time, in sampler steps (thin × stored rows). */
+  tauSteps: number;
+}
+
+export interface ChainDiagnostics {
+  parameters: ParameterDiagnostics[];
+  /** 'ensembles' when R̂ compares independent ensembles; 'walkers-heuristic' when only one ensemble ran. */
+  rhatMethod: 'ensembles' | 'walkers-heuristic';
+  /** True when the chain is shorter than 50 τ for some parameter (emcee's warning). */
+  tauTooShort: boolean;
+  nSamples: number;
+}
+
+/**
+ * Diagnostics over the rows [discardRows, nStored) of a chain of `nEnsembles` ensembles.
+ *
+ * - τ: emcee's estimator over all walkers (anchors.md §1.6), scaled by `thin` to steps.
+ * - R̂ (rank-normalised split-R̂, Vehtari et al. 2021): with several ensembles each ensemble is one chain
+ *   whose draws are its walkers' positions step by step. Walkers of one ensemble are not independent
+ *   chains (emcee docs), but separate ensembles are, so comparing ensembles is the legitimate
+ *   multi-chain R̂; R̂ does not depend on the order of draws within a chain, only on the split halves,
+ *   which are early vs late steps. With one ensemble the walkers are used as chains, labelled a heuristic.
+ * - bulk/tail ESS: walkers as chains (each walker is a Markov chain in time; cross-walker correlation is
+ *   ignored, exactly as emcee's ESS = N·walkers/τ does).
+ */
+export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: number, discardRows: number): ChainDiagnostics {
+  const { nWalkers: nWalkersTotal, nDim } = store;
+  const { data, nSteps } = store.extract(discardRows);
+  const walkersPerEnsemble = nWalkersTotal / nEnsembles;
+  const tau = integratedTime(data, nSteps, nWalkersTotal, nDim, { c: 5, tol: 50 });
+  const parameters: ParameterDiagnostics[] = [];
+  for (let d = 0; d < nDim; d++) {
+    const perWalker: Float64Array[] = [];
+    for (let w = 0; w < nWalkersTotal; w++) {
+      const series = new Float64Array(nSteps);
+      for (let t = 0; t < nSteps; t++) series[t] = data[(t * nWalkersTotal + w) * nDim + d];
+      perWalker.push(series);
+    }
+    let chainsForRhat: Float64Array[];
+    if (nEnsembles > 1) {
+      chainsForRhat = [];
+      for (let e = 0; e < nEnsembles; e++) {
+        const draws = new Float64Array(nSteps * walkersPerEnsemble);
+        for (let t = 0; t < nSteps; t++) {
+          for (let w = 0; w < walkersPerEnsemble; w++) draws[t * walkersPerEnsemble + w] = data[(t * nWalkersTotal + e * walkersPerEnsemble + w) * nDim + d];
+        }
+        chainsForRhat.push(draws);
+      }
+    } else chainsForRhat = perWalker;
+    const flat = new Float64Array(nSteps * nWalkersTotal);
+    for (let i = 0; i < flat.length; i++) flat[i] = data[i * nDim + d];
+    const { mean, sd } = meanAndSd(flat);
+    const sorted = sortedCopy(flat);
+    parameters.push({
+      mean,
+      sd,
+      q05: quantileOfSorted(sorted, 0.05),
+      q50: quantileOfSorted(sorted, 0.5),
+      q95: quantileOfSorted(sorted, 0.95),
+      essBulk: essBulk(perWalker),
+      essTail: essTail(perWalker),
+      rhat: rhatRank(chainsForRhat),
+      tauSteps: thin * tau.tau[d],
+    });
+  }
+  return {
+    parameters,
+    rhatMethod: nEnsembles > 1 ? 'ensembles' : 'walkers-heuristic',
+    tauTooShort: tau.tooShort,
+    nSamples: nSteps * nWalkersTotal,
+  };
+}
+
+export function meanAndSd(values: Float64Array): { mean: number; sd: number } {
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= values.length;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  return { mean, sd: Math.sqrt(ss / (values.length - 1)) };
+}

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { integratedTime } from '../diagnostics/autocorrelation.ts';
+import { chainDiagnostics, meanAndSd } from '../diagnostics/chain-diagnostics.ts';
+import { findStuckWalkers } from '../diagnostics/stuck-walkers.ts';
+import { quantileOfSorted, sortedCopy } from '../numerics/quantile.ts';
+import type { ChainStore } from '../sampler/chain-store.ts';
+import type { ScenarioModel } from '../scenarios/scenario.ts';
+
+export interface ParameterSummary {
+  name: string;
+  mean: number;
+  sd: number;
+  q05: number;
+  q50: number;
+  q95: number;
+  ess_bulk: number;
+  ess_tail: number;
+  rhat: number;
+  tau: number;
+}
+
+export interface DerivedSummary {
+  name: string;
+  mean: number;
+  sd: number;
+  q05: number;
+  q50: number;
+  q95: number;
+}
+
+export interface RunSummary {
+  name: string;
+  parameters: ParameterSummary[];
+  derived: DerivedSummary[];
+  acceptance: number;
+  converged: boolean;
+  backend: string;
+  backend_reason: string;
+  evaluations: number;
+  wall_seconds: number;
+  seed: number | string;
+  steps: number;
+  burn_in_steps: number;
+  thin: number;
+  walkers: number;
+  ensembles: number;
+  rhat_method: 'ensembles' | 'walkers-heuristic';
+  tau_too_short: boolean;
+  stuck_walkers: number[];
+  stop_reason: string;
+  info: Record<string, unknown>;
+}
+
+export interface RunFacts {
+  seed: number | string;
+  backend: string;
+  backendReason: string;
+  evaluations: number;
+  wallSeconds: number;
+  steps: number;
+  thin: number;
+  nEnsembles: number;
+  /** Burn-in in steps, or 'auto' = max(2·τ_max, 10 % of the run). */
+  burn: number | 'auto';
+  acceptance: Float64Array;
+  stopReason: string;
+  rhatBelow: number;
+  tauFactor: number;
+}
+
+const MAX_DERIVED_POINTS = 200_000;
+
+/** The summary.json of a run: per-parameter posterior summaries and diagnostics, derived quantities, bookkeeping. */
+export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: RunFacts): RunSummary {
+  const burnSteps = chooseBurnIn(store, facts);
+  const discardRows = Math.min(store.nStored - 1, Math.ceil(burnSteps / facts.thin));
+  const diagnostics = chainDiagnostics(store, facts.nEnsembles, facts.thin, discardRows);
+  const parameters = diagnostics.parameters.map((p, d) => ({
+    name: scenario.parameters[d].name,
+    mean: p.mean,
+    sd: p.sd,
+    q05: p.q05,
+    q50: p.q50,
+    q95: p.q95,
+    ess_bulk: p.essBulk,
+    ess_tail: p.essTail,
+    rhat: p.rhat,
+    tau: p.tauSteps,
+  }));
+  const tauMax = Math.max(...parameters.map((p) => p.tau));
+  const converged =
+    parameters.every((p) => p.rhat < facts.rhatBelow) && !diagnostics.tauTooShort && facts.steps - burnSteps > facts.tauFactor * tauMax;
+  let acceptance = 0;
+  for (const a of facts.acceptance) acceptance += a / facts.acceptance.length;
+  return {
+    name: scenario.name,
+    parameters,
+    derived: summariseDerived(store, scenario, discardRows),
+    acceptance,
+    converged,
+    backend: facts.backend,
+    backend_reason: facts.backendReason,
+    evaluations: facts.evaluations,
+    wall_seconds: facts.wallSeconds,
+    seed: facts.seed,
+    steps: facts.steps,
+    burn_in_steps: discardRows * facts.thin,
+    thin: facts.thin,
+    walkers: store.nWalkers / facts.nEnsembles,
+    ensembles: facts.nEnsembles,
+    rhat_method: diagnostics.rhatMethod,
+    tau_too_short: diagnostics.tauTooShort,
+    stuck_walkers: findStuckWalkers(facts.acceptance),
+    stop_reason: facts.stopReason,
+    info: scenario.info,
+  };
+}
+
+/**
+ * Burn-in: emcee's monitor tutorial discards 2·τ_max (τ estimated on the second half of the chain, past
+ * any transient); at least 10 % of the run guards against a slow start.
+ */
+function chooseBurnIn(store: ChainStore, facts: RunFacts): number {
+  if (facts.burn !== 'auto') return facts.burn;
+  const { data, nSteps } = store.extract(Math.floor(store.nStored / 2));
+  const tau = integratedTime(data, nSteps, store.nWalkers, store.nDim, { c: 5, tol: 0 }).tau;
+  return Math.ceil(Math.max(2 * facts.thin * Math.max(...tau), 0.1 * facts.steps));
+}
+
+function summariseDerived(store: ChainStore, scenario: ScenarioModel, discardRows: number): DerivedSummary[] {
+  if (scenario.derived.length === 0) return [];
+  const { data } = store.extract(discardRows);
+  const nDim = store.nDim;
+  const nPoints = data.length / nDim;
+  const stride = Math.max(1, Math.floor(nPoints / MAX_DERIVED_POINTS));
+  const count = Math.floor(nPoints / stride);
+  return scenario.derived.map((quantity) => {
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) values[i] = quantity.evaluate(data.subarray(i * stride * nDim, (i * stride + 1) * nDim));
+    const { mean, sd } = meanAndSd(values);
+    const sorted = sortedCopy(values);
+    return { name: quantity.name, mean, sd, q05: quantileOfSorted(sorted, 0.05), q50: quantileOfSorted(sorted, 0.5), q95: quantileOfSorted(sorted, 0.95) };
+  });
+}
+
+export function writeJson(dir: string, file: string, value: unknown): void {
+  const target = path.join(dir, file);
+  const temp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
+  fs.renameSync(temp, target);
+}

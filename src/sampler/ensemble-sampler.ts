@@ -1,0 +1,172 @@
+import type { BatchLogDensity } from '../engine/density.ts';
+import type { EnsembleState } from './ensemble-state.ts';
+import type { Move, ProposalGroup, WeightedMove } from './moves/move.ts';
+import type { RandomStream } from './random.ts';
+
+export interface EnsembleSamplerOptions {
+  nWalkers: number;
+  nDim: number;
+  /** Independent ensembles advanced together; their half-batches share one likelihood call. */
+  nEnsembles: number;
+  moves: WeightedMove[];
+  /** emcee's live_dangerously: allow fewer walkers than 2·ndim for red-blue moves. */
+  allowFewWalkers?: boolean;
+}
+
+/** Raised when the log-density returns NaN: names the ensemble, the walker and the point. */
+export class NaNLogProbError extends Error {
+  override readonly name = 'NaNLogProbError';
+}
+
+interface EnsembleStep {
+  move: Move;
+  random: RandomStream;
+  /** Group label of every walker for this step (walker w is in group groupOf[w]). */
+  groupOf: Int32Array;
+}
+
+/**
+ * Affine-invariant ensemble sampler with emcee's semantics (anchors.md §1.1–1.2): each step draws one
+ * move per ensemble; red-blue moves update the `nsplits` groups one after the other, each group
+ * proposing from the *current* positions of the others, and accept walker by walker in index order with
+ * one uniform each: accept iff factor + lp_new − lp_old > log U. All of that runs in float64 here.
+ *
+ * Several ensembles (for a legitimate multi-chain R̂) advance in lock-step: for group r, the proposals
+ * of every ensemble are concatenated and scored by ONE batched call, so a GPU launch sees
+ * nEnsembles · nWalkers / nsplits points. Each ensemble owns its generator, so ensemble e of a run with
+ * several ensembles is the same chain as a single-ensemble run with ensemble e's seed.
+ */
+export class EnsembleSampler {
+  readonly options: EnsembleSamplerOptions;
+  private readonly weights: number[];
+  private readonly batch: Float64Array;
+  private readonly batchLogProb: Float64Array;
+  private readonly batchFactor: Float64Array;
+  private readonly active: Float64Array;
+  private readonly complement: Float64Array;
+  private readonly activeIndex: Int32Array[];
+
+  constructor(
+    private readonly density: BatchLogDensity,
+    options: EnsembleSamplerOptions,
+  ) {
+    const { nWalkers, nDim, nEnsembles, moves } = options;
+    if (density.ndim !== nDim) throw new RangeError(`log-density has ${density.ndim} dimensions, sampler ${nDim}`);
+    if (moves.length === 0) throw new RangeError('at least one move is needed');
+    if (moves.some((m) => !(m.weight > 0))) throw new RangeError('move weights must be positive');
+    if (!options.allowFewWalkers && nWalkers < 2 * nDim && moves.some((m) => m.move.kind === 'red-blue')) {
+      throw new RangeError(
+        `${nWalkers} walkers for ${nDim} dimensions: fewer walkers than twice the number of dimensions makes ` +
+          'red-blue moves unreliable (emcee refuses it too); use more walkers or allow it explicitly',
+      );
+    }
+    this.options = options;
+    this.weights = moves.map((m) => m.weight);
+    const total = nEnsembles * nWalkers;
+    this.batch = new Float64Array(total * nDim);
+    this.batchLogProb = new Float64Array(total);
+    this.batchFactor = new Float64Array(total);
+    this.active = new Float64Array(nWalkers * nDim);
+    this.complement = new Float64Array(nWalkers * nDim);
+    this.activeIndex = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
+  }
+
+  /** Scores a whole state's walkers (one batched call); NaN is an error naming the walker. */
+  scoreInitial(state: EnsembleState): void {
+    const n = state.nEnsembles * state.nWalkers;
+    this.density.logProbBatch(state.coords, n, state.logProb);
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(state.logProb[i])) throw this.nanError(state, i, state.coords.subarray(i * state.nDim, (i + 1) * state.nDim));
+    }
+  }
+
+  /** Advances every ensemble by one step, in place. */
+  step(state: EnsembleState): { acceptedThisStep: number } {
+    const { nWalkers, nDim, nEnsembles } = this.options;
+    const plans: EnsembleStep[] = [];
+    let rounds = 0;
+    for (let e = 0; e < nEnsembles; e++) {
+      const random = state.randoms[e];
+      const move = this.options.moves[random.choice(this.weights)].move;
+      const groupOf = new Int32Array(nWalkers);
+      if (move.kind === 'red-blue') {
+        for (let w = 0; w < nWalkers; w++) groupOf[w] = w % move.nsplits;
+        if (move.randomizeSplit) random.shuffle(groupOf);
+      }
+      plans.push({ move, random, groupOf });
+      rounds = Math.max(rounds, move.nsplits);
+    }
+
+    let acceptedThisStep = 0;
+    for (let round = 0; round < rounds; round++) {
+      // 1. every ensemble that has a group `round` writes its proposals into the shared batch
+      let offset = 0;
+      const groupSizes = new Int32Array(nEnsembles);
+      for (let e = 0; e < nEnsembles; e++) {
+        const plan = plans[e];
+        if (round >= plan.move.nsplits) continue;
+        const base = e * nWalkers;
+        let nActive = 0;
+        let nComplement = 0;
+        const index = this.activeIndex[e];
+        for (let w = 0; w < nWalkers; w++) {
+          const row = state.coords.subarray((base + w) * nDim, (base + w + 1) * nDim);
+          if (plan.groupOf[w] === round) {
+            this.active.set(row, nActive * nDim);
+            index[nActive++] = w;
+          } else {
+            this.complement.set(row, nComplement * nDim);
+            nComplement++;
+          }
+        }
+        const group: ProposalGroup = {
+          active: this.active,
+          nActive,
+          complement: this.complement,
+          nComplement,
+          nDim,
+          random: plan.random,
+          iteration: state.iteration,
+          proposal: this.batch.subarray(offset * nDim, (offset + nActive) * nDim),
+          logFactor: this.batchFactor.subarray(offset, offset + nActive),
+        };
+        plan.move.propose(group);
+        groupSizes[e] = nActive;
+        offset += nActive;
+      }
+      // 2. one batched likelihood call for all ensembles' groups
+      this.density.logProbBatch(this.batch, offset, this.batchLogProb);
+      // 3. accept/reject in float64, walker by walker in index order, one uniform each
+      offset = 0;
+      for (let e = 0; e < nEnsembles; e++) {
+        const plan = plans[e];
+        if (round >= plan.move.nsplits) continue;
+        const index = this.activeIndex[e];
+        for (let k = 0; k < groupSizes[e]; k++) {
+          const b = offset + k;
+          const walker = e * nWalkers + index[k];
+          const lpNew = this.batchLogProb[b];
+          if (Number.isNaN(lpNew)) throw this.nanError(state, walker, this.batch.subarray(b * nDim, (b + 1) * nDim));
+          const logRatio = this.batchFactor[b] + lpNew - state.logProb[walker];
+          if (logRatio > Math.log(plan.random.uniform())) {
+            state.coords.set(this.batch.subarray(b * nDim, (b + 1) * nDim), walker * nDim);
+            state.logProb[walker] = lpNew;
+            state.accepted[walker] += 1;
+            acceptedThisStep += 1;
+          }
+        }
+        offset += groupSizes[e];
+      }
+    }
+    state.iteration += 1;
+    return { acceptedThisStep };
+  }
+
+  private nanError(state: EnsembleState, walker: number, point: Float64Array): NaNLogProbError {
+    const e = Math.floor(walker / state.nWalkers);
+    const w = walker % state.nWalkers;
+    return new NaNLogProbError(
+      `log-probability is NaN for walker ${w} of ensemble ${e} at step ${state.iteration}, point [${Array.from(point).join(', ')}]`,
+    );
+  }
+}

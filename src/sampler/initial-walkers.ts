@@ -1,0 +1,65 @@
+import { InputError } from '../errors.ts';
+import type { BatchLogDensity } from '../engine/density.ts';
+import type { ParameterSpec } from '../scenarios/scenario.ts';
+import { RandomStream } from './random.ts';
+import { walkersIndependent } from './walkers-independent.ts';
+
+export interface InitialWalkersOptions {
+  nEnsembles: number;
+  nWalkers: number;
+  seed: string | number;
+  /** emcee's skip_initial_state_check. */
+  skipIndependenceCheck?: boolean;
+}
+
+const MAX_REDRAWS = 100;
+
+/**
+ * Initial positions: each coordinate start.center + start.width · N(0,1), redrawn (up to 100 times)
+ * while outside its prior box or while the log-density is −∞ there, so every walker starts with a
+ * finite log-probability. Each ensemble is then checked for linear independence (emcee's scaled
+ * condition-number test, cond ≤ 1e8) unless the check is skipped.
+ *
+ * The draws come from their own stream (seed + ':init'), so they do not shift the sampling streams.
+ */
+export function drawInitialWalkers(parameters: ParameterSpec[], density: BatchLogDensity, options: InitialWalkersOptions): Float64Array {
+  const nDim = parameters.length;
+  const total = options.nEnsembles * options.nWalkers;
+  const coords = new Float64Array(total * nDim);
+  const random = RandomStream.fromSeed(`${options.seed}:init`);
+  const logProb = new Float64Array(total);
+  const pending = new Set<number>(Array.from({ length: total }, (_, i) => i));
+  for (let attempt = 0; attempt < MAX_REDRAWS && pending.size > 0; attempt++) {
+    for (const walker of pending) {
+      for (let d = 0; d < nDim; d++) coords[walker * nDim + d] = drawInsidePrior(parameters[d], random);
+    }
+    density.logProbBatch(coords, total, logProb);
+    for (const walker of [...pending]) if (Number.isFinite(logProb[walker])) pending.delete(walker);
+  }
+  if (pending.size > 0) {
+    throw new InputError(`start: ${pending.size} walkers have log-probability −∞ after ${MAX_REDRAWS} draws from the start boxes; move the start centres inside the support`);
+  }
+  if (!options.skipIndependenceCheck) {
+    for (let e = 0; e < options.nEnsembles; e++) {
+      const block = coords.subarray(e * options.nWalkers * nDim, (e + 1) * options.nWalkers * nDim);
+      if (!walkersIndependent(block, options.nWalkers, nDim)) {
+        throw new InputError(
+          `start: the initial walkers of ensemble ${e} are not linearly independent (scaled condition number > 1e8); ` +
+            'widen the start boxes or skip the check explicitly',
+        );
+      }
+    }
+  }
+  return coords;
+}
+
+function drawInsidePrior(parameter: ParameterSpec, random: RandomStream): number {
+  const { prior, start } = parameter;
+  const lower = prior.kind === 'flat' ? prior.lower : (prior.lower ?? -Infinity);
+  const upper = prior.kind === 'flat' ? prior.upper : (prior.upper ?? Infinity);
+  for (let i = 0; i < MAX_REDRAWS; i++) {
+    const x = start.center + start.width * random.normal();
+    if (x > lower && x < upper) return x;
+  }
+  throw new InputError(`start of ${parameter.name}: the start box ${start.center} ± ${start.width} lies outside the prior [${lower}, ${upper}]`);
+}

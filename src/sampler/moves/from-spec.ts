@@ -1,0 +1,54 @@
+import { InputError } from '../../errors.ts';
+import { DESnookerMove } from './de-snooker.ts';
+import { DifferentialEvolutionMove } from './differential-evolution.ts';
+import { GaussianMove, type GaussianMode } from './gaussian.ts';
+import type { WeightedMove } from './move.ts';
+import { StretchMove } from './stretch.ts';
+import { WalkMove } from './walk.ts';
+
+/** A move as written in a config file or on the command line (`--moves de:0.8,desnooker:0.2`). */
+export type MoveSpec =
+  | { move: 'stretch'; weight?: number; a?: number; nsplits?: number; randomizeSplit?: boolean }
+  | { move: 'de'; weight?: number; sigma?: number; gamma0?: number; nsplits?: number; randomizeSplit?: boolean }
+  | { move: 'desnooker'; weight?: number; gamma?: number }
+  | { move: 'walk'; weight?: number; s?: number; nsplits?: number; randomizeSplit?: boolean }
+  | { move: 'gaussian'; weight?: number; cov: number | number[] | number[][]; mode?: GaussianMode; factor?: number };
+
+export const MOVE_NAMES = ['stretch', 'de', 'desnooker', 'walk', 'gaussian'] as const;
+
+export function buildMoves(specs: MoveSpec[], nDim: number): WeightedMove[] {
+  return specs.map((spec) => {
+    const weight = spec.weight ?? 1;
+    const redBlue = 'nsplits' in spec || 'randomizeSplit' in spec ? { nsplits: (spec as { nsplits?: number }).nsplits, randomizeSplit: (spec as { randomizeSplit?: boolean }).randomizeSplit } : {};
+    try {
+      switch (spec.move) {
+        case 'stretch':
+          return { weight, move: new StretchMove(spec.a ?? 2, redBlue) };
+        case 'de':
+          return { weight, move: new DifferentialEvolutionMove(spec.sigma ?? 1e-5, spec.gamma0, redBlue) };
+        case 'desnooker':
+          return { weight, move: new DESnookerMove(spec.gamma ?? 1.7) };
+        case 'walk':
+          return { weight, move: new WalkMove(spec.s, redBlue) };
+        case 'gaussian':
+          return { weight, move: new GaussianMove(spec.cov, nDim, spec.mode ?? 'vector', spec.factor) };
+      }
+    } catch (error) {
+      throw new InputError(`moves: ${(error as Error).message}`);
+    }
+    throw new InputError(`moves: unknown move '${(spec as { move: string }).move}' (known: ${MOVE_NAMES.join(', ')})`);
+  });
+}
+
+/** Parses `name[:weight],…` (default parameters) as given to `--moves`. */
+export function parseMovesFlag(text: string): MoveSpec[] {
+  return text.split(',').map((part) => {
+    const [name, weightText] = part.trim().split(':');
+    if (!(MOVE_NAMES as readonly string[]).includes(name) || name === 'gaussian') {
+      throw new InputError(`--moves: unknown move '${name}' (use ${MOVE_NAMES.filter((m) => m !== 'gaussian').join(', ')}; gaussian needs a covariance, set it in the config)`);
+    }
+    const weight = weightText === undefined ? 1 : Number(weightText);
+    if (!(weight > 0)) throw new InputError(`--moves: weight of '${name}' must be a positive number (got '${weightText}')`);
+    return { move: name, weight } as MoveSpec;
+  });
+}
