@@ -36,17 +36,18 @@ export class TauDriftMonitor implements ConvergenceMonitor {
     return this.previousTau;
   }
 
-  check(iteration: number): { converged: boolean; tau: number; rhat: number } {
+  check(iteration: number): { converged: boolean; tau: number; rhat?: number } {
     const { store, options } = this;
     const { data, nSteps } = store.extract(0);
     const tau = Array.from(integratedTime(data, nSteps, store.nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * options.thin);
     const tauMax = Math.max(...tau);
-    const rhat = this.rhatOfSecondHalf();
     const previous = this.previousTau;
     const drifted = previous === null || tau.some((t, d) => !(Math.abs(previous[d] - t) / t < options.tauDrift));
     this.previousTau = tau;
-    const converged = !drifted && iteration > options.tauFactor * tauMax && rhat < options.rhatBelow;
-    return { converged, tau: tauMax, rhat };
+    if (drifted || !(iteration > options.tauFactor * tauMax)) return { converged: false, tau: tauMax };
+    // R̂ needs rank-normalising every draw: only worth it once the τ criteria hold.
+    const rhat = this.rhatOfSecondHalf();
+    return { converged: rhat < options.rhatBelow, tau: tauMax, rhat };
   }
 
   /** max over parameters of the rank R̂ over the second half of the stored rows. */
