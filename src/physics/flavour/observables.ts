@@ -1,0 +1,147 @@
+/**
+ * flavio-style observable names and how each is built from per-lepton quadratic kernels.
+ *
+ * Supported: `<Rmue>(B+->Kll)[a,b]`, `<Rmue>(B0->K*ll)[a,b]`, `<Rmue>(B+->K*ll)[a,b]`,
+ * `<dBR/dq2>(B+->Kℓℓ)[a,b]`, `<dBR/dq2>(B0->K*ℓℓ)[a,b]`, the binned B0 → K*ℓℓ angular observables
+ * `<FL|AFB|S3|S4|S5|S7|S8|S9|P1|P2|P3|P4p|P5p|P6p|P8p>(B0->K*ℓℓ)[a,b]` (ℓℓ = mumu or ee; LHCb conventions,
+ * flavour-spec.md §4.7), and `BR(Bs->mumu)`, `BR(Bs->ee)` (time-integrated).
+ */
+import { InputError } from '../../errors.ts';
+import { J_INDEX, type JName } from './b-to-kstar-ll.ts';
+import type { FlavourTheory, Lepton, PllProcess, VllProcess } from './bin-kernels.ts';
+import { QF_SIZE } from './quadratic-form.ts';
+
+/** One group of quadratic forms that share a lepton. */
+export interface KernelGroup {
+  key: string;
+  lepton: Lepton;
+  compute(theory: FlavourTheory): Float64Array; // n × QF_SIZE
+}
+
+export interface ObservableDefinition {
+  name: string;
+  groups: KernelGroup[];
+  /** values[g] = evaluated forms of group g. */
+  combine(values: Float64Array[]): number;
+}
+
+const LEPTON_OF: Record<string, Lepton> = { mumu: 'mu', ee: 'e' };
+const ANGULAR = ['FL', 'AFB', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9', 'P1', 'P2', 'P3', 'P4p', 'P5p', 'P6p', 'P8p'] as const;
+type Angular = (typeof ANGULAR)[number];
+
+const vllJ = (process: VllProcess, lepton: Lepton, a: number, b: number): KernelGroup => ({
+  key: `J|${process}|${lepton}|${a}|${b}`,
+  lepton,
+  compute: (t) => t.vllJKernels(process, lepton, a, b),
+});
+const vllRate = (process: VllProcess, lepton: Lepton, a: number, b: number): KernelGroup => ({
+  key: `VR|${process}|${lepton}|${a}|${b}`,
+  lepton,
+  compute: (t) => t.vllRateKernel(process, lepton, a, b),
+});
+const pllRate = (process: PllProcess, lepton: Lepton, a: number, b: number): KernelGroup => ({
+  key: `PR|${process}|${lepton}|${a}|${b}`,
+  lepton,
+  compute: (t) => t.pllRateKernel(process, lepton, a, b),
+});
+const bsll = (lepton: Lepton): KernelGroup => ({ key: `BS|${lepton}`, lepton, compute: (t) => t.bsllKernel(lepton) });
+
+/** Binned angular observable from the 11 integrated J's (spec §4.7, LHCb sign conventions). */
+function angularFromJ(kind: Angular, J: Float64Array): number {
+  const j = (n: JName): number => J[J_INDEX[n]];
+  const gamma = 0.75 * (2 * j('1s') + j('1c')) - 0.25 * (2 * j('2s') + j('2c'));
+  const d = Math.sqrt(-j('2c') * j('2s'));
+  switch (kind) {
+    case 'FL':
+      return (3 * j('1c') - j('2c')) / (4 * gamma);
+    case 'AFB':
+      return (-0.75 * j('6s')) / gamma;
+    case 'S3':
+      return j('3') / gamma;
+    case 'S4':
+      return -j('4') / gamma;
+    case 'S5':
+      return j('5') / gamma;
+    case 'S7':
+      return -j('7') / gamma;
+    case 'S8':
+      return j('8') / gamma;
+    case 'S9':
+      return -j('9') / gamma;
+    case 'P1':
+      return j('3') / (2 * j('2s'));
+    case 'P2':
+      return -j('6s') / (8 * j('2s'));
+    case 'P3':
+      return j('9') / (4 * j('2s'));
+    case 'P4p':
+      return -j('4') / (2 * d);
+    case 'P5p':
+      return j('5') / (2 * d);
+    case 'P6p':
+      return -j('7') / (2 * d);
+    case 'P8p':
+      return j('8') / (2 * d);
+  }
+}
+
+const NUM = String.raw`(-?\d+(?:\.\d+)?(?:e-?\d+)?)`;
+const BINNED = new RegExp(String.raw`^<([A-Za-z0-9/]+)>\(([^)]+)\)\[${NUM},${NUM}\]$`);
+
+/** Physical q² range per process (m_ℓ thresholds are handled inside the rates). */
+const Q2_MAX: Record<string, number> = { 'B0->K*': (5.279 - 0.8955) ** 2, 'B+->K*': (5.279 - 0.8917) ** 2, 'B+->K': (5.279 - 0.4937) ** 2 };
+
+function checkBin(name: string, process: string, a: number, b: number): void {
+  if (!(a > 0) || !(b > a) || b > Q2_MAX[process]) {
+    throw new InputError(`observable ${name}: q² bin [${a},${b}] is not inside (0, ${Q2_MAX[process].toFixed(2)}] GeV² with min < max`);
+  }
+}
+
+/** Parse a flavio-style name into its kernel groups and combination; unknown names raise InputError. */
+export function defineObservable(name: string): ObservableDefinition {
+  if (name === 'BR(Bs->mumu)' || name === 'BR(Bs->ee)') {
+    const lepton: Lepton = name === 'BR(Bs->mumu)' ? 'mu' : 'e';
+    return { name, groups: [bsll(lepton)], combine: ([v]) => v[0] };
+  }
+  const m = BINNED.exec(name);
+  if (!m) throw new InputError(`unknown flavour observable '${name}'`);
+  const [, kind, decay, aStr, bStr] = m;
+  const a = Number(aStr);
+  const b = Number(bStr);
+  if (kind === 'Rmue') {
+    if (decay === 'B+->Kll') {
+      checkBin(name, 'B+->K', a, b);
+      return { name, groups: [pllRate('B+->K', 'mu', a, b), pllRate('B+->K', 'e', a, b)], combine: ([n, d]) => n[0] / d[0] };
+    }
+    if (decay === 'B0->K*ll' || decay === 'B+->K*ll') {
+      const p: VllProcess = decay === 'B0->K*ll' ? 'B0->K*' : 'B+->K*';
+      checkBin(name, p, a, b);
+      return { name, groups: [vllRate(p, 'mu', a, b), vllRate(p, 'e', a, b)], combine: ([n, d]) => n[0] / d[0] };
+    }
+  }
+  const dm = /^(B\+->K|B0->K\*)(mumu|ee)$/.exec(decay);
+  if (dm) {
+    const lepton = LEPTON_OF[dm[2]];
+    if (kind === 'dBR/dq2') {
+      if (dm[1] === 'B+->K') {
+        checkBin(name, 'B+->K', a, b);
+        return { name, groups: [pllRate('B+->K', lepton, a, b)], combine: ([v]) => v[0] / (b - a) };
+      }
+      checkBin(name, 'B0->K*', a, b);
+      return { name, groups: [vllRate('B0->K*', lepton, a, b)], combine: ([v]) => v[0] / (b - a) };
+    }
+    if (dm[1] === 'B0->K*' && (ANGULAR as readonly string[]).includes(kind)) {
+      checkBin(name, 'B0->K*', a, b);
+      return { name, groups: [vllJ('B0->K*', lepton, a, b)], combine: ([J]) => angularFromJ(kind as Angular, J) };
+    }
+  }
+  throw new InputError(`unknown flavour observable '${name}'`);
+}
+
+/** flavio's bin formatting: integers keep one decimal ("6.0"), others as written ("0.045"). */
+export const formatBinEdge = (x: number): string => (Number.isInteger(x) ? x.toFixed(1) : String(x));
+export const binnedName = (kind: string, decay: string, a: number, b: number): string =>
+  `<${kind}>(${decay})[${formatBinEdge(a)},${formatBinEdge(b)}]`;
+
+/** Forms per group, for sizing (J groups have 11, all others 1). */
+export const groupSize = (forms: Float64Array): number => forms.length / QF_SIZE;

@@ -1,0 +1,21 @@
+// Test helpers: the shared reference folder beside the repository root.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const sharedDir = path.resolve(repoRoot, '../shared');
+export const readShared = <T>(...parts: string[]): T =>
+  JSON.parse(readFileSync(path.resolve(sharedDir, ...parts), 'utf8')) as T;
+
+export interface ValidationScenario {
+  central: Record<string, number>;
+  sign_anchors_and_extra_bins: Record<string, number>;
+  B_to_K_with_FNALMILC_BCL3_FFs: Record<string, number>;
+}
+export interface ValidationFile {
+  HEPfit_scheme_Bs_mumu: { value: number };
+  naive_factorisation_crosscheck: { results: Record<string, Record<string, unknown>> };
+  scenarios: Record<'SM' | 'C9mu=-1', ValidationScenario>;
+}
+export const validation = (): ValidationFile => readShared<ValidationFile>('physics', 'flavour', 'flavour-validation.json');
