@@ -26,6 +26,8 @@ export interface VllCoefficients {
   c7: Complex; // C7^eff(q²) including ΔC7
   c9: Complex; // C9^eff(q²) = C9^SM + C9^NP + Y + ΔC9
   c10: number; // C10^SM + C10^NP (real)
+  /** Hard-spectator-scattering terms added to the H_V^− and H_V^0 brackets (spectator-scattering.ts). */
+  spectator?: { minus: Complex; zero: Complex };
 }
 
 export interface VllAmplitudes {
@@ -55,10 +57,13 @@ export function vllAmplitudes(q2: number, k: VllKinematics, ff: VectorFormFactor
   const hv = (v: number, t: number): Complex => complex(c.c9.re * v + dip * c.c7.re * t, c.c9.im * v + dip * c.c7.im * t);
   // H_P/(−i) = −(m_ℓ √λ/(q² m_B)) C10 A0 · (i/(−i)) → overall sign irrelevant (only |H_P|² enters).
   const p = ((ml * sqrtLam) / (q2 * mB)) * c.c10 * ff.A0;
+  const ss = c.spectator;
+  const V0 = hv(v0, t0);
+  const Vm = hv(vm, tm);
   return {
-    V0: hv(v0, t0),
+    V0: ss ? complex(V0.re + ss.zero.re, V0.im + ss.zero.im) : V0,
     Vp: hv(vp, tp),
-    Vm: hv(vm, tm),
+    Vm: ss ? complex(Vm.re + ss.minus.re, Vm.im + ss.minus.im) : Vm,
     A0: complex(c.c10 * v0),
     Ap: complex(c.c10 * vp),
     Am: complex(c.c10 * vm),

@@ -15,6 +15,8 @@ import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { charmLoopY } from './charm-loop.ts';
 import { NloGrid, nloShifts } from './nlo-corrections.ts';
 import type { FlavourParameters } from './parameters.ts';
+import { type SpectatorShifts, spectatorShifts } from './spectator-scattering.ts';
+import { spectatorInputs } from './spectator-inputs.ts';
 import { QF_SIZE, SAMPLE_POINTS, formsFromSamples } from './quadratic-form.ts';
 import { binRule } from './quadrature.ts';
 import { loadTheoryInputs } from './shared-files.ts';
@@ -26,12 +28,17 @@ export type PllProcess = 'B+->K';
 export interface TheoryOptions {
   /** Include the NLO ΔC7, ΔC9 of spec §4.3 (false = naive factorisation, for cross-checks). */
   nlo: boolean;
+  /**
+   * Include the QCD-factorisation hard-spectator scattering in B → K*ℓℓ (spectator-scattering.ts; absent or
+   * true = on, as in flavio; false = off, for cross-checks). Applies only together with `nlo`.
+   */
+  spectator?: boolean;
   /** Gauss–Legendre sub-intervals and order per bin (in ln q²). */
   subintervals: number;
   order: number;
 }
 
-export const DEFAULT_THEORY_OPTIONS: TheoryOptions = { nlo: true, subintervals: 4, order: 16 };
+export const DEFAULT_THEORY_OPTIONS: TheoryOptions = { nlo: true, spectator: true, subintervals: 4, order: 16 };
 
 /** Hadronic inputs that are varied for the theory covariance: BSZ (21, file order), BCL (9), f_Bs. */
 export interface HadronicPoint {
@@ -48,6 +55,7 @@ interface BinNodes {
 }
 
 const nodeCache = new Map<string, BinNodes>();
+const spectatorCache = new Map<string, (SpectatorShifts | undefined)[]>();
 
 export class FlavourTheory {
   private readonly kernelCache = new Map<string, Float64Array>();
@@ -97,6 +105,31 @@ export class FlavourTheory {
     return nodes;
   }
 
+  /** Whether the hard-spectator terms are on (they belong to the NLO QCD-factorisation set). */
+  get spectatorOn(): boolean {
+    return this.options.nlo && this.options.spectator !== false;
+  }
+
+  /** Spectator-scattering shifts of the H_V brackets at the bin's nodes (undefined where off). */
+  private spectatorNodes(process: VllProcess, q2min: number, q2max: number): (SpectatorShifts | undefined)[] {
+    const { params, options } = this;
+    const key = `${params.scheme}|${process}|${options.subintervals}|${options.order}|${q2min}|${q2max}|${this.sharedDir ?? ''}`;
+    const hit = spectatorCache.get(key);
+    if (hit) return hit;
+    const out = Array.from(this.nodes(q2min, q2max).q2, (q2) => this.spectatorShiftsAt(process, q2));
+    spectatorCache.set(key, out);
+    return out;
+  }
+
+  /** Spectator-scattering shifts at one q² (undefined when switched off; for tests and diagnostics). */
+  spectatorShiftsAt(process: VllProcess, q2: number): SpectatorShifts | undefined {
+    if (!this.spectatorOn) return undefined;
+    const { params } = this;
+    const kin = this.vllKinematics(process, 'mu');
+    const sk = { mB: kin.mB, mV: kin.mV, mb: params.mbPole, mc: params.mcPole, mu: params.muB, alphaS: params.alphaSMuB };
+    return spectatorShifts(q2, sk, params.wc, spectatorInputs(params, process, this.sharedDir));
+  }
+
   /** SM coefficients at one q² (for tests and diagnostics). */
   smCoefficientsAt(q2: number): { c7: Complex; c9: Complex } {
     const { params } = this;
@@ -127,7 +160,7 @@ export class FlavourTheory {
    * returns 11 × QF_SIZE numbers.
    */
   vllJKernels(process: VllProcess, lepton: Lepton, q2min: number, q2max: number): Float64Array {
-    const key = `J|${process}|${lepton}|${q2min}|${q2max}`;
+    const key = `J|${process}|${lepton}|${q2min}|${q2max}`; // options are fixed per instance
     const hit = this.kernelCache.get(key);
     if (hit) return hit;
     const kin = this.vllKinematics(process, lepton);
@@ -140,13 +173,14 @@ export class FlavourTheory {
     const J = new Float64Array(nJ);
     const tau = this.vllLifetime(process);
     const { C10 } = this.params.wc;
+    const spectator = this.spectatorOn ? this.spectatorNodes(process, q2min, q2max) : undefined;
     for (let n = 0; n < nodes.q2.length; n++) {
       const q2 = nodes.q2[n];
       const ff = ffs.at(q2);
       const w = nodes.weight[n] * tau;
       SAMPLE_POINTS.forEach(([c9np, c10np], p) => {
         const c9 = complex(nodes.c9sm[n].re + c9np, nodes.c9sm[n].im);
-        const h = vllAmplitudes(q2, kin, ff, { c7: nodes.c7[n], c9, c10: C10 + c10np });
+        const h = vllAmplitudes(q2, kin, ff, { c7: nodes.c7[n], c9, c10: C10 + c10np, spectator: spectator?.[n] });
         angularCoefficients(q2, kin, h, norm2, J);
         for (let i = 0; i < nJ; i++) samples[p * nJ + i] += w * J[i];
       });

@@ -97,16 +97,18 @@ export interface NloShifts {
 
 /** ΔC7 and ΔC9 at q² (q² > 0) for the SM C1, C2, C8 of `params`. */
 export function nloShifts(q2: number, params: FlavourParameters, grid: NloGrid): NloShifts {
-  const { mbPole, mcPole, muB, alphaSMuB, wc } = params;
+  const { mbPole, mcPole, mcDeltaC7, muB, alphaSMuB, wc } = params;
   const sh = q2 / (mbPole * mbPole);
   const z = (mcPole * mcPole) / (mbPole * mbPole);
   const muh = muB / mbPole;
   const g = grid.interpolate(muh, z, sh);
+  // F_{1,2}^(7) at z = (m_c^ΔC7/m_b)² (parameters.ts: flavio uses m_c = 1.5 GeV there, the pole mass in ΔC9)
+  const g7 = mcDeltaC7 === mcPole ? g : grid.interpolate(muh, (mcDeltaC7 * mcDeltaC7) / (mbPole * mbPole), sh);
   const F87 = f87(sh, Math.log(muh));
   const F89 = f89(sh);
   const pre = -alphaSMuB / (4 * Math.PI);
-  const d7Re = wc.C1 * g[0] + wc.C2 * g[4] + wc.C8eff * F87.re;
-  const d7Im = wc.C1 * g[1] + wc.C2 * g[5] + wc.C8eff * F87.im;
+  const d7Re = wc.C1 * g7[0] + wc.C2 * g7[4] + wc.C8eff * F87.re;
+  const d7Im = wc.C1 * g7[1] + wc.C2 * g7[5] + wc.C8eff * F87.im;
   // The grid stores ŝ·F_{1,2}^(9) (nlo-grid/README.md); divide by ŝ.
   const d9Re = (wc.C1 * g[2] + wc.C2 * g[6]) / sh + wc.C8eff * F89.re;
   const d9Im = (wc.C1 * g[3] + wc.C2 * g[7]) / sh + wc.C8eff * F89.im;

@@ -47,6 +47,13 @@ export interface FlavourParameters {
   /** Pole masses inside Y(q²) and the NLO functions (spec §4.3). */
   mbPole: number;
   mcPole: number;
+  /**
+   * m_c in z = m_c²/m_b² of the O1,2 → O7 matrix elements F_{1,2}^(7) (ΔC7 only). flavio takes its
+   * 'm_c BVgamma' = 1.5 GeV there (`bdecays/matrixelements.py` delta_C7; `data/parameters_uncorrelated.yml`:
+   * "charm quark mass entering alpha_s corrections to B->Vgamma", 1.5 ± 0.2, the spread being the scheme
+   * ambiguity); flavour-spec.md §4.3 and HEPfit use the pole mass for both ΔC7 and ΔC9.
+   */
+  mcDeltaC7: number;
   /** m_b in the 2m_b/m_B dipole factors (flavio: m_b(μ_b); HEPfit: m_b(m_b), spec §3.3). */
   mbDipole: number;
   wc: SmWilsonCoefficients;
@@ -136,6 +143,7 @@ export function flavourParameters(scheme: InputScheme = 'hepfit', sharedDir?: st
       scheme,
       alphaE: sm['ale (alpha_e(0))'],
       lambdaT: lambdaTFromWolfenstein(ckm.lambda, ckm.A, ckm.rhob, ckm.etab),
+      mcDeltaC7: common.mcPole, // pole mass, as in flavour-spec.md §4.3
       mbDipole: sm['mbottom(mb)'], // HEPfit uses m_b(m_b) in the 2m_b/m_B factors (spec §3.3)
       wc: { ...cmm, C7eff: hepfitWc.C7eff, C9: hepfitWc.C9, C10: hepfitWc.C10, C10Bsll: hepfitWc.C10 },
       mass: {
@@ -156,6 +164,7 @@ export function flavourParameters(scheme: InputScheme = 'hepfit', sharedDir?: st
       scheme,
       alphaE: 0.0075691, // α_e(4.8 GeV) in flavio (flavour-validation.json naive_factorisation_crosscheck)
       lambdaT: complex(-0.041193, 0.000746), // flavio central λ_t (spec §6)
+      mcDeltaC7: 1.5, // flavio 'm_c BVgamma' (see the field's comment)
       mbDipole: 4.094, // flavio m_b(4.8 GeV) (spec §3.3)
       wc: { ...cmm, C7eff: flavioWc.C7eff, C9: flavioWc.C9, C10: flavioWc.C10, C10Bsll: -4.1665 }, // spec §2
       mass: {

@@ -61,8 +61,10 @@ export interface FlavourPredictOptions {
   yt?: TopYukawaChoice;
   /** Numerical input scheme (default 'hepfit', the paper's; 'flavio' reproduces flavour-validation.json). */
   scheme?: InputScheme;
-  /** Naive factorisation instead of NLO ΔC7/ΔC9 (cross-checks only). */
+  /** Naive factorisation instead of NLO ΔC7/ΔC9 and spectator scattering (cross-checks only). */
   nlo?: boolean;
+  /** Hard-spectator scattering in B → K*ℓℓ (default true; false reproduces the form-factor-only NLO result). */
+  spectator?: boolean;
   sharedDir?: string;
 }
 
@@ -94,7 +96,7 @@ export function predictFlavour(request: FlavourPredictRequest): Record<string, n
   const theory = new FlavourTheory(
     params,
     FlavourTheory.centralHadronic(params, options.sharedDir),
-    { nlo: options.nlo ?? true, subintervals: 4, order: 16 },
+    { nlo: options.nlo ?? true, spectator: options.spectator ?? true, subintervals: 4, order: 16 },
     options.sharedDir,
   );
   const compiled = new CompiledObservables(request.observables, theory);

@@ -96,7 +96,8 @@ describe('quadratic-form kernels equal direct evaluation', () => {
       const J = new Float64Array(11);
       rule.nodes.forEach((q2, n) => {
         const sm = theory.smCoefficientsAt(q2);
-        const h = vllAmplitudes(q2, kin, ffs.at(q2), { c7: sm.c7, c9: complex(sm.c9.re + c9, sm.c9.im), c10: flavio.wc.C10 + c10 });
+        const spectator = theory.spectatorShiftsAt('B0->K*', q2);
+        const h = vllAmplitudes(q2, kin, ffs.at(q2), { c7: sm.c7, c9: complex(sm.c9.re + c9, sm.c9.im), c10: flavio.wc.C10 + c10, spectator });
         angularCoefficients(q2, kin, h, norm2, J);
         for (let i = 0; i < 11; i++) direct[i] += rule.weights[n] * flavio.tau.B0 * J[i];
       });

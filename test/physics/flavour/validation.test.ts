@@ -1,5 +1,6 @@
 // Predictions vs flavio 2.7.0 (flavour-validation.json) at the SM and at C9_bsmumu = −1, in the flavio
-// input scheme. The brief's target is 0.5 % for R_K, R_K*, BR(B_s → μμ).
+// input scheme (which includes hard-spectator scattering and flavio's m_c in ΔC7). Target: 0.5 % for R_K,
+// R_K* (both bins), BR(B_s → μμ), at the SM and at C9_bsmumu = −1.
 import { describe, expect, it } from 'vitest';
 import { predictFlavour } from '../../../src/physics/flavour/predict.ts';
 import { sharedDir, validation } from './shared.ts';
@@ -13,15 +14,14 @@ describe('clean observables vs flavio (flavio input scheme)', () => {
   for (const [scenario, wet] of Object.entries(SCENARIOS) as [keyof typeof SCENARIOS, Record<string, number>][]) {
     const ref = val.scenarios[scenario];
     // R_K: flavio's number computed with the same FNAL/MILC BCL3 form factors (B_to_K_with_FNALMILC_BCL3_FFs).
+    // 0.5 %: the validation tolerance of the issue, for every point. The residuals left (≤ 0.2 %) are of the
+    // size of flavio's q²-interpolated spectator table and of the λ_u/λ_t-suppressed pieces not included.
     const cases: [string, number, number][] = [
       ['<Rmue>(B+->Kll)[1.1,6.0]', ref.B_to_K_with_FNALMILC_BCL3_FFs['<Rmue>(B+->Kll)[1.1,6.0]'], 0.005],
       ['<Rmue>(B0->K*ll)[0.045,1.1]', ref.central['<Rmue>(B0->K*ll)[0.045,1.1]'], 0.005],
+      ['<Rmue>(B0->K*ll)[1.1,6.0]', ref.central['<Rmue>(B0->K*ll)[1.1,6.0]'], 0.005],
       ['BR(Bs->mumu)', ref.central['BR(Bs->mumu)'], 0.005],
-      // 0.5 %: the brief's validation tolerance.
     ];
-    // R_K*[1.1,6]: 0.5 % at the SM; at C9μ = −1 the hard-spectator scattering that is not implemented moves
-    // flavio by +0.6 % (naive factorisation is 3.4 % low, spec §4.3), so the tolerance there is 1 %.
-    cases.push(['<Rmue>(B0->K*ll)[1.1,6.0]', ref.central['<Rmue>(B0->K*ll)[1.1,6.0]'], scenario === 'SM' ? 0.005 : 0.01]);
     for (const [name, expected, tol] of cases) {
       it(`${scenario}: ${name} within ${tol * 100}% of flavio`, () => {
         const got = predict([name], wet)[name];
