@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnoseCommand } from './commands/diagnose.ts';
+import { predictCommand } from './commands/predict.ts';
 import { InterruptedRun, runCommand } from './commands/run.ts';
 import { InputError } from './errors.ts';
 import { formatSummary } from './output/format-summary.ts';
@@ -61,6 +62,22 @@ export function buildProgram(): Command {
     .action((dir: string, options) => {
       const summary = diagnoseCommand(dir, options);
       print(options.json ?? false, summary, () => formatSummary(summary));
+    });
+
+  program
+    .command('predict')
+    .description('EW and b → sℓℓ observables at a point in SMEFT (WCxf Warsaw, TeV⁻², Λ = 1 TeV) / WET coefficient space')
+    .requiredOption('--obs <names>', 'observables, comma-separated, e.g. GammaZ,A_e,MW or <Rmue>(B+->Kll)[1.1,6.0]')
+    .option('--wc <assignments>', 'Wilson coefficients, e.g. phil1_11=0.1,lu_2233=-1 or C9_bsmumu=-1')
+    .option('--nuisance <assignments>', 'SM inputs (MH, mt, als, dalhad, MZ), e.g. mt=173')
+    .option('--tree', 'EW at tree level (no leading-log running)')
+    .addOption(new Option('--scheme <name>', 'flavour numerical inputs').choices(['hepfit', 'flavio']))
+    .addOption(new Option('--alpha-e <choice>', 'α_e in the matching factor K').choices(['alpha0', 'alphaMZ', 'alphaMb']))
+    .addOption(new Option('--yt <choice>', 'y_t in the matching factor K').choices(['tree', 'msbar']))
+    .option('--json', 'print as JSON')
+    .action((options) => {
+      const values = predictCommand(options);
+      print(options.json ?? false, values, () => Object.entries(values).map(([k, v]) => `${k} = ${v.toPrecision(8)}`).join('\n'));
     });
 
   return program;

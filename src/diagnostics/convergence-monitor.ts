@@ -3,6 +3,9 @@ import type { ConvergenceMonitor } from '../sampler/run-loop.ts';
 import { integratedTime } from './autocorrelation.ts';
 import { rhatRank } from './rhat.ts';
 
+/** Walkers the τ-drift check looks at (see below). */
+export const MONITOR_WALKERS = 64;
+
 export interface ConvergenceMonitorOptions {
   every: number;
   tauFactor: number;
@@ -17,29 +20,37 @@ export interface ConvergenceMonitorOptions {
  * converged when the run is longer than tauFactor · τ_max, every τ moved by less than `tauDrift`
  * (relative) since the previous check, and the multi-ensemble rank R̂ of the second half of the chain
  * is below `rhatBelow` for every parameter. The first check never converges (no previous τ).
- * Its only state is the previous τ, which checkpoints carry so a resumed run decides identically.
+ *
+ * Checks fall every `every` steps, as in emcee's tutorial. τ is estimated there from at most
+ * MONITOR_WALKERS walkers spread evenly over the ensembles: the check only needs τ's drift, which is
+ * smooth for a fixed set of walkers, and a full τ over hundreds of walkers at every check would cost
+ * more than the sampling. The summary's τ uses every walker.
+ * Its state (the previous τ) travels with checkpoints, so a resumed run decides identically.
  */
 export class TauDriftMonitor implements ConvergenceMonitor {
-  readonly every: number;
-  private previousTau: number[] | null;
+  private previousTau: number[] | null = null;
 
   constructor(
     private readonly store: ChainStore,
     private readonly options: ConvergenceMonitorOptions,
     snapshot?: unknown,
   ) {
-    this.every = options.every;
-    this.previousTau = Array.isArray(snapshot) ? (snapshot as number[]) : null;
+    const saved = snapshot as { previousTau?: number[] | null } | undefined;
+    if (saved && typeof saved === 'object') this.previousTau = saved.previousTau ?? null;
   }
 
   snapshot(): unknown {
-    return this.previousTau;
+    return { previousTau: this.previousTau };
+  }
+
+  due(iteration: number): boolean {
+    return iteration % this.options.every === 0;
   }
 
   check(iteration: number): { converged: boolean; tau: number; rhat?: number } {
     const { store, options } = this;
-    const { data, nSteps } = store.extract(0);
-    const tau = Array.from(integratedTime(data, nSteps, store.nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * options.thin);
+    const { data, nSteps, nWalkers } = this.monitoredWalkers();
+    const tau = Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * options.thin);
     const tauMax = Math.max(...tau);
     const previous = this.previousTau;
     const drifted = previous === null || tau.some((t, d) => !(Math.abs(previous[d] - t) / t < options.tauDrift));
@@ -48,6 +59,24 @@ export class TauDriftMonitor implements ConvergenceMonitor {
     // R̂ needs rank-normalising every draw: only worth it once the τ criteria hold.
     const rhat = this.rhatOfSecondHalf();
     return { converged: rhat < options.rhatBelow, tau: tauMax, rhat };
+  }
+
+  /** Positions of at most MONITOR_WALKERS walkers, evenly spaced over all ensembles (steps × walkers × dims). */
+  private monitoredWalkers(): { data: Float64Array; nSteps: number; nWalkers: number } {
+    const { store } = this;
+    const stride = Math.max(1, Math.floor(store.nWalkers / MONITOR_WALKERS));
+    const picked = Math.ceil(store.nWalkers / stride);
+    const { data: all, nSteps } = store.extract(0);
+    if (stride === 1) return { data: all, nSteps, nWalkers: store.nWalkers };
+    const nDim = store.nDim;
+    const data = new Float64Array(nSteps * picked * nDim);
+    for (let t = 0; t < nSteps; t++) {
+      for (let k = 0; k < picked; k++) {
+        const from = (t * store.nWalkers + k * stride) * nDim;
+        data.set(all.subarray(from, from + nDim), (t * picked + k) * nDim);
+      }
+    }
+    return { data, nSteps, nWalkers: picked };
   }
 
   /** max over parameters of the rank R̂ over the second half of the stored rows. */

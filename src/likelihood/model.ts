@@ -60,8 +60,21 @@ export interface CpuFunctionModel {
   logProbBatch(points: Float64Array, count: number, out: Float64Array): void;
 }
 
+/**
+ * Independent likelihoods over overlapping parameter sets (EW + flavour): log p = Σ_parts log p_part.
+ * Part k sees the parameters `parameterIndex[k]` (indices into `parameterNames`, in the part's own
+ * order). Each part carries its own priors; a parameter shared by several parts must have flat priors
+ * there (the boxes then intersect; a Gaussian prior would be counted twice).
+ */
+export interface SumModel {
+  kind: 'sum';
+  parameterNames: string[];
+  parts: { name: string; model: ModelDescription; parameterIndex: number[] }[];
+}
+
 export type ModelDescription =
   | LinearisedGaussianModel
   | GaussianTargetModel
   | RosenbrockTargetModel
-  | CpuFunctionModel;
+  | CpuFunctionModel
+  | SumModel;

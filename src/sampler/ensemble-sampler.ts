@@ -109,13 +109,16 @@ export class EnsembleSampler {
         let nActive = 0;
         let nComplement = 0;
         const index = this.activeIndex[e];
+        const coords = state.coords;
         for (let w = 0; w < nWalkers; w++) {
-          const row = state.coords.subarray((base + w) * nDim, (base + w + 1) * nDim);
+          const from = (base + w) * nDim;
           if (plan.groupOf[w] === round) {
-            this.active.set(row, nActive * nDim);
+            const to = nActive * nDim;
+            for (let d = 0; d < nDim; d++) this.active[to + d] = coords[from + d];
             index[nActive++] = w;
           } else {
-            this.complement.set(row, nComplement * nDim);
+            const to = nComplement * nDim;
+            for (let d = 0; d < nDim; d++) this.complement[to + d] = coords[from + d];
             nComplement++;
           }
         }
@@ -149,7 +152,7 @@ export class EnsembleSampler {
           if (Number.isNaN(lpNew)) throw this.nanError(state, walker, this.batch.subarray(b * nDim, (b + 1) * nDim));
           const logRatio = this.batchFactor[b] + lpNew - state.logProb[walker];
           if (logRatio > Math.log(plan.random.uniform())) {
-            state.coords.set(this.batch.subarray(b * nDim, (b + 1) * nDim), walker * nDim);
+            for (let d = 0; d < nDim; d++) state.coords[walker * nDim + d] = this.batch[b * nDim + d];
             state.logProb[walker] = lpNew;
             state.accepted[walker] += 1;
             acceptedThisStep += 1;

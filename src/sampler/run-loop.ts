@@ -14,8 +14,8 @@ export interface ProgressInfo {
 
 /** Periodic convergence check: sees the stored chain, says whether to stop. */
 export interface ConvergenceMonitor {
-  /** Steps between checks. */
-  every: number;
+  /** True when a check is due after this step (a pure function of the step and the monitor's state). */
+  due(iteration: number): boolean;
   check(iteration: number): { converged: boolean; tau?: number; rhat?: number };
   /** Serialisable state of the monitor, saved with checkpoints. */
   snapshot(): unknown;
@@ -65,7 +65,7 @@ export async function runLoop(options: RunLoopOptions): Promise<{ stopReason: St
     sampler.step(state);
     if (state.iteration % thin === 0) store.append(state);
     let stop = false;
-    if (monitor && state.iteration % monitor.every === 0) {
+    if (monitor?.due(state.iteration)) {
       const result = monitor.check(state.iteration);
       lastTau = result.tau;
       lastRhat = result.rhat;

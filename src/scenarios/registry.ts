@@ -2,10 +2,44 @@ import type { ModelConfig } from '../config/schema.ts';
 import { InputError } from '../errors.ts';
 import { baselineTarget, standardNormalTarget } from '../likelihood/targets.ts';
 import { sharedDir } from '../shared-dir.ts';
+import { buildCombinedScenario, type CombinedVariant } from './combined.ts';
+import { buildEwScenario, type EwVariant } from './ew.ts';
+import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
 import type { ParameterSpec, ScenarioModel } from './scenario.ts';
+import { combinedOptionsSchema, ewOptionsSchema, flavourOptionsSchema, parseScenarioOptions } from './scenario-options.ts';
 
-/** Physics scenarios by config name; each builder validates its own options. */
-const SCENARIO_BUILDERS: Record<string, (model: ModelConfig) => ScenarioModel> = {};
+function ewScenario(variant: EwVariant) {
+  return (model: ModelConfig): ScenarioModel => {
+    if (model.data !== undefined) throw new InputError(`model.data: scenario ${variant} uses EW data only; drop 'data'`);
+    const options = parseScenarioOptions(ewOptionsSchema, variant, model.options);
+    return buildEwScenario({ ...options, variant, sharedDir: sharedDir() });
+  };
+}
+
+function flavourScenario(variant: FlavourVariant) {
+  return (model: ModelConfig): ScenarioModel => {
+    const options = parseScenarioOptions(flavourOptionsSchema, variant, model.options);
+    return buildFlavourScenario({ ...options, variant, data: model.data ?? '2020', sharedDir: sharedDir() });
+  };
+}
+
+function combinedScenario(variant: CombinedVariant) {
+  return (model: ModelConfig): ScenarioModel => {
+    const options = parseScenarioOptions(combinedOptionsSchema, variant, model.options);
+    return buildCombinedScenario({ variant, data: model.data ?? '2020', sharedDir: sharedDir(), ew: options.ew, flavour: options.flavour });
+  };
+}
+
+/** Physics scenarios of paper §3 by config name; each builder validates its own options. */
+const SCENARIO_BUILDERS: Record<string, (model: ModelConfig) => ScenarioModel> = {
+  ew: ewScenario('ew'),
+  'ew-tree': ewScenario('ew-tree'),
+  'ew-sl4f': ewScenario('ew-sl4f'),
+  'flavour-clean': flavourScenario('flavour-clean'),
+  'ew-flavour-clean': combinedScenario('ew-flavour-clean'),
+  'minimal-mu': combinedScenario('minimal-mu'),
+  'minimal-e': combinedScenario('minimal-e'),
+};
 
 export function scenarioNames(): string[] {
   return Object.keys(SCENARIO_BUILDERS);

@@ -1,0 +1,90 @@
+/**
+ * The paper's combined scenarios (§3 "EW & Flavour", §4.2 fig. 5): the EW precision likelihood and the
+ * clean b → sℓℓ likelihood are independent measurements of overlapping Wilson coefficients, so the
+ * joint log-likelihood is their sum (a SumModel). Each part is built by its own physics module over the
+ * chosen coefficients; shared coefficients have flat priors in both, whose intersection is the prior.
+ */
+import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import { FLAVOUR_SMEFT_COEFFICIENTS } from '../physics/flavour/matching.ts';
+import { buildEwLikelihood, type EwLikelihoodOptions } from '../physics/ew/likelihood.ts';
+import { EW_TREE_LEVEL_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../physics/ew/wilson-coefficients.ts';
+import type { SumModel, Prior } from '../likelihood/model.ts';
+import { zLeptonCouplingDerived } from './ew.ts';
+import { flavourLikelihoodModel, type FlavourLikelihoodOptions } from './flavour.ts';
+import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
+
+export type CombinedVariant = 'ew-flavour-clean' | 'minimal-mu' | 'minimal-e';
+
+/** Floated coefficients: all 21 operators, or the fig. 5 pairs C_lu(ℓℓ33) with C_Hl(1)(ℓℓ). */
+export const COMBINED_VARIANTS: Record<CombinedVariant, string[]> = {
+  'ew-flavour-clean': [...EW_TREE_LEVEL_COEFFICIENTS, ...SEMILEPTONIC_TOP_COEFFICIENTS],
+  'minimal-mu': ['lu_2233', 'phil1_22'],
+  'minimal-e': ['lu_1133', 'phil1_11'],
+};
+
+export interface CombinedScenarioOptions {
+  variant: CombinedVariant;
+  data: FlavourDataEra;
+  sharedDir: string;
+  ew?: Omit<EwLikelihoodOptions, 'sharedDir' | 'wilsonCoefficients'>;
+  flavour?: Omit<FlavourLikelihoodOptions, 'sharedDir' | 'wilsonCoefficients' | 'data'>;
+}
+
+function intersect(a: Prior, b: Prior, name: string): Prior {
+  if (a.kind !== 'flat' || b.kind !== 'flat') throw new Error(`${name}: a parameter shared by the EW and flavour likelihoods needs flat priors in both`);
+  return { kind: 'flat', lower: Math.max(a.lower, b.lower), upper: Math.min(a.upper, b.upper) };
+}
+
+/** Wraps a part's derived quantity so it reads its own parameters out of the full point. */
+function remapDerived(quantity: DerivedQuantity, parameterIndex: number[]): DerivedQuantity {
+  const local = new Float64Array(parameterIndex.length);
+  return {
+    name: quantity.name,
+    evaluate(theta) {
+      for (let j = 0; j < parameterIndex.length; j++) local[j] = theta[parameterIndex[j]];
+      return quantity.evaluate(local);
+    },
+  };
+}
+
+export function buildCombinedScenario(options: CombinedScenarioOptions): ScenarioModel {
+  const coefficients = COMBINED_VARIANTS[options.variant];
+  const running = options.ew?.running ?? true;
+  const ew = buildEwLikelihood({ ...options.ew, running, sharedDir: options.sharedDir, wilsonCoefficients: [...coefficients] });
+  const flavourCoefficients = coefficients.filter((c) => (FLAVOUR_SMEFT_COEFFICIENTS as readonly string[]).includes(c));
+  const flavour = flavourLikelihoodModel({ ...options.flavour, data: options.data, sharedDir: options.sharedDir, wilsonCoefficients: flavourCoefficients });
+
+  // Global order: the EW model's parameters (coefficients, then nuisances), then flavour-only ones (none so far).
+  const parameterNames = [...ew.model.parameterNames];
+  const parameters: ParameterSpec[] = ew.model.parameterNames.map((name, i) => {
+    const isWc = i < coefficients.length;
+    const sd = isWc ? (Number.isFinite(ew.marginalSd[name]) ? ew.marginalSd[name] : ew.conditionalSd[name]) : ew.nuisanceSd[name];
+    return { name, prior: ew.model.priors[i], start: { center: ew.model.reference[i], width: 0.1 * sd }, role: isWc ? 'wc' : 'nuisance' };
+  });
+  for (const spec of flavour.parameters) {
+    const at = parameterNames.indexOf(spec.name);
+    if (at < 0) {
+      parameterNames.push(spec.name);
+      parameters.push(spec);
+    } else {
+      parameters[at] = { ...parameters[at], prior: intersect(parameters[at].prior, spec.prior, spec.name), start: { center: parameters[at].start.center, width: Math.min(parameters[at].start.width, spec.start.width) } };
+    }
+  }
+  const flavourIndex = flavour.parameters.map((p) => parameterNames.indexOf(p.name));
+  const ewIndex = ew.model.parameterNames.map((_, i) => i);
+  const density: SumModel = {
+    kind: 'sum',
+    parameterNames,
+    parts: [
+      { name: 'ew', model: ew.model, parameterIndex: ewIndex },
+      { name: 'flavour', model: flavour.model, parameterIndex: flavourIndex },
+    ],
+  };
+  return {
+    name: options.variant,
+    parameters,
+    density,
+    derived: [...zLeptonCouplingDerived(ew.model.parameterNames, running, options.ew ?? {}), ...flavour.derived.map((q) => remapDerived(q, flavourIndex))],
+    info: { variant: options.variant, running, ...flavour.info, ewMeasurements: ew.model.observableNames.length, expectedSdEw: ew.marginalSd },
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
+
+/**
+ * The `model.options` a physics scenario accepts, checked before anything is built. Each default is the
+ * paper-faithful choice (see the physics modules for the reasons); the config only names departures.
+ */
+export const ewOptionsSchema = z
+  .object({
+    /** Leading-log top-Yukawa running (eq. 2.7); the variant decides the default. */
+    running: z.boolean().optional(),
+    /** α(M_Z) defining ŝ²: HEPfit's on-shell value (default) or flavio's MSbar one. */
+    shat2Alpha: z.enum(['on-shell', 'msbar-flavio']).optional(),
+    leptonMixingAngle: z.enum(['awramik2006', 'dubovyk2019']).optional(),
+    phiq1_33Running: z.enum(['all-yt', 'universal-only']).optional(),
+    vtbShift: z.enum(['with-universal', 'vertex-only']).optional(),
+    zLineshape: z.enum(['hep-ex/0509008', 'janot-jadach-2019']).optional(),
+    mzConstraint: z.enum(['lineshape-only', 'prior-and-lineshape']).optional(),
+    /** Flat-prior half-widths of the Wilson coefficients [TeV⁻²]. */
+    wcHalfWidths: z.record(z.string(), z.number().positive()).optional(),
+  })
+  .strict();
+
+export const flavourOptionsSchema = z
+  .object({
+    /** Which α_e and y_t enter the one-loop matching factor K (eq. 2.6); see physics/flavour/matching.ts. */
+    kScheme: z.object({ alphaE: z.enum(['alpha0', 'alphaMZ', 'alphaMb']).optional(), yt: z.enum(['tree', 'msbar']).optional() }).strict().optional(),
+    inputScheme: z.enum(['hepfit', 'flavio']).optional(),
+    /** Form-factor draws for the theory covariance (0 switches it off). */
+    theoryDraws: z.number().int().nonnegative().optional(),
+    qedUncertainty: z.number().nonnegative().optional(),
+    priorHalfWidth: z.number().positive().optional(),
+  })
+  .strict();
+
+/** Combined EW + flavour scenarios take each part's options in its own section. */
+export const combinedOptionsSchema = z.object({ ew: ewOptionsSchema.optional(), flavour: flavourOptionsSchema.optional() }).strict();
+
+export type EwScenarioConfigOptions = z.infer<typeof ewOptionsSchema>;
+export type FlavourScenarioConfigOptions = z.infer<typeof flavourOptionsSchema>;
+
+/** Validates `model.options` against a scenario's schema; errors name the option. */
+export function parseScenarioOptions<T>(schema: z.ZodType<T>, scenario: string, options: unknown): T {
+  const parsed = schema.safeParse(options ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const keys = issue.code === 'unrecognized_keys' ? ` ${(issue as { keys: string[] }).keys.map((k) => `'${k}'`).join(', ')}` : '';
+  const field = ['model', 'options', ...issue.path].join('.');
+  throw new InputError(`${field}: ${issue.message}${keys} (scenario ${scenario})`);
+}
