@@ -1,0 +1,123 @@
+/**
+ * Rigorous a-priori bounds on the float32 error of the kernels' log-density, evaluated in float64 from
+ * the sizes of the terms at a given point.
+ *
+ * Model (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §3.1, Lemma 3.1 and eq. 3.5):
+ * every float32 operation and every float64 → float32 conversion of an input or constant is exact up
+ * to a factor (1 + δ), |δ| ≤ u = 2⁻²⁴; a term that has passed through k such factors is off by at most
+ * γ_k |term|, γ_k = k u /(1 − k u). A sum of T terms computed in any order passes each term through at
+ * most T − 1 additions, so |ŝ − s| ≤ γ_{T−1+m} Σ|term_j| when each term already carries m factors. This
+ * holds for GPU float32 arithmetic with or without fused multiply-add, and over-covers gpu.js CPU
+ * mode (float32 inputs and output, float64 arithmetic in between).
+ *
+ * For log p = −½ Σ_r w_r² with |ŵ_r − w_r| ≤ e_r, the squares, their sum, the ×½ and the final
+ * float32 result add γ_{nRow+2} on ½ Σ (|w_r| + e_r)², so
+ *
+ *   |Δ log p| ≤ ½ Σ_r e_r (2|w_r| + e_r) + γ_{nRow+2} · ½ Σ_r (|w_r| + e_r)².
+ */
+import type { CentredGaussianForm } from '../likelihood/centred-gaussian-form.ts';
+import type { CompiledForm } from '../likelihood/compiled-form.ts';
+import type { WhitenedResidualForm } from '../likelihood/whitened-form.ts';
+
+/** Unit roundoff of IEEE binary32 (round to nearest): u = 2⁻²⁴ = ε32/2. */
+export const FLOAT32_UNIT_ROUNDOFF = 2 ** -24;
+
+/** γ_k = k u / (1 − k u) (Higham eq. 3.8). */
+export function gamma(k: number): number {
+  return (k * FLOAT32_UNIT_ROUNDOFF) / (1 - k * FLOAT32_UNIT_ROUNDOFF);
+}
+
+function sumOfSquaresBound(w: Float64Array, e: Float64Array, rows: number): number {
+  let linear = 0;
+  let square = 0;
+  for (let r = 0; r < rows; r++) {
+    const aw = Math.abs(w[r]);
+    linear += e[r] * (2 * aw + e[r]);
+    square += (aw + e[r]) * (aw + e[r]);
+  }
+  return 0.5 * linear + gamma(rows + 2) * 0.5 * square;
+}
+
+/**
+ * Bound on |float32 kernel − exact| at point `row` of the float64 batch `points`, in log-density units.
+ * 0 for backends-only-on-CPU forms (cpu-function).
+ */
+export function float32ErrorBound(form: CompiledForm, points: Float64Array, row: number): number {
+  switch (form.kind) {
+    case 'whitened-residuals':
+      return whitenedBound(form, points, row);
+    case 'centred-gaussian':
+      return centredGaussianBound(form, points, row);
+    case 'rosenbrock':
+      return rosenbrockBound(points[2 * row], points[2 * row + 1]);
+    case 'cpu-function':
+      return 0;
+  }
+}
+
+function whitenedBound(form: WhitenedResidualForm, points: Float64Array, row: number): number {
+  const { nPar, nRow, nPair, reference, inverseScale, offset, jacobian, quadratic, pairI, pairJ } = form;
+  const u = new Float64Array(nPar);
+  for (let i = 0; i < nPar; i++) u[i] = (points[row * nPar + i] - reference[i]) * inverseScale[i];
+  const w = new Float64Array(nRow);
+  const e = new Float64Array(nRow);
+  // Terms per row: offset, nPar linear, nPair quadratic; the quadratic ones carry 3 rounded factors and
+  // 2 products (5), so every term carries ≤ 5 factors before the T − 1 additions.
+  const g = gamma(nPar + nPair + 5);
+  for (let r = 0; r < nRow; r++) {
+    let value = offset[r];
+    let magnitude = Math.abs(offset[r]);
+    for (let i = 0; i < nPar; i++) {
+      const t = jacobian[r * nPar + i] * u[i];
+      value += t;
+      magnitude += Math.abs(t);
+    }
+    for (let p = 0; p < nPair; p++) {
+      const t = quadratic[r * nPair + p] * u[pairI[p]] * u[pairJ[p]];
+      value += t;
+      magnitude += Math.abs(t);
+    }
+    w[r] = value;
+    e[r] = g * magnitude;
+  }
+  return sumOfSquaresBound(w, e, nRow);
+}
+
+function centredGaussianBound(form: CentredGaussianForm, points: Float64Array, row: number): number {
+  const { nDim: n, centre, inverseScale, scaledMean, scaledUpper } = form;
+  const z = new Float64Array(n);
+  const magnitude = new Float64Array(n); // |z_i| + |m_i| bounds the rounding of d_i = z_i − m_i
+  for (let i = 0; i < n; i++) {
+    z[i] = (points[row * n + i] - centre[i]) * inverseScale[i];
+    magnitude[i] = Math.abs(z[i]) + Math.abs(scaledMean[i]);
+  }
+  const w = new Float64Array(n);
+  const e = new Float64Array(n);
+  // Each term U_ki (z_i − m_i): rounded U, z, m, the subtraction and the product (≤ 4 factors on
+  // |U_ki|(|z_i| + |m_i|)), then n − 1 additions.
+  const g = gamma(n + 4);
+  for (let k = 0; k < n; k++) {
+    let value = 0;
+    let size = 0;
+    for (let i = k; i < n; i++) {
+      const uki = scaledUpper[k * n + i];
+      value += uki * (z[i] - scaledMean[i]);
+      size += Math.abs(uki) * magnitude[i];
+    }
+    w[k] = value;
+    e[k] = g * size;
+  }
+  return sumOfSquaresBound(w, e, n);
+}
+
+/** log p = −(100 a² + b²)/20, a = x2 − x1², b = 1 − x1, every input and operation in float32. */
+function rosenbrockBound(x1: number, x2: number): number {
+  const a = x2 - x1 * x1;
+  const b = 1 - x1;
+  const ea = gamma(4) * (Math.abs(x2) + x1 * x1); // x1, x2 rounded; x1², the subtraction
+  const eb = gamma(2) * (1 + Math.abs(x1));
+  const aa = Math.abs(a) + ea;
+  const bb = Math.abs(b) + eb;
+  // 100·a·a, b·b, their sum, ÷20 and the float32 result: ≤ 6 more factors on the terms.
+  return (100 * ea * (2 * Math.abs(a) + ea) + eb * (2 * Math.abs(b) + eb)) / 20 + (gamma(6) * (100 * aa * aa + bb * bb)) / 20;
+}

@@ -1,0 +1,136 @@
+/**
+ * Refuses a float32 backend for a model it cannot evaluate accurately, instead of sampling silently
+ * wrong numbers (the float32 version of emcee's longdouble test, peer-tests.md §1).
+ *
+ * At compile time the rigorous float32 error bound (float32-error-bound.ts) is evaluated at probe
+ * points spread over the region the sampler will visit: the mode and ±R along every whitened axis
+ * (where −½|w|² = −R²/2), R = √ndim + 5 by default (a χ²_ndim draw exceeds (√ndim + 5)² with
+ * probability < 10⁻⁶ for every ndim ≥ 1). If the worst bound exceeds `maxLogDensityError` the backend
+ * is refused with an InputError that says why and what to do.
+ */
+import { InputError } from '../errors.ts';
+import type { CompiledForm } from '../likelihood/compiled-form.ts';
+import { choleskyLower, invertLowerTriangular } from '../likelihood/linear-algebra.ts';
+import { float32ErrorBound } from './float32-error-bound.ts';
+
+/**
+ * Default tolerance on |Δ log p| from float32: an error ε changes a Metropolis acceptance probability
+ * by at most a factor e^{±2ε} (two evaluations per ratio), 2% for ε = 0.01, well below the Monte Carlo
+ * noise of any chain we run. An engineering choice, hence an option.
+ */
+export const DEFAULT_MAX_LOG_DENSITY_ERROR = 0.01;
+
+export function defaultProbeRadius(ndim: number): number {
+  return Math.sqrt(ndim) + 5;
+}
+
+/** Probe points (row-major, float64) for `form`; empty for cpu-function. */
+export function probePoints(form: CompiledForm, radius: number): { points: Float64Array; count: number } {
+  switch (form.kind) {
+    case 'centred-gaussian': {
+      const n = form.nDim;
+      // P = L Lᵀ and w = Lᵀ(x − μ): x = μ ± R·L⁻ᵀ e_k has w = ±R e_k; (L⁻ᵀ e_k)_i = (L⁻¹)_ki.
+      const lower = new Float64Array(n * n);
+      let at = 0;
+      for (let k = 0; k < n; k++) for (let i = k; i < n; i++) lower[i * n + k] = form.upperPacked[at++];
+      const inv = invertLowerTriangular(lower, n);
+      return axisProbes(form.mean, n, radius, (k, i) => inv[k * n + i]);
+    }
+    case 'whitened-residuals': {
+      const { nPar: n, nRow, jacobian, offset, reference, scale } = form;
+      // Linear approximation w ≈ c + J u: Fisher F = JᵀJ, mode u* = −F⁻¹Jᵀc.
+      const fisher = new Float64Array(n * n);
+      const jtc = new Float64Array(n);
+      for (let r = 0; r < nRow; r++) {
+        for (let i = 0; i < n; i++) {
+          jtc[i] += jacobian[r * n + i] * offset[r];
+          for (let j = 0; j < n; j++) fisher[i * n + j] += jacobian[r * n + i] * jacobian[r * n + j];
+        }
+      }
+      const chol = choleskyLower(fisher, n);
+      const centreU = new Float64Array(n);
+      let direction: (k: number, i: number) => number = (k, i) => (k === i ? 1 : 0);
+      if (chol !== null) {
+        const inv = invertLowerTriangular(chol, n);
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          for (let k = 0; k < n; k++) {
+            let finvJtc = 0; // (F⁻¹ Jᵀc)_i = Σ_k (L⁻ᵀ)_ik (L⁻¹ Jᵀc)_k
+            for (let j = 0; j < n; j++) finvJtc += inv[k * n + j] * jtc[j];
+            s += inv[k * n + i] * finvJtc;
+          }
+          centreU[i] = -s;
+        }
+        direction = (k, i) => inv[k * n + i];
+      }
+      const centreTheta = new Float64Array(n);
+      for (let i = 0; i < n; i++) centreTheta[i] = reference[i] + scale[i] * centreU[i];
+      const probes = axisProbes(centreTheta, n, radius, (k, i) => scale[i] * direction(k, i));
+      clipToBox(probes.points, probes.count, n, form.box.lower, form.box.upper);
+      return probes;
+    }
+    case 'rosenbrock': {
+      // x1 ~ N(1, 10), x2 | x1 ~ N(x1², 0.1) (baseline-targets.json doc): the banana's spine and edges.
+      const rows: number[] = [];
+      for (const s1 of [-1, 0, 1]) {
+        const x1 = 1 + s1 * radius * Math.sqrt(10);
+        for (const s2 of [-1, 0, 1]) rows.push(x1, x1 * x1 + s2 * radius * Math.sqrt(0.1));
+      }
+      return { points: Float64Array.from(rows), count: 9 };
+    }
+    case 'cpu-function':
+      return { points: new Float64Array(0), count: 0 };
+  }
+}
+
+function axisProbes(
+  centre: Float64Array,
+  n: number,
+  radius: number,
+  direction: (k: number, i: number) => number,
+): { points: Float64Array; count: number } {
+  const count = 2 * n + 1;
+  const points = new Float64Array(count * n);
+  points.set(centre, 0);
+  for (let k = 0; k < n; k++) {
+    for (const [slot, sign] of [[1 + 2 * k, 1], [2 + 2 * k, -1]]) {
+      for (let i = 0; i < n; i++) points[slot * n + i] = centre[i] + sign * radius * direction(k, i);
+    }
+  }
+  return { points, count };
+}
+
+function clipToBox(points: Float64Array, count: number, n: number, lower: Float64Array, upper: Float64Array): void {
+  for (let p = 0; p < count; p++) {
+    for (let i = 0; i < n; i++) points[p * n + i] = Math.min(Math.max(points[p * n + i], lower[i]), upper[i]);
+  }
+}
+
+export interface PrecisionCheck {
+  /** Largest float32 error bound over the probe points, in log-density units. */
+  worstBound: number;
+  probeRadius: number;
+  maxLogDensityError: number;
+}
+
+/** Throws InputError naming `backend` when the float32 kernel cannot meet `maxLogDensityError`. */
+export function checkFloat32Accuracy(
+  form: CompiledForm,
+  backend: string,
+  maxLogDensityError = DEFAULT_MAX_LOG_DENSITY_ERROR,
+  probeRadius?: number,
+): PrecisionCheck {
+  const ndim = form.kind === 'whitened-residuals' ? form.nPar : form.nDim;
+  const radius = probeRadius ?? defaultProbeRadius(ndim);
+  const { points, count } = probePoints(form, radius);
+  let worstBound = 0;
+  for (let p = 0; p < count; p++) worstBound = Math.max(worstBound, float32ErrorBound(form, points, p));
+  if (!(worstBound <= maxLogDensityError)) {
+    throw new InputError(
+      `backend ${backend}: float32 kernel cannot evaluate this model accurately ` +
+        `(log-density error bound ${worstBound.toExponential(2)} > ${maxLogDensityError} within ${radius.toFixed(1)} ` +
+        `whitened units of the mode); use backend cpu (float64), or a centre closer to the mode`,
+    );
+  }
+  return { worstBound, probeRadius: radius, maxLogDensityError };
+}

@@ -1,0 +1,48 @@
+/**
+ * ModelDescription → the flat float64 arrays every backend evaluates (done once per compiled model).
+ * The `cpu` loops, the gpu.js kernels and the float32 error bounds all read these same arrays, which is
+ * what makes backend parity testable.
+ */
+import { InputError } from '../errors.ts';
+import { centreGaussianTarget, type CentredGaussianForm } from './centred-gaussian-form.ts';
+import type { CpuFunctionModel, ModelDescription } from './model.ts';
+import { whitenLinearisedGaussian, type WhitenedResidualForm } from './whitened-form.ts';
+
+export interface RosenbrockForm {
+  kind: 'rosenbrock';
+  nDim: 2;
+}
+
+export interface CpuFunctionForm {
+  kind: 'cpu-function';
+  nDim: number;
+  model: CpuFunctionModel;
+}
+
+export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | RosenbrockForm | CpuFunctionForm;
+
+export function formDimension(form: CompiledForm): number {
+  return form.kind === 'whitened-residuals' ? form.nPar : form.nDim;
+}
+
+/** `centre` applies to gaussian targets only (linearised models centre on their θ_ref). */
+export function compileForm(model: ModelDescription, centre?: Float64Array): CompiledForm {
+  switch (model.kind) {
+    case 'linearised-gaussian':
+      return whitenLinearisedGaussian(model);
+    case 'gaussian-target':
+      return centreGaussianTarget(model, centre);
+    case 'rosenbrock':
+      if (model.parameterNames.length !== 2) {
+        throw new InputError(`parameterNames: rosenbrock target has 2 parameters, got ${model.parameterNames.length}`);
+      }
+      return { kind: 'rosenbrock', nDim: 2 };
+    case 'cpu-function':
+      if (typeof model.logProbBatch !== 'function') throw new InputError('logProbBatch: cpu-function model needs a function');
+      return { kind: 'cpu-function', nDim: model.parameterNames.length, model };
+    case 'sum':
+      throw new InputError('kind: sum models compile part by part (compileModel), not as one form');
+    default:
+      throw new InputError(`kind: unknown model kind '${(model as { kind: string }).kind}'`);
+  }
+}
