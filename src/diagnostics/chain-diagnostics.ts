@@ -25,7 +25,18 @@ export interface ChainDiagnostics {
   /** True when the chain is shorter than 50 τ for some parameter (emcee's warning). */
   tauTooShort: boolean;
   nSamples: number;
+  /** Stored rows between the draws the rank diagnostics used (1 = all; see DRAWS_BUDGET). */
+  diagnosticsThin: number;
 }
+
+/**
+ * Rank-normalised R̂ and ESS sort every draw of every parameter. Past this many draws per parameter the
+ * rows they use are thinned by k ≤ τ/4 (in stored rows): a chain thinned well inside its
+ * autocorrelation time keeps its ESS (each kept draw still carries ≥ 4 correlated neighbours' worth of
+ * information), so the estimates do not change beyond their own noise while the cost drops k-fold.
+ * Means, sds and quantiles always use every draw.
+ */
+export const DRAWS_BUDGET = 250_000;
 
 /**
  * Diagnostics over the rows [discardRows, nStored) of a chain of `nEnsembles` ensembles.
@@ -42,27 +53,19 @@ export interface ChainDiagnostics {
 export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: number, discardRows: number): ChainDiagnostics {
   const { nWalkers: nWalkersTotal, nDim } = store;
   const { data, nSteps } = store.extract(discardRows);
-  const walkersPerEnsemble = nWalkersTotal / nEnsembles;
   const tau = integratedTime(data, nSteps, nWalkersTotal, nDim, { c: 5, tol: 50 });
+  const tauMinRows = Math.min(...tau.tau);
+  const k = Math.max(1, Math.min(Math.floor(tauMinRows / 4), Math.ceil((nSteps * nWalkersTotal) / DRAWS_BUDGET)));
+  const nKept = Math.floor(nSteps / k);
   const parameters: ParameterDiagnostics[] = [];
   for (let d = 0; d < nDim; d++) {
     const perWalker: Float64Array[] = [];
     for (let w = 0; w < nWalkersTotal; w++) {
-      const series = new Float64Array(nSteps);
-      for (let t = 0; t < nSteps; t++) series[t] = data[(t * nWalkersTotal + w) * nDim + d];
+      const series = new Float64Array(nKept);
+      for (let i = 0; i < nKept; i++) series[i] = data[((nSteps - nKept * k + i * k) * nWalkersTotal + w) * nDim + d];
       perWalker.push(series);
     }
-    let chainsForRhat: Float64Array[];
-    if (nEnsembles > 1) {
-      chainsForRhat = [];
-      for (let e = 0; e < nEnsembles; e++) {
-        const draws = new Float64Array(nSteps * walkersPerEnsemble);
-        for (let t = 0; t < nSteps; t++) {
-          for (let w = 0; w < walkersPerEnsemble; w++) draws[t * walkersPerEnsemble + w] = data[(t * nWalkersTotal + e * walkersPerEnsemble + w) * nDim + d];
-        }
-        chainsForRhat.push(draws);
-      }
-    } else chainsForRhat = perWalker;
+    const chainsForRhat = nEnsembles > 1 ? ensembleChains(perWalker, nEnsembles) : perWalker;
     const flat = new Float64Array(nSteps * nWalkersTotal);
     for (let i = 0; i < flat.length; i++) flat[i] = data[i * nDim + d];
     const { mean, sd } = meanAndSd(flat);
@@ -84,7 +87,27 @@ export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: nu
     rhatMethod: nEnsembles > 1 ? 'ensembles' : 'walkers-heuristic',
     tauTooShort: tau.tooShort,
     nSamples: nSteps * nWalkersTotal,
+    diagnosticsThin: k,
   };
+}
+
+/**
+ * One chain per ensemble: its walkers' draws step by step (draw t·W + w is walker w at step t), from
+ * the per-walker series of all ensembles (ensemble e owns walkers e·W … (e+1)·W − 1).
+ */
+export function ensembleChains(perWalker: Float64Array[], nEnsembles: number): Float64Array[] {
+  const walkersPerEnsemble = perWalker.length / nEnsembles;
+  const n = perWalker[0].length;
+  const chains: Float64Array[] = [];
+  for (let e = 0; e < nEnsembles; e++) {
+    const draws = new Float64Array(n * walkersPerEnsemble);
+    for (let w = 0; w < walkersPerEnsemble; w++) {
+      const series = perWalker[e * walkersPerEnsemble + w];
+      for (let t = 0; t < n; t++) draws[t * walkersPerEnsemble + w] = series[t];
+    }
+    chains.push(draws);
+  }
+  return chains;
 }
 
 export function meanAndSd(values: Float64Array): { mean: number; sd: number } {

@@ -1,6 +1,7 @@
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ConvergenceMonitor } from '../sampler/run-loop.ts';
 import { integratedTime } from './autocorrelation.ts';
+import { ensembleChains } from './chain-diagnostics.ts';
 import { rhatRank } from './rhat.ts';
 
 /** Walkers the τ-drift check looks at (see below). */
@@ -83,19 +84,15 @@ export class TauDriftMonitor implements ConvergenceMonitor {
   private rhatOfSecondHalf(): number {
     const { store, options } = this;
     const { data, nSteps } = store.extract(Math.floor(store.nStored / 2));
-    const nChains = options.nEnsembles > 1 ? options.nEnsembles : store.nWalkers;
-    const perChain = store.nWalkers / nChains;
     let worst = 0;
     for (let d = 0; d < store.nDim; d++) {
-      const chains: Float64Array[] = [];
-      for (let c = 0; c < nChains; c++) {
-        const draws = new Float64Array(nSteps * perChain);
-        for (let t = 0; t < nSteps; t++) {
-          for (let w = 0; w < perChain; w++) draws[t * perChain + w] = data[(t * store.nWalkers + c * perChain + w) * store.nDim + d];
-        }
-        chains.push(draws);
+      const perWalker: Float64Array[] = [];
+      for (let w = 0; w < store.nWalkers; w++) {
+        const series = new Float64Array(nSteps);
+        for (let t = 0; t < nSteps; t++) series[t] = data[(t * store.nWalkers + w) * store.nDim + d];
+        perWalker.push(series);
       }
-      const r = rhatRank(chains);
+      const r = rhatRank(options.nEnsembles > 1 ? ensembleChains(perWalker, options.nEnsembles) : perWalker);
       worst = Number.isNaN(r) ? Infinity : Math.max(worst, r);
     }
     return worst;

@@ -46,6 +46,8 @@ export interface RunSummary {
   walkers: number;
   ensembles: number;
   rhat_method: 'ensembles' | 'walkers-heuristic';
+  /** Stored rows between the draws used by R̂/ESS (1 = every draw; > 1 only for very long chains). */
+  diagnostics_thin: number;
   tau_too_short: boolean;
   stuck_walkers: number[];
   stop_reason: string;
@@ -110,6 +112,7 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     walkers: store.nWalkers / facts.nEnsembles,
     ensembles: facts.nEnsembles,
     rhat_method: diagnostics.rhatMethod,
+    diagnostics_thin: diagnostics.diagnosticsThin,
     tau_too_short: diagnostics.tauTooShort,
     stuck_walkers: findStuckWalkers(facts.acceptance),
     stop_reason: facts.stopReason,
