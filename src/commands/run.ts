@@ -9,6 +9,7 @@ import { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
+import { writeRunOutputs } from '../output/write-run-outputs.ts';
 import { ChainStore } from '../sampler/chain-store.ts';
 import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
@@ -180,6 +181,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     tauFactor: autoStop ? autoStop.tauFactor : 50,
   });
   writeJson(outDir, 'summary.json', summary);
+  writeRunOutputs(outDir, store, scenario, summary);
   return summary;
 }
 

@@ -1,0 +1,83 @@
+/**
+ * report.md of a run: the run facts (convergence, size, acceptance, backend, time, scenario info) and
+ * markdown tables of the parameters (mean ± sd, 90 % interval, R̂, bulk/tail ESS, τ) and of the derived
+ * quantities — the same numbers as summary.json, laid out for reading.
+ */
+import type { DerivedSummary, ParameterSummary, RunSummary } from './summary.ts';
+
+/** Cell text: pipes and line breaks would break a markdown table row. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function general(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-4 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+}
+
+/**
+ * Formatter for the numbers of one row: two significant digits of the sd fix the decimals of the mean and
+ * interval ends (the usual "value ± uncertainty" convention); scientific notation outside 1e-5 ≤ sd < 1e5.
+ */
+export function rowFormatter(sd: number): (x: number) => string {
+  if (!(Number.isFinite(sd) && sd >= 1e-5 && sd < 1e5)) return general;
+  const decimals = Math.max(0, 1 - Math.floor(Math.log10(sd)));
+  return (x) => (Number.isFinite(x) ? (Math.abs(x) >= 1e9 ? x.toExponential(3) : x.toFixed(decimals)) : String(x));
+}
+
+function fixed(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : String(x);
+}
+
+function parameterRow(p: ParameterSummary): string {
+  const f = rowFormatter(p.sd);
+  return `| ${cell(p.name)} | ${f(p.mean)} ± ${f(p.sd)} | [${f(p.q05)}, ${f(p.q95)}] | ${fixed(p.rhat, 4)} | ${fixed(p.ess_bulk, 0)} | ${fixed(p.ess_tail, 0)} | ${fixed(p.tau, 1)} |`;
+}
+
+function derivedRow(d: DerivedSummary): string {
+  const f = rowFormatter(d.sd);
+  return `| ${cell(d.name)} | ${f(d.mean)} ± ${f(d.sd)} | ${f(d.q50)} | [${f(d.q05)}, ${f(d.q95)}] |`;
+}
+
+function infoValue(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+export function markdownReport(summary: RunSummary): string {
+  const s = summary;
+  const facts: [string, string][] = [
+    ['converged', s.converged ? 'yes' : '**no**'],
+    ['stop reason', s.stop_reason],
+    ['steps', `${s.steps} (burn-in ${s.burn_in_steps}, thin ${s.thin})`],
+    ['walkers', `${s.walkers} per ensemble × ${s.ensembles} ensemble${s.ensembles === 1 ? '' : 's'}`],
+    ['acceptance', fixed(s.acceptance, 3)],
+    ['backend', s.backend_reason ? `${s.backend} (${s.backend_reason})` : s.backend],
+    ['wall time', `${fixed(s.wall_seconds, 1)} s, ${s.evaluations} density evaluations`],
+    ['seed', String(s.seed)],
+    ['R̂ method', s.diagnostics_thin > 1 ? `${s.rhat_method} (diagnostics on 1 of every ${s.diagnostics_thin} stored rows)` : s.rhat_method],
+    ...Object.entries(s.info).map(([key, value]) => [key, infoValue(value)] as [string, string]),
+  ];
+  const warnings = [
+    ...(s.stuck_walkers.length > 0 ? [`stuck walkers (acceptance below a fifth of the median): ${s.stuck_walkers.join(', ')}`] : []),
+    ...(s.tau_too_short ? ['the chain is shorter than 50 τ for some parameter: treat τ and the ESS with caution'] : []),
+  ];
+  const lines = [
+    `# ${cell(s.name)}`,
+    '',
+    '| run | |',
+    '|---|---|',
+    ...facts.map(([key, value]) => `| ${cell(key)} | ${cell(value)} |`),
+    '',
+    ...(warnings.length > 0 ? [...warnings.map((w) => `> warning: ${w}`), ''] : []),
+    '## Parameters',
+    '',
+    '| parameter | mean ± sd | 90 % interval | R̂ | ESS bulk | ESS tail | τ (steps) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...s.parameters.map(parameterRow),
+    '',
+  ];
+  if (s.derived.length > 0) {
+    lines.push('## Derived quantities', '', '| quantity | mean ± sd | median | 90 % interval |', '|---|---:|---:|---:|', ...s.derived.map(derivedRow), '');
+  }
+  return lines.join('\n');
+}
