@@ -42,8 +42,7 @@ export class EnsembleSampler {
   private readonly batch: Float64Array;
   private readonly batchLogProb: Float64Array;
   private readonly batchFactor: Float64Array;
-  private readonly active: Float64Array;
-  private readonly complement: Float64Array;
+  private readonly complementIndex: Int32Array;
   private readonly activeIndex: Int32Array[];
 
   constructor(
@@ -66,8 +65,7 @@ export class EnsembleSampler {
     this.batch = new Float64Array(total * nDim);
     this.batchLogProb = new Float64Array(total);
     this.batchFactor = new Float64Array(total);
-    this.active = new Float64Array(nWalkers * nDim);
-    this.complement = new Float64Array(nWalkers * nDim);
+    this.complementIndex = new Int32Array(nWalkers);
     this.activeIndex = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
   }
 
@@ -109,23 +107,15 @@ export class EnsembleSampler {
         let nActive = 0;
         let nComplement = 0;
         const index = this.activeIndex[e];
-        const coords = state.coords;
         for (let w = 0; w < nWalkers; w++) {
-          const from = (base + w) * nDim;
-          if (plan.groupOf[w] === round) {
-            const to = nActive * nDim;
-            for (let d = 0; d < nDim; d++) this.active[to + d] = coords[from + d];
-            index[nActive++] = w;
-          } else {
-            const to = nComplement * nDim;
-            for (let d = 0; d < nDim; d++) this.complement[to + d] = coords[from + d];
-            nComplement++;
-          }
+          if (plan.groupOf[w] === round) index[nActive++] = base + w;
+          else this.complementIndex[nComplement++] = base + w;
         }
         const group: ProposalGroup = {
-          active: this.active,
+          coords: state.coords,
+          active: index,
           nActive,
-          complement: this.complement,
+          complement: this.complementIndex,
           nComplement,
           nDim,
           random: plan.random,
@@ -147,7 +137,7 @@ export class EnsembleSampler {
         const index = this.activeIndex[e];
         for (let k = 0; k < groupSizes[e]; k++) {
           const b = offset + k;
-          const walker = e * nWalkers + index[k];
+          const walker = index[k];
           const lpNew = this.batchLogProb[b];
           if (Number.isNaN(lpNew)) throw this.nanError(state, walker, this.batch.subarray(b * nDim, (b + 1) * nDim));
           const logRatio = this.batchFactor[b] + lpNew - state.logProb[walker];

@@ -28,26 +28,27 @@ export class DESnookerMove implements Move {
       let c = g.random.integer(g.nComplement - 2);
       if (c >= Math.min(a, b)) c += 1;
       if (c >= Math.max(a, b)) c += 1;
-      const xk = k * nDim;
-      const z = a * nDim;
-      const z1 = b * nDim;
-      const z2 = c * nDim;
+      const x = g.active[k] * nDim;
+      const out = k * nDim;
+      const z = g.complement[a] * nDim;
+      const z1 = g.complement[b] * nDim;
+      const z2 = g.complement[c] * nDim;
       let norm = 0;
       for (let d = 0; d < nDim; d++) {
-        u[d] = g.active[xk + d] - g.complement[z + d];
+        u[d] = g.coords[x + d] - g.coords[z + d];
         norm += u[d] * u[d];
       }
       norm = Math.sqrt(norm);
       let projection = 0;
       for (let d = 0; d < nDim; d++) {
         u[d] /= norm;
-        projection += u[d] * (g.complement[z1 + d] - g.complement[z2 + d]);
+        projection += u[d] * (g.coords[z1 + d] - g.coords[z2 + d]);
       }
       let distanceNew = 0;
       for (let d = 0; d < nDim; d++) {
-        const q = g.active[xk + d] + u[d] * this.gamma * projection;
-        g.proposal[xk + d] = q;
-        distanceNew += (q - g.complement[z + d]) ** 2;
+        const q = g.coords[x + d] + u[d] * this.gamma * projection;
+        g.proposal[out + d] = q;
+        distanceNew += (q - g.coords[z + d]) ** 2;
       }
       g.logFactor[k] = (nDim - 1) * (0.5 * Math.log(distanceNew) - Math.log(norm));
     }

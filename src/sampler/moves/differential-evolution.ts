@@ -31,11 +31,12 @@ export class DifferentialEvolutionMove implements Move {
       let j = g.random.integer(g.nComplement - 1);
       if (j >= i) j += 1;
       const gamma = gamma0 * (1 + this.sigma * g.random.normal());
-      const xk = k * nDim;
-      const ci = i * nDim;
-      const cj = j * nDim;
+      const x = g.active[k] * nDim;
+      const out = k * nDim;
+      const ci = g.complement[i] * nDim;
+      const cj = g.complement[j] * nDim;
       for (let d = 0; d < nDim; d++) {
-        g.proposal[xk + d] = g.active[xk + d] + gamma * (g.complement[cj + d] - g.complement[ci + d]);
+        g.proposal[out + d] = g.coords[x + d] + gamma * (g.coords[cj + d] - g.coords[ci + d]);
       }
       g.logFactor[k] = 0;
     }

@@ -48,7 +48,8 @@ export class GaussianMove implements Move {
     const z = new Float64Array(n);
     for (let k = 0; k < g.nActive; k++) {
       const xk = k * n;
-      for (let d = 0; d < n; d++) g.proposal[xk + d] = g.active[xk + d];
+      const x = g.active[k] * n;
+      for (let d = 0; d < n; d++) g.proposal[xk + d] = g.coords[x + d];
       const scale = this.factor === undefined ? 1 : Math.exp((2 * g.random.uniform() - 1) * Math.log(this.factor));
       if (this.cholesky) {
         for (let d = 0; d < n; d++) z[d] = g.random.normal();

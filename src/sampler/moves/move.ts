@@ -11,17 +11,19 @@ import type { RandomStream } from '../random.ts';
  * and does the accept test in float64.
  */
 export interface ProposalGroup {
-  /** Active walkers' positions, row-major nActive × nDim. */
-  active: Float64Array;
+  /** Positions of all walkers, row-major (walker rows × nDim); moves only read it. */
+  coords: Float64Array;
+  /** Rows of `coords` of the active walkers (the first nActive entries). */
+  active: Int32Array;
   nActive: number;
-  /** Complementary walkers' positions, row-major nComplement × nDim (empty for Metropolis moves). */
-  complement: Float64Array;
+  /** Rows of `coords` of the complementary walkers (none for Metropolis moves). */
+  complement: Int32Array;
   nComplement: number;
   nDim: number;
   random: RandomStream;
   /** Index of the step being made (lets stateless moves cycle, e.g. GaussianMove 'sequential'). */
   iteration: number;
-  /** Output: proposed positions nActive × nDim. */
+  /** Output: proposed positions nActive × nDim, in the order of `active`. */
   proposal: Float64Array;
   /** Output: log of the proposal-density ratio added to the acceptance log-ratio. */
   logFactor: Float64Array;

@@ -30,12 +30,12 @@ export class StretchMove implements Move {
     const { nDim } = g;
     for (let k = 0; k < g.nActive; k++) {
       const z = StretchMove.stretchFactor(g.random.uniform(), this.a);
-      const j = g.random.integer(g.nComplement);
-      const xk = k * nDim;
-      const xj = j * nDim;
+      const j = g.complement[g.random.integer(g.nComplement)] * nDim;
+      const x = g.active[k] * nDim;
+      const out = k * nDim;
       for (let d = 0; d < nDim; d++) {
-        const cj = g.complement[xj + d];
-        g.proposal[xk + d] = cj - (cj - g.active[xk + d]) * z;
+        const cj = g.coords[j + d];
+        g.proposal[out + d] = cj - (cj - g.coords[x + d]) * z;
       }
       g.logFactor[k] = (nDim - 1) * Math.log(z);
     }

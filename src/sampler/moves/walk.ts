@@ -40,15 +40,16 @@ export class WalkMove implements Move {
       }
       mean.fill(0);
       for (let i = 0; i < s; i++) {
-        const h = order[i] * nDim;
-        for (let d = 0; d < nDim; d++) mean[d] += g.complement[h + d] / s;
+        const h = g.complement[order[i]] * nDim;
+        for (let d = 0; d < nDim; d++) mean[d] += g.coords[h + d] / s;
       }
-      const xk = k * nDim;
-      for (let d = 0; d < nDim; d++) g.proposal[xk + d] = g.active[xk + d];
+      const x = g.active[k] * nDim;
+      const out = k * nDim;
+      for (let d = 0; d < nDim; d++) g.proposal[out + d] = g.coords[x + d];
       for (let i = 0; i < s; i++) {
         const zeta = g.random.normal() * scale;
-        const h = order[i] * nDim;
-        for (let d = 0; d < nDim; d++) g.proposal[xk + d] += zeta * (g.complement[h + d] - mean[d]);
+        const h = g.complement[order[i]] * nDim;
+        for (let d = 0; d < nDim; d++) g.proposal[out + d] += zeta * (g.coords[h + d] - mean[d]);
       }
       g.logFactor[k] = 0;
     }

@@ -1,0 +1,107 @@
+import { integratedTime } from '../src/diagnostics/autocorrelation.ts';
+import { compileModel, type BackendName } from '../src/engine/compile.ts';
+import { CountingDensity } from '../src/engine/density.ts';
+import { measureThroughput } from '../src/engine/throughput.ts';
+import { baselineTarget, type BaselineTargetName } from '../src/likelihood/targets.ts';
+import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
+import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
+import { StretchMove } from '../src/sampler/moves/stretch.ts';
+import { RandomStream } from '../src/sampler/random.ts';
+import { sharedDir } from '../src/shared-dir.ts';
+
+export interface SamplingCase {
+  target: BaselineTargetName;
+  walkers: number;
+  burn: number;
+  production: number;
+  backend: Exclude<BackendName, 'auto'>;
+  seed: number;
+}
+
+export interface SamplingResult extends SamplingCase {
+  /** Max over parameters of emcee's τ, in steps, on the production chain. */
+  tauMax: number;
+  /** The production chain is longer than 50 τ (emcee's trust threshold). */
+  tauReliable: boolean;
+  /** min over parameters of N·walkers/τ (the emcee reference rows' definition). */
+  ess: number;
+  productionSeconds: number;
+  essPerSecond: number;
+  essPerEvaluation: number;
+  /** Evaluations per second of the whole production phase (likelihood + moves + bookkeeping). */
+  samplerEvaluationsPerSecond: number;
+  /** Evaluations per second of the likelihood alone at the sampler's batch size (walkers/2). */
+  likelihoodEvaluationsPerSecond: number;
+  acceptance: number;
+}
+
+/** Walkers whose positions are kept for τ: more add little to emcee's walker-averaged ACF. */
+const TAU_WALKERS = 256;
+
+/**
+ * One benchmark cell, emcee's protocol: one ensemble, stretch move (a = 2), walkers started in a unit
+ * ball at the origin, `burn` steps discarded, `production` steps timed. Only the production loop is
+ * timed; τ comes from the stored production chain afterwards.
+ */
+export function measureSampling(c: SamplingCase): SamplingResult {
+  const { model } = baselineTarget(c.target, sharedDir());
+  const ndim = model.parameterNames.length;
+  const compiled = compileModel(model, { backend: c.backend, maxBatch: c.walkers });
+  const density = new CountingDensity(compiled.density);
+  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
+  const init = RandomStream.fromSeed(`${c.seed}:init`);
+  const state: EnsembleState = {
+    nEnsembles: 1,
+    nWalkers: c.walkers,
+    nDim: ndim,
+    coords: Float64Array.from({ length: c.walkers * ndim }, () => init.normal()),
+    logProb: new Float64Array(c.walkers),
+    accepted: new Float64Array(c.walkers),
+    iteration: 0,
+    randoms: [RandomStream.fromSeed(c.seed)],
+  };
+  sampler.scoreInitial(state);
+  for (let t = 0; t < c.burn; t++) sampler.step(state);
+
+  const keptWalkers = Math.min(c.walkers, TAU_WALKERS);
+  const walkerStride = c.walkers / keptWalkers;
+  const storeEvery = Math.max(1, Math.floor(c.production / 4000));
+  const rows = Math.floor(c.production / storeEvery);
+  const chain = new Float64Array(rows * keptWalkers * ndim);
+  state.accepted.fill(0);
+  const evaluationsBefore = density.evaluations;
+  let row = 0;
+  const start = process.hrtime.bigint();
+  for (let t = 1; t <= c.production; t++) {
+    sampler.step(state);
+    if (t % storeEvery === 0 && row < rows) {
+      for (let k = 0; k < keptWalkers; k++) {
+        const from = Math.floor(k * walkerStride) * ndim;
+        for (let d = 0; d < ndim; d++) chain[(row * keptWalkers + k) * ndim + d] = state.coords[from + d];
+      }
+      row++;
+    }
+  }
+  const productionSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const evaluations = density.evaluations - evaluationsBefore;
+  const tau = integratedTime(chain, rows, keptWalkers, ndim, { c: 5, tol: 50 });
+  const tauSteps = Array.from(tau.tau, (t) => t * storeEvery);
+  const tauMax = Math.max(...tauSteps);
+  const ess = Math.min(...tauSteps.map((t) => (c.production * c.walkers) / t));
+  const likelihood = measureThroughput(compiled.density, { batchSizes: [Math.max(1, c.walkers / 2)], minSeconds: 0.3 })[0];
+  let accepted = 0;
+  for (const a of state.accepted) accepted += a;
+  compiled.density.dispose?.();
+  return {
+    ...c,
+    tauMax,
+    tauReliable: !tau.tooShort,
+    ess,
+    productionSeconds,
+    essPerSecond: ess / productionSeconds,
+    essPerEvaluation: ess / evaluations,
+    samplerEvaluationsPerSecond: evaluations / productionSeconds,
+    likelihoodEvaluationsPerSecond: likelihood.evaluationsPerSecond,
+    acceptance: accepted / (c.walkers * c.production),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench [-- --quick] [-- --backends cpu,gpujs-cpu,gpu]`: ESS per second (production phase), ESS
+ * per evaluation and evaluations per second on gauss20, gauss50 and rosen2 at 64 … 4096 walkers, for
+ * every available backend, next to emcee's reference rows. Writes bench/results/<date>-<host>.json and
+ * .md and prints the table. Timings are measurements, never test assertions.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compileModel, type BackendName } from '../src/engine/compile.ts';
+import { gpuContextInfo } from '../src/engine/gpujs-loader.ts';
+import { baselineTarget } from '../src/likelihood/targets.ts';
+import { REPO_ROOT, sharedDir } from '../src/shared-dir.ts';
+import { EMCEE_REFERENCE } from './emcee-reference.ts';
+import { markdownTable } from './markdown-table.ts';
+import { measureSampling, type SamplingCase, type SamplingResult } from './measure-sampling.ts';
+
+type Backend = Exclude<BackendName, 'auto'>;
+
+/** Burn-in and production steps per target and walker count (emcee's protocol where it has one). */
+function plan(quick: boolean): Omit<SamplingCase, 'backend' | 'seed'>[] {
+  if (quick) {
+    return [
+      { target: 'gauss20', walkers: 64, burn: 1000, production: 4000 },
+      { target: 'gauss20', walkers: 1024, burn: 500, production: 1500 },
+    ];
+  }
+  return [
+    { target: 'gauss20', walkers: 64, burn: 6000, production: 30000 },
+    { target: 'gauss20', walkers: 256, burn: 4000, production: 16000 },
+    { target: 'gauss20', walkers: 1024, burn: 3000, production: 12000 },
+    { target: 'gauss20', walkers: 4096, burn: 2000, production: 8000 },
+    // gauss50 needs ≥ 100 walkers (2·ndim): 64 is refused by the sampler, as by emcee.
+    { target: 'gauss50', walkers: 256, burn: 10000, production: 40000 },
+    { target: 'gauss50', walkers: 1024, burn: 6000, production: 24000 },
+    { target: 'gauss50', walkers: 4096, burn: 3000, production: 12000 },
+    { target: 'rosen2', walkers: 64, burn: 10000, production: 50000 },
+    { target: 'rosen2', walkers: 256, burn: 6000, production: 30000 },
+    { target: 'rosen2', walkers: 1024, burn: 4000, production: 16000 },
+    { target: 'rosen2', walkers: 4096, burn: 2000, production: 10000 },
+  ];
+}
+
+function availableBackends(requested?: string): { backends: Backend[]; notes: string[] } {
+  const notes: string[] = [];
+  if (requested) return { backends: requested.split(',') as Backend[], notes };
+  const backends: Backend[] = ['cpu', 'gpujs-cpu'];
+  const gpu = gpuContextInfo();
+  if (gpu.available) backends.push('gpu');
+  else notes.push(`gpu backend not measured: ${gpu.detail}`);
+  return { backends, notes };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const backendFlag = args.indexOf('--backends');
+  const { backends, notes } = availableBackends(backendFlag >= 0 ? args[backendFlag + 1] : undefined);
+  const rows: SamplingResult[] = [];
+  for (const cell of plan(quick)) {
+    for (const backend of backends) {
+      try {
+        // Refused float32 compilations (precision guard) are reported, not measured.
+        compileModel(baselineTarget(cell.target, sharedDir()).model, { backend, maxBatch: cell.walkers }).density.dispose?.();
+      } catch (error) {
+        notes.push(`${cell.target} on ${backend}: ${(error as Error).message}`);
+        continue;
+      }
+      const result = measureSampling({ ...cell, backend, seed: 1 });
+      rows.push(result);
+      process.stderr.write(
+        `${cell.target} ${cell.walkers} walkers ${backend}: ESS/s ${result.essPerSecond.toFixed(0)}, τ ${result.tauMax.toFixed(0)}, ${result.productionSeconds.toFixed(1)} s\n`,
+      );
+    }
+  }
+  const ratios = EMCEE_REFERENCE.flatMap((ref) =>
+    rows
+      .filter((r) => r.target === ref.target && r.walkers === ref.walkers)
+      .map((r) => ({ target: ref.target, walkers: ref.walkers, backend: r.backend, essPerSecondRatio: r.essPerSecond / ref.essPerSecond, sameProtocol: r.burn === ref.burn && r.production === ref.production })),
+  );
+  const date = new Date().toISOString().slice(0, 10);
+  const host = os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
+  const machine = { host, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, gpu: gpuContextInfo().detail };
+  const report = { date, quick, machine, backends, notes, rows, reference: EMCEE_REFERENCE, ratios };
+  const outDir = path.join(REPO_ROOT, 'bench/results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}`);
+  fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
+  const table = markdownTable(report);
+  fs.writeFileSync(`${base}.md`, table);
+  process.stdout.write(table);
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), base)}.json and .md\n`);
+}
+
+main();
