@@ -10,7 +10,7 @@
  */
 import { InputError } from '../errors.ts';
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
-import { choleskyLower, invertLowerTriangular } from '../likelihood/linear-algebra.ts';
+import { choleskyLower, invertLowerTriangular } from '../numerics/linear-algebra.ts';
 import { float32ErrorBound } from './float32-error-bound.ts';
 
 /**

@@ -11,7 +11,7 @@
  * merge drops is kept in `constant` so every backend returns the same number.
  */
 import { InputError } from '../errors.ts';
-import { choleskyLower, invertSymmetricPositiveDefinite } from './linear-algebra.ts';
+import { choleskyLower, invertSymmetricPositiveDefinite } from '../numerics/linear-algebra.ts';
 import type { GaussianTargetModel } from './model.ts';
 import { splitPriors, unboundedBox, type PriorBox } from './prior-box.ts';
 

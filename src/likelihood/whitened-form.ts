@@ -13,7 +13,7 @@
  * arrays in float64 (purely linear models after an exact QR reduction, linear-reduction.ts).
  */
 import { InputError } from '../errors.ts';
-import { choleskyLower, invertLowerTriangular, matMul } from './linear-algebra.ts';
+import { choleskyLower, invertLowerTriangular, matMul } from '../numerics/linear-algebra.ts';
 import type { LinearisedGaussianModel } from './model.ts';
 import { splitPriors, type PriorBox } from './prior-box.ts';
 

@@ -47,6 +47,25 @@ function remapDerived(quantity: DerivedQuantity, parameterIndex: number[]): Deri
   };
 }
 
+/**
+ * An EW-only scenario with the b → sℓℓ predictions of its coefficients added as derived quantities
+ * (R_K, R_K*, δR_K(*), C9, C10): the posterior-predictive R_K(*) of an EW fit, to be compared with the
+ * measurements (the paper's ~3σ tension of "EW (SL-4F only)" with R_K(*)). The flavour likelihood is
+ * built only for its predictions; it does not enter the fit.
+ */
+export function withFlavourPredictions(scenario: ScenarioModel, sharedDir: string, flavourOptions: CombinedScenarioOptions['flavour'] = {}): ScenarioModel {
+  const names = scenario.parameters.map((p) => p.name);
+  const coefficients = names.filter((n) => (FLAVOUR_SMEFT_COEFFICIENTS as readonly string[]).includes(n));
+  if (coefficients.length === 0) return scenario;
+  const flavour = flavourLikelihoodModel({ ...flavourOptions, data: '2020', sharedDir, wilsonCoefficients: coefficients });
+  const index = coefficients.map((c) => names.indexOf(c));
+  return {
+    ...scenario,
+    derived: [...scenario.derived, ...flavour.derived.map((q) => remapDerived(q, index))],
+    info: { ...scenario.info, matchingFactorK: flavour.info.matchingFactorK, flavourPredictions: 'derived only (flavour data not in the fit)' },
+  };
+}
+
 export function buildCombinedScenario(options: CombinedScenarioOptions): ScenarioModel {
   const coefficients = COMBINED_VARIANTS[options.variant];
   const running = options.ew?.running ?? true;

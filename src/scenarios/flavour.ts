@@ -21,7 +21,8 @@ import {
   matchingMatrix,
 } from '../physics/flavour/matching.ts';
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
-import { cholesky, theoryCovariance } from '../physics/flavour/theory-covariance.ts';
+import { theoryCovariance } from '../physics/flavour/theory-covariance.ts';
+import { requireCholesky } from '../numerics/linear-algebra.ts';
 import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
 
 export interface KScheme {
@@ -112,7 +113,7 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
       cov[i * nobs + j] += c;
     }
   }
-  const L = cholesky(cov, nobs);
+  const L = requireCholesky(cov, nobs, 'flavour measurement + theory covariance');
 
   const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), undefined, sharedDir);
   const compiled = new CompiledObservables(names, theory);

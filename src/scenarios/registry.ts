@@ -2,7 +2,7 @@ import type { ModelConfig } from '../config/schema.ts';
 import { InputError } from '../errors.ts';
 import { baselineTarget, standardNormalTarget } from '../likelihood/targets.ts';
 import { sharedDir } from '../shared-dir.ts';
-import { buildCombinedScenario, type CombinedVariant } from './combined.ts';
+import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
 import { buildEwScenario, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
 import type { ParameterSpec, ScenarioModel } from './scenario.ts';
@@ -12,7 +12,9 @@ function ewScenario(variant: EwVariant) {
   return (model: ModelConfig): ScenarioModel => {
     if (model.data !== undefined) throw new InputError(`model.data: scenario ${variant} uses EW data only; drop 'data'`);
     const options = parseScenarioOptions(ewOptionsSchema, variant, model.options);
-    return buildEwScenario({ ...options, variant, sharedDir: sharedDir() });
+    const scenario = buildEwScenario({ ...options, variant, sharedDir: sharedDir() });
+    // The SL-4F coefficients' R_K(*) predictions, for the tension with the measurements (paper §4.1).
+    return variant === 'ew-sl4f' ? withFlavourPredictions(scenario, sharedDir()) : scenario;
   };
 }
 

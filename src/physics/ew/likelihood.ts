@@ -10,7 +10,7 @@
  */
 import { InputError } from '../../errors.ts';
 import type { LinearisedGaussianModel, Prior } from '../../likelihood/model.ts';
-import { inverseSPD, symmetricEigen } from './dense-linear-algebra.ts';
+import { requireInverseSpd, symmetricEigen } from '../../numerics/linear-algebra.ts';
 import { type EwDataSet, type ZLineshapeDataSet, loadEwData } from './measurements.ts';
 import { EW_NUISANCE_NAMES, EW_WILSON_COEFFICIENTS, type EwTheoryOptions, ewPredictionParts } from './predict.ts';
 import type { SmInputs } from './sm-inputs.ts';
@@ -111,7 +111,7 @@ export function buildEwLikelihood(options: EwLikelihoodOptions): EwLikelihoodBui
   }
 
   // Fisher matrix F = Aᵀ V⁻¹ A + Gaussian prior precisions of the nuisances.
-  const vInv = inverseSPD(data.covariance, nobs);
+  const vInv = requireInverseSpd(data.covariance, nobs, 'EW measurement covariance');
   const mzOnlyLineshape = (options.mzConstraint ?? 'lineshape-only') === 'lineshape-only';
   const fisher = new Float64Array(npar * npar);
   for (let a = 0; a < npar; a++) {
@@ -204,7 +204,7 @@ export function wilsonCoefficientSds(
   const nN = npar - nW;
   const fnn = new Float64Array(nN * nN);
   for (let i = 0; i < nN; i++) for (let j = 0; j < nN; j++) fnn[i * nN + j] = fisher[(nW + i) * npar + nW + j];
-  const fnnInv = inverseSPD(fnn, nN);
+  const fnnInv = requireInverseSpd(fnn, nN, 'nuisance Fisher block');
   const schur = new Float64Array(nW * nW);
   for (let a = 0; a < nW; a++) {
     for (let b = 0; b < nW; b++) {

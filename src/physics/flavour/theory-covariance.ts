@@ -11,24 +11,7 @@ import { CompiledObservables, type NpPoint } from './compiled-observables.ts';
 import { BSZ_DEPENDENT_LABELS } from './form-factors-bsz.ts';
 import type { FlavourParameters } from './parameters.ts';
 import { type CorrelatedParameterSet, loadTheoryInputs } from './shared-files.ts';
-
-/** Lower-triangular Cholesky factor of a symmetric positive-definite n×n row-major matrix. */
-export function cholesky(a: ArrayLike<number>, n: number): Float64Array {
-  const L = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
-      if (i === j) {
-        if (!(s > 0)) throw new Error(`matrix not positive definite at row ${i}`);
-        L[i * n + i] = Math.sqrt(s);
-      } else {
-        L[i * n + j] = s / L[j * n + j];
-      }
-    }
-  }
-  return L;
-}
+import { requireCholesky } from '../../numerics/linear-algebra.ts';
 
 /** Sampler of one correlated Gaussian parameter set, optionally with some labels held dependent. */
 class CorrelatedSampler {
@@ -44,7 +27,7 @@ class CorrelatedSampler {
         cov[a * n + b] = set.correlation[fi][fj] * set.uncertainty[fi] * set.uncertainty[fj];
       }),
     );
-    this.L = cholesky(cov, n);
+    this.L = requireCholesky(cov, n, 'form-factor covariance');
   }
 
   /** A full-length vector (dependent entries keep their central value; BszFormFactors re-imposes them). */

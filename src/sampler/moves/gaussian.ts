@@ -1,3 +1,4 @@
+import { choleskyLower } from '../../numerics/linear-algebra.ts';
 import type { Move, ProposalGroup } from './move.ts';
 
 export type GaussianMode = 'vector' | 'random' | 'sequential';
@@ -38,7 +39,9 @@ export class GaussianMove implements Move {
       const m = cov as number[][];
       if (m.length !== nDim || m.some((row) => row.length !== nDim)) throw new RangeError(`gaussian move: cov must be ${nDim}×${nDim}`);
       if (mode !== 'vector') throw new RangeError("gaussian move: a full covariance matrix needs mode 'vector'");
-      this.cholesky = choleskyLower(m);
+      const factor = choleskyLower(Float64Array.from(m.flat()), nDim);
+      if (factor === null) throw new RangeError('gaussian move: cov is not positive definite');
+      this.cholesky = factor;
     }
   }
 
@@ -67,20 +70,4 @@ export class GaussianMove implements Move {
       g.logFactor[k] = 0;
     }
   }
-}
-
-function choleskyLower(m: number[][]): Float64Array {
-  const n = m.length;
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = m[i][j];
-      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-      if (i === j) {
-        if (!(s > 0)) throw new RangeError('gaussian move: cov is not positive definite');
-        l[i * n + i] = Math.sqrt(s);
-      } else l[i * n + j] = s / l[j * n + j];
-    }
-  }
-  return l;
 }

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { cholesky, inverseSPD } from '../../../src/physics/ew/dense-linear-algebra.ts';
+import { requireCholesky as cholesky, requireInverseSpd as inverseSPD } from '../../../src/numerics/linear-algebra.ts';
 import { type EwLikelihoodBuild, buildEwLikelihood, ewLikelihoodModel } from '../../../src/physics/ew/likelihood.ts';
 import { predictEw } from '../../../src/physics/ew/predict.ts';
 import { EW_TREE_LEVEL_COEFFICIENTS, EW_WILSON_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../../../src/physics/ew/wilson-coefficients.ts';

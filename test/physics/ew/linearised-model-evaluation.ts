@@ -5,7 +5,7 @@
  *   χ² = (y − y_exp)ᵀ C⁻¹ (y − y_exp).
  */
 import type { LinearisedGaussianModel } from '../../../src/likelihood/model.ts';
-import { inverseSPD } from '../../../src/physics/ew/dense-linear-algebra.ts';
+import { requireInverseSpd as inverseSPD } from '../../../src/numerics/linear-algebra.ts';
 
 export function linearisedPredictions(model: LinearisedGaussianModel, theta: ArrayLike<number>): Float64Array {
   const npar = model.parameterNames.length;
