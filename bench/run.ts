@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --backends cpu,gpujs-cpu,gpu]`: ESS per second (production phase), ESS
+ * `npm run bench [-- --quick] [--backends cpu,gpujs-cpu,gpu] [--targets gauss20,rosen2]`: ESS per second (production phase), ESS
  * per evaluation and evaluations per second on gauss20, gauss50 and rosen2 at 64 … 4096 walkers, for
  * every available backend, next to emcee's reference rows. Writes bench/results/<date>-<host>.json and
  * .md and prints the table. Timings are measurements, never test assertions.
@@ -56,8 +56,10 @@ function main(): void {
   const quick = args.includes('--quick');
   const backendFlag = args.indexOf('--backends');
   const { backends, notes } = availableBackends(backendFlag >= 0 ? args[backendFlag + 1] : undefined);
+  const targetFlag = args.indexOf('--targets');
+  const targets = targetFlag >= 0 ? args[targetFlag + 1].split(',') : undefined;
   const rows: SamplingResult[] = [];
-  for (const cell of plan(quick)) {
+  for (const cell of plan(quick).filter((c) => !targets || targets.includes(c.target))) {
     for (const backend of backends) {
       try {
         // Refused float32 compilations (precision guard) are reported, not measured.
@@ -84,7 +86,7 @@ function main(): void {
   const report = { date, quick, machine, backends, notes, rows, reference: EMCEE_REFERENCE, ratios };
   const outDir = path.join(REPO_ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}`);
+  const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${targets ? `-${targets.join('-')}` : ''}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
   const table = markdownTable(report);
   fs.writeFileSync(`${base}.md`, table);

@@ -56,10 +56,39 @@ export class TauDriftMonitor implements ConvergenceMonitor {
     const previous = this.previousTau;
     const drifted = previous === null || tau.some((t, d) => !(Math.abs(previous[d] - t) / t < options.tauDrift));
     this.previousTau = tau;
-    if (drifted || !(iteration > options.tauFactor * tauMax)) return { converged: false, tau: tauMax };
+    if (drifted || !(iteration > options.tauFactor * tauMax)) {
+      // For the progress display only: R̂ of the monitored walkers (cheap); the decision uses all of them.
+      return { converged: false, tau: tauMax, rhat: this.rhatOfMonitored(data, nSteps, nWalkers) };
+    }
     // R̂ needs rank-normalising every draw: only worth it once the τ criteria hold.
     const rhat = this.rhatOfSecondHalf();
     return { converged: rhat < options.rhatBelow, tau: tauMax, rhat };
+  }
+
+  /**
+   * Max rank R̂ over the second half of the monitored walkers, grouped by ensemble (undefined when the
+   * monitored walkers do not split evenly over the ensembles, or with a single ensemble).
+   */
+  private rhatOfMonitored(data: Float64Array, nSteps: number, nWalkers: number): number | undefined {
+    const { nEnsembles } = this.options;
+    const walkersPerEnsemble = this.store.nWalkers / nEnsembles;
+    const stride = this.store.nWalkers / nWalkers;
+    if (nEnsembles < 2 || !Number.isInteger(stride) || walkersPerEnsemble % stride !== 0) return undefined;
+    const first = Math.floor(nSteps / 2);
+    const n = nSteps - first;
+    if (n < 4) return undefined;
+    let worst = 0;
+    for (let d = 0; d < this.store.nDim; d++) {
+      const perWalker: Float64Array[] = [];
+      for (let w = 0; w < nWalkers; w++) {
+        const series = new Float64Array(n);
+        for (let t = 0; t < n; t++) series[t] = data[((first + t) * nWalkers + w) * this.store.nDim + d];
+        perWalker.push(series);
+      }
+      const r = rhatRank(ensembleChains(perWalker, nEnsembles));
+      worst = Number.isNaN(r) ? Infinity : Math.max(worst, r);
+    }
+    return worst;
   }
 
   /** Positions of at most MONITOR_WALKERS walkers, evenly spaced over all ensembles (steps × walkers × dims). */

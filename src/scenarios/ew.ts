@@ -7,7 +7,7 @@ import { InputError } from '../errors.ts';
 import { effectiveMixingAngles } from '../physics/ew/effective-mixing-angles.ts';
 import { type EwLikelihoodOptions, buildEwLikelihood, ewLikelihoodModel } from '../physics/ew/likelihood.ts';
 import { type EwTheoryOptions, ewCouplingShifts } from '../physics/ew/predict.ts';
-import type { SmInputs } from '../physics/ew/sm-inputs.ts';
+import { DEFAULT_SM_INPUTS, type SmInputs } from '../physics/ew/sm-inputs.ts';
 import type { ZFermion } from '../physics/ew/smeft-couplings.ts';
 import { EW_TREE_LEVEL_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../physics/ew/wilson-coefficients.ts';
 import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
@@ -46,7 +46,8 @@ export function zLeptonCouplingDerived(
   const wcIndex = parameterNames.map((n, i) => [n, i] as const).filter(([n]) => !(n in nuisanceIndex));
   const evaluateShift = (lepton: ZFermion, chirality: 'L' | 'R') => (theta: Float64Array): number => {
     const inputs = {} as SmInputs;
-    for (const [k, i] of Object.entries(nuisanceIndex)) inputs[k as keyof SmInputs] = theta[i];
+    // SM inputs that are not sampled (flavour-only scenarios) sit at their central values.
+    for (const [k, i] of Object.entries(nuisanceIndex)) inputs[k as keyof SmInputs] = i >= 0 ? theta[i] : DEFAULT_SM_INPUTS[k as keyof SmInputs];
     const wilson: Record<string, number> = {};
     for (const [n, i] of wcIndex) wilson[n] = theta[i];
     const shifts = ewCouplingShifts(wilson, inputs, !running, theory);

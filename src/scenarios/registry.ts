@@ -3,7 +3,7 @@ import { InputError } from '../errors.ts';
 import { baselineTarget, standardNormalTarget } from '../likelihood/targets.ts';
 import { sharedDir } from '../shared-dir.ts';
 import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
-import { buildEwScenario, type EwVariant } from './ew.ts';
+import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
 import type { ParameterSpec, ScenarioModel } from './scenario.ts';
 import { combinedOptionsSchema, ewOptionsSchema, flavourOptionsSchema, parseScenarioOptions } from './scenario-options.ts';
@@ -21,7 +21,10 @@ function ewScenario(variant: EwVariant) {
 function flavourScenario(variant: FlavourVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(flavourOptionsSchema, variant, model.options);
-    return buildFlavourScenario({ ...options, variant, data: model.data ?? '2020', sharedDir: sharedDir() });
+    const scenario = buildFlavourScenario({ ...options, variant, data: model.data ?? '2020', sharedDir: sharedDir() });
+    // Paper §4.1: the Flavour fit also predicts the Z-lepton coupling shifts its coefficients induce (eq. 2.7).
+    const names = scenario.parameters.map((p) => p.name);
+    return { ...scenario, derived: [...scenario.derived, ...zLeptonCouplingDerived(names, true, {})] };
   };
 }
 
