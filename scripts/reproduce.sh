@@ -14,7 +14,7 @@ keep() {
   local run=$1 dest=$2
   mkdir -p "$dest"
   for f in summary.json report.md correlation.json correlation.svg correlation.png intervals.svg intervals.png contour.svg contour.png; do
-    [[ -f "$run/$f" ]] && cp "$run/$f" "$dest/"
+    if [[ -f "$run/$f" ]]; then cp "$run/$f" "$dest/"; fi
   done
 }
 
