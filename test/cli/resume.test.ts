@@ -44,8 +44,8 @@ function files(dir: string): Record<string, Buffer> {
 
 describe('kill and resume', () => {
   const straight = path.join(work, 'straight');
-  it('the uninterrupted reference run completes', () => {
-    const result = runCli(['run', config, '--out', straight, '--quiet', '--json']);
+  it('the uninterrupted reference run completes', async () => {
+    const result = await runCli(['run', config, '--out', straight, '--quiet', '--json']);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).steps).toBe(12000);
   });
@@ -57,7 +57,7 @@ describe('kill and resume', () => {
     const iterationAtKill = checkpointIteration(dir);
     expect(iterationAtKill).toBeGreaterThanOrEqual(2000);
     expect(iterationAtKill).toBeLessThan(12000);
-    const resumed = runCli(['run', config, '--out', dir, '--resume', '--quiet', '--json']);
+    const resumed = await runCli(['run', config, '--out', dir, '--resume', '--quiet', '--json']);
     expect(resumed.status, resumed.stderr).toBe(0);
     const a = files(straight);
     const b = files(dir);
@@ -71,16 +71,16 @@ describe('kill and resume', () => {
     const dir = path.join(work, 'interrupted');
     const { code } = await stopWhenCheckpointed(dir, 1000, 'SIGINT');
     expect(code).toBe(130);
-    const resumed = runCli(['run', config, '--out', dir, '--resume', '--quiet', '--json']);
+    const resumed = await runCli(['run', config, '--out', dir, '--resume', '--quiet', '--json']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(files(dir)['chain.f64'].equals(files(straight)['chain.f64'])).toBe(true);
   });
 
-  it('refuses to resume under another seed, and to overwrite a run without --resume (exit 2)', () => {
-    const otherSeed = runCli(['run', config, '--out', straight, '--resume', '--seed', '8', '--quiet']);
+  it('refuses to resume under another seed, and to overwrite a run without --resume (exit 2)', async () => {
+    const otherSeed = await runCli(['run', config, '--out', straight, '--resume', '--seed', '8', '--quiet']);
     expect(otherSeed.status).toBe(2);
     expect(otherSeed.stderr).toMatch(/another model, seed or sampler setting/);
-    const overwrite = runCli(['run', config, '--out', straight, '--quiet']);
+    const overwrite = await runCli(['run', config, '--out', straight, '--quiet']);
     expect(overwrite.status).toBe(2);
     expect(overwrite.stderr).toMatch(/already holds a run/);
   });

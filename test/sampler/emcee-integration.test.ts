@@ -52,8 +52,8 @@ function uniformCase(makeMove: () => Move, nSteps = 2000, nWalkers = 32): (seed:
   };
 }
 
-function expectSeeds(check: (seed: number) => string | null): void {
-  const { passed, failures } = countPassingSeeds(SEEDS, check);
+async function expectSeeds(check: (seed: number) => string | null): Promise<void> {
+  const { passed, failures } = await countPassingSeeds(SEEDS, check);
   expect(passed, `${passed}/${SEEDS} seeds passed; ${failures.join('; ')}`).toBeGreaterThanOrEqual(REQUIRED);
 }
 

@@ -96,10 +96,14 @@ export function ksStatistic(samples: Float64Array, cdf: (x: number) => number): 
   return d;
 }
 
-/** Runs `check` for seeds 1..nSeeds and returns how many passed (with the failures' reasons). */
-export function countPassingSeeds(nSeeds: number, check: (seed: number) => string | null): { passed: number; failures: string[] } {
+/**
+ * Runs `check` for seeds 1..nSeeds and returns how many passed (with the failures' reasons). Yields to
+ * the event loop between seeds so the test worker keeps answering the runner during long cases.
+ */
+export async function countPassingSeeds(nSeeds: number, check: (seed: number) => string | null): Promise<{ passed: number; failures: string[] }> {
   const failures: string[] = [];
   for (let seed = 1; seed <= nSeeds; seed++) {
+    await new Promise((resolve) => setImmediate(resolve));
     const failure = check(seed);
     if (failure) failures.push(`seed ${seed}: ${failure}`);
   }

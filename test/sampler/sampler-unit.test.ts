@@ -166,8 +166,8 @@ describe('sampler API (emcee tests/unit/test_sampler.py)', () => {
 describe('zeus tests/test_sampler.py: mean and std of N(1, I)', () => {
   // zeus: ndim ∈ [2, 5), nwalkers = 2·ndim, 3000–5000 steps from U(0,1), no burn-in removed;
   // |mean − 1| < 0.1 and |std − 1| < 0.1 per dimension. Run with the stretch move at 20 seeds, ≥ 19 must pass.
-  it('≥ 19/20 seeds within 0.1 of mean 1 and std 1', () => {
-    const { passed, failures } = countPassingSeeds(20, (seed) => {
+  it('≥ 19/20 seeds within 0.1 of mean 1 and std 1', async () => {
+    const { passed, failures } = await countPassingSeeds(20, (seed) => {
       const ndim = 2 + (seed % 3);
       const run = runHarness({ moves: [{ move: new StretchMove(), weight: 1 }], ndim, nWalkers: 2 * ndim, nSteps: 3000 + 100 * seed, seed, init: 'uniform', density: normalDensity(ndim, 1) });
       const { mean, std } = columnMeanStd(run.flat, ndim);
