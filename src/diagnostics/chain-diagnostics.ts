@@ -1,8 +1,8 @@
 import type { ChainStore } from '../sampler/chain-store.ts';
-import { quantileOfSorted, sortedCopy } from '../numerics/quantile.ts';
 import { integratedTime } from './autocorrelation.ts';
 import { essBulk, essTail } from './ess.ts';
 import { rhatRank } from './rhat.ts';
+import { summariseSamples } from './summary-statistics.ts';
 
 /** Per-parameter diagnostics of a stored ensemble chain (all in stored-row units unless named `…Steps`). */
 export interface ParameterDiagnostics {
@@ -57,6 +57,8 @@ export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: nu
   const tauMinRows = Math.min(...tau.tau);
   const k = Math.max(1, Math.min(Math.floor(tauMinRows / 4), Math.ceil((nSteps * nWalkersTotal) / DRAWS_BUDGET)));
   const nKept = Math.floor(nSteps / k);
+  // Means, sds and quantiles from every draw after burn-in (steps × walkers rows).
+  const posterior = summariseSamples(data, nSteps * nWalkersTotal, nDim);
   const parameters: ParameterDiagnostics[] = [];
   for (let d = 0; d < nDim; d++) {
     const perWalker: Float64Array[] = [];
@@ -66,16 +68,8 @@ export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: nu
       perWalker.push(series);
     }
     const chainsForRhat = nEnsembles > 1 ? ensembleChains(perWalker, nEnsembles) : perWalker;
-    const flat = new Float64Array(nSteps * nWalkersTotal);
-    for (let i = 0; i < flat.length; i++) flat[i] = data[i * nDim + d];
-    const { mean, sd } = meanAndSd(flat);
-    const sorted = sortedCopy(flat);
     parameters.push({
-      mean,
-      sd,
-      q05: quantileOfSorted(sorted, 0.05),
-      q50: quantileOfSorted(sorted, 0.5),
-      q95: quantileOfSorted(sorted, 0.95),
+      ...posterior[d],
       essBulk: essBulk(perWalker),
       essTail: essTail(perWalker),
       rhat: rhatRank(chainsForRhat),
@@ -108,13 +102,4 @@ export function ensembleChains(perWalker: Float64Array[], nEnsembles: number): F
     chains.push(draws);
   }
   return chains;
-}
-
-export function meanAndSd(values: Float64Array): { mean: number; sd: number } {
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= values.length;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return { mean, sd: Math.sqrt(ss / (values.length - 1)) };
 }

@@ -1,6 +1,7 @@
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ConvergenceMonitor } from '../sampler/run-loop.ts';
 import { integratedTime } from './autocorrelation.ts';
+import { AutoStopRule } from './stopping-rule.ts';
 import { ensembleChains } from './chain-diagnostics.ts';
 import { rhatRank } from './rhat.ts';
 
@@ -29,7 +30,7 @@ export interface ConvergenceMonitorOptions {
  * Its state (the previous τ) travels with checkpoints, so a resumed run decides identically.
  */
 export class TauDriftMonitor implements ConvergenceMonitor {
-  private previousTau: number[] | null = null;
+  private readonly rule: AutoStopRule;
 
   constructor(
     private readonly store: ChainStore,
@@ -37,11 +38,11 @@ export class TauDriftMonitor implements ConvergenceMonitor {
     snapshot?: unknown,
   ) {
     const saved = snapshot as { previousTau?: number[] | null } | undefined;
-    if (saved && typeof saved === 'object') this.previousTau = saved.previousTau ?? null;
+    this.rule = new AutoStopRule({ tauFactor: options.tauFactor, tauDriftTolerance: options.tauDrift, previousTau: saved?.previousTau ?? null });
   }
 
   snapshot(): unknown {
-    return { previousTau: this.previousTau };
+    return { previousTau: this.rule.lastTau() };
   }
 
   due(iteration: number): boolean {
@@ -51,12 +52,9 @@ export class TauDriftMonitor implements ConvergenceMonitor {
   check(iteration: number): { converged: boolean; tau: number; rhat?: number } {
     const { store, options } = this;
     const { data, nSteps, nWalkers } = this.monitoredWalkers();
-    const tau = Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * options.thin);
+    const tau = Float64Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * options.thin);
     const tauMax = Math.max(...tau);
-    const previous = this.previousTau;
-    const drifted = previous === null || tau.some((t, d) => !(Math.abs(previous[d] - t) / t < options.tauDrift));
-    this.previousTau = tau;
-    if (drifted || !(iteration > options.tauFactor * tauMax)) {
+    if (!this.rule.check(iteration, tau).converged) {
       // For the progress display only: R̂ of the monitored walkers (cheap); the decision uses all of them.
       return { converged: false, tau: tauMax, rhat: this.rhatOfMonitored(data, nSteps, nWalkers) };
     }

@@ -17,6 +17,8 @@ export interface AutoStopRuleOptions {
   tauDriftTolerance?: number;
   /** Hard limit on the number of steps (default: none). */
   maxSteps?: number;
+  /** τ of the previous check, when continuing a saved run. */
+  previousTau?: ArrayLike<number> | null;
 }
 
 export interface StopDecision {
@@ -38,9 +40,15 @@ export class AutoStopRule {
     this.tauFactor = options.tauFactor ?? 50;
     this.tauDriftTolerance = options.tauDriftTolerance ?? 0.01;
     this.maxSteps = options.maxSteps ?? Infinity;
+    this.previousTau = options.previousTau ? Float64Array.from(options.previousTau) : null;
     if (!(this.tauFactor > 0)) throw new InputError(`tauFactor must be positive, got ${this.tauFactor}`);
     if (!(this.tauDriftTolerance > 0)) throw new InputError(`tauDriftTolerance must be positive, got ${this.tauDriftTolerance}`);
     if (!(this.maxSteps > 0)) throw new InputError(`maxSteps must be positive, got ${this.maxSteps}`);
+  }
+
+  /** τ of the last check (null before the first): the rule's whole state, for checkpoints. */
+  lastTau(): number[] | null {
+    return this.previousTau ? Array.from(this.previousTau) : null;
   }
 
   /** Forget the previous τ (e.g. after discarding burn-in). */

@@ -1,32 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { integratedTime } from '../diagnostics/autocorrelation.ts';
-import { chainDiagnostics, meanAndSd } from '../diagnostics/chain-diagnostics.ts';
+import { chainDiagnostics } from '../diagnostics/chain-diagnostics.ts';
+import { summariseSamples, type ParameterSummary as PosteriorMoments } from '../diagnostics/summary-statistics.ts';
 import { findStuckWalkers } from '../diagnostics/stuck-walkers.ts';
-import { quantileOfSorted, sortedCopy } from '../numerics/quantile.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 
-export interface ParameterSummary {
+/** A named posterior summary: mean, sd and the 5/50/95 % quantiles. */
+export interface DerivedSummary extends PosteriorMoments {
   name: string;
-  mean: number;
-  sd: number;
-  q05: number;
-  q50: number;
-  q95: number;
+}
+
+export interface ParameterSummary extends DerivedSummary {
   ess_bulk: number;
   ess_tail: number;
   rhat: number;
   tau: number;
-}
-
-export interface DerivedSummary {
-  name: string;
-  mean: number;
-  sd: number;
-  q05: number;
-  q50: number;
-  q95: number;
 }
 
 export interface RunSummary {
@@ -141,9 +131,7 @@ function summariseDerived(store: ChainStore, scenario: ScenarioModel, discardRow
   return scenario.derived.map((quantity) => {
     const values = new Float64Array(count);
     for (let i = 0; i < count; i++) values[i] = quantity.evaluate(data.subarray(i * stride * nDim, (i * stride + 1) * nDim));
-    const { mean, sd } = meanAndSd(values);
-    const sorted = sortedCopy(values);
-    return { name: quantity.name, mean, sd, q05: quantileOfSorted(sorted, 0.05), q50: quantileOfSorted(sorted, 0.5), q95: quantileOfSorted(sorted, 0.95) };
+    return { name: quantity.name, ...summariseSamples(values, count, 1)[0] };
   });
 }
 

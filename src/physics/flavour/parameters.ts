@@ -72,21 +72,24 @@ export interface FlavourParameters {
 const HBAR_GEV_S = 6.582119569e-25; // flavour-spec.md §4.7
 const psToInvGeV = (ps: number): number => (ps * 1e-12) / HBAR_GEV_S;
 
-/** V_tb V_ts* from Wolfenstein (λ, A, ρ̄, η̄) via the exact standard parametrisation (PDG CKM review). */
-export function lambdaTFromWolfenstein(lam: number, A: number, rhob: number, etab: number): Complex {
-  const s12 = lam;
-  const s23 = A * lam * lam;
-  const c12 = Math.sqrt(1 - s12 * s12);
-  const c23 = Math.sqrt(1 - s23 * s23);
-  // s13 e^{iδ} = A λ³ (ρ̄ + iη̄) √(1 − A²λ⁴) / (√(1 − λ²) [1 − A²λ⁴ (ρ̄ + iη̄)])
+/** s13 e^{iδ} = A λ³ (ρ̄ + iη̄) √(1 − A²λ⁴) / (√(1 − λ²) [1 − A²λ⁴ (ρ̄ + iη̄)]) (PDG CKM review). */
+export function s13FromWolfenstein(lam: number, A: number, rhob: number, etab: number): Complex {
   const a2l4 = A * A * lam ** 4;
   const numRe = A * lam ** 3 * rhob * Math.sqrt(1 - a2l4);
   const numIm = A * lam ** 3 * etab * Math.sqrt(1 - a2l4);
   const denRe = Math.sqrt(1 - lam * lam) * (1 - a2l4 * rhob);
   const denIm = Math.sqrt(1 - lam * lam) * (-a2l4 * etab);
   const d2 = denRe * denRe + denIm * denIm;
-  const s13Re = (numRe * denRe + numIm * denIm) / d2;
-  const s13Im = (numIm * denRe - numRe * denIm) / d2;
+  return { re: (numRe * denRe + numIm * denIm) / d2, im: (numIm * denRe - numRe * denIm) / d2 };
+}
+
+/** V_tb V_ts* from Wolfenstein (λ, A, ρ̄, η̄) via the exact standard parametrisation (PDG CKM review). */
+export function lambdaTFromWolfenstein(lam: number, A: number, rhob: number, etab: number): Complex {
+  const s12 = lam;
+  const s23 = A * lam * lam;
+  const c12 = Math.sqrt(1 - s12 * s12);
+  const c23 = Math.sqrt(1 - s23 * s23);
+  const { re: s13Re, im: s13Im } = s13FromWolfenstein(lam, A, rhob, etab);
   const s13 = Math.hypot(s13Re, s13Im);
   const c13 = Math.sqrt(1 - s13 * s13);
   const vtb = c23 * c13;

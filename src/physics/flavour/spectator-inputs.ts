@@ -16,7 +16,7 @@
  * f^⊥(μ) = f^⊥(2 GeV) [α_s(μ)/α_s(2 GeV)]^{γ_T/(2β0)} with γ_T = 2C_F = 8/3 (tensor current), β0 = 23/3.
  */
 import { alphaS } from './alpha-s.ts';
-import type { FlavourParameters } from './parameters.ts';
+import { s13FromWolfenstein, type FlavourParameters } from './parameters.ts';
 import { loadTheoryInputs } from './shared-files.ts';
 
 export interface SpectatorInputs {
@@ -54,15 +54,7 @@ const FLAVIO = {
 
 /** Re[V_ub V_us^* / (V_tb V_ts^*)] from the Wolfenstein parameters, exact standard parametrisation (PDG). */
 export function reEpsilonU(lam: number, A: number, rhob: number, etab: number, lambdaT: { re: number; im: number }): number {
-  const a2l4 = A * A * lam ** 4;
-  // s13 e^{iδ} as in parameters.ts (lambdaTFromWolfenstein)
-  const numRe = A * lam ** 3 * rhob * Math.sqrt(1 - a2l4);
-  const numIm = A * lam ** 3 * etab * Math.sqrt(1 - a2l4);
-  const denRe = Math.sqrt(1 - lam * lam) * (1 - a2l4 * rhob);
-  const denIm = Math.sqrt(1 - lam * lam) * (-a2l4 * etab);
-  const d2 = denRe * denRe + denIm * denIm;
-  const s13Re = (numRe * denRe + numIm * denIm) / d2;
-  const s13Im = (numIm * denRe - numRe * denIm) / d2;
+  const { re: s13Re, im: s13Im } = s13FromWolfenstein(lam, A, rhob, etab);
   const c13 = Math.sqrt(1 - s13Re * s13Re - s13Im * s13Im);
   // λ_u = V_ub V_us* = (s13 e^{−iδ}) (s12 c13)
   const luRe = s13Re * lam * c13;
