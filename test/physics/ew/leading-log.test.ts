@@ -12,7 +12,7 @@ const inputs = resolveSmInputs(validation.reference_point);
 const sm = smPoint(inputs);
 const s2 = shat2(inputs);
 
-/** 1e-3 relative (brief: linear-shift tolerance) with a 1e-10 absolute floor for structural zeros. */
+/** 1e-3 relative (the linear-shift tolerance) with a 1e-10 absolute floor for structural zeros. */
 function expectClose(ours: number, ref: number): void {
   expect(Math.abs(ours - ref)).toBeLessThanOrEqual(1e-3 * Math.abs(ref) + 1e-10);
 }

@@ -44,7 +44,7 @@ describe('EW measurements and covariance (ew-data.json)', () => {
   });
 });
 
-describe('expansion in the nuisances (brief: max |exact − expanded|/σ_exp < 0.05 over ±5σ)', () => {
+describe('expansion in the nuisances (max |exact − expanded|/σ_exp < 0.05 over ±5σ)', () => {
   it.each(['ew', 'ew-tree', 'ew-sl4f'])('%s: 400 random points and all 32 nuisance corners', (variant) => {
     const build = builds[variant];
     const { model } = build;

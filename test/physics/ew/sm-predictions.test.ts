@@ -14,7 +14,7 @@ function smReferenceKey(name: string): string | undefined {
 describe('SM predictions at the validation reference point', () => {
   const point = smPoint(resolveSmInputs(validation.reference_point));
 
-  // Tolerance 1e-5 relative: the brief's requirement; the reference implements the same formulas (sm-predictions.md §9.1).
+  // Tolerance 1e-5 relative: the requirement; the reference implements the same formulas (sm-predictions.md §9.1).
   it.each(EW_OBSERVABLE_NAMES.filter((n) => smReferenceKey(n)))('%s matches independent.sm to 1e-5', (name) => {
     const ref = validation.sm[smReferenceKey(name)!];
     expect(Math.abs(point.observables[name] / ref - 1)).toBeLessThan(1e-5);

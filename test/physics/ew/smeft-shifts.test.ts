@@ -10,7 +10,7 @@ const sm = smPoint(inputs);
 const s2 = shat2(inputs);
 
 /**
- * |ours − ref| ≤ 1e-3·|ref| + floor. 1e-3 relative: the brief's requirement for linear shifts.
+ * |ours − ref| ≤ 1e-3·|ref| + floor. 1e-3 relative: the issue's requirement for linear shifts.
  * Absolute floor 1e-10 (observable units): the reference's zeros are structural (the operator does
  * not touch that coupling), which must come out as zeros here too.
  */
