@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { integratedTime } from '../diagnostics/autocorrelation.ts';
 import { chainDiagnostics } from '../diagnostics/chain-diagnostics.ts';
 import { summariseSamples, type ParameterSummary as PosteriorMoments } from '../diagnostics/summary-statistics.ts';
@@ -136,8 +136,5 @@ function summariseDerived(store: ChainStore, scenario: ScenarioModel, discardRow
 }
 
 export function writeJson(dir: string, file: string, value: unknown): void {
-  const target = path.join(dir, file);
-  const temp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
-  fs.renameSync(temp, target);
+  writeFileAtomic(path.join(dir, file), JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
 }

@@ -17,6 +17,7 @@ import { intervalsSvg, type IntervalRow } from './plots/intervals.ts';
 import { column, posteriorPoints, subsampleStride } from './plots/posterior-points.ts';
 import { svgToPng } from './plots/render-png.ts';
 import { markdownReport } from './report.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { writeJson, type RunSummary } from './summary.ts';
 
 /** Points used for sorting and histogramming: keeps every output of a huge chain within a second or two. */
@@ -27,16 +28,9 @@ const MAX_CORRELATION_POINTS = 2_000_000;
 const ONE_SIGMA = 0.6827;
 const TWO_SIGMA = 0.9545;
 
-function writeFileAtomic(dir: string, file: string, content: string | Buffer): void {
-  const target = path.join(dir, file);
-  const temp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, content);
-  fs.renameSync(temp, target);
-}
-
 function writeSvgAndPng(dir: string, stem: string, svg: string, written: string[]): void {
-  writeFileAtomic(dir, `${stem}.svg`, svg);
-  writeFileAtomic(dir, `${stem}.png`, svgToPng(svg));
+  writeFileAtomic(path.join(dir, `${stem}.svg`), svg);
+  writeFileAtomic(path.join(dir, `${stem}.png`), svgToPng(svg));
   written.push(`${stem}.svg`, `${stem}.png`);
 }
 
@@ -82,7 +76,7 @@ export function writeRunOutputs(dir: string, store: ChainStore, scenario: Scenar
     writeSvgAndPng(dir, 'contour', svg, written);
   }
 
-  writeFileAtomic(dir, 'report.md', markdownReport(summary));
+  writeFileAtomic(path.join(dir, 'report.md'), markdownReport(summary));
   written.push('report.md');
   return written;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EnsembleState } from './ensemble-state.ts';
 import { RandomStream, type RandomState } from './random.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
 
 export const STATE_FILE = 'state.json';
 const FORMAT = 'smeftfit-checkpoint/1';
@@ -37,16 +38,7 @@ export function writeCheckpoint(dir: string, state: EnsembleState, extras: Check
     accepted: Array.from(state.accepted),
     randomStates: state.randoms.map((r) => r.state()),
   });
-  const target = path.join(dir, STATE_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w');
-  try {
-    fs.writeSync(fd, body);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, target);
+  writeFileAtomic(path.join(dir, STATE_FILE), body, { fsync: true });
 }
 
 export function readCheckpoint(dir: string): Checkpoint {
