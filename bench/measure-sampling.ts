@@ -7,7 +7,7 @@ import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
 import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
 import { StretchMove } from '../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../src/sampler/random.ts';
-import { sharedDir } from '../src/shared-dir.ts';
+import { dataDir } from '../src/data-dir.ts';
 
 export interface SamplingCase {
   target: BaselineTargetName;
@@ -44,7 +44,7 @@ const TAU_WALKERS = 256;
  * timed; τ comes from the stored production chain afterwards.
  */
 export function measureSampling(c: SamplingCase): SamplingResult {
-  const { model } = baselineTarget(c.target, sharedDir());
+  const { model } = baselineTarget(c.target, dataDir());
   const ndim = model.parameterNames.length;
   const compiled = compileModel(model, { backend: c.backend, maxBatch: c.walkers });
   const density = new CountingDensity(compiled.density);

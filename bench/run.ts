@@ -10,7 +10,7 @@ import path from 'node:path';
 import { compileModel, type BackendName } from '../src/engine/compile.ts';
 import { gpuContextInfo } from '../src/engine/gpujs-loader.ts';
 import { baselineTarget } from '../src/likelihood/targets.ts';
-import { REPO_ROOT, sharedDir } from '../src/shared-dir.ts';
+import { REPO_ROOT, dataDir } from '../src/data-dir.ts';
 import { EMCEE_REFERENCE } from './emcee-reference.ts';
 import { markdownTable } from './markdown-table.ts';
 import { measureSampling, type SamplingCase, type SamplingResult } from './measure-sampling.ts';
@@ -69,7 +69,7 @@ function main(): void {
     for (const backend of backends) {
       try {
         // Refused float32 compilations (precision guard) are reported, not measured.
-        compileModel(baselineTarget(cell.target, sharedDir()).model, { backend, maxBatch: cell.walkers }).density.dispose?.();
+        compileModel(baselineTarget(cell.target, dataDir()).model, { backend, maxBatch: cell.walkers }).density.dispose?.();
       } catch (error) {
         notes.push(`${cell.target} on ${backend}: ${(error as Error).message}`);
         continue;

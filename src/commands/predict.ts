@@ -7,7 +7,7 @@ import {
   predictFlavour,
   type FlavourPredictOptions,
 } from '../physics/flavour/predict.ts';
-import { sharedDir } from '../shared-dir.ts';
+import { dataDir } from '../data-dir.ts';
 
 export interface PredictFlags {
   obs: string;
@@ -91,7 +91,7 @@ export function predictCommand(flags: PredictFlags): Record<string, number> {
         observables: flavourObservables,
         wet: pick(FLAVOUR_WET_COEFFICIENTS),
         smeft: pick(FLAVOUR_SMEFT_COEFFICIENTS),
-        options: { scheme: flags.scheme, alphaE: flags.alphaE, yt: flags.yt, sharedDir: sharedDir() },
+        options: { scheme: flags.scheme, alphaE: flags.alphaE, yt: flags.yt, dataDir: dataDir() },
       }),
     );
   }

@@ -36,12 +36,12 @@ function parameterNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `x${i}`);
 }
 
-/** One target of `<sharedDir>/sampler/baseline-targets.json` with its exact moments. */
-export function baselineTarget(name: BaselineTargetName, sharedDir: string): TargetWithTruth {
+/** One target of `<dataDir>/sampler/baseline-targets.json` with its exact moments. */
+export function baselineTarget(name: BaselineTargetName, dataDir: string): TargetWithTruth {
   if (!BASELINE_NAMES.includes(name)) {
     throw new InputError(`target: unknown baseline target '${name}' (known: ${BASELINE_NAMES.join(', ')})`);
   }
-  const file = path.join(sharedDir, 'sampler', 'baseline-targets.json');
+  const file = path.join(dataDir, 'sampler', 'baseline-targets.json');
   const data = JSON.parse(readFileSync(file, 'utf8')) as BaselineTargetsFile;
   const entry = data.targets[name];
   if (entry === undefined) throw new InputError(`target: '${name}' missing from ${path.basename(file)}`);

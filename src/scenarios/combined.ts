@@ -25,9 +25,9 @@ export const COMBINED_VARIANTS: Record<CombinedVariant, string[]> = {
 export interface CombinedScenarioOptions {
   variant: CombinedVariant;
   data: FlavourDataEra;
-  sharedDir: string;
-  ew?: Omit<EwLikelihoodOptions, 'sharedDir' | 'wilsonCoefficients'>;
-  flavour?: Omit<FlavourLikelihoodOptions, 'sharedDir' | 'wilsonCoefficients' | 'data'>;
+  dataDir: string;
+  ew?: Omit<EwLikelihoodOptions, 'dataDir' | 'wilsonCoefficients'>;
+  flavour?: Omit<FlavourLikelihoodOptions, 'dataDir' | 'wilsonCoefficients' | 'data'>;
 }
 
 function intersect(a: Prior, b: Prior, name: string): Prior {
@@ -53,11 +53,11 @@ function remapDerived(quantity: DerivedQuantity, parameterIndex: number[]): Deri
  * measurements (the paper's ~3σ tension of "EW (SL-4F only)" with R_K(*)). The flavour likelihood is
  * built only for its predictions; it does not enter the fit.
  */
-export function withFlavourPredictions(scenario: ScenarioModel, sharedDir: string, flavourOptions: CombinedScenarioOptions['flavour'] = {}): ScenarioModel {
+export function withFlavourPredictions(scenario: ScenarioModel, dataDir: string, flavourOptions: CombinedScenarioOptions['flavour'] = {}): ScenarioModel {
   const names = scenario.parameters.map((p) => p.name);
   const coefficients = names.filter((n) => (FLAVOUR_SMEFT_COEFFICIENTS as readonly string[]).includes(n));
   if (coefficients.length === 0) return scenario;
-  const flavour = flavourLikelihoodModel({ ...flavourOptions, data: '2020', sharedDir, wilsonCoefficients: coefficients });
+  const flavour = flavourLikelihoodModel({ ...flavourOptions, data: '2020', dataDir, wilsonCoefficients: coefficients });
   const index = coefficients.map((c) => names.indexOf(c));
   return {
     ...scenario,
@@ -69,9 +69,9 @@ export function withFlavourPredictions(scenario: ScenarioModel, sharedDir: strin
 export function buildCombinedScenario(options: CombinedScenarioOptions): ScenarioModel {
   const coefficients = COMBINED_VARIANTS[options.variant];
   const running = options.ew?.running ?? true;
-  const ew = buildEwLikelihood({ ...options.ew, running, sharedDir: options.sharedDir, wilsonCoefficients: [...coefficients] });
+  const ew = buildEwLikelihood({ ...options.ew, running, dataDir: options.dataDir, wilsonCoefficients: [...coefficients] });
   const flavourCoefficients = coefficients.filter((c) => (FLAVOUR_SMEFT_COEFFICIENTS as readonly string[]).includes(c));
-  const flavour = flavourLikelihoodModel({ ...options.flavour, data: options.data, sharedDir: options.sharedDir, wilsonCoefficients: flavourCoefficients });
+  const flavour = flavourLikelihoodModel({ ...options.flavour, data: options.data, dataDir: options.dataDir, wilsonCoefficients: flavourCoefficients });
 
   // Global order: the EW model's parameters (coefficients, then nuisances), then flavour-only ones (none so far).
   const parameterNames = [...ew.model.parameterNames];

@@ -34,7 +34,7 @@ export interface FlavourLikelihoodOptions {
   data: FlavourDataEra;
   /** SMEFT coefficients sampled (WCxf names, TeV⁻²); the others are zero. */
   wilsonCoefficients: string[];
-  sharedDir?: string;
+  dataDir?: string;
   kScheme?: KScheme;
   /** Numerical inputs (default 'hepfit', the paper's). */
   inputScheme?: InputScheme;
@@ -57,7 +57,7 @@ export interface FlavourLikelihood {
 const DERIVED_RATIOS = ['<Rmue>(B+->Kll)[1.0,6.0]', '<Rmue>(B0->K*ll)[1.0,6.0]', '<Rmue>(B+->Kll)[1.1,6.0]', '<Rmue>(B0->K*ll)[1.1,6.0]'];
 
 export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): FlavourLikelihood {
-  const { data, wilsonCoefficients, sharedDir } = options;
+  const { data, wilsonCoefficients, dataDir } = options;
   if (wilsonCoefficients.length === 0) throw new InputError('wilsonCoefficients: at least one SMEFT coefficient is needed');
   const known = FLAVOUR_SMEFT_COEFFICIENTS as readonly string[];
   for (const w of wilsonCoefficients) {
@@ -65,7 +65,7 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
   }
   if (new Set(wilsonCoefficients).size !== wilsonCoefficients.length) throw new InputError('wilsonCoefficients: duplicate names');
   const scheme = options.inputScheme ?? 'hepfit';
-  const params = flavourParameters(scheme, sharedDir);
+  const params = flavourParameters(scheme, dataDir);
   const K = matchingFactorK(options.kScheme ?? {});
   const M = matchingMatrix(K);
   const columns = wilsonCoefficients.map((w) => known.indexOf(w));
@@ -75,7 +75,7 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
   for (let r = 0; r < 4; r++) columns.forEach((c, p) => (wetMap[r * npar + p] = M[r][c]));
 
   // Measurements → observable vector, experimental covariance (block-diagonal).
-  const blocks = flavourMeasurements(data, sharedDir);
+  const blocks = flavourMeasurements(data, dataDir);
   const names: string[] = [];
   const measured: number[] = [];
   const sigmas: number[] = [];
@@ -102,7 +102,7 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
     }
   }
   const theoryDraws = options.theoryDraws ?? 200;
-  const thCov = theoryDraws > 0 ? theoryCovariance(names, params, { draws: theoryDraws }, sharedDir) : new Float64Array(nobs * nobs);
+  const thCov = theoryDraws > 0 ? theoryCovariance(names, params, { draws: theoryDraws }, dataDir) : new Float64Array(nobs * nobs);
   const qed = options.qedUncertainty ?? 0.01;
   for (let i = 0; i < nobs; i++) {
     for (let j = 0; j < nobs; j++) {
@@ -115,7 +115,7 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
   }
   const L = requireCholesky(cov, nobs, 'flavour measurement + theory covariance');
 
-  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), undefined, sharedDir);
+  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, dataDir), undefined, dataDir);
   const compiled = new CompiledObservables(names, theory);
   const y0 = Float64Array.from(measured);
   const halfWidth = options.priorHalfWidth ?? 10;
@@ -227,7 +227,7 @@ export const FLAVOUR_VARIANTS: Record<FlavourVariant, string[]> = {
 export interface FlavourScenarioOptions {
   variant: FlavourVariant;
   data: FlavourDataEra;
-  sharedDir: string;
+  dataDir: string;
   kScheme?: KScheme;
   inputScheme?: InputScheme;
   theoryDraws?: number;
@@ -241,7 +241,7 @@ export function buildFlavourScenario(options: FlavourScenarioOptions): ScenarioM
   const lik = flavourLikelihoodModel({
     data: options.data,
     wilsonCoefficients: wcs,
-    sharedDir: options.sharedDir,
+    dataDir: options.dataDir,
     kScheme: options.kScheme,
     inputScheme: options.inputScheme,
     theoryDraws: options.theoryDraws,

@@ -1,7 +1,7 @@
 import type { ModelConfig } from '../config/schema.ts';
 import { InputError } from '../errors.ts';
 import { baselineTarget, standardNormalTarget } from '../likelihood/targets.ts';
-import { sharedDir } from '../shared-dir.ts';
+import { dataDir } from '../data-dir.ts';
 import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
 import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
@@ -12,16 +12,16 @@ function ewScenario(variant: EwVariant) {
   return (model: ModelConfig): ScenarioModel => {
     if (model.data !== undefined) throw new InputError(`model.data: scenario ${variant} uses EW data only; drop 'data'`);
     const options = parseScenarioOptions(ewOptionsSchema, variant, model.options);
-    const scenario = buildEwScenario({ ...options, variant, sharedDir: sharedDir() });
+    const scenario = buildEwScenario({ ...options, variant, dataDir: dataDir() });
     // The SL-4F coefficients' R_K(*) predictions, for the tension with the measurements (paper §4.1).
-    return variant === 'ew-sl4f' ? withFlavourPredictions(scenario, sharedDir()) : scenario;
+    return variant === 'ew-sl4f' ? withFlavourPredictions(scenario, dataDir()) : scenario;
   };
 }
 
 function flavourScenario(variant: FlavourVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(flavourOptionsSchema, variant, model.options);
-    const scenario = buildFlavourScenario({ ...options, variant, data: model.data ?? '2020', sharedDir: sharedDir() });
+    const scenario = buildFlavourScenario({ ...options, variant, data: model.data ?? '2020', dataDir: dataDir() });
     // Paper §4.1: the Flavour fit also predicts the Z-lepton coupling shifts its coefficients induce (eq. 2.7).
     const names = scenario.parameters.map((p) => p.name);
     return { ...scenario, derived: [...scenario.derived, ...zLeptonCouplingDerived(names, true, {})] };
@@ -31,7 +31,7 @@ function flavourScenario(variant: FlavourVariant) {
 function combinedScenario(variant: CombinedVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(combinedOptionsSchema, variant, model.options);
-    return buildCombinedScenario({ variant, data: model.data ?? '2020', sharedDir: sharedDir(), ew: options.ew, flavour: options.flavour });
+    return buildCombinedScenario({ variant, data: model.data ?? '2020', dataDir: dataDir(), ew: options.ew, flavour: options.flavour });
   };
 }
 
@@ -59,7 +59,7 @@ export function resolveScenario(model: ModelConfig): ScenarioModel {
 }
 
 function targetScenario(name: 'gauss20' | 'gauss50' | 'rosen2' | 'normal', ndim?: number): ScenarioModel {
-  const { model, truth } = name === 'normal' ? standardNormalTarget(ndim ?? 5) : baselineTarget(name, sharedDir());
+  const { model, truth } = name === 'normal' ? standardNormalTarget(ndim ?? 5) : baselineTarget(name, dataDir());
   const parameters: ParameterSpec[] = model.parameterNames.map((parameterName) => ({
     name: parameterName,
     role: 'target',

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sharedDir } from '../../src/shared-dir.ts';
+import { referenceDir as sharedDir } from '../support/reference-dir.ts';
 import { runCli } from './run-cli.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-cli-'));

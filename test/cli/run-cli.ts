@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT } from '../../src/shared-dir.ts';
+import { REPO_ROOT } from '../../src/data-dir.ts';
 
 export const BIN = path.join(REPO_ROOT, 'bin/smeftfit.js');
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/run.ts';
 import { baselineTarget } from '../../src/likelihood/targets.ts';
-import { sharedDir } from '../../src/shared-dir.ts';
+import { referenceDir as sharedDir } from '../support/reference-dir.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-backends-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

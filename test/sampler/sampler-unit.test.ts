@@ -18,7 +18,7 @@ import { GaussianMove } from '../../src/sampler/moves/gaussian.ts';
 import { StretchMove } from '../../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
 import type { ParameterSpec } from '../../src/scenarios/scenario.ts';
-import { sharedDir } from '../../src/shared-dir.ts';
+import { referenceDir as sharedDir } from '../support/reference-dir.ts';
 import { columnMeanStd, countPassingSeeds, normalDensity, runHarness } from './harness.ts';
 
 const fixtures = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'sampler/peer-fixtures.json'), 'utf8'));

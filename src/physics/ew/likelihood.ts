@@ -24,7 +24,7 @@ export type MZConstraint = 'lineshape-only' | 'prior-and-lineshape';
 
 export interface EwLikelihoodOptions extends EwTheoryOptions {
   /** The shared reference folder (holds physics/ew/ew-data.json). */
-  sharedDir: string;
+  dataDir: string;
   /** Subset of EW_WILSON_COEFFICIENTS to float, in this order (before the nuisances). */
   wilsonCoefficients: string[];
   /** Leading-log running on (default) or off (tree-level fit). */
@@ -65,7 +65,7 @@ export function buildEwLikelihood(options: EwLikelihoodOptions): EwLikelihoodBui
     if (!valid.has(w)) throw new InputError(`unknown EW Wilson coefficient '${w}'; valid: ${EW_WILSON_COEFFICIENTS.join(', ')}`);
   }
   if (new Set(wcs).size !== wcs.length) throw new InputError(`EW Wilson coefficients listed twice in ${wcs.join(', ')}`);
-  const data = loadEwData(options.sharedDir, options.zLineshape);
+  const data = loadEwData(options.dataDir, options.zLineshape);
   const tree = options.running === false;
   const nW = wcs.length;
   const nuisances = EW_NUISANCE_NAMES.map((name) => {

@@ -56,12 +56,12 @@ interface RawSet {
   correlation: number[][];
 }
 
-export function ewDataPath(sharedDir: string): string {
-  return path.resolve(sharedDir, 'physics/ew/ew-data.json');
+export function ewDataPath(dataDir: string): string {
+  return path.resolve(dataDir, 'physics/ew/ew-data.json');
 }
 
-export function loadEwData(sharedDir: string, lineshape: ZLineshapeDataSet = 'hep-ex/0509008'): EwDataSet {
-  const file = ewDataPath(sharedDir);
+export function loadEwData(dataDir: string, lineshape: ZLineshapeDataSet = 'hep-ex/0509008'): EwDataSet {
+  const file = ewDataPath(dataDir);
   let raw: { sm_inputs: (RawObservable & { error: number })[]; correlated_sets: RawSet[]; uncorrelated: RawObservable[] };
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

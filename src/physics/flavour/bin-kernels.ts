@@ -19,7 +19,7 @@ import { type SpectatorShifts, spectatorShifts } from './spectator-scattering.ts
 import { spectatorInputs } from './spectator-inputs.ts';
 import { QF_SIZE, SAMPLE_POINTS, formsFromSamples } from './quadratic-form.ts';
 import { binRule } from './quadrature.ts';
-import { loadTheoryInputs } from './shared-files.ts';
+import { loadTheoryInputs } from './data-files.ts';
 
 export type Lepton = 'mu' | 'e';
 export type VllProcess = 'B0->K*' | 'B+->K*';
@@ -65,14 +65,14 @@ export class FlavourTheory {
     readonly params: FlavourParameters,
     readonly hadronic: HadronicPoint,
     readonly options: TheoryOptions = DEFAULT_THEORY_OPTIONS,
-    private readonly sharedDir?: string,
+    private readonly dataDir?: string,
   ) {
-    this.grid = options.nlo ? NloGrid.load(sharedDir) : null;
+    this.grid = options.nlo ? NloGrid.load(dataDir) : null;
   }
 
   /** Central hadronic point from flavour-theory-inputs.json and the scheme's f_Bs. */
-  static centralHadronic(params: FlavourParameters, sharedDir?: string): HadronicPoint {
-    const inputs = loadTheoryInputs(sharedDir);
+  static centralHadronic(params: FlavourParameters, dataDir?: string): HadronicPoint {
+    const inputs = loadTheoryInputs(dataDir);
     return { bsz: inputs.BSZ2015_B_to_Kstar.central, bcl: inputs.FNALMILC2015_B_to_K_BCL.central, fBs: params.fBs };
   }
 
@@ -113,7 +113,7 @@ export class FlavourTheory {
   /** Spectator-scattering shifts of the H_V brackets at the bin's nodes (undefined where off). */
   private spectatorNodes(process: VllProcess, q2min: number, q2max: number): (SpectatorShifts | undefined)[] {
     const { params, options } = this;
-    const key = `${params.scheme}|${process}|${options.subintervals}|${options.order}|${q2min}|${q2max}|${this.sharedDir ?? ''}`;
+    const key = `${params.scheme}|${process}|${options.subintervals}|${options.order}|${q2min}|${q2max}|${this.dataDir ?? ''}`;
     const hit = spectatorCache.get(key);
     if (hit) return hit;
     const out = Array.from(this.nodes(q2min, q2max).q2, (q2) => this.spectatorShiftsAt(process, q2));
@@ -127,7 +127,7 @@ export class FlavourTheory {
     const { params } = this;
     const kin = this.vllKinematics(process, 'mu');
     const sk = { mB: kin.mB, mV: kin.mV, mb: params.mbPole, mc: params.mcPole, mu: params.muB, alphaS: params.alphaSMuB };
-    return spectatorShifts(q2, sk, params.wc, spectatorInputs(params, process, this.sharedDir));
+    return spectatorShifts(q2, sk, params.wc, spectatorInputs(params, process, this.dataDir));
   }
 
   /** SM coefficients at one q² (for tests and diagnostics). */
@@ -164,7 +164,7 @@ export class FlavourTheory {
     const hit = this.kernelCache.get(key);
     if (hit) return hit;
     const kin = this.vllKinematics(process, lepton);
-    const ffs = BszFormFactors.fromParameterSet(loadTheoryInputs(this.sharedDir).BSZ2015_B_to_Kstar, kin.mB, kin.mV, this.hadronic.bsz);
+    const ffs = BszFormFactors.fromParameterSet(loadTheoryInputs(this.dataDir).BSZ2015_B_to_Kstar, kin.mB, kin.mV, this.hadronic.bsz);
     const { GF, alphaE, lambdaT } = this.params;
     const norm2 = ((GF * alphaE * Math.hypot(lambdaT.re, lambdaT.im) * kin.mB) / (Math.SQRT2 * Math.PI)) ** 2;
     const nodes = this.nodes(q2min, q2max);
@@ -210,7 +210,7 @@ export class FlavourTheory {
     if (hit) return hit;
     const m = this.params.mass;
     const kin: PllKinematics = { mB: m.Bplus, mK: m.Kplus, ml: this.leptonMass(lepton), mb: this.params.mbDipole };
-    const ffs = BclFormFactors.fromParameterSet(loadTheoryInputs(this.sharedDir).FNALMILC2015_B_to_K_BCL, kin.mB, kin.mK, this.params.bclPole, this.hadronic.bcl);
+    const ffs = BclFormFactors.fromParameterSet(loadTheoryInputs(this.dataDir).FNALMILC2015_B_to_K_BCL, kin.mB, kin.mK, this.params.bclPole, this.hadronic.bcl);
     const { GF, alphaE, lambdaT, wc, tau } = this.params;
     const g0 = gamma0BToK(GF, alphaE, Math.hypot(lambdaT.re, lambdaT.im), kin.mB) * tau.Bplus;
     const nodes = this.nodes(q2min, q2max);

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { InputError } from '../../errors.ts';
-import { flavourDataPath, readJson } from './shared-files.ts';
+import { flavourDataPath, readJson } from './data-files.ts';
 
 export type FlavourDataEra = '2020' | 'current';
 export const FLAVOUR_DATA_ERAS: readonly FlavourDataEra[] = ['2020', 'current'];
@@ -135,9 +135,9 @@ function eraCurrent(ms: RawMeasurement[]): MeasurementBlock[] {
   return blocks;
 }
 
-export function flavourMeasurements(era: FlavourDataEra, sharedDir?: string): MeasurementBlock[] {
+export function flavourMeasurements(era: FlavourDataEra, dataDir?: string): MeasurementBlock[] {
   if (!FLAVOUR_DATA_ERAS.includes(era)) throw new InputError(`unknown flavour data era '${era}' (expected 2020 or current)`);
-  const file = readJson<RawFile>(path.resolve(flavourDataPath(sharedDir)));
+  const file = readJson<RawFile>(path.resolve(flavourDataPath(dataDir)));
   const blocks = era === '2020' ? era2020(file.era_2020.measurements) : eraCurrent(file.current.measurements);
   blocks.push(bsToEeLhcb2020(file));
   return blocks;

@@ -6,7 +6,7 @@
  *   f_0(q²)     = [b0 + b1 z + b2 z²] / (1 − q²/m_0²),
  *   z = (√(t₊−q²) − √(t₊−t₀)) / (√(t₊−q²) + √(t₊−t₀)),  t₊ = (m_B+m_K)²,  t₀ = (m_B+m_K)(√m_B − √m_K)².
  */
-import type { CorrelatedParameterSet } from './shared-files.ts';
+import type { CorrelatedParameterSet } from './data-files.ts';
 
 export interface ScalarFormFactors {
   fplus: number;

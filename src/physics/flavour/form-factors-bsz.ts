@@ -8,7 +8,7 @@
  * The endpoint relations α₀^{A12} = (m_B² − m_V²)/(8 m_B m_V) α₀^{A0} and α₀^{T2} = α₀^{T1} are imposed,
  * leaving the 19 independent parameters of the published correlated fit.
  */
-import type { CorrelatedParameterSet } from './shared-files.ts';
+import type { CorrelatedParameterSet } from './data-files.ts';
 
 export const BSZ_FORM_FACTORS = ['A0', 'A1', 'A12', 'V', 'T1', 'T2', 'T23'] as const;
 export type BszFormFactor = (typeof BSZ_FORM_FACTORS)[number];

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { type Complex, complex } from './complex.ts';
 import type { FlavourParameters } from './parameters.ts';
-import { nloGridPath } from './shared-files.ts';
+import { nloGridPath } from './data-files.ts';
 
 const N_MUH = 11;
 const N_Z = 11;
@@ -26,10 +26,10 @@ const DSH = 0.03;
 export class NloGrid {
   constructor(private readonly values: Float64Array) {}
 
-  static load(sharedDir?: string): NloGrid {
-    const cached = gridCache.get(sharedDir ?? '');
+  static load(dataDir?: string): NloGrid {
+    const cached = gridCache.get(dataDir ?? '');
     if (cached) return cached;
-    const text = readFileSync(nloGridPath(sharedDir), 'utf8');
+    const text = readFileSync(nloGridPath(dataDir), 'utf8');
     const lines = text.split('\n').filter((l) => l.trim().length > 0);
     if (lines.length !== N_MUH * N_Z * N_SH) throw new Error(`NLO grid: expected ${N_MUH * N_Z * N_SH} rows, got ${lines.length}`);
     const values = new Float64Array(lines.length * 8);
@@ -38,7 +38,7 @@ export class NloGrid {
       for (let c = 0; c < 8; c++) values[row * 8 + c] = cols[3 + c];
     });
     const grid = new NloGrid(values);
-    gridCache.set(sharedDir ?? '', grid);
+    gridCache.set(dataDir ?? '', grid);
     return grid;
   }
 

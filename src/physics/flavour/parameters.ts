@@ -13,7 +13,7 @@
  */
 import { type Complex, complex } from './complex.ts';
 import { alphaS } from './alpha-s.ts';
-import { loadTheoryInputs } from './shared-files.ts';
+import { loadTheoryInputs } from './data-files.ts';
 
 export type InputScheme = 'hepfit' | 'flavio';
 export const INPUT_SCHEMES: readonly InputScheme[] = ['hepfit', 'flavio'];
@@ -101,11 +101,11 @@ export function lambdaTFromWolfenstein(lam: number, A: number, rhob: number, eta
 
 const cache = new Map<string, FlavourParameters>();
 
-export function flavourParameters(scheme: InputScheme = 'hepfit', sharedDir?: string): FlavourParameters {
-  const key = `${scheme}|${sharedDir ?? ''}`;
+export function flavourParameters(scheme: InputScheme = 'hepfit', dataDir?: string): FlavourParameters {
+  const key = `${scheme}|${dataDir ?? ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const inputs = loadTheoryInputs(sharedDir);
+  const inputs = loadTheoryInputs(dataDir);
   const sm = inputs.HEPfit_1903_09632_inputs.StandardModel;
   const fl = inputs.HEPfit_1903_09632_inputs.Flavour as Record<string, number & unknown>;
   const flavioWc = inputs['SM_Wilson_coefficients_mu_b_4.8GeV']['flavio_2.7.0_wcsm_nf5(4.8)_CMM_basis'] as Record<

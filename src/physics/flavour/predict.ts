@@ -65,7 +65,7 @@ export interface FlavourPredictOptions {
   nlo?: boolean;
   /** Hard-spectator scattering in B → K*ℓℓ (default true; false reproduces the form-factor-only NLO result). */
   spectator?: boolean;
-  sharedDir?: string;
+  dataDir?: string;
 }
 
 export interface FlavourPredictRequest {
@@ -92,12 +92,12 @@ export function predictFlavour(request: FlavourPredictRequest): Record<string, n
     c9e: matched.C9_bsee + (wet.C9_bsee ?? 0),
     c10e: matched.C10_bsee + (wet.C10_bsee ?? 0),
   };
-  const params = flavourParameters(scheme, options.sharedDir);
+  const params = flavourParameters(scheme, options.dataDir);
   const theory = new FlavourTheory(
     params,
-    FlavourTheory.centralHadronic(params, options.sharedDir),
+    FlavourTheory.centralHadronic(params, options.dataDir),
     { nlo: options.nlo ?? true, spectator: options.spectator ?? true, subintervals: 4, order: 16 },
-    options.sharedDir,
+    options.dataDir,
   );
   const compiled = new CompiledObservables(request.observables, theory);
   const out = new Float64Array(compiled.size);

@@ -6,7 +6,7 @@
  *  - 'flavio' scheme (flavio 2.x `data/parameters_correlated.yml`): f_B0 = 0.1920, f_B+ = 0.1880
  *    (FLAG 2019, N_f = 2+1+1); f_K*^∥ = 0.204, f_K*^⊥(2 GeV) = 0.145, a1^∥ = 0.06, a2^∥ = 0.16,
  *    a1^⊥ = 0.04, a2^⊥ = 0.10 (Bharucha–Straub–Zwicky, arXiv:1503.05534 table 1); λ_{B,+} = 2(m_B − m_b^pole)/3
- *    (flavio's `lB_plus`, the model below eq. (54) of hep-ph/0106067). None of these is in ../shared except
+ *    (flavio's `lB_plus`, the model below eq. (54) of hep-ph/0106067). None of these is in the reference data except
  *    f_K*^∥ and (as flavio's bracketed value in flavour-spec.md §3.3) f_K*^⊥ = 0.145.
  *  - 'hepfit' scheme (1903.09632 cards, flavour-theory-inputs.json → HEPfit_1903_09632_inputs):
  *    f_B = f_Bs/(f_Bs/f_Bd), f_K*^∥ = 0.204, f_K*^⊥ = 0.159, α1 = 0.04, α2 = 0.11 (one set for ∥ and ⊥, as
@@ -17,7 +17,7 @@
  */
 import { alphaS } from './alpha-s.ts';
 import { s13FromWolfenstein, type FlavourParameters } from './parameters.ts';
-import { loadTheoryInputs } from './shared-files.ts';
+import { loadTheoryInputs } from './data-files.ts';
 
 export interface SpectatorInputs {
   fB: number;
@@ -63,8 +63,8 @@ export function reEpsilonU(lam: number, A: number, rhob: number, etab: number, l
   return (luRe * lambdaT.re + luIm * lambdaT.im) / den;
 }
 
-export function spectatorInputs(params: FlavourParameters, process: SpectatorProcess, sharedDir?: string): SpectatorInputs {
-  const cards = loadTheoryInputs(sharedDir).HEPfit_1903_09632_inputs;
+export function spectatorInputs(params: FlavourParameters, process: SpectatorProcess, dataDir?: string): SpectatorInputs {
+  const cards = loadTheoryInputs(dataDir).HEPfit_1903_09632_inputs;
   const fl = cards.Flavour as Record<string, unknown>;
   const ckm = fl['CKM (Wolfenstein, fixed)'] as Record<string, number>;
   const epsilonU = reEpsilonU(ckm.lambda, ckm.A, ckm.rhob, ckm.etab, params.lambdaT);

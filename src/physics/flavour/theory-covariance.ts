@@ -10,7 +10,7 @@ import { FlavourTheory, type TheoryOptions, DEFAULT_THEORY_OPTIONS } from './bin
 import { CompiledObservables, type NpPoint } from './compiled-observables.ts';
 import { BSZ_DEPENDENT_LABELS } from './form-factors-bsz.ts';
 import type { FlavourParameters } from './parameters.ts';
-import { type CorrelatedParameterSet, loadTheoryInputs } from './shared-files.ts';
+import { type CorrelatedParameterSet, loadTheoryInputs } from './data-files.ts';
 import { requireCholesky } from '../../numerics/linear-algebra.ts';
 
 /** Sampler of one correlated Gaussian parameter set, optionally with some labels held dependent. */
@@ -63,10 +63,10 @@ export function theoryCovariance(
   names: readonly string[],
   params: FlavourParameters,
   options: Partial<TheoryCovarianceOptions> = {},
-  sharedDir?: string,
+  dataDir?: string,
 ): Float64Array {
   const o = { ...DEFAULT_THEORY_COVARIANCE, ...options };
-  const inputs = loadTheoryInputs(sharedDir);
+  const inputs = loadTheoryInputs(dataDir);
   const bsz = new CorrelatedSampler(inputs.BSZ2015_B_to_Kstar, BSZ_DEPENDENT_LABELS);
   const bcl = new CorrelatedSampler(inputs.FNALMILC2015_B_to_K_BCL);
   const rng = seedrandom(o.seed);
@@ -80,7 +80,7 @@ export function theoryCovariance(
   const samples = new Float64Array(o.draws * n);
   for (let d = 0; d < o.draws; d++) {
     const hadronic = { bsz: bsz.draw(normal), bcl: bcl.draw(normal), fBs: params.fBs * (1 + params.fBsRelativeError * normal()) };
-    const compiled = new CompiledObservables(names, new FlavourTheory(params, hadronic, o.theory, sharedDir));
+    const compiled = new CompiledObservables(names, new FlavourTheory(params, hadronic, o.theory, dataDir));
     compiled.evaluate(o.at, samples, d * n);
   }
   const mean = new Float64Array(n);

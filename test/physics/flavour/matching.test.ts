@@ -46,14 +46,14 @@ describe('predictFlavour', () => {
   it('SMEFT-matched and WET contributions add (C_lu_2233 = 1 ≡ C9μ = K, C10μ = −K)', () => {
     const K = matchingFactorK();
     const name = '<Rmue>(B+->Kll)[1.1,6.0]';
-    const viaSmeft = predictFlavour({ observables: [name], smeft: { lu_2233: 1 }, wet: { C9_bsmumu: 0.2 }, options: { sharedDir } })[name];
-    const viaWet = predictFlavour({ observables: [name], wet: { C9_bsmumu: K + 0.2, C10_bsmumu: -K }, options: { sharedDir } })[name];
+    const viaSmeft = predictFlavour({ observables: [name], smeft: { lu_2233: 1 }, wet: { C9_bsmumu: 0.2 }, options: { dataDir: sharedDir } })[name];
+    const viaWet = predictFlavour({ observables: [name], wet: { C9_bsmumu: K + 0.2, C10_bsmumu: -K }, options: { dataDir: sharedDir } })[name];
     expect(Math.abs(viaSmeft - viaWet)).toBeLessThan(1e-14);
   });
   it('unknown names raise InputError naming the name', () => {
-    expect(() => predictFlavour({ observables: ['<Rmue>(B+->Xll)[1.1,6.0]'], options: { sharedDir } })).toThrow(InputError);
-    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], wet: { C9_bstautau: 1 }, options: { sharedDir } })).toThrow(/C9_bstautau/);
-    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], smeft: { lq1_2223: 1 }, options: { sharedDir } })).toThrow(/lq1_2223/);
+    expect(() => predictFlavour({ observables: ['<Rmue>(B+->Xll)[1.1,6.0]'], options: { dataDir: sharedDir } })).toThrow(InputError);
+    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], wet: { C9_bstautau: 1 }, options: { dataDir: sharedDir } })).toThrow(/C9_bstautau/);
+    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], smeft: { lq1_2223: 1 }, options: { dataDir: sharedDir } })).toThrow(/lq1_2223/);
   });
   it('FLAVOUR_OBSERVABLE_NAMES contains every validation key for the decays implemented here, and all evaluate', () => {
     const val = validation();
@@ -63,7 +63,7 @@ describe('predictFlavour', () => {
         expect(FLAVOUR_OBSERVABLE_NAMES, key).toContain(key);
       }
     }
-    const out = predictFlavour({ observables: [...FLAVOUR_OBSERVABLE_NAMES], options: { sharedDir } });
+    const out = predictFlavour({ observables: [...FLAVOUR_OBSERVABLE_NAMES], options: { dataDir: sharedDir } });
     for (const n of FLAVOUR_OBSERVABLE_NAMES) expect(Number.isFinite(out[n]), n).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { BszFormFactors } from '../../../src/physics/flavour/form-factors-bsz.ts
 import { flavourParameters } from '../../../src/physics/flavour/parameters.ts';
 import { evaluateQuadraticForm, QF_SIZE } from '../../../src/physics/flavour/quadratic-form.ts';
 import { binRule } from '../../../src/physics/flavour/quadrature.ts';
-import { loadTheoryInputs } from '../../../src/physics/flavour/shared-files.ts';
+import { loadTheoryInputs } from '../../../src/physics/flavour/data-files.ts';
 import { CompiledObservables } from '../../../src/physics/flavour/compiled-observables.ts';
 import { sharedDir } from './shared.ts';
 

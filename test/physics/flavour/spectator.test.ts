@@ -71,7 +71,7 @@ describe('the spectator switch', () => {
   const name = '<Rmue>(B0->K*ll)[1.1,6.0]';
   const ref = val.scenarios['C9mu=-1'].central[name];
   const at = (spectator: boolean): number =>
-    predictFlavour({ observables: [name], wet: { C9_bsmumu: -1 }, options: { scheme: 'flavio', sharedDir, spectator } })[name];
+    predictFlavour({ observables: [name], wet: { C9_bsmumu: -1 }, options: { scheme: 'flavio', dataDir: sharedDir, spectator } })[name];
   it('on (default) is closer to flavio than off at C9_bsmumu = −1, and within 0.5 %', () => {
     const on = at(true);
     const off = at(false);

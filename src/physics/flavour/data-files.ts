@@ -1,19 +1,17 @@
 /**
- * Locations and loading of the flavour reference files in the project's `../shared` folder
- * (physics/flavour/: theory inputs, measurements, NLO grid, flavio validation numbers).
+ * Locations and loading of the flavour data files shipped in the package's data folder
+ * (data/physics/flavour/: theory inputs, measurements, NLO grid; data/README.md gives their sources).
+ * Tests pass the reference folder instead to read the validation numbers kept there.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataDir } from '../../data-dir.ts';
 
-/** Repository root: this file lives in src/physics/flavour/. */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The package's own data folder (data-dir.ts). */
+export const defaultDataDir = (): string => dataDir();
 
-/** The default shared folder, beside the repository root. */
-export const defaultSharedDir = (): string => path.resolve(repoRoot, '../shared');
-
-export const flavourDir = (sharedDir: string = defaultSharedDir()): string =>
-  path.join(sharedDir, 'physics', 'flavour');
+export const flavourDir = (dataDir: string = defaultDataDir()): string =>
+  path.join(dataDir, 'physics', 'flavour');
 
 const jsonCache = new Map<string, unknown>();
 
@@ -48,14 +46,14 @@ export interface TheoryInputsFile {
   [key: string]: unknown;
 }
 
-export const loadTheoryInputs = (sharedDir?: string): TheoryInputsFile =>
-  readJson<TheoryInputsFile>(path.join(flavourDir(sharedDir), 'flavour-theory-inputs.json'));
+export const loadTheoryInputs = (dataDir?: string): TheoryInputsFile =>
+  readJson<TheoryInputsFile>(path.join(flavourDir(dataDir), 'flavour-theory-inputs.json'));
 
-export const nloGridPath = (sharedDir?: string): string =>
-  path.join(flavourDir(sharedDir), 'nlo-grid', 'f_12_79.dat');
+export const nloGridPath = (dataDir?: string): string =>
+  path.join(flavourDir(dataDir), 'nlo-grid', 'f_12_79.dat');
 
-export const flavourDataPath = (sharedDir?: string): string =>
-  path.join(flavourDir(sharedDir), 'flavour-data.json');
+export const flavourDataPath = (dataDir?: string): string =>
+  path.join(flavourDir(dataDir), 'flavour-data.json');
 
-export const flavourValidationPath = (sharedDir?: string): string =>
-  path.join(flavourDir(sharedDir), 'flavour-validation.json');
+export const flavourValidationPath = (dataDir?: string): string =>
+  path.join(flavourDir(dataDir), 'flavour-validation.json');
