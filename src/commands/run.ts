@@ -105,7 +105,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     stopRuleSnapshot = checkpoint.stopRule;
     store.attach(outDir, checkpoint.nStored);
   } else {
-    const coords = drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
+    const coords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
     state = {
       nEnsembles,
       nWalkers,
@@ -116,7 +116,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
       iteration: 0,
       randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${e}`)),
     };
-    sampler.scoreInitial(state);
+    await sampler.scoreInitialAsync(state);
     fs.mkdirSync(outDir, { recursive: true });
     writeJson(outDir, CONFIG_FILE, config);
     writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });

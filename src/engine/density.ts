@@ -8,12 +8,19 @@
  *
  * Contract: `out[i]` is the log-density (log-likelihood + log-prior, up to a constant) of point i;
  * −Infinity is allowed (outside the prior), NaN is a bug the sampler reports with the point.
+ *
+ * A backend that evaluates elsewhere (a WebGPU queue, worker threads) returns a Promise and says so with
+ * `asynchronous: true`; `out` is filled when the Promise settles and `points` must not change before.
+ * Synchronous backends return nothing, and the sampler then drives them without a single await, so the
+ * CPU path pays nothing for the asynchronous seam.
  */
 export interface BatchLogDensity {
   readonly ndim: number;
   /** Backend that actually evaluates the batch (`cpu`, `gpujs-cpu`, `gpu`, …). */
   readonly backend: string;
-  logProbBatch(points: Float64Array, count: number, out: Float64Array): void;
+  /** True when logProbBatch returns a Promise (the batch is evaluated off the calling thread). */
+  readonly asynchronous?: boolean;
+  logProbBatch(points: Float64Array, count: number, out: Float64Array): void | Promise<void>;
   /** Frees GPU textures / kernels; a no-op on the CPU. */
   dispose?(): void;
 }
@@ -28,11 +35,27 @@ export class CountingDensity implements BatchLogDensity {
   get backend(): string {
     return this.inner.backend;
   }
-  logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
+  get asynchronous(): boolean {
+    return this.inner.asynchronous === true;
+  }
+  logProbBatch(points: Float64Array, count: number, out: Float64Array): void | Promise<void> {
     this.evaluations += count;
-    this.inner.logProbBatch(points, count, out);
+    return this.inner.logProbBatch(points, count, out);
   }
   dispose(): void {
     this.inner.dispose?.();
+  }
+}
+
+/** Scores a batch on any backend, awaiting it where the backend is asynchronous. */
+export async function evaluateBatch(density: BatchLogDensity, points: Float64Array, count: number, out: Float64Array): Promise<void> {
+  await density.logProbBatch(points, count, out);
+}
+
+/** Scores a batch on a backend that must be synchronous (probes and checks that cannot wait). */
+export function evaluateBatchNow(density: BatchLogDensity, points: Float64Array, count: number, out: Float64Array): void {
+  const pending = density.logProbBatch(points, count, out);
+  if (pending !== undefined) {
+    throw new Error(`backend ${density.backend} evaluates asynchronously; this caller needs a synchronous backend`);
   }
 }

@@ -1,4 +1,5 @@
 import type { BatchLogDensity } from '../engine/density.ts';
+import { driveAsync, driveNow, type SamplerStep, type SteppingSampler } from './batch-requests.ts';
 import type { EnsembleState } from './ensemble-state.ts';
 import type { Move, ProposalGroup, WeightedMove } from './moves/move.ts';
 import type { RandomStream } from './random.ts';
@@ -36,7 +37,7 @@ interface EnsembleStep {
  * nEnsembles · nWalkers / nsplits points. Each ensemble owns its generator, so ensemble e of a run with
  * several ensembles is the same chain as a single-ensemble run with ensemble e's seed.
  */
-export class EnsembleSampler {
+export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   readonly options: EnsembleSamplerOptions;
   private readonly weights: number[];
   private readonly batch: Float64Array;
@@ -69,17 +70,38 @@ export class EnsembleSampler {
     this.activeIndex = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
   }
 
+  get asynchronous(): boolean {
+    return this.density.asynchronous === true;
+  }
+
   /** Scores a whole state's walkers (one batched call); NaN is an error naming the walker. */
   scoreInitial(state: EnsembleState): void {
+    driveNow(this.initialScores(state), this.density);
+  }
+
+  async scoreInitialAsync(state: EnsembleState): Promise<void> {
+    await driveAsync(this.initialScores(state), this.density);
+  }
+
+  /** Advances every ensemble by one step, in place (synchronous backends). */
+  step(state: EnsembleState): { acceptedThisStep: number } {
+    return driveNow(this.steps(state), this.density);
+  }
+
+  /** Advances every ensemble by one step, in place, awaiting each batch (any backend). */
+  stepAsync(state: EnsembleState): Promise<{ acceptedThisStep: number }> {
+    return driveAsync(this.steps(state), this.density);
+  }
+
+  private *initialScores(state: EnsembleState): SamplerStep<void> {
     const n = state.nEnsembles * state.nWalkers;
-    this.density.logProbBatch(state.coords, n, state.logProb);
+    yield { points: state.coords, count: n, out: state.logProb };
     for (let i = 0; i < n; i++) {
       if (Number.isNaN(state.logProb[i])) throw this.nanError(state, i, state.coords.subarray(i * state.nDim, (i + 1) * state.nDim));
     }
   }
 
-  /** Advances every ensemble by one step, in place. */
-  step(state: EnsembleState): { acceptedThisStep: number } {
+  private *steps(state: EnsembleState): SamplerStep<{ acceptedThisStep: number }> {
     const { nWalkers, nDim, nEnsembles } = this.options;
     const plans: EnsembleStep[] = [];
     let rounds = 0;
@@ -128,7 +150,7 @@ export class EnsembleSampler {
         offset += nActive;
       }
       // 2. one batched likelihood call for all ensembles' groups
-      this.density.logProbBatch(this.batch, offset, this.batchLogProb);
+      yield { points: this.batch, count: offset, out: this.batchLogProb };
       // 3. accept/reject in float64, walker by walker in index order, one uniform each
       offset = 0;
       for (let e = 0; e < nEnsembles; e++) {

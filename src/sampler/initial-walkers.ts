@@ -22,7 +22,7 @@ const MAX_REDRAWS = 100;
  *
  * The draws come from their own stream (seed + ':init'), so they do not shift the sampling streams.
  */
-export function drawInitialWalkers(parameters: ParameterSpec[], density: BatchLogDensity, options: InitialWalkersOptions): Float64Array {
+export async function drawInitialWalkers(parameters: ParameterSpec[], density: BatchLogDensity, options: InitialWalkersOptions): Promise<Float64Array> {
   const nDim = parameters.length;
   const total = options.nEnsembles * options.nWalkers;
   const coords = new Float64Array(total * nDim);
@@ -33,7 +33,7 @@ export function drawInitialWalkers(parameters: ParameterSpec[], density: BatchLo
     for (const walker of pending) {
       for (let d = 0; d < nDim; d++) coords[walker * nDim + d] = drawInsidePrior(parameters[d], random);
     }
-    density.logProbBatch(coords, total, logProb);
+    await density.logProbBatch(coords, total, logProb);
     for (const walker of [...pending]) if (Number.isFinite(logProb[walker])) pending.delete(walker);
   }
   if (pending.size > 0) {

@@ -1,5 +1,5 @@
 import type { ChainStore } from './chain-store.ts';
-import type { EnsembleSampler } from './ensemble-sampler.ts';
+import type { SteppingSampler } from './batch-requests.ts';
 import type { EnsembleState } from './ensemble-state.ts';
 
 export interface ProgressInfo {
@@ -22,7 +22,7 @@ export interface ConvergenceMonitor {
 }
 
 export interface RunLoopOptions {
-  sampler: EnsembleSampler;
+  sampler: SteppingSampler<EnsembleState>;
   state: EnsembleState;
   store: ChainStore;
   /** Stop when state.iteration reaches this (total steps, counting any resumed ones). */
@@ -62,7 +62,8 @@ export async function runLoop(options: RunLoopOptions): Promise<{ stopReason: St
       stopReason = 'interrupted';
       break;
     }
-    sampler.step(state);
+    if (sampler.asynchronous) await sampler.stepAsync(state);
+    else sampler.step(state);
     if (state.iteration % thin === 0) store.append(state);
     let stop = false;
     if (monitor?.due(state.iteration)) {
