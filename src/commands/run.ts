@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkRunFitsInMemory } from '../config/limits.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
@@ -76,6 +77,8 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
 
   const scenario = resolveScenario(config.model);
   const nDim = scenario.parameters.length;
+  // The chain store keeps every stored row in memory (steps / thin + 1 rows).
+  checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
   const moves = buildMoves(config.sampler.moves, nDim);
   const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
