@@ -13,6 +13,7 @@ import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
 import { ChainStore } from '../sampler/chain-store.ts';
 import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
+import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
 import { drawInitialWalkers } from '../sampler/initial-walkers.ts';
@@ -71,6 +72,17 @@ function fingerprint(config: RunConfig): string {
  * summary (also written to out/summary.json). Everything is validated before the first file is written.
  */
 export async function runCommand(configFile: string, flags: RunFlags): Promise<RunSummary> {
+  // One writer per run directory: the lock is taken before the first write (or before reading the
+  // checkpoint on resume) and released when the run has written everything, also on error.
+  const locks: RunLock[] = [];
+  try {
+    return await runUnderLock(configFile, flags, (dir) => locks.push(RunLock.acquire(dir)));
+  } finally {
+    for (const lock of locks) lock.release();
+  }
+}
+
+async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
   const { walkers: nWalkers, ensembles: nEnsembles, thin } = config.sampler;
@@ -100,6 +112,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   let wallBefore = 0;
   let stopRuleSnapshot: unknown;
   if (flags.resume) {
+    lock(outDir);
     const checkpoint = readCheckpoint(outDir);
     if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting; only --steps may change on resume`);
     state = checkpoint.state;
@@ -121,6 +134,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     };
     await sampler.scoreInitialAsync(state);
     fs.mkdirSync(outDir, { recursive: true });
+    lock(outDir);
     writeJson(outDir, CONFIG_FILE, config);
     writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
     store.attach(outDir, 0);
