@@ -85,6 +85,7 @@ export function buildProgram(): Command {
     .description('EW and b → sℓℓ observables at a point in SMEFT (WCxf Warsaw, TeV⁻², Λ = 1 TeV) / WET coefficient space')
     .requiredOption('--obs <names>', 'observables, comma-separated, e.g. GammaZ,A_e,MW or <Rmue>(B+->Kll)[1.1,6.0]')
     .option('--wc <assignments>', 'Wilson coefficients, e.g. phil1_11=0.1,lu_2233=-1 or C9_bsmumu=-1')
+    .option('--wc-file <file>', 'the point as a WCxf file: SMEFT/Warsaw at 1000 GeV (GeV⁻²) or WET/flavio at 4.8 GeV')
     .option('--nuisance <assignments>', 'SM inputs (MH, mt, als, dalhad, MZ), e.g. mt=173')
     .option('--tree', 'EW at tree level (no leading-log running)')
     .addOption(new Option('--scheme <name>', 'flavour numerical inputs').choices(['hepfit', 'flavio']))

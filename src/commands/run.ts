@@ -47,6 +47,8 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   if (flags.steps !== undefined) sampler.steps = flags.steps;
   if (flags.moves !== undefined) sampler.moves = parseMovesFlag(flags.moves);
   const model = { ...config.model };
+  // A WCxf start point is named relative to the config file, so a config and its point travel together.
+  if (model.wcxf !== undefined) model.wcxf = { ...model.wcxf, file: path.resolve(path.dirname(configFile), model.wcxf.file) };
   if (flags.data !== undefined) {
     if (model.scenario === undefined) throw new InputError('--data: only physics scenarios take a data era');
     model.data = flags.data;

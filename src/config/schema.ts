@@ -30,6 +30,11 @@ const modelSection = z
     data: z.enum(['2020', 'current']).optional(),
     /** Scenario-specific options (LL running, matching-factor scheme, …), checked by the scenario. */
     options: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * Start the walkers at a point given as a WCxf file (SMEFT, Warsaw, 1000 GeV): `use: centre` centres the
+     * start ball of every sampled coefficient on the file's value. The path is relative to the config file.
+     */
+    wcxf: z.object({ file: z.string().min(1), use: z.literal('centre') }).strict().optional(),
   })
   .strict()
   .refine((m) => (m.target === undefined) !== (m.scenario === undefined), { message: "give exactly one of 'target' or 'scenario'" });
