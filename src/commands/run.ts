@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkRunFitsInMemory } from '../config/limits.ts';
+import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
@@ -91,6 +91,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
 
   const scenario = resolveScenario(config.model);
   const nDim = scenario.parameters.length;
+  checkStepsStoreRows(config.sampler.steps, thin);
   // The chain store keeps every stored row in memory (steps / thin + 1 rows).
   checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
   const moves = buildMoves(config.sampler.moves, nDim);

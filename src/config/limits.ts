@@ -51,3 +51,8 @@ export function checkRunFitsInMemory(totalWalkers: number, nDim: number, rowsHel
     );
   }
 }
+
+/** The chain keeps every `thin`-th step: fewer steps than `thin` would store no row to summarise. */
+export function checkStepsStoreRows(steps: number, thin: number): void {
+  if (steps < thin) throw new InputError(`sampler.steps: ${steps} steps store no chain row at thin ${thin}; give at least ${thin} steps or a smaller thin`);
+}
