@@ -26,12 +26,21 @@ export function shippedConfigPath(name: string): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-/** The first comment line of a shipped config: what it samples. */
+/** What a shipped config samples: the first sentence of its leading comment block. */
 export function shippedConfigDescription(name: string): string {
   const file = shippedConfigPath(name);
   if (file === undefined) return '';
-  const first = fs.readFileSync(file, 'utf8').split('\n').find((line) => line.startsWith('#'));
-  return first === undefined ? '' : first.replace(/^#\s*/, '');
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const header: string[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('#')) break;
+    header.push(line.replace(/^#\s*/, ''));
+  }
+  const text = header.join(' ');
+  // A full stop ends the sentence unless it closes an abbreviation (eqs., fig., e.g.).
+  const end = text.search(/(?<!\b(?:eqs?|figs?|e\.g|i\.e|Ref|ref))[.;](\s|$)/);
+  const sentence = end < 0 ? text : text.slice(0, end);
+  return sentence.length > 150 ? `${sentence.slice(0, 149)}…` : sentence;
 }
 
 /**
