@@ -1,5 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { LIMITS, parseIntegerFlag } from './config/limits.ts';
+import { resolveConfigArgument } from './config/shipped-configs.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
+import { formatListing, listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
 import { InterruptedRun, runCommand } from './commands/run.ts';
 import { InputError } from './errors.ts';
@@ -11,16 +14,15 @@ import { formatSummary } from './output/format-summary.ts';
  * (input errors: one line, exit 2; interrupted run: exit 130; bugs: stack trace, exit 1).
  */
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
-
-function nonNegativeInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
+/** An integer flag in [min, max]; commander prefixes the message with the flag. */
+function integerIn(min: number, max: number) {
+  return (value: string): number => {
+    try {
+      return parseIntegerFlag('', value, min, max);
+    } catch {
+      throw new InvalidArgumentError(min === 1 ? `expected a positive integer up to ${max}` : `expected an integer from ${min} to ${max}`);
+    }
+  };
 }
 
 function print(json: boolean, data: unknown, human: () => string): void {
@@ -31,15 +33,20 @@ export function buildProgram(): Command {
   const program = new Command('smeftfit')
     .description('Bayesian SMEFT fits to EW precision and b → sℓℓ data with an affine-invariant ensemble sampler')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      // One line per error, also when commander adds a suggestion on a line of its own.
+      outputError: (text, write) => write(`smeftfit: ${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    });
 
   program
     .command('run')
     .description('sample the target or physics scenario of a YAML config; writes summary.json, the chain and checkpoints to --out')
-    .argument('<config>', 'run configuration (YAML), e.g. configs/gauss20.yaml')
-    .option('--walkers <n>', 'walkers per ensemble', positiveInteger)
-    .option('--ensembles <k>', 'independent ensembles (R̂ compares them)', positiveInteger)
-    .option('--steps <n>', 'step cap (the run stops earlier once converged)', positiveInteger)
+    .argument('[config]', 'run configuration (YAML), e.g. configs/gauss20.yaml, or the name of a shipped one (smeftfit list), e.g. ew')
+    .option('--scenario <name>', 'a shipped scenario or test target by name, e.g. ew or gauss20 (instead of a config file)')
+    .option('--walkers <n>', 'walkers per ensemble', integerIn(1, LIMITS.walkers))
+    .option('--ensembles <k>', 'independent ensembles (R̂ compares them)', integerIn(1, LIMITS.ensembles))
+    .option('--steps <n>', 'step cap (the run stops earlier once converged)', integerIn(1, LIMITS.steps))
     .option('--seed <seed>', 'random seed')
     .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
     .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu']))
@@ -48,16 +55,25 @@ export function buildProgram(): Command {
     .option('--resume', 'continue the run saved in --out')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
-    .action(async (config: string, options) => {
-      const summary = await runCommand(config, options);
+    .action(async (config: string | undefined, options) => {
+      const summary = await runCommand(resolveConfigArgument(config, options.scenario), options);
       print(options.json ?? false, summary, () => formatSummary(summary));
+    });
+
+  program
+    .command('list')
+    .description('the shipped scenarios and test targets (runnable by name), observables, flavour data eras and backends')
+    .option('--json', 'print as JSON')
+    .action((options) => {
+      const listing = listCommand();
+      print(options.json ?? false, listing, () => formatListing(listing));
     });
 
   program
     .command('diagnose')
     .description('recompute the diagnostics (τ, R̂, ESS, posterior summaries) of a stored run')
     .argument('<dir>', 'run directory written by smeftfit run')
-    .option('--burn <steps>', 'burn-in in steps (default: the run setting)', nonNegativeInteger)
+    .option('--burn <steps>', 'burn-in in steps (default: the run setting)', integerIn(0, LIMITS.steps))
     .option('--json', 'print as JSON')
     .action((dir: string, options) => {
       const summary = diagnoseCommand(dir, options);
@@ -69,6 +85,7 @@ export function buildProgram(): Command {
     .description('EW and b → sℓℓ observables at a point in SMEFT (WCxf Warsaw, TeV⁻², Λ = 1 TeV) / WET coefficient space')
     .requiredOption('--obs <names>', 'observables, comma-separated, e.g. GammaZ,A_e,MW or <Rmue>(B+->Kll)[1.1,6.0]')
     .option('--wc <assignments>', 'Wilson coefficients, e.g. phil1_11=0.1,lu_2233=-1 or C9_bsmumu=-1')
+    .option('--wc-file <file>', 'the point as a WCxf file: SMEFT/Warsaw at 1000 GeV (GeV⁻²) or WET/flavio at 4.8 GeV')
     .option('--nuisance <assignments>', 'SM inputs (MH, mt, als, dalhad, MZ), e.g. mt=173')
     .option('--tree', 'EW at tree level (no leading-log running)')
     .addOption(new Option('--scheme <name>', 'flavour numerical inputs').choices(['hepfit', 'flavio']))
@@ -83,13 +100,31 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/**
+ * Runs one command line (argv as process.argv: node, script, arguments…) and returns its exit code;
+ * output goes to process.stdout / process.stderr. The tests call it in-process.
+ */
+export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.length <= 2) {
+    process.stderr.write('smeftfit: name a command: run, list, diagnose or predict (smeftfit --help)\n');
+    return 2;
+  }
   try {
     await program.parseAsync(argv);
+    return 0;
   } catch (error) {
-    process.exitCode = exitCodeFor(error);
+    return exitCodeFor(error);
   }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  process.exitCode = await runCli(argv);
+}
+
+/** Control characters (a newline in a file name, binary junk echoed back) would break the one-line contract. */
+function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function exitCodeFor(error: unknown): number {
@@ -98,7 +133,7 @@ function exitCodeFor(error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof InputError) {
-    process.stderr.write(`smeftfit: ${error.message}\n`);
+    process.stderr.write(`smeftfit: ${oneLine(error.message)}\n`);
     return 2;
   }
   if (error instanceof InterruptedRun) {

@@ -19,7 +19,12 @@ export function diagnoseCommand(dir: string, flags: DiagnoseFlags): RunSummary {
   for (const file of [CONFIG_FILE, CHAIN_META_FILE]) {
     if (!fs.existsSync(path.join(dir, file))) throw new InputError(`${dir}: not a smeftfit run directory (no ${file})`);
   }
-  const config = JSON.parse(fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8')) as RunConfig;
+  let config: RunConfig;
+  try {
+    config = JSON.parse(fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8')) as RunConfig;
+  } catch (error) {
+    throw new InputError(`${path.join(dir, CONFIG_FILE)}: corrupted (${(error as Error).message})`);
+  }
   let checkpoint;
   try {
     checkpoint = readCheckpoint(dir);

@@ -8,10 +8,13 @@ import {
   type FlavourPredictOptions,
 } from '../physics/flavour/predict.ts';
 import { dataDir } from '../data-dir.ts';
+import { readWcxfFile } from '../physics/wcxf.ts';
 
 export interface PredictFlags {
   obs: string;
   wc?: string;
+  /** A WCxf file (SMEFT/Warsaw at 1000 GeV or WET/flavio at 4.8 GeV) giving the point. */
+  wcFile?: string;
   nuisance?: string;
   tree?: boolean;
   scheme?: FlavourPredictOptions['scheme'];
@@ -60,6 +63,12 @@ export function predictCommand(flags: PredictFlags): Record<string, number> {
   const observables = splitList(flags.obs);
   if (observables.length === 0) throw new InputError('--obs: name at least one observable');
   const wilson = parseAssignments('--wc', flags.wc);
+  if (flags.wcFile !== undefined) {
+    for (const [name, value] of Object.entries(readWcxfFile(flags.wcFile).coefficients)) {
+      if (name in wilson) throw new InputError(`--wc-file: ${name} is given both in ${flags.wcFile} and in --wc`);
+      wilson[name] = value;
+    }
+  }
   const nuisances = parseAssignments('--nuisance', flags.nuisance);
   const ewNames = new Set(EW_OBSERVABLE_NAMES);
   const flavourNames = new Set(FLAVOUR_OBSERVABLE_NAMES);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
@@ -12,6 +13,7 @@ import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
 import { ChainStore } from '../sampler/chain-store.ts';
 import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
+import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
 import { drawInitialWalkers } from '../sampler/initial-walkers.ts';
@@ -45,6 +47,8 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   if (flags.steps !== undefined) sampler.steps = flags.steps;
   if (flags.moves !== undefined) sampler.moves = parseMovesFlag(flags.moves);
   const model = { ...config.model };
+  // A WCxf start point is named relative to the config file, so a config and its point travel together.
+  if (model.wcxf !== undefined) model.wcxf = { ...model.wcxf, file: path.resolve(path.dirname(configFile), model.wcxf.file) };
   if (flags.data !== undefined) {
     if (model.scenario === undefined) throw new InputError('--data: only physics scenarios take a data era');
     model.data = flags.data;
@@ -70,12 +74,26 @@ function fingerprint(config: RunConfig): string {
  * summary (also written to out/summary.json). Everything is validated before the first file is written.
  */
 export async function runCommand(configFile: string, flags: RunFlags): Promise<RunSummary> {
+  // One writer per run directory: the lock is taken before the first write (or before reading the
+  // checkpoint on resume) and released when the run has written everything, also on error.
+  const locks: RunLock[] = [];
+  try {
+    return await runUnderLock(configFile, flags, (dir) => locks.push(RunLock.acquire(dir)));
+  } finally {
+    for (const lock of locks) lock.release();
+  }
+}
+
+async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
   const { walkers: nWalkers, ensembles: nEnsembles, thin } = config.sampler;
 
   const scenario = resolveScenario(config.model);
   const nDim = scenario.parameters.length;
+  checkStepsStoreRows(config.sampler.steps, thin);
+  // The chain store keeps every stored row in memory (steps / thin + 1 rows).
+  checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
   const moves = buildMoves(config.sampler.moves, nDim);
   const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
@@ -97,6 +115,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   let wallBefore = 0;
   let stopRuleSnapshot: unknown;
   if (flags.resume) {
+    lock(outDir);
     const checkpoint = readCheckpoint(outDir);
     if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting; only --steps may change on resume`);
     state = checkpoint.state;
@@ -118,6 +137,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     };
     await sampler.scoreInitialAsync(state);
     fs.mkdirSync(outDir, { recursive: true });
+    lock(outDir);
     writeJson(outDir, CONFIG_FILE, config);
     writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
     store.attach(outDir, 0);

@@ -3,6 +3,10 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { runConfigSchema, type RunConfig } from './schema.ts';
+import { shippedConfigNames, shippedConfigPath } from './shipped-configs.ts';
+
+/** A config is a few hundred bytes; anything past this is not one (and would be slow to parse). */
+const MAX_CONFIG_BYTES = 1 << 20;
 
 /**
  * Reads and validates a YAML run config. Any problem becomes one InputError line naming the file, the
@@ -11,8 +15,10 @@ import { runConfigSchema, type RunConfig } from './schema.ts';
 export function loadRunConfig(file: string): RunConfig {
   let text: string;
   try {
+    if (fs.statSync(file).size > MAX_CONFIG_BYTES) throw new InputError(`${file}: not a run config (larger than ${MAX_CONFIG_BYTES} bytes)`);
     text = fs.readFileSync(file, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot read the config file`);
   }
   return parseRunConfig(text, file);
@@ -26,11 +32,43 @@ export function parseRunConfig(text: string, file = '<config>'): RunConfig {
     const line = lineCounter.linePos(error.pos[0]).line;
     throw new InputError(`${file}:${line}: YAML: ${error.message.split('\n')[0]}`);
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new InputError(`${file}:1: YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  data = withBase(data, file, doc, lineCounter);
   const parsed = runConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new InputError(`${file}:${lineOf(doc, lineCounter, issue)}: ${describeIssue(issue)}`);
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `base` ⊕ `override`: objects merge key by key, anything else in `override` replaces. */
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = key in base ? deepMerge(base[key], value) : value;
+  return out;
+}
+
+/**
+ * `base: ew` starts a config from a shipped one (configs/ew.yaml) and changes only what it names, e.g.
+ * `base: ew` + `sampler: { steps: 5000 }`.
+ */
+function withBase(data: unknown, file: string, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): unknown {
+  if (!isPlainObject(data) || !('base' in data)) return data;
+  const { base, ...rest } = data;
+  const basePath = typeof base === 'string' ? shippedConfigPath(base) : undefined;
+  if (basePath === undefined) {
+    const node = doc.getIn(['base'], true);
+    const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : 1;
+    throw new InputError(`${file}:${line}: base: expected the name of a shipped config (${shippedConfigNames().join(', ')}), got ${JSON.stringify(base)}`);
+  }
+  return deepMerge(parseDocument(fs.readFileSync(basePath, 'utf8')).toJS(), rest);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.ts';
 
 /**
  * The run configuration (`smeftfit run <config.yaml>`): what to sample (a test target or a physics
@@ -6,10 +7,10 @@ import { z } from 'zod';
  */
 
 const moveSpec = z.discriminatedUnion('move', [
-  z.object({ move: z.literal('stretch'), weight: z.number().positive().optional(), a: z.number().gt(1).optional(), nsplits: z.number().int().min(2).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('de'), weight: z.number().positive().optional(), sigma: z.number().nonnegative().optional(), gamma0: z.number().positive().optional(), nsplits: z.number().int().min(2).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('stretch'), weight: z.number().positive().optional(), a: z.number().gt(1).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('de'), weight: z.number().positive().optional(), sigma: z.number().nonnegative().optional(), gamma0: z.number().positive().optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
   z.object({ move: z.literal('desnooker'), weight: z.number().positive().optional(), gamma: z.number().positive().optional() }).strict(),
-  z.object({ move: z.literal('walk'), weight: z.number().positive().optional(), s: z.number().int().min(2).optional(), nsplits: z.number().int().min(2).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('walk'), weight: z.number().positive().optional(), s: z.number().int().min(2).max(LIMITS.walkers).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
   z.object({ move: z.literal('gaussian'), weight: z.number().positive().optional(), cov: z.union([z.number().positive(), z.array(z.number()), z.array(z.array(z.number()))]), mode: z.enum(['vector', 'random', 'sequential']).optional(), factor: z.number().min(1).optional() }).strict(),
 ]);
 
@@ -23,12 +24,17 @@ const modelSection = z
   .object({
     target: z.enum(TARGET_NAMES).optional(),
     /** Dimension of the `normal` target. */
-    ndim: z.number().int().positive().optional(),
+    ndim: z.number().int().positive().max(LIMITS.ndim).optional(),
     scenario: z.string().min(1).optional(),
     /** Flavour data era: the paper's 2020 set or current data. */
     data: z.enum(['2020', 'current']).optional(),
     /** Scenario-specific options (LL running, matching-factor scheme, …), checked by the scenario. */
     options: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * Start the walkers at a point given as a WCxf file (SMEFT, Warsaw, 1000 GeV): `use: centre` centres the
+     * start ball of every sampled coefficient on the file's value. The path is relative to the config file.
+     */
+    wcxf: z.object({ file: z.string().min(1), use: z.literal('centre') }).strict().optional(),
   })
   .strict()
   .refine((m) => (m.target === undefined) !== (m.scenario === undefined), { message: "give exactly one of 'target' or 'scenario'" });
@@ -40,7 +46,7 @@ const autoStop = z
     /** … and τ changed by less than this fraction since the previous check (emcee's monitor rule). */
     tauDrift: z.number().positive().default(0.01),
     /** Steps between convergence checks. */
-    checkEvery: z.number().int().positive().default(1000),
+    checkEvery: z.number().int().positive().max(LIMITS.steps).default(1000),
     /** Also require the multi-ensemble R̂ below this. */
     rhatBelow: z.number().gt(1).default(1.01),
   })
@@ -48,24 +54,24 @@ const autoStop = z
 
 export const runConfigSchema = z
   .object({
-    name: z.string().optional(),
+    name: z.string().min(1).max(200).optional(),
     model: modelSection,
     seed: z.union([z.number().int(), z.string()]).default(1),
     backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu']).default('auto'),
     sampler: z
       .object({
         /** Walkers per ensemble. */
-        walkers: z.number().int().positive().default(64),
+        walkers: z.number().int().positive().max(LIMITS.walkers).default(64),
         /** Independent ensembles (their R̂ is the legitimate multi-chain R̂). */
-        ensembles: z.number().int().positive().default(4),
+        ensembles: z.number().int().positive().max(LIMITS.ensembles).default(4),
         /** Step cap (total steps, thinned or not). */
-        steps: z.number().int().positive().default(20000),
-        thin: z.number().int().positive().default(1),
+        steps: z.number().int().positive().max(LIMITS.steps).default(20000),
+        thin: z.number().int().positive().max(LIMITS.steps).default(1),
         /** Steps discarded as burn-in for the summary: a number, or 'auto' = max(2·τ_max, 10 % of the run). */
-        burn: z.union([z.number().int().nonnegative(), z.literal('auto')]).default('auto'),
+        burn: z.union([z.number().int().nonnegative().max(LIMITS.steps), z.literal('auto')]).default('auto'),
         moves: z.array(moveSpec).min(1).default([{ move: 'stretch' }]),
         autoStop: z.union([autoStop, z.literal(false)]).default(() => autoStop.parse({})),
-        checkpointEvery: z.number().int().positive().default(1000),
+        checkpointEvery: z.number().int().positive().max(LIMITS.steps).default(1000),
         allowFewWalkers: z.boolean().default(false),
         skipInitialStateCheck: z.boolean().default(false),
       })

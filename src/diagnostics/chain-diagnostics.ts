@@ -55,7 +55,9 @@ export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: nu
   const { data, nSteps } = store.extract(discardRows);
   const tau = integratedTime(data, nSteps, nWalkersTotal, nDim, { c: 5, tol: 50 });
   const tauMinRows = Math.min(...tau.tau);
-  const k = Math.max(1, Math.min(Math.floor(tauMinRows / 4), Math.ceil((nSteps * nWalkersTotal) / DRAWS_BUDGET)));
+  // τ is NaN on a chain too short or too stuck to estimate it (0/0); then thin only for the draws budget.
+  const thinByTau = Number.isFinite(tauMinRows) ? Math.floor(tauMinRows / 4) : Infinity;
+  const k = Math.max(1, Math.min(thinByTau, Math.ceil((nSteps * nWalkersTotal) / DRAWS_BUDGET)));
   const nKept = Math.floor(nSteps / k);
   // Means, sds and quantiles from every draw after burn-in (steps × walkers rows).
   const posterior = summariseSamples(data, nSteps * nWalkersTotal, nDim);

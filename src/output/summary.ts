@@ -118,7 +118,9 @@ function chooseBurnIn(store: ChainStore, facts: RunFacts): number {
   if (facts.burn !== 'auto') return facts.burn;
   const { data, nSteps } = store.extract(Math.floor(store.nStored / 2));
   const tau = integratedTime(data, nSteps, store.nWalkers, store.nDim, { c: 5, tol: 0 }).tau;
-  return Math.ceil(Math.max(2 * facts.thin * Math.max(...tau), 0.1 * facts.steps));
+  // A few rows in which some walker never moved give τ = NaN (0/0): then the 10 % rule alone.
+  const tauMax = Math.max(...tau);
+  return Math.ceil(Math.max(Number.isFinite(tauMax) ? 2 * facts.thin * tauMax : 0, 0.1 * facts.steps));
 }
 
 function summariseDerived(store: ChainStore, scenario: ScenarioModel, discardRows: number): DerivedSummary[] {

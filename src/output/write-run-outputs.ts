@@ -2,7 +2,8 @@
  * Writes the human-facing outputs of a finished run next to its summary.json: the posterior correlation
  * (correlation.json, .svg, .png; Wilson coefficients only when the scenario has any, as the paper's fig. 2),
  * the credible intervals (intervals.svg, .png; fig. 3 style), report.md, and for a scenario with exactly
- * two Wilson coefficients their 2-D contours (contour.svg, .png; fig. 5 style). Every file is written to a
+ * two Wilson coefficients their 2-D contours (contour.svg, .png; fig. 5 style), and the posterior mean and
+ * maximum-posterior point in WCxf (wcxf-points.ts). Every file is written to a
  * temporary name and renamed, so a reader never sees half a file.
  */
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { svgToPng } from './plots/render-png.ts';
 import { markdownReport } from './report.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { writeJson, type RunSummary } from './summary.ts';
+import { writeWcxfPoints } from './wcxf-points.ts';
 
 /** Points used for sorting and histogramming: keeps every output of a huge chain within a second or two. */
 const MAX_PLOT_POINTS = 200_000;
@@ -78,5 +80,6 @@ export function writeRunOutputs(dir: string, store: ChainStore, scenario: Scenar
 
   writeFileAtomic(path.join(dir, 'report.md'), markdownReport(summary));
   written.push('report.md');
+  written.push(...writeWcxfPoints(dir, store, scenario, summary));
   return written;
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { EnsembleState } from './ensemble-state.ts';
 import { RandomStream, type RandomState } from './random.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { InputError } from '../errors.ts';
+import { z } from 'zod';
 
 export const STATE_FILE = 'state.json';
 const FORMAT = 'smeftfit-checkpoint/1';
@@ -41,29 +43,88 @@ export function writeCheckpoint(dir: string, state: EnsembleState, extras: Check
   writeFileAtomic(path.join(dir, STATE_FILE), body, { fsync: true });
 }
 
+/** One float64 as written above: a number, or the strings of ±∞ (log p outside the prior). */
+const storedNumber = z.union([z.number(), z.enum(['-Infinity', 'Infinity', 'NaN'])]);
+const int32 = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
+const count = z.number().int().nonnegative();
+
+/** The shape of state.json; sizes are cross-checked after parsing. */
+const checkpointSchema = z.object({
+  format: z.literal(FORMAT),
+  nStored: count,
+  thin: count.min(1),
+  evaluations: z.number().nonnegative(),
+  wallSeconds: z.number().nonnegative(),
+  fingerprint: z.string().min(1),
+  stopRule: z.unknown().optional(),
+  nEnsembles: count.min(1),
+  nWalkers: count.min(1),
+  nDim: count.min(1),
+  iteration: count,
+  coords: z.array(z.number()),
+  logProb: z.array(storedNumber),
+  accepted: z.array(z.number().nonnegative()),
+  // seedrandom's xor4096 state: 128 32-bit words, an index and a Weyl counter.
+  randomStates: z.array(z.object({ X: z.array(int32).length(128), i: z.number().int().min(0).max(127), w: int32 }).strict()),
+});
+
+/**
+ * Checks that `raw` (the parsed state.json) is a complete, self-consistent checkpoint: every field of
+ * the right type and every array of the length the sizes imply. A truncated or edited file is refused
+ * with one line naming the file and the field, never resumed from.
+ */
+export function validateCheckpoint(raw: unknown, file: string): z.infer<typeof checkpointSchema> {
+  const parsed = checkpointSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${file}: corrupted checkpoint, refusing to resume: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  const walkers = c.nEnsembles * c.nWalkers;
+  const expected: [string, number, number][] = [
+    ['coords', c.coords.length, walkers * c.nDim],
+    ['logProb', c.logProb.length, walkers],
+    ['accepted', c.accepted.length, walkers],
+    ['randomStates', c.randomStates.length, c.nEnsembles],
+  ];
+  for (const [field, got, want] of expected) {
+    if (got !== want) throw new InputError(`${file}: corrupted checkpoint, refusing to resume: ${field}: ${got} entries, expected ${want}`);
+  }
+  if (c.nStored * c.thin > c.iteration + c.thin) {
+    throw new InputError(`${file}: corrupted checkpoint, refusing to resume: nStored: ${c.nStored} rows at thin ${c.thin} is more than step ${c.iteration} can have stored`);
+  }
+  return c;
+}
+
+/** Reads and validates `dir/state.json`; any problem is an InputError (resume refused), never a wrong resume. */
 export function readCheckpoint(dir: string): Checkpoint {
   const file = path.join(dir, STATE_FILE);
-  if (!fs.existsSync(file)) throw new Error(`${file}: no checkpoint to resume from`);
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  if (raw.format !== FORMAT) throw new Error(`${file}: not a smeftfit checkpoint (format ${String(raw.format)})`);
-  const numbers = (key: string) => Float64Array.from(raw[key] as (number | string)[], (v) => Number(v));
+  if (!fs.existsSync(file)) throw new InputError(`${file}: no checkpoint to resume from`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(`${file}: truncated or corrupted checkpoint (not valid JSON: ${(error as Error).message}), refusing to resume`);
+  }
+  const c = validateCheckpoint(raw, file);
+  const numbers = (values: (number | string)[]) => Float64Array.from(values, (v) => Number(v));
   const state: EnsembleState = {
-    nEnsembles: raw.nEnsembles as number,
-    nWalkers: raw.nWalkers as number,
-    nDim: raw.nDim as number,
-    iteration: raw.iteration as number,
-    coords: numbers('coords'),
-    logProb: numbers('logProb'),
-    accepted: numbers('accepted'),
-    randoms: (raw.randomStates as RandomState[]).map((s) => RandomStream.fromState(s)),
+    nEnsembles: c.nEnsembles,
+    nWalkers: c.nWalkers,
+    nDim: c.nDim,
+    iteration: c.iteration,
+    coords: numbers(c.coords),
+    logProb: numbers(c.logProb),
+    accepted: numbers(c.accepted),
+    randoms: c.randomStates.map((s) => RandomStream.fromState(s as RandomState)),
   };
   return {
     state,
-    nStored: raw.nStored as number,
-    thin: raw.thin as number,
-    evaluations: raw.evaluations as number,
-    wallSeconds: raw.wallSeconds as number,
-    fingerprint: raw.fingerprint as string,
-    stopRule: raw.stopRule,
+    nStored: c.nStored,
+    thin: c.thin,
+    evaluations: c.evaluations,
+    wallSeconds: c.wallSeconds,
+    fingerprint: c.fingerprint,
+    stopRule: c.stopRule,
   };
 }

@@ -2,6 +2,7 @@ import type { ModelConfig } from '../config/schema.ts';
 import { InputError } from '../errors.ts';
 import { baselineTarget, standardNormalTarget } from '../likelihood/targets.ts';
 import { dataDir } from '../data-dir.ts';
+import { readWcxfFile } from '../physics/wcxf.ts';
 import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
 import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
@@ -52,10 +53,36 @@ export function scenarioNames(): string[] {
 
 /** Turns the config's `model` section into a ScenarioModel (test target or physics scenario). */
 export function resolveScenario(model: ModelConfig): ScenarioModel {
-  if (model.target !== undefined) return targetScenario(model.target, model.ndim);
+  if (model.target !== undefined) {
+    if (model.wcxf !== undefined) throw new InputError(`model.wcxf: test target ${model.target} has no Wilson coefficients`);
+    return targetScenario(model.target, model.ndim);
+  }
   const build = SCENARIO_BUILDERS[model.scenario!];
   if (!build) throw new InputError(`model.scenario: unknown scenario '${model.scenario}' (known: ${scenarioNames().join(', ') || 'none'})`);
-  return build(model);
+  const scenario = build(model);
+  return model.wcxf === undefined ? scenario : centredOnWcxfPoint(scenario, model.wcxf.file);
+}
+
+/** `model.wcxf: { use: centre }`: every sampled coefficient starts around the file's value (inside its prior). */
+function centredOnWcxfPoint(scenario: ScenarioModel, file: string): ScenarioModel {
+  const point = readWcxfFile(file);
+  if (point.eft !== 'SMEFT') throw new InputError(`model.wcxf: ${file} is a ${point.eft} file; scenarios sample SMEFT coefficients (WCxf SMEFT/Warsaw)`);
+  const sampled = new Set(scenario.parameters.filter((p) => p.role === 'wc').map((p) => p.name));
+  for (const [name, value] of Object.entries(point.coefficients)) {
+    if (!sampled.has(name) && value !== 0) throw new InputError(`model.wcxf: ${file} sets ${name} = ${value} TeV⁻², which scenario ${scenario.name} does not sample (it is 0 there)`);
+  }
+  const parameters = scenario.parameters.map((p) => {
+    const value = point.coefficients[p.name];
+    if (p.role !== 'wc' || value === undefined) return p;
+    const { prior } = p;
+    const lower = prior.kind === 'flat' ? prior.lower : (prior.lower ?? -Infinity);
+    const upper = prior.kind === 'flat' ? prior.upper : (prior.upper ?? Infinity);
+    if (!(value > lower && value < upper)) throw new InputError(`model.wcxf: ${p.name} = ${value} TeV⁻² from ${file} lies outside its prior [${lower}, ${upper}]`);
+    // Keep the start ball inside the prior box around the new centre.
+    const width = Math.min(p.start.width, (value - lower) / 4, (upper - value) / 4);
+    return { ...p, start: { center: value, width } };
+  });
+  return { ...scenario, parameters, info: { ...scenario.info, startPoint: `WCxf ${file}` } };
 }
 
 function targetScenario(name: 'gauss20' | 'gauss50' | 'rosen2' | 'normal', ndim?: number): ScenarioModel {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../config/limits.ts';
 import { InputError } from '../errors.ts';
 
 /**
@@ -27,7 +28,7 @@ export const flavourOptionsSchema = z
     kScheme: z.object({ alphaE: z.enum(['alpha0', 'alphaMZ', 'alphaMb']).optional(), yt: z.enum(['tree', 'msbar']).optional() }).strict().optional(),
     inputScheme: z.enum(['hepfit', 'flavio']).optional(),
     /** Form-factor draws for the theory covariance (0 switches it off). */
-    theoryDraws: z.number().int().nonnegative().optional(),
+    theoryDraws: z.number().int().nonnegative().max(LIMITS.theoryDraws).optional(),
     qedUncertainty: z.number().nonnegative().optional(),
     priorHalfWidth: z.number().positive().optional(),
   })

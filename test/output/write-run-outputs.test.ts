@@ -43,7 +43,7 @@ describe('writeRunOutputs', () => {
     const { store, scenario, summary, nPoints } = twoWcRun(rho);
     const dir = tempDir();
     const written = writeRunOutputs(dir, store, scenario, summary);
-    expect(written.sort()).toEqual(['contour.png', 'contour.svg', 'correlation.json', 'correlation.png', 'correlation.svg', 'intervals.png', 'intervals.svg', 'report.md']);
+    expect(written.sort()).toEqual(['contour.png', 'contour.svg', 'correlation.json', 'correlation.png', 'correlation.svg', 'intervals.png', 'intervals.svg', 'report.md', 'wcxf-max-posterior.yaml', 'wcxf-posterior-mean.yaml']);
     expect(fs.readdirSync(dir).sort()).toEqual(written.sort()); // no temporary files left behind
     const correlation = JSON.parse(fs.readFileSync(path.join(dir, 'correlation.json'), 'utf8'));
     expect(correlation.names).toEqual(['lu_2233', 'eu_2233']);

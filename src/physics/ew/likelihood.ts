@@ -23,7 +23,7 @@ import type { SmInputs } from './sm-inputs.ts';
 export type MZConstraint = 'lineshape-only' | 'prior-and-lineshape';
 
 export interface EwLikelihoodOptions extends EwTheoryOptions {
-  /** The shared reference folder (holds physics/ew/ew-data.json). */
+  /** The data folder (holds physics/ew/ew-data.json): the package's data/, or a test's reference folder. */
   dataDir: string;
   /** Subset of EW_WILSON_COEFFICIENTS to float, in this order (before the nuisances). */
   wilsonCoefficients: string[];
