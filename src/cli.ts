@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnoseCommand } from './commands/diagnose.ts';
 import { predictCommand } from './commands/predict.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { InterruptedRun, runCommand } from './commands/run.ts';
 import { InputError } from './errors.ts';
 import { formatSummary } from './output/format-summary.ts';
@@ -23,6 +24,10 @@ function nonNegativeInteger(value: string): number {
   return n;
 }
 
+function ensembleIndex(value: string): number | 'auto' {
+  return value === 'auto' ? 'auto' : nonNegativeInteger(value);
+}
+
 function print(json: boolean, data: unknown, human: () => string): void {
   process.stdout.write(json ? JSON.stringify(data, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n' : human() + '\n');
 }
@@ -39,6 +44,11 @@ export function buildProgram(): Command {
     .argument('<config>', 'run configuration (YAML), e.g. configs/gauss20.yaml')
     .option('--walkers <n>', 'walkers per ensemble', positiveInteger)
     .option('--ensembles <k>', 'independent ensembles (R̂ compares them)', positiveInteger)
+    .option(
+      '--ensemble-index <i>',
+      'sample only ensemble i of the --ensembles k (0 … k−1; auto = $SLURM_ARRAY_TASK_ID), for smeftfit merge; runs the full --steps (no auto-stop)',
+      ensembleIndex,
+    )
     .option('--steps <n>', 'step cap (the run stops earlier once converged)', positiveInteger)
     .option('--seed <seed>', 'random seed')
     .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
@@ -50,6 +60,17 @@ export function buildProgram(): Command {
     .option('--json', 'print the summary as JSON')
     .action(async (config: string, options) => {
       const summary = await runCommand(config, options);
+      print(options.json ?? false, summary, () => formatSummary(summary));
+    });
+
+  program
+    .command('merge')
+    .description('merge the runs of ensembles 0 … k−1 (run --ensembles k --ensemble-index i) into the run one process would have made')
+    .argument('<out>', 'output run directory (must not exist yet)')
+    .argument('<dirs...>', 'run directories of the k single-ensemble runs')
+    .option('--json', 'print the summary as JSON')
+    .action((out: string, dirs: string[], options) => {
+      const summary = mergeCommand(out, dirs);
       print(options.json ?? false, summary, () => formatSummary(summary));
     });
 

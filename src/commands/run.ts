@@ -19,10 +19,14 @@ import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { RandomStream } from '../sampler/random.ts';
 import { runLoop } from '../sampler/run-loop.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
+import { provenance, PROVENANCE_FILE } from '../provenance.ts';
+import { ENSEMBLE_FILE, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
 
 export interface RunFlags {
   walkers?: number;
   ensembles?: number;
+  /** Run only ensemble I of the `ensembles` (a number, or 'auto' = SLURM_ARRAY_TASK_ID); fixes the step count. */
+  ensembleIndex?: number | 'auto';
   steps?: number;
   seed?: string;
   moves?: string;
@@ -44,6 +48,9 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   if (flags.ensembles !== undefined) sampler.ensembles = flags.ensembles;
   if (flags.steps !== undefined) sampler.steps = flags.steps;
   if (flags.moves !== undefined) sampler.moves = parseMovesFlag(flags.moves);
+  // One ensemble alone cannot apply the stopping rule (it needs all ensembles' chains: R̂, τ): it runs the
+  // full step count, and so must the single-process run it is to equal once merged.
+  if (flags.ensembleIndex !== undefined) sampler.autoStop = false;
   const model = { ...config.model };
   if (flags.data !== undefined) {
     if (model.scenario === undefined) throw new InputError('--data: only physics scenarios take a data era');
@@ -59,10 +66,11 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   };
 }
 
-/** What fixes the chain: resume refuses to continue a run under a different one. */
-function fingerprint(config: RunConfig): string {
+/** What fixes the chain: resume refuses to continue a run under a different one (or another ensemble index). */
+export function runFingerprint(config: RunConfig, ensembleIndex?: number): string {
   const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, ...sampler } = config.sampler;
-  return crypto.createHash('sha256').update(JSON.stringify({ model: config.model, seed: config.seed, sampler })).digest('hex').slice(0, 16);
+  const fixed = ensembleIndex === undefined ? { model: config.model, seed: config.seed, sampler } : { model: config.model, seed: config.seed, sampler, ensembleIndex };
+  return crypto.createHash('sha256').update(JSON.stringify(fixed)).digest('hex').slice(0, 16);
 }
 
 /**
@@ -72,12 +80,16 @@ function fingerprint(config: RunConfig): string {
 export async function runCommand(configFile: string, flags: RunFlags): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
-  const { walkers: nWalkers, ensembles: nEnsembles, thin } = config.sampler;
+  const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
+  // With --ensemble-index this process samples ensemble I alone: same initial walkers and stream as in
+  // the single-process run of all ensembles, so `smeftfit merge` can reassemble that run bit for bit.
+  const ensembleIndex = resolveEnsembleIndex(flags.ensembleIndex, allEnsembles);
+  const nEnsembles = ensembleIndex === undefined ? allEnsembles : 1;
 
   const scenario = resolveScenario(config.model);
   const nDim = scenario.parameters.length;
   const moves = buildMoves(config.sampler.moves, nDim);
-  const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
+  const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * allEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
   let sampler: EnsembleSampler;
   try {
@@ -86,7 +98,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     throw new InputError(`sampler: ${(error as Error).message}`);
   }
 
-  const print = fingerprint(config);
+  const print = runFingerprint(config, ensembleIndex);
   const hasState = fs.existsSync(path.join(outDir, STATE_FILE));
   if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
   if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
@@ -98,14 +110,19 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   let stopRuleSnapshot: unknown;
   if (flags.resume) {
     const checkpoint = readCheckpoint(outDir);
-    if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting; only --steps may change on resume`);
+    if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting (or ensemble index); only --steps may change on resume`);
     state = checkpoint.state;
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
     store.attach(outDir, checkpoint.nStored);
   } else {
-    const coords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
+    // All ensembles' walkers are drawn from one stream (redraws interleave them), so ensemble I alone
+    // draws them all too and keeps its own block.
+    const allCoords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles: allEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
+    const initialDrawEvaluations = density.evaluations;
+    const first = ensembleIndex ?? 0;
+    const coords = allCoords.slice(first * nWalkers * nDim, (first + nEnsembles) * nWalkers * nDim);
     state = {
       nEnsembles,
       nWalkers,
@@ -114,11 +131,16 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
       logProb: new Float64Array(nWalkers * nEnsembles),
       accepted: new Float64Array(nWalkers * nEnsembles),
       iteration: 0,
-      randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${e}`)),
+      randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${first + e}`)),
     };
     await sampler.scoreInitialAsync(state);
     fs.mkdirSync(outDir, { recursive: true });
     writeJson(outDir, CONFIG_FILE, config);
+    writeJson(outDir, PROVENANCE_FILE, provenance());
+    if (ensembleIndex !== undefined) {
+      const ensemble: EnsembleOfRun = { index: ensembleIndex, count: allEnsembles, stream: `${config.seed}:${ensembleIndex}`, initialDrawEvaluations };
+      writeJson(outDir, ENSEMBLE_FILE, ensemble);
+    }
     writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
     store.attach(outDir, 0);
   }
