@@ -33,6 +33,14 @@ stop_daemons() {
 }
 
 if [[ "$action" == stop ]]; then
+  # Jobs first (every job of this private cluster is ours), so no job step outlives slurmd.
+  if [[ -f "$dir/slurmctld.pid" ]] && kill -0 "$(cat "$dir/slurmctld.pid")" 2>/dev/null; then
+    SLURM_CONF="$dir/slurm.conf" scancel --quiet --user="$(id -un)" 2>/dev/null || true
+    for _ in $(seq 50); do
+      [[ -z "$(SLURM_CONF="$dir/slurm.conf" squeue -h -o %i 2>/dev/null)" ]] && break
+      sleep 0.2
+    done
+  fi
   stop_daemons
   exit 0
 fi

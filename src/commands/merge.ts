@@ -127,11 +127,14 @@ function readEnsembleRun(dir: string): EnsembleRun {
   if (checkpoint.state.nEnsembles !== 1 || ensemble.count !== config.sampler.ensembles || checkpoint.fingerprint !== runFingerprint(config, ensemble.index)) {
     throw new InputError(`merge: ${dir}: its ${ENSEMBLE_FILE}, config and checkpoint do not belong together`);
   }
-  const steps = config.sampler.steps;
-  if (checkpoint.state.iteration !== steps) {
-    throw new InputError(`merge: ${dir} is unfinished (step ${checkpoint.state.iteration} of ${steps}); continue it with run --resume first`);
+  // Finished = its summary is of its last step (config.json keeps the first --steps when a resume raised it).
+  const iteration = checkpoint.state.iteration;
+  const summaryFile = path.join(dir, 'summary.json');
+  const summary = fs.existsSync(summaryFile) ? readJsonIn<RunSummary>(dir, 'summary.json', '') : undefined;
+  if (summary?.steps !== iteration) {
+    const of = config.sampler.steps > iteration ? ` of ${config.sampler.steps}` : '';
+    throw new InputError(`merge: ${dir} is unfinished (step ${iteration}${of}); continue it with run --resume first`);
   }
-  const summary = readJsonIn<RunSummary>(dir, 'summary.json', 'unfinished run; continue it with run --resume first');
   return { dir, config, provenance: made, ensemble, checkpoint, summary };
 }
 
@@ -150,6 +153,9 @@ function orderedByIndex(runs: EnsembleRun[]): EnsembleRun[] {
       throw new InputError(`merge: ${run.dir} ran on backend ${run.summary.backend}, ${first.dir} on ${first.summary.backend}; set the config's backend explicitly`);
     }
     if (run.ensemble.count !== first.ensemble.count) throw new InputError(`merge: ${run.dir} is one of ${run.ensemble.count} ensembles, ${first.dir} one of ${first.ensemble.count}`);
+    if (run.checkpoint.state.iteration !== first.checkpoint.state.iteration) {
+      throw new InputError(`merge: ${run.dir} ran ${run.checkpoint.state.iteration} steps, ${first.dir} ${first.checkpoint.state.iteration}; resume them to the same --steps`);
+    }
     if (run.checkpoint.nStored !== first.checkpoint.nStored) throw new InputError(`merge: ${run.dir} stored ${run.checkpoint.nStored} rows, ${first.dir} ${first.checkpoint.nStored}`);
     if (run.ensemble.initialDrawEvaluations !== first.ensemble.initialDrawEvaluations) {
       throw new InputError(`merge: ${run.dir} drew its initial walkers differently from ${first.dir}`);
