@@ -14,13 +14,12 @@ import { ChainStore } from '../sampler/chain-store.ts';
 import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
-import { drawInitialWalkers } from '../sampler/initial-walkers.ts';
 import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { RandomStream } from '../sampler/random.ts';
 import { runLoop } from '../sampler/run-loop.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
-import { ENSEMBLE_FILE, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
+import { ENSEMBLE_FILE, initialWalkersOfEnsembles, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
 
 export interface RunFlags {
   walkers?: number;
@@ -117,12 +116,10 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     stopRuleSnapshot = checkpoint.stopRule;
     store.attach(outDir, checkpoint.nStored);
   } else {
-    // All ensembles' walkers are drawn from one stream (redraws interleave them), so ensemble I alone
-    // draws them all too and keeps its own block.
-    const allCoords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles: allEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
-    const initialDrawEvaluations = density.evaluations;
     const first = ensembleIndex ?? 0;
-    const coords = allCoords.slice(first * nWalkers * nDim, (first + nEnsembles) * nWalkers * nDim);
+    const initialWalkers = { nEnsembles: allEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck };
+    const coords = await initialWalkersOfEnsembles(scenario.parameters, density, initialWalkers, first, nEnsembles);
+    const initialDrawEvaluations = density.evaluations;
     state = {
       nEnsembles,
       nWalkers,

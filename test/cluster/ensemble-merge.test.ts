@@ -9,10 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveEnsembleIndex } from '../../src/commands/ensemble-index.ts';
+import { initialWalkersOfEnsembles, resolveEnsembleIndex } from '../../src/commands/ensemble-index.ts';
+import type { BatchLogDensity } from '../../src/engine/density.ts';
 import { mergeCommand } from '../../src/commands/merge.ts';
 import { InputError } from '../../src/errors.ts';
 import { codeFingerprint } from '../../src/provenance.ts';
+import { drawInitialWalkers } from '../../src/sampler/initial-walkers.ts';
+import type { ParameterSpec } from '../../src/scenarios/scenario.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { expectSameRun } from './compare-runs.ts';
 
@@ -121,6 +124,41 @@ describe('the ensemble index', () => {
     expect(() => resolveEnsembleIndex('auto', 4, {})).toThrow(/SLURM_ARRAY_TASK_ID is not set/);
     expect(() => resolveEnsembleIndex('auto', 4, { SLURM_ARRAY_TASK_ID: '4' })).toThrow(/--array=0-3/);
     expect(() => resolveEnsembleIndex('auto', 4, { SLURM_ARRAY_TASK_ID: '1-3' })).toThrow(InputError);
+  });
+});
+
+describe('initial walkers of one ensemble', () => {
+  // Start boxes that cross the prior bounds and a density that is −∞ for x0 < 0.3: about 60 % of the
+  // draws are redrawn, coordinate by coordinate and walker by walker, from the one stream of all ensembles.
+  const parameters: ParameterSpec[] = [0, 1, 2].map((d) => ({ name: `x${d}`, prior: { kind: 'flat', lower: -1.5, upper: 1.5 }, start: { center: 0, width: 1 }, role: 'target' }));
+  let calls = 0;
+  const density: BatchLogDensity = {
+    ndim: 3,
+    backend: 'test',
+    logProbBatch(points, count, out) {
+      calls++;
+      for (let i = 0; i < count; i++) out[i] = points[i * 3] < 0.3 ? -Infinity : -0.5 * (points[i * 3 + 1] ** 2 + points[i * 3 + 2] ** 2);
+    },
+  };
+  const options = { nEnsembles: 4, nWalkers: 10, seed: 'init-test' };
+
+  it('are ensemble I of the single-process draw, redraws included; a draw of one ensemble alone would differ', async () => {
+    const all = await drawInitialWalkers(parameters, density, options);
+    expect(calls).toBeGreaterThan(2); // the redraw loop ran
+    for (let i = 0; i < 4; i++) {
+      const block = await initialWalkersOfEnsembles(parameters, density, options, i, 1);
+      expect(Buffer.from(block.buffer).equals(Buffer.from(all.slice(i * 30, (i + 1) * 30).buffer))).toBe(true);
+    }
+    const alone = await drawInitialWalkers(parameters, density, { ...options, nEnsembles: 1 });
+    expect(Array.from(alone)).not.toEqual(Array.from(all.slice(0, 30)));
+  });
+
+  it('fail as the single-process draw fails, naming the same ensemble', async () => {
+    // 3 walkers for 3 dimensions cannot span the space: every ensemble fails emcee's check; each index
+    // reports ensemble 0 as the single-process run does, not its own index.
+    const few = { ...options, nWalkers: 3 };
+    await expect(drawInitialWalkers(parameters, density, few)).rejects.toThrow(/ensemble 0 are not linearly independent/);
+    await expect(initialWalkersOfEnsembles(parameters, density, few, 2, 1)).rejects.toThrow(/ensemble 0 are not linearly independent/);
   });
 });
 
