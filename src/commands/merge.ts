@@ -42,7 +42,8 @@ export function mergeCommand(outDir: string, runDirs: string[]): RunSummary {
   }
   const runs = orderedByIndex(runDirs.map(readEnsembleRun));
   const first = runs[0];
-  const { config } = first;
+  const sameSteps = runs.every((r) => r.config.sampler.steps === first.config.sampler.steps);
+  const config = sameSteps ? first.config : withSteps(first.config, first.checkpoint.state.iteration);
   const nEnsembles = first.ensemble.count;
   const { nWalkers, nDim } = first.checkpoint.state;
   const nStored = first.checkpoint.nStored;
@@ -142,7 +143,8 @@ function readEnsembleRun(dir: string): EnsembleRun {
 function orderedByIndex(runs: EnsembleRun[]): EnsembleRun[] {
   const first = runs[0];
   for (const run of runs.slice(1)) {
-    const field = firstDifference(first.config, run.config);
+    // config.json keeps the --steps a run was started with; a resume may have raised it (checked below).
+    const field = firstDifference(withSteps(first.config, 0), withSteps(run.config, 0));
     if (field !== undefined) throw new InputError(`merge: ${run.dir} was run with another config than ${first.dir} (${field} differs)`);
     if (run.provenance.code !== first.provenance.code || run.provenance.version !== first.provenance.version) {
       throw new InputError(
@@ -171,6 +173,10 @@ function orderedByIndex(runs: EnsembleRun[]): EnsembleRun[] {
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !byIndex.has(i));
   if (missing.length > 0) throw new InputError(`merge: ensembles ${missing.join(', ')} of 0 … ${count - 1} are missing`);
   return Array.from({ length: count }, (_, i) => byIndex.get(i)!);
+}
+
+function withSteps(config: RunConfig, steps: number): RunConfig {
+  return { ...config, sampler: { ...config.sampler, steps } };
 }
 
 /** The dotted path of the first field where two JSON values differ, or undefined when they are equal. */

@@ -108,6 +108,15 @@ describe('merge refuses what is not the K ensembles of one run (nothing written)
     });
   }
 
+  it('(not refused: a run started with fewer --steps and resumed to the same step)', () => {
+    // config.json keeps the first --steps of a resumed run; what must agree is the step reached.
+    const resumed = altered('config.json', (c) => ((c.sampler as Record<string, unknown>).steps = 150));
+    const out = path.join(work, 'merged-resumed');
+    mergeCommand(out, [ens(0), ens(1), ens(2), resumed]);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).sampler.steps).toBe(300);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).steps).toBe(300);
+  });
+
   it('an existing output, and exit code 2 at the command line', async () => {
     const result = await runCli(['merge', path.join(work, 'merged'), ens(0), ens(1), ens(2), ens(3)]);
     expect(result.status).toBe(2);
