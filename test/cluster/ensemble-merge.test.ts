@@ -22,7 +22,8 @@ import { expectSameRun } from './compare-runs.ts';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-merge-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-// gauss20, 4 ensembles × 48 walkers, 300 steps thinned by 3: seconds per run. The reference has the
+// gauss20, 4 ensembles × 48 walkers, 300 steps thinned by 3: seconds per run (timeouts are generous
+// because a loaded 2-core machine makes a child process start slowly, not because the runs are long). The reference has the
 // stopping rule off; the per-ensemble runs use a config that leaves it on (the default), to show that
 // --ensemble-index turns it off by itself (their config.json must equal the reference's byte for byte).
 const lines = (autoStop: boolean) =>
@@ -68,7 +69,7 @@ describe('run --ensemble-index + merge = the single-process run', () => {
     expect(JSON.parse(stdout).ensembles).toBe(4);
     expect(JSON.parse(stdout).rhat_method).toBe('ensembles');
     expectSameRun(merged, single);
-  });
+  }, 300_000);
 
   it('the merged run continues with run --resume exactly as the single-process run does', async () => {
     const merged = path.join(work, 'merged');
@@ -77,7 +78,7 @@ describe('run --ensemble-index + merge = the single-process run', () => {
       cli(['run', reference, '--out', single, '--resume', '--steps', '360', '--quiet']),
     ]);
     expectSameRun(merged, single);
-  });
+  }, 300_000);
 });
 
 describe('merge refuses what is not the K ensembles of one run (nothing written)', () => {
