@@ -68,6 +68,8 @@ free_port() {
 }
 
 stop_daemons
+# Whatever fails from here on leaves no daemon behind.
+trap 'status=$?; if ((status != 0)); then stop_daemons; fi' EXIT
 mkdir -p "$dir/munge" "$dir/state" "$dir/spool" "$dir/log"
 chmod 700 "$dir/munge"
 host=$(hostname -s)
@@ -133,5 +135,4 @@ for _ in $(seq 120); do
 done
 echo "local-slurm: node $host did not become idle within 60 s (state: ${state:-none}); logs in $dir/log" >&2
 tail -n 20 "$dir/log/slurmctld.log" "$dir/log/slurmd.log" >&2 2>/dev/null || true
-stop_daemons
 exit 1
