@@ -4,6 +4,7 @@ import { resolveConfigArgument } from './config/shipped-configs.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
 import { formatListing, listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { InterruptedRun, runCommand } from './commands/run.ts';
 import { InputError } from './errors.ts';
 import { formatSummary } from './output/format-summary.ts';
@@ -23,6 +24,10 @@ function integerIn(min: number, max: number) {
       throw new InvalidArgumentError(min === 1 ? `expected a positive integer up to ${max}` : `expected an integer from ${min} to ${max}`);
     }
   };
+}
+
+function ensembleIndex(value: string): number | 'auto' {
+  return value === 'auto' ? 'auto' : integerIn(0, LIMITS.ensembles - 1)(value);
 }
 
 function print(json: boolean, data: unknown, human: () => string): void {
@@ -46,6 +51,11 @@ export function buildProgram(): Command {
     .option('--scenario <name>', 'a shipped scenario or test target by name, e.g. ew or gauss20 (instead of a config file)')
     .option('--walkers <n>', 'walkers per ensemble', integerIn(1, LIMITS.walkers))
     .option('--ensembles <k>', 'independent ensembles (R̂ compares them)', integerIn(1, LIMITS.ensembles))
+    .option(
+      '--ensemble-index <i>',
+      'sample only ensemble i of the --ensembles k (0 … k−1; auto = $SLURM_ARRAY_TASK_ID), for smeftfit merge; runs the full --steps (no auto-stop)',
+      ensembleIndex,
+    )
     .option('--steps <n>', 'step cap (the run stops earlier once converged)', integerIn(1, LIMITS.steps))
     .option('--seed <seed>', 'random seed')
     .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
@@ -67,6 +77,17 @@ export function buildProgram(): Command {
     .action((options) => {
       const listing = listCommand();
       print(options.json ?? false, listing, () => formatListing(listing));
+    });
+
+  program
+    .command('merge')
+    .description('merge the runs of ensembles 0 … k−1 (run --ensembles k --ensemble-index i) into the run one process would have made')
+    .argument('<out>', 'output run directory (must not exist yet)')
+    .argument('<dirs...>', 'run directories of the k single-ensemble runs')
+    .option('--json', 'print the summary as JSON')
+    .action((out: string, dirs: string[], options) => {
+      const summary = mergeCommand(out, dirs);
+      print(options.json ?? false, summary, () => formatSummary(summary));
     });
 
   program

@@ -16,15 +16,18 @@ import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoi
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
-import { drawInitialWalkers } from '../sampler/initial-walkers.ts';
 import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { RandomStream } from '../sampler/random.ts';
 import { runLoop } from '../sampler/run-loop.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
+import { provenance, PROVENANCE_FILE } from '../provenance.ts';
+import { ENSEMBLE_FILE, initialWalkersOfEnsembles, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
 
 export interface RunFlags {
   walkers?: number;
   ensembles?: number;
+  /** Run only ensemble I of the `ensembles` (a number, or 'auto' = SLURM_ARRAY_TASK_ID); fixes the step count. */
+  ensembleIndex?: number | 'auto';
   steps?: number;
   seed?: string;
   moves?: string;
@@ -46,6 +49,9 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   if (flags.ensembles !== undefined) sampler.ensembles = flags.ensembles;
   if (flags.steps !== undefined) sampler.steps = flags.steps;
   if (flags.moves !== undefined) sampler.moves = parseMovesFlag(flags.moves);
+  // One ensemble alone cannot apply the stopping rule (it needs all ensembles' chains: R̂, τ): it runs the
+  // full step count, and so must the single-process run it is to equal once merged.
+  if (flags.ensembleIndex !== undefined) sampler.autoStop = false;
   const model = { ...config.model };
   // A WCxf start point is named relative to the config file, so a config and its point travel together.
   if (model.wcxf !== undefined) model.wcxf = { ...model.wcxf, file: path.resolve(path.dirname(configFile), model.wcxf.file) };
@@ -63,10 +69,11 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   };
 }
 
-/** What fixes the chain: resume refuses to continue a run under a different one. */
-function fingerprint(config: RunConfig): string {
+/** What fixes the chain: resume refuses to continue a run under a different one (or another ensemble index). */
+export function runFingerprint(config: RunConfig, ensembleIndex?: number): string {
   const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, ...sampler } = config.sampler;
-  return crypto.createHash('sha256').update(JSON.stringify({ model: config.model, seed: config.seed, sampler })).digest('hex').slice(0, 16);
+  const fixed = ensembleIndex === undefined ? { model: config.model, seed: config.seed, sampler } : { model: config.model, seed: config.seed, sampler, ensembleIndex };
+  return crypto.createHash('sha256').update(JSON.stringify(fixed)).digest('hex').slice(0, 16);
 }
 
 /**
@@ -87,7 +94,11 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
 async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
-  const { walkers: nWalkers, ensembles: nEnsembles, thin } = config.sampler;
+  const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
+  // With --ensemble-index this process samples ensemble I alone: same initial walkers and stream as in
+  // the single-process run of all ensembles, so `smeftfit merge` can reassemble that run bit for bit.
+  const ensembleIndex = resolveEnsembleIndex(flags.ensembleIndex, allEnsembles);
+  const nEnsembles = ensembleIndex === undefined ? allEnsembles : 1;
 
   const scenario = resolveScenario(config.model);
   const nDim = scenario.parameters.length;
@@ -95,7 +106,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   // The chain store keeps every stored row in memory (steps / thin + 1 rows).
   checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
   const moves = buildMoves(config.sampler.moves, nDim);
-  const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
+  const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * allEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
   let sampler: EnsembleSampler;
   try {
@@ -104,7 +115,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     throw new InputError(`sampler: ${(error as Error).message}`);
   }
 
-  const print = fingerprint(config);
+  const print = runFingerprint(config, ensembleIndex);
   const hasState = fs.existsSync(path.join(outDir, STATE_FILE));
   if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
   if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
@@ -117,14 +128,17 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   if (flags.resume) {
     lock(outDir);
     const checkpoint = readCheckpoint(outDir);
-    if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting; only --steps may change on resume`);
+    if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting (or ensemble index); only --steps may change on resume`);
     state = checkpoint.state;
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
     store.attach(outDir, checkpoint.nStored);
   } else {
-    const coords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
+    const first = ensembleIndex ?? 0;
+    const initialWalkers = { nEnsembles: allEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck };
+    const coords = await initialWalkersOfEnsembles(scenario.parameters, density, initialWalkers, first, nEnsembles);
+    const initialDrawEvaluations = density.evaluations;
     state = {
       nEnsembles,
       nWalkers,
@@ -133,12 +147,17 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
       logProb: new Float64Array(nWalkers * nEnsembles),
       accepted: new Float64Array(nWalkers * nEnsembles),
       iteration: 0,
-      randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${e}`)),
+      randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${first + e}`)),
     };
     await sampler.scoreInitialAsync(state);
     fs.mkdirSync(outDir, { recursive: true });
     lock(outDir);
     writeJson(outDir, CONFIG_FILE, config);
+    writeJson(outDir, PROVENANCE_FILE, provenance());
+    if (ensembleIndex !== undefined) {
+      const ensemble: EnsembleOfRun = { index: ensembleIndex, count: allEnsembles, stream: `${config.seed}:${ensembleIndex}`, initialDrawEvaluations };
+      writeJson(outDir, ENSEMBLE_FILE, ensemble);
+    }
     writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
     store.attach(outDir, 0);
   }
