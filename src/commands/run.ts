@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
-import { compileModel } from '../engine/compile.ts';
+import { compileModelAsync } from '../engine/compile.ts';
 import { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
@@ -77,7 +77,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   const scenario = resolveScenario(config.model);
   const nDim = scenario.parameters.length;
   const moves = buildMoves(config.sampler.moves, nDim);
-  const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
+  const compiled = await compileModelAsync(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
   let sampler: EnsembleSampler;
   try {

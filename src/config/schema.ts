@@ -51,7 +51,7 @@ export const runConfigSchema = z
     name: z.string().optional(),
     model: modelSection,
     seed: z.union([z.number().int(), z.string()]).default(1),
-    backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu']).default('auto'),
+    backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']).default('auto'),
     sampler: z
       .object({
         /** Walkers per ensemble. */
