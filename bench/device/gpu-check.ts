@@ -241,7 +241,7 @@ async function benchStage(): Promise<void> {
     const sampleStart = performance.now();
     const burnUntil = sampleStart + 250 * cellSeconds;
     let burn = 0;
-    while (performance.now() < burnUntil || burn < 5) {
+    while (performance.now() < burnUntil || burn < 3) {
       await sampler.stepAsync(state);
       burn++;
     }
@@ -249,7 +249,7 @@ async function benchStage(): Promise<void> {
     const chain: number[] = [];
     let steps = 0;
     const start = performance.now();
-    while ((performance.now() - start < 500 * cellSeconds || steps < 20) && steps < 4000) {
+    while ((performance.now() - start < 500 * cellSeconds || steps < 10) && steps < 4000) {
       await sampler.stepAsync(state);
       steps++;
       for (let w = 0; w < keep; w++) for (let i = 0; i < n; i++) chain.push(state.coords[w * n + i]);

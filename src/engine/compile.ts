@@ -245,20 +245,27 @@ async function compileWebGpu(form: CompiledForm, options: CompileOptions, reason
 }
 
 /**
- * Times every candidate that can evaluate the model (cpu; webgpu; a hardware headless-gl context) on a
- * batch of maxBatch points and keeps the fastest. A software adapter is a correctness path: it is timed
- * like the others, and the reason says it is software.
+ * Times every candidate that can evaluate the model (cpu; webgpu on a hardware adapter; a hardware
+ * headless-gl context) on a batch of maxBatch points and keeps the fastest; the reason gives the rates
+ * and what was not timed and why (a software adapter is a correctness path, not a candidate).
  */
 async function compileAutoAsync(form: CompiledForm, options: CompileOptions): Promise<CompiledModel> {
   const cpuCompiled: CompiledModel = { density: cpuDensity(form), backend: 'cpu', reason: '' };
   if (form.kind === 'cpu-function') return { ...cpuCompiled, reason: 'auto: cpu-function models run only on cpu' };
   const candidates: CompiledModel[] = [cpuCompiled];
   const skipped: string[] = [];
-  try {
-    candidates.push(await compileWebGpu(form, options, 'auto'));
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    skipped.push(error.message);
+  const search = await findWebGpuDevice();
+  if (search.ok && search.handle.info.software) {
+    // Like a software GL rasteriser: a correctness path, never chosen by auto (its speed depends on the
+    // machine's load, and auto must not make runs' backends, hence their chains, vary from run to run).
+    skipped.push(`webgpu: ${search.handle.info.label} is a software adapter (use --backend webgpu to force it)`);
+  } else {
+    try {
+      candidates.push(await compileWebGpu(form, options, 'auto'));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      skipped.push(error.message);
+    }
   }
   const gl = gpuContextInfo();
   if (gl.available && !gl.software) {
