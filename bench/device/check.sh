@@ -17,11 +17,18 @@ start=$SECONDS
 stage() { echo "== [$((SECONDS - start)) s] $*"; }
 
 stage "unpack"
+# xz may be missing on a bare server: fall back to Python's lzma or busybox.
+unxz_to_stdout() {
+  if command -v xz >/dev/null 2>&1; then xz -dc "$1"
+  elif command -v python3 >/dev/null 2>&1; then python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), sys.stdout.buffer)' "$1"
+  else busybox xz -dc "$1"
+  fi
+}
 runtime=${DEVICE_RUNTIME:-/tmp/smeftfit-device}
 mkdir -p "$runtime"
-[[ -x "$runtime/bin/node" ]] || xz -dc "$bundle/node.tar.xz" | tar -C "$runtime" -xf -
+[[ -x "$runtime/bin/node" ]] || unxz_to_stdout "$bundle/node.tar.xz" | tar -C "$runtime" -xf -
 if [[ ! -e node_modules ]]; then
-  xz -dc "$bundle/node_modules.tar.xz" | tar -C "$root" -xf -
+  unxz_to_stdout "$bundle/node_modules.tar.xz" | tar -C "$root" -xf -
 fi
 export PATH=$runtime/bin:$PATH
 node --version
