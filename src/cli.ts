@@ -59,7 +59,7 @@ export function buildProgram(): Command {
     .option('--steps <n>', 'step cap (the run stops earlier once converged)', integerIn(1, LIMITS.steps))
     .option('--seed <seed>', 'random seed')
     .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
-    .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu']))
+    .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']))
     .addOption(new Option('--data <era>', 'flavour data era of physics scenarios').choices(['2020', 'current']))
     .option('--out <dir>', 'output directory (default runs/<config name>)')
     .option('--resume', 'continue the run saved in --out')

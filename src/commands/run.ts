@@ -5,7 +5,7 @@ import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
-import { compileModel } from '../engine/compile.ts';
+import { compileModelAsync } from '../engine/compile.ts';
 import { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
@@ -106,7 +106,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   // The chain store keeps every stored row in memory (steps / thin + 1 rows).
   checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
   const moves = buildMoves(config.sampler.moves, nDim);
-  const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * allEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
+  const compiled = await compileModelAsync(scenario.density, { backend: config.backend, maxBatch: nWalkers * allEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
   let sampler: EnsembleSampler;
   try {

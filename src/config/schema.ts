@@ -57,7 +57,7 @@ export const runConfigSchema = z
     name: z.string().min(1).max(200).optional(),
     model: modelSection,
     seed: z.union([z.number().int(), z.string()]).default(1),
-    backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu']).default('auto'),
+    backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']).default('auto'),
     sampler: z
       .object({
         /** Walkers per ensemble. */

@@ -4,8 +4,15 @@
  *
  *   cpu        hand-written float64 loops (default without a GPU; exact)
  *   gpujs-cpu  gpu.js CPU mode running the kernels in kernels/ (float32 in and out)
- *   gpu        the same kernels on a real WebGL context (headless-gl); never silently the CPU
- *   auto       the fastest available, with the reason for the choice
+ *   gpu        the best GPU path: WebGPU (below) where Dawn finds an adapter, else the gpu.js kernels on
+ *              a real WebGL context (headless-gl); never silently the CPU
+ *   webgpu     hand-written WGSL kernels (kernels/wgsl.ts) on Dawn's WebGPU device: Vulkan on an NVIDIA
+ *              server, Mesa's software adapter through EGL elsewhere (labelled as such)
+ *   auto       the fastest available, timed, with the reason for the choice
+ *
+ * WebGPU adapters are found asynchronously, so the backends that may use one (webgpu, gpu, auto) compile
+ * through compileModelAsync; compileModel (synchronous) serves cpu, gpujs-cpu and the headless-gl gpu
+ * path for callers that cannot wait.
  *
  * Sum models (independent parts over overlapping parameters) compile part by part.
  *
@@ -21,9 +28,11 @@ import { gpuContextInfo } from './gpujs-loader.ts';
 import { GpuJsDensity } from './gpujs-density.ts';
 import { checkFloat32Accuracy, type PrecisionCheck } from './precision-guard.ts';
 import { SumDensity } from './sum-density.ts';
+import { findWebGpuDevice, type WebGpuDeviceInfo } from './webgpu-device.ts';
+import { WebGpuDensity } from './webgpu-density.ts';
 
-export type BackendName = 'auto' | 'cpu' | 'gpujs-cpu' | 'gpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'gpujs-cpu', 'gpu'];
+export type BackendName = 'auto' | 'cpu' | 'gpujs-cpu' | 'gpu' | 'webgpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu'];
 
 export interface CompileOptions {
   backend: BackendName;
@@ -39,11 +48,13 @@ export interface CompileOptions {
 
 export interface CompiledModel {
   density: BatchLogDensity;
-  /** The backend that evaluates: 'cpu', 'gpujs-cpu' or 'gpu' (never 'auto'). */
+  /** The backend that evaluates: 'cpu', 'gpujs-cpu', 'gpu' or 'webgpu' (never 'auto'). */
   backend: string;
   reason: string;
   /** Float32 error bound found at compile time (float32 backends only). */
   precision?: PrecisionCheck;
+  /** The WebGPU adapter (webgpu only). */
+  adapter?: WebGpuDeviceInfo;
 }
 
 export function compileModel(model: ModelDescription, options: CompileOptions): CompiledModel {
@@ -69,6 +80,8 @@ export function compileModel(model: ModelDescription, options: CompileOptions): 
     }
     case 'auto':
       return compileAuto(form, options);
+    case 'webgpu':
+      throw new Error('backend webgpu finds its adapter asynchronously: compile with compileModelAsync');
   }
 }
 
@@ -110,7 +123,7 @@ function compileFloat32(
     throw new InputError(`backend ${backend}: cpu-function models run only on backend cpu (no kernel expresses them)`);
   }
   const precision = checkFloat32Accuracy(form, backend, options.maxLogDensityError, options.probeRadius);
-  const density = new GpuJsDensity(form, backend, options.maxBatch);
+  const density = new GpuJsDensity(form, backend, options.maxBatch, precision.plan);
   return {
     density,
     backend,
@@ -148,9 +161,19 @@ function compileAuto(form: CompiledForm, options: CompileOptions): CompiledModel
 
 /** Evaluations per second over ~3 launches after a warm-up (for the auto choice only). */
 function quickRate(density: BatchLogDensity, form: CompiledForm, batch: number): number {
+  const { points, out } = timingBatch(density, form, batch);
+  density.logProbBatch(points, batch, out);
+  const reps = 3;
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) density.logProbBatch(points, batch, out);
+  const seconds = Math.max((performance.now() - t0) / 1000, 1e-9);
+  return (reps * batch) / seconds;
+}
+
+/** Points within about one width of the centre, so no backend can skip work on out-of-box points. */
+function timingBatch(density: BatchLogDensity, form: CompiledForm, batch: number): { points: Float64Array; out: Float64Array } {
   const ndim = density.ndim;
   const points = new Float64Array(batch * ndim);
-  // Points within about one width of the centre, so no backend can skip work on out-of-box points.
   const centre = form.kind === 'centred-gaussian' ? form.mean : form.kind === 'whitened-residuals' ? form.reference : null;
   const width = form.kind === 'centred-gaussian' || form.kind === 'whitened-residuals' ? form.scale : null;
   for (let p = 0; p < batch; p++) {
@@ -159,11 +182,115 @@ function quickRate(density: BatchLogDensity, form: CompiledForm, batch: number):
       points[p * ndim + i] = (centre?.[i] ?? 0) + (width?.[i] ?? 1) * offset;
     }
   }
-  const out = new Float64Array(batch);
-  density.logProbBatch(points, batch, out);
+  return { points, out: new Float64Array(batch) };
+}
+
+/**
+ * compileModel for every backend, WebGPU included (its adapter search and kernel build are
+ * asynchronous). `cpu` and `gpujs-cpu` compile exactly as compileModel does.
+ */
+export async function compileModelAsync(model: ModelDescription, options: CompileOptions): Promise<CompiledModel> {
+  const { backend } = options;
+  if (backend === 'cpu' || backend === 'gpujs-cpu' || !BACKEND_NAMES.includes(backend)) return compileModel(model, options);
+  if (model.kind === 'sum') return compileSumAsync(model, options);
+  const form = compileForm(model, options.centre);
+  if (backend === 'webgpu') return compileWebGpu(form, options, 'requested');
+  if (backend === 'gpu') {
+    const search = await findWebGpuDevice();
+    if (search.ok || !gpuContextInfo().available) return compileWebGpu(form, options, 'gpu: WebGPU is the preferred GPU path');
+    return compileModel(model, options);
+  }
+  return compileAutoAsync(form, options);
+}
+
+async function compileSumAsync(model: SumModel, options: CompileOptions): Promise<CompiledModel> {
+  const n = model.parameterNames.length;
+  if (options.centre !== undefined && options.centre.length !== n) {
+    throw new InputError(`centre: expected length ${n}, got ${options.centre.length}`);
+  }
+  if (model.parts.length === 0) throw new InputError('parts: a sum model needs at least one part');
+  const compiled: CompiledModel[] = [];
+  for (const part of model.parts) {
+    const index = part.parameterIndex;
+    if (index.length !== part.model.parameterNames.length || index.some((i) => !Number.isInteger(i) || i < 0 || i >= n)) {
+      throw new InputError(`parts.${part.name}.parameterIndex: expected ${part.model.parameterNames.length} indices in 0..${n - 1}`);
+    }
+    const centre = options.centre !== undefined ? Float64Array.from(index, (i) => options.centre![i]) : undefined;
+    compiled.push(await compileModelAsync(part.model, { ...options, centre }));
+  }
+  const density = new SumDensity(model, compiled.map((c) => c.density), options.maxBatch);
+  return {
+    density,
+    backend: density.backend,
+    reason: model.parts.map((part, k) => `${part.name}: ${compiled[k].backend} (${compiled[k].reason})`).join('; '),
+    adapter: compiled.find((c) => c.adapter !== undefined)?.adapter,
+  };
+}
+
+async function compileWebGpu(form: CompiledForm, options: CompileOptions, reason: string): Promise<CompiledModel> {
+  if (form.kind === 'cpu-function') {
+    throw new InputError('backend webgpu: cpu-function models run only on backend cpu (no kernel expresses them)');
+  }
+  const search = await findWebGpuDevice();
+  if (!search.ok) throw new InputError(`backend webgpu: ${search.detail}`);
+  const precision = checkFloat32Accuracy(form, 'webgpu', options.maxLogDensityError, options.probeRadius);
+  const density = await WebGpuDensity.create(precision.plan, search.handle, options.maxBatch);
+  return {
+    density,
+    backend: 'webgpu',
+    reason: `${reason}; adapter ${search.handle.info.label}; float32 error bound ${precision.worstBound.toExponential(2)} ≤ ${precision.maxLogDensityError}`,
+    precision,
+    adapter: search.handle.info,
+  };
+}
+
+/**
+ * Times every candidate that can evaluate the model (cpu; webgpu on a hardware adapter; a hardware
+ * headless-gl context) on a batch of maxBatch points and keeps the fastest; the reason gives the rates
+ * and what was not timed and why (a software adapter is a correctness path, not a candidate).
+ */
+async function compileAutoAsync(form: CompiledForm, options: CompileOptions): Promise<CompiledModel> {
+  const cpuCompiled: CompiledModel = { density: cpuDensity(form), backend: 'cpu', reason: '' };
+  if (form.kind === 'cpu-function') return { ...cpuCompiled, reason: 'auto: cpu-function models run only on cpu' };
+  const candidates: CompiledModel[] = [cpuCompiled];
+  const skipped: string[] = [];
+  const search = await findWebGpuDevice();
+  if (search.ok && search.handle.info.software) {
+    // Like a software GL rasteriser: a correctness path, never chosen by auto (its speed depends on the
+    // machine's load, and auto must not make runs' backends, hence their chains, vary from run to run).
+    skipped.push(`webgpu: ${search.handle.info.label} is a software adapter (use --backend webgpu to force it)`);
+  } else {
+    try {
+      candidates.push(await compileWebGpu(form, options, 'auto'));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      skipped.push(error.message);
+    }
+  }
+  const gl = gpuContextInfo();
+  if (gl.available && !gl.software) {
+    try {
+      candidates.push(compileFloat32(form, 'gpu', options, `auto: ${gl.detail}`));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      skipped.push(error.message);
+    }
+  }
+  const rates: number[] = [];
+  for (const candidate of candidates) rates.push(await quickRateAsync(candidate.density, form, options.maxBatch));
+  const best = rates.indexOf(Math.max(...rates));
+  const timing = candidates.map((c, k) => `${c.backend}${c.adapter?.software ? ' (software adapter)' : ''} ${rates[k].toExponential(2)}/s`).join(' vs ');
+  candidates.forEach((c, k) => k !== best && c.density.dispose?.());
+  const chosen = candidates[best];
+  const why = `auto: ${chosen.backend} fastest (${timing} at batch ${options.maxBatch})${skipped.length > 0 ? `; not timed: ${skipped.join('; ')}` : ''}`;
+  return { ...chosen, reason: chosen.reason === '' ? why : `${why}; ${chosen.reason}` };
+}
+
+async function quickRateAsync(density: BatchLogDensity, form: CompiledForm, batch: number): Promise<number> {
+  const { points, out } = timingBatch(density, form, batch);
+  await density.logProbBatch(points, batch, out);
   const reps = 3;
   const t0 = performance.now();
-  for (let r = 0; r < reps; r++) density.logProbBatch(points, batch, out);
-  const seconds = Math.max((performance.now() - t0) / 1000, 1e-9);
-  return (reps * batch) / seconds;
+  for (let r = 0; r < reps; r++) await density.logProbBatch(points, batch, out);
+  return (reps * batch) / Math.max((performance.now() - t0) / 1000, 1e-9);
 }

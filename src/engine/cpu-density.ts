@@ -13,6 +13,7 @@
  */
 import type { BatchLogDensity } from './density.ts';
 import type { CompiledForm, CpuFunctionForm } from '../likelihood/compiled-form.ts';
+import { quadraticRatioLogLikelihood, toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 import { reduceLinearResiduals, type PackedTriangularForm } from '../likelihood/linear-reduction.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
 import type { WhitenedResidualForm } from '../likelihood/whitened-form.ts';
@@ -33,6 +34,8 @@ export function cpuDensity(form: CompiledForm): BatchLogDensity {
         constant: form.constant,
         box: form.box,
       });
+    case 'quadratic-ratio':
+      return new QuadraticRatioCpuDensity(form);
     case 'rosenbrock':
       return new RosenbrockCpuDensity();
     case 'cpu-function':
@@ -201,5 +204,25 @@ class FunctionCpuDensity implements BatchLogDensity {
   }
   logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
     this.form.model.logProbBatch(points, count, out);
+  }
+}
+
+/** Ratios of quadratic forms in κ = Mθ (clean b → sℓℓ), float64, box checked first. */
+class QuadraticRatioCpuDensity implements BatchLogDensity {
+  readonly backend = 'cpu';
+  readonly ndim: number;
+  private readonly kappa: Float64Array;
+  private readonly t: Float64Array;
+  constructor(private readonly form: QuadraticRatioForm) {
+    this.ndim = form.nDim;
+    this.kappa = new Float64Array(form.nCoupling);
+    this.t = new Float64Array(form.nObs);
+  }
+  logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
+    for (let pt = 0; pt < count; pt++) {
+      toCouplings(this.form, points, pt, this.kappa, 0);
+      out[pt] = quadraticRatioLogLikelihood(this.form, this.kappa, 0, this.t);
+    }
+    applyBox(this.form.box, points, count, this.ndim, out);
   }
 }

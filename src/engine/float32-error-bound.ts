@@ -18,6 +18,7 @@
 import type { CentredGaussianForm } from '../likelihood/centred-gaussian-form.ts';
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
 import type { WhitenedResidualForm } from '../likelihood/whitened-form.ts';
+import { evaluateForm, toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 
 /** Unit roundoff of IEEE binary32 (round to nearest): u = 2⁻²⁴ = ε32/2. */
 export const FLOAT32_UNIT_ROUNDOFF = 2 ** -24;
@@ -48,6 +49,11 @@ export function float32ErrorBound(form: CompiledForm, points: Float64Array, row:
       return whitenedBound(form, points, row);
     case 'centred-gaussian':
       return centredGaussianBound(form, points, row);
+    case 'quadratic-ratio': {
+      const kappa = new Float64Array(form.nCoupling);
+      toCouplings(form, points, row, kappa, 0);
+      return quadraticRatioBound(form, kappa);
+    }
     case 'rosenbrock':
       return rosenbrockBound(points[2 * row], points[2 * row + 1]);
     case 'cpu-function':
@@ -62,23 +68,28 @@ function whitenedBound(form: WhitenedResidualForm, points: Float64Array, row: nu
   const w = new Float64Array(nRow);
   const e = new Float64Array(nRow);
   // Terms per row: offset, nPar linear, nPair quadratic; the quadratic ones carry 3 rounded factors and
-  // 2 products (5), so every term carries ≤ 5 factors before the T − 1 additions.
-  const g = gamma(nPar + nPair + 5);
+  // 2 products (5), so every term carries ≤ 5 factors before the T − 1 additions. Terms whose constant
+  // is exactly 0 are exact zeros in float32 too (x + 0 = x), so only non-zero terms count towards T.
   for (let r = 0; r < nRow; r++) {
     let value = offset[r];
     let magnitude = Math.abs(offset[r]);
+    let terms = 1;
     for (let i = 0; i < nPar; i++) {
+      if (jacobian[r * nPar + i] === 0) continue;
       const t = jacobian[r * nPar + i] * u[i];
       value += t;
       magnitude += Math.abs(t);
+      terms++;
     }
     for (let p = 0; p < nPair; p++) {
+      if (quadratic[r * nPair + p] === 0) continue;
       const t = quadratic[r * nPair + p] * u[pairI[p]] * u[pairJ[p]];
       value += t;
       magnitude += Math.abs(t);
+      terms++;
     }
     w[r] = value;
-    e[r] = g * magnitude;
+    e[r] = gamma(terms - 1 + 5) * magnitude;
   }
   return sumOfSquaresBound(w, e, nRow);
 }
@@ -120,4 +131,55 @@ function rosenbrockBound(x1: number, x2: number): number {
   const bb = Math.abs(b) + eb;
   // 100·a·a, b·b, their sum, ÷20 and the float32 result: ≤ 6 more factors on the terms.
   return (100 * ea * (2 * Math.abs(a) + ea) + eb * (2 * Math.abs(b) + eb)) / 20 + (gamma(6) * (100 * aa * aa + bb * bb)) / 20;
+}
+
+/**
+ * Ratios of quadratic forms (quadratic-ratio-form.ts) at float64 couplings κ (rounded once on upload).
+ * A form's 6 terms carry ≤ 5 factors (rounded k, a, b, two products; the 2 is exact) and 5 additions:
+ * e_q ≤ γ_10 Σ|terms|. The ratio N̂/D̂ (one more rounding) is off by ≤ (|N| e_D + |D| e_N)/(|D|(|D| − e_D))
+ * + u |N̂/D̂|; t = g ρ − y' adds the rounded g, y', the product and the subtraction (γ_3); w_k = Σ_{o≤k} W'_ko t_o
+ * carries the t errors through |W'| and its own k + 2 roundings, then sumOfSquaresBound.
+ */
+export function quadraticRatioBound(form: QuadraticRatioForm, kappa: Float64Array): number {
+  const { nObs, forms, formCouplings, numerator, denominator, gain, target, whitening } = form;
+  const valueAndError = (f: number): [number, number] => {
+    const a = Math.abs(kappa[formCouplings[2 * f]]);
+    const b = Math.abs(kappa[formCouplings[2 * f + 1]]);
+    const k = forms.subarray(6 * f, 6 * f + 6).map(Math.abs);
+    const magnitude = k[0] + 2 * k[1] * a + 2 * k[2] * b + k[3] * a * a + 2 * k[4] * a * b + k[5] * b * b;
+    return [evaluateForm(form, f, kappa, 0), gamma(10) * magnitude];
+  };
+  const t = new Float64Array(nObs);
+  const et = new Float64Array(nObs);
+  for (let o = 0; o < nObs; o++) {
+    const [num, eNum] = valueAndError(numerator[o]);
+    let ratio = num;
+    let eRatio = eNum;
+    if (denominator[o] >= 0) {
+      const [den, eDen] = valueAndError(denominator[o]);
+      if (!(eDen < Math.abs(den))) return Infinity; // the denominator may vanish in float32
+      ratio = num / den;
+      const e = (Math.abs(num) * eDen + Math.abs(den) * eNum) / (Math.abs(den) * (Math.abs(den) - eDen));
+      eRatio = e + FLOAT32_UNIT_ROUNDOFF * (Math.abs(ratio) + e);
+    }
+    const g = Math.abs(gain[o]);
+    t[o] = gain[o] * ratio - target[o];
+    et[o] = g * eRatio * (1 + gamma(2)) + gamma(3) * (g * (Math.abs(ratio) + eRatio) + Math.abs(target[o]));
+  }
+  const w = new Float64Array(nObs);
+  const e = new Float64Array(nObs);
+  for (let k = 0; k < nObs; k++) {
+    let value = 0;
+    let size = 0;
+    let carried = 0;
+    for (let o = 0; o <= k; o++) {
+      const c = whitening[k * nObs + o];
+      value += c * t[o];
+      size += Math.abs(c) * (Math.abs(t[o]) + et[o]);
+      carried += Math.abs(c) * et[o];
+    }
+    w[k] = value;
+    e[k] = carried * (1 + gamma(2)) + gamma(k + 2) * size;
+  }
+  return sumOfSquaresBound(w, e, nObs);
 }

@@ -15,6 +15,8 @@ import { rosenbrockKernel } from '../../kernels/rosenbrock.ts';
 import { whitenedResidualKernel } from '../../kernels/whitened-residuals.ts';
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
+import { InputError } from '../errors.ts';
+import { float32Plan, type Float32Plan } from './float32-plan.ts';
 import type { BatchLogDensity } from './density.ts';
 import { loadGpuJs } from './gpujs-loader.ts';
 
@@ -22,7 +24,7 @@ import { loadGpuJs } from './gpujs-loader.ts';
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Writes point `row` of the float64 batch into the float32 staging row `slot`, in kernel units. */
-type StagingWriter = (points: Float64Array, row: number, staging: Float32Array, slot: number) => void;
+type StagingWriter = (points: Float64Array, row: number, staging: Float32Array | Float64Array, slot: number) => void;
 
 interface KernelPlan {
   ndim: number;
@@ -34,63 +36,43 @@ interface KernelPlan {
   constant: number;
 }
 
-function kernelPlan(form: CompiledForm): KernelPlan {
-  switch (form.kind) {
+/** gpu.js kernel and constants for a float32 plan (float32-plan.ts: the same kernel inputs as WebGPU). */
+function kernelPlan(form: CompiledForm, plan: Float32Plan): KernelPlan {
+  const kernelForm = plan.kernelForm;
+  const common = { ndim: plan.ndim, write: plan.stage, box: plan.box, constant: plan.constant };
+  switch (kernelForm.kind) {
     case 'whitened-residuals': {
-      const { nPar, nRow, nPair, reference, inverseScale } = form;
+      const { nPar, nRow, nPair } = kernelForm;
       return {
-        ndim: nPar,
+        ...common,
         kernel: whitenedResidualKernel,
         constants: {
           nPar,
           nRow,
           nPair,
-          offset: Float32Array.from(form.offset),
-          jacobian: Float32Array.from(form.jacobian),
+          offset: Float32Array.from(kernelForm.offset),
+          jacobian: Float32Array.from(kernelForm.jacobian),
           // gpu.js cannot upload empty arrays; with nPair = 0 the loop never reads these.
-          quadratic: nPair > 0 ? Float32Array.from(form.quadratic) : new Float32Array(1),
-          pairI: nPair > 0 ? Float32Array.from(form.pairI) : new Float32Array(1),
-          pairJ: nPair > 0 ? Float32Array.from(form.pairJ) : new Float32Array(1),
+          quadratic: nPair > 0 ? Float32Array.from(kernelForm.quadratic) : new Float32Array(1),
+          pairI: nPair > 0 ? Float32Array.from(kernelForm.pairI) : new Float32Array(1),
+          pairJ: nPair > 0 ? Float32Array.from(kernelForm.pairJ) : new Float32Array(1),
         },
         loopMax: Math.max(nPar, nRow, nPair) + 1,
-        write: (points, row, staging, slot) => {
-          for (let i = 0; i < nPar; i++) {
-            staging[slot * nPar + i] = (points[row * nPar + i] - reference[i]) * inverseScale[i];
-          }
-        },
-        box: form.box.bounded ? form.box : null,
-        constant: 0,
       };
     }
     case 'centred-gaussian': {
-      const { nDim: n, centre, inverseScale } = form;
+      const n = kernelForm.nDim;
       return {
-        ndim: n,
+        ...common,
         kernel: quadraticFormKernel,
-        constants: { nDim: n, mean: Float32Array.from(form.scaledMean), upper: Float32Array.from(form.scaledUpper) },
+        constants: { nDim: n, mean: Float32Array.from(kernelForm.scaledMean), upper: Float32Array.from(kernelForm.scaledUpper) },
         loopMax: n + 1,
-        write: (points, row, staging, slot) => {
-          for (let i = 0; i < n; i++) staging[slot * n + i] = (points[row * n + i] - centre[i]) * inverseScale[i];
-        },
-        box: form.box.bounded ? form.box : null,
-        constant: form.constant,
       };
     }
     case 'rosenbrock':
-      return {
-        ndim: 2,
-        kernel: rosenbrockKernel,
-        constants: {},
-        loopMax: 1,
-        write: (points, row, staging, slot) => {
-          staging[2 * slot] = points[2 * row];
-          staging[2 * slot + 1] = points[2 * row + 1];
-        },
-        box: null,
-        constant: 0,
-      };
-    case 'cpu-function':
-      throw new Error('cpu-function models have no kernel (compile.ts refuses them before this point)');
+      return { ...common, kernel: rosenbrockKernel, constants: {}, loopMax: 1 };
+    case 'quadratic-ratio':
+      throw new InputError('backend gpujs-cpu/gpu: quadratic-ratio models have a WGSL kernel only; use backend webgpu or cpu');
   }
 }
 
@@ -107,8 +89,9 @@ export class GpuJsDensity implements BatchLogDensity {
     form: CompiledForm,
     readonly backend: 'gpujs-cpu' | 'gpu',
     private readonly maxBatch: number,
+    plan: Float32Plan = float32Plan(form),
   ) {
-    this.plan = kernelPlan(form);
+    this.plan = kernelPlan(form, plan);
     this.ndim = this.plan.ndim;
     const { GPU } = loadGpuJs();
     this.gpu = new GPU({ mode: backend === 'gpu' ? 'headlessgl' : 'cpu' });

@@ -10,8 +10,9 @@
  */
 import { InputError } from '../errors.ts';
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
-import { choleskyLower, invertLowerTriangular } from '../numerics/linear-algebra.ts';
-import { float32ErrorBound } from './float32-error-bound.ts';
+import { choleskyLower, invertLowerTriangular, symmetricEigen } from '../numerics/linear-algebra.ts';
+import { quadraticRatioLogLikelihood, scaledResiduals, toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
+import { float32Plans, type Float32Plan } from './float32-plan.ts';
 
 /**
  * Default tolerance on |Δ log p| from float32: an error ε changes a Metropolis acceptance probability
@@ -78,9 +79,80 @@ export function probePoints(form: CompiledForm, radius: number): { points: Float
       }
       return { points: Float64Array.from(rows), count: 9 };
     }
+    case 'quadratic-ratio':
+      return quadraticRatioProbes(form, radius);
     case 'cpu-function':
       return { points: new Float64Array(0), count: 0 };
   }
+}
+
+/**
+ * Ratio models are not linear: find the mode by Gauss–Newton on the whitened residuals (numerical
+ * Jacobian in θ, float64, starting at θ = 0, the SM point), then probe ±R along the eigen-directions of
+ * the Gauss–Newton Fisher matrix that the data constrain (along the others κ = Mθ, hence log p, does not
+ * change), clipped to the box.
+ */
+function quadraticRatioProbes(form: QuadraticRatioForm, radius: number): { points: Float64Array; count: number } {
+  const { nDim: n, nObs, whitening } = form;
+  const kappa = new Float64Array(form.nCoupling);
+  const t = new Float64Array(nObs);
+  const residuals = (theta: Float64Array): Float64Array => {
+    toCouplings(form, theta, 0, kappa, 0);
+    scaledResiduals(form, kappa, 0, t);
+    const w = new Float64Array(nObs);
+    for (let k = 0; k < nObs; k++) for (let o = 0; o <= k; o++) w[k] += whitening[k * nObs + o] * t[o];
+    return w;
+  };
+  let theta: Float64Array = new Float64Array(n);
+  let values: Float64Array = new Float64Array(n);
+  let vectors: Float64Array = new Float64Array(n * n);
+  for (let iteration = 0; iteration < 8; iteration++) {
+    const w0 = residuals(theta);
+    const jac = new Float64Array(nObs * n);
+    for (let i = 0; i < n; i++) {
+      const h = 1e-4;
+      const up = Float64Array.from(theta);
+      const down = Float64Array.from(theta);
+      up[i] += h;
+      down[i] -= h;
+      const wu = residuals(up);
+      const wd = residuals(down);
+      for (let r = 0; r < nObs; r++) jac[r * n + i] = (wu[r] - wd[r]) / (2 * h);
+    }
+    const fisher = new Float64Array(n * n);
+    const jtw = new Float64Array(n);
+    for (let r = 0; r < nObs; r++) {
+      for (let i = 0; i < n; i++) {
+        jtw[i] += jac[r * n + i] * w0[r];
+        for (let j = 0; j < n; j++) fisher[i * n + j] += jac[r * n + i] * jac[r * n + j];
+      }
+    }
+    ({ values, vectors } = symmetricEigen(fisher, n));
+    const lambdaMax = Math.max(...values);
+    const next = Float64Array.from(theta);
+    for (let k = 0; k < n; k++) {
+      if (!(values[k] > 1e-12 * lambdaMax)) continue;
+      let proj = 0;
+      for (let i = 0; i < n; i++) proj += vectors[i * n + k] * jtw[i];
+      for (let i = 0; i < n; i++) next[i] -= (vectors[i * n + k] * proj) / values[k];
+    }
+    clipToBox(next, 1, n, form.box.lower, form.box.upper);
+    toCouplings(form, next, 0, kappa, 0);
+    const better = quadraticRatioLogLikelihood(form, kappa, 0, t);
+    toCouplings(form, theta, 0, kappa, 0);
+    if (!(better >= quadraticRatioLogLikelihood(form, kappa, 0, t))) break;
+    theta = next;
+  }
+  const lambdaMax = Math.max(...values);
+  const constrained = Array.from(values.keys()).filter((k) => values[k] > 1e-12 * lambdaMax);
+  const rows: number[] = [...theta];
+  for (const k of constrained) {
+    for (const sign of [1, -1]) for (let i = 0; i < n; i++) rows.push(theta[i] + (sign * radius * vectors[i * n + k]) / Math.sqrt(values[k]));
+  }
+  const points = Float64Array.from(rows);
+  const count = rows.length / n;
+  clipToBox(points, count, n, form.box.lower, form.box.upper);
+  return { points, count };
 }
 
 function axisProbes(
@@ -111,6 +183,8 @@ export interface PrecisionCheck {
   worstBound: number;
   probeRadius: number;
   maxLogDensityError: number;
+  /** The float32 plan (kernel inputs and constants) whose bound this is: the kernel must use it. */
+  plan: Float32Plan;
 }
 
 /** Throws InputError naming `backend` when the float32 kernel cannot meet `maxLogDensityError`. */
@@ -123,8 +197,16 @@ export function checkFloat32Accuracy(
   const ndim = form.kind === 'whitened-residuals' ? form.nPar : form.nDim;
   const radius = probeRadius ?? defaultProbeRadius(ndim);
   const { points, count } = probePoints(form, radius);
-  let worstBound = 0;
-  for (let p = 0; p < count; p++) worstBound = Math.max(worstBound, float32ErrorBound(form, points, p));
+  let worstBound = Infinity;
+  let plan: Float32Plan | null = null;
+  for (const candidate of float32Plans(form)) {
+    let worst = 0;
+    for (let p = 0; p < count; p++) worst = Math.max(worst, candidate.boundAt(points, p));
+    if (plan === null || worst < worstBound) {
+      worstBound = worst;
+      plan = candidate;
+    }
+  }
   if (!(worstBound <= maxLogDensityError)) {
     throw new InputError(
       `backend ${backend}: float32 kernel cannot evaluate this model accurately ` +
@@ -132,5 +214,5 @@ export function checkFloat32Accuracy(
         `whitened units of the mode); use backend cpu (float64), or a centre closer to the mode`,
     );
   }
-  return { worstBound, probeRadius: radius, maxLogDensityError };
+  return { worstBound, probeRadius: radius, maxLogDensityError, plan: plan! };
 }

@@ -6,6 +6,7 @@
 import { InputError } from '../errors.ts';
 import { centreGaussianTarget, type CentredGaussianForm } from './centred-gaussian-form.ts';
 import type { CpuFunctionModel, ModelDescription } from './model.ts';
+import { compileQuadraticRatio, type QuadraticRatioForm } from './quadratic-ratio-form.ts';
 import { whitenLinearisedGaussian, type WhitenedResidualForm } from './whitened-form.ts';
 
 export interface RosenbrockForm {
@@ -19,7 +20,7 @@ export interface CpuFunctionForm {
   model: CpuFunctionModel;
 }
 
-export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | RosenbrockForm | CpuFunctionForm;
+export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | QuadraticRatioForm | RosenbrockForm | CpuFunctionForm;
 
 export function formDimension(form: CompiledForm): number {
   return form.kind === 'whitened-residuals' ? form.nPar : form.nDim;
@@ -32,6 +33,8 @@ export function compileForm(model: ModelDescription, centre?: Float64Array): Com
       return whitenLinearisedGaussian(model);
     case 'gaussian-target':
       return centreGaussianTarget(model, centre);
+    case 'quadratic-ratio-gaussian':
+      return compileQuadraticRatio(model);
     case 'rosenbrock':
       if (model.parameterNames.length !== 2) {
         throw new InputError(`parameterNames: rosenbrock target has 2 parameters, got ${model.parameterNames.length}`);

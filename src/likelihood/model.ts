@@ -61,6 +61,33 @@ export interface CpuFunctionModel {
 }
 
 /**
+ * Correlated Gaussian likelihood of predictions that are ratios of quadratic forms in a few linear
+ * couplings of the parameters (the clean b → sℓℓ likelihood: R_K = rate_μ/rate_e, B_s → μμ):
+ *
+ *   κ = M θ                                   (couplings, e.g. C9^μ, C10^μ, C9^e, C10^e)
+ *   q_f(κ) = k00 + 2k01 a + 2k02 b + k11 a² + 2k12 ab + k22 b²,  (a, b) = (κ_{A_f}, κ_{B_f})
+ *   y_o = factor_o · q_{num_o}(κ) / q_{den_o}(κ)   (den_o = −1: no denominator)
+ *   log L = −½ (y − y_exp)ᵀ C⁻¹ (y − y_exp)
+ *
+ * plus flat priors (a box). A model kind of its own so that every backend, the float32 kernels included,
+ * can evaluate it.
+ */
+export interface QuadraticRatioGaussianModel {
+  kind: 'quadratic-ratio-gaussian';
+  parameterNames: string[];
+  nCoupling: number;
+  couplingMap: Float64Array; // nCoupling × npar, row-major
+  forms: Float64Array; // nForm × 6: [k00, k01, k02, k11, k12, k22]
+  formCouplings: Int32Array; // nForm × 2: indices (A_f, B_f) into κ
+  numerator: Int32Array; // nobs: form index
+  denominator: Int32Array; // nobs: form index or −1
+  factor: Float64Array; // nobs
+  measured: Float64Array; // nobs
+  covariance: Float64Array; // nobs × nobs, symmetric positive definite
+  priors: Prior[]; // npar, flat
+}
+
+/**
  * Independent likelihoods over overlapping parameter sets (EW + flavour): log p = Σ_parts log p_part.
  * Part k sees the parameters `parameterIndex[k]` (indices into `parameterNames`, in the part's own
  * order). Each part carries its own priors; a parameter shared by several parts must have flat priors
@@ -76,5 +103,6 @@ export type ModelDescription =
   | LinearisedGaussianModel
   | GaussianTargetModel
   | RosenbrockTargetModel
+  | QuadraticRatioGaussianModel
   | CpuFunctionModel
   | SumModel;

@@ -135,7 +135,24 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
     target.c10e = w[3];
   };
 
-  const model: ModelDescription = {
+  // Every clean observable is a ratio of quadratic forms in (C9, C10) of one lepton (R_K(*) = rate_μ/rate_e,
+  // BR(B_s → ℓℓ)): a model kind every backend, the WebGPU kernel included, evaluates. Angular
+  // observables (not in the clean set) keep the CPU function.
+  const ratioForms = compiled.asRatios();
+  const model: ModelDescription = ratioForms !== null ? {
+    kind: 'quadratic-ratio-gaussian',
+    parameterNames: [...wilsonCoefficients],
+    nCoupling: 4,
+    couplingMap: wetMap,
+    forms: compiled.forms,
+    formCouplings: Int32Array.from(Array.from(compiled.formLepton).flatMap((lepton) => (lepton === 0 ? [0, 1] : [2, 3]))),
+    numerator: ratioForms.numerator,
+    denominator: ratioForms.denominator,
+    factor: ratioForms.factor,
+    measured: y0,
+    covariance: cov,
+    priors: wilsonCoefficients.map(() => ({ kind: 'flat', lower: -halfWidth, upper: halfWidth })),
+  } : {
     kind: 'cpu-function',
     parameterNames: [...wilsonCoefficients],
     logProbBatch(points: Float64Array, count: number, out: Float64Array): void {

@@ -76,4 +76,24 @@ export class CompiledObservables {
       out[offset + o] = this.definitions[o].combine(values);
     }
   }
+
+  /**
+   * Every observable as factor · form[numerator] / form[denominator] (−1: none), or null when one of
+   * them is not such a ratio (angular observables): the data of a quadratic-ratio-gaussian model.
+   */
+  asRatios(): { numerator: Int32Array; denominator: Int32Array; factor: Float64Array } | null {
+    const n = this.definitions.length;
+    const numerator = new Int32Array(n);
+    const denominator = new Int32Array(n).fill(-1);
+    const factor = new Float64Array(n);
+    for (let o = 0; o < n; o++) {
+      const def = this.definitions[o];
+      const ranges = this.groupRanges[o];
+      if (def.ratio === undefined || ranges.some(([, count]) => count !== 1) || ranges.length > 2) return null;
+      numerator[o] = ranges[0][0];
+      if (ranges.length === 2) denominator[o] = ranges[1][0];
+      factor[o] = def.ratio.factor;
+    }
+    return { numerator, denominator, factor };
+  }
 }

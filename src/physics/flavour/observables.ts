@@ -23,6 +23,11 @@ export interface ObservableDefinition {
   groups: KernelGroup[];
   /** values[g] = evaluated forms of group g. */
   combine(values: Float64Array[]): number;
+  /**
+   * Set when the observable is factor · (form of group 0) / (form of group 1, if any), each group one
+   * form: then a kernel can evaluate it (quadratic-ratio-gaussian models).
+   */
+  ratio?: { factor: number };
 }
 
 const LEPTON_OF: Record<string, Lepton> = { mumu: 'mu', ee: 'e' };
@@ -101,7 +106,7 @@ function checkBin(name: string, process: string, a: number, b: number): void {
 export function defineObservable(name: string): ObservableDefinition {
   if (name === 'BR(Bs->mumu)' || name === 'BR(Bs->ee)') {
     const lepton: Lepton = name === 'BR(Bs->mumu)' ? 'mu' : 'e';
-    return { name, groups: [bsll(lepton)], combine: ([v]) => v[0] };
+    return { name, groups: [bsll(lepton)], combine: ([v]) => v[0], ratio: { factor: 1 } };
   }
   const m = BINNED.exec(name);
   if (!m) throw new InputError(`unknown flavour observable '${name}'`);
@@ -111,12 +116,12 @@ export function defineObservable(name: string): ObservableDefinition {
   if (kind === 'Rmue') {
     if (decay === 'B+->Kll') {
       checkBin(name, 'B+->K', a, b);
-      return { name, groups: [pllRate('B+->K', 'mu', a, b), pllRate('B+->K', 'e', a, b)], combine: ([n, d]) => n[0] / d[0] };
+      return { name, groups: [pllRate('B+->K', 'mu', a, b), pllRate('B+->K', 'e', a, b)], combine: ([n, d]) => n[0] / d[0], ratio: { factor: 1 } };
     }
     if (decay === 'B0->K*ll' || decay === 'B+->K*ll') {
       const p: VllProcess = decay === 'B0->K*ll' ? 'B0->K*' : 'B+->K*';
       checkBin(name, p, a, b);
-      return { name, groups: [vllRate(p, 'mu', a, b), vllRate(p, 'e', a, b)], combine: ([n, d]) => n[0] / d[0] };
+      return { name, groups: [vllRate(p, 'mu', a, b), vllRate(p, 'e', a, b)], combine: ([n, d]) => n[0] / d[0], ratio: { factor: 1 } };
     }
   }
   const dm = /^(B\+->K|B0->K\*)(mumu|ee)$/.exec(decay);
@@ -125,10 +130,10 @@ export function defineObservable(name: string): ObservableDefinition {
     if (kind === 'dBR/dq2') {
       if (dm[1] === 'B+->K') {
         checkBin(name, 'B+->K', a, b);
-        return { name, groups: [pllRate('B+->K', lepton, a, b)], combine: ([v]) => v[0] / (b - a) };
+        return { name, groups: [pllRate('B+->K', lepton, a, b)], combine: ([v]) => v[0] / (b - a), ratio: { factor: 1 / (b - a) } };
       }
       checkBin(name, 'B0->K*', a, b);
-      return { name, groups: [vllRate('B0->K*', lepton, a, b)], combine: ([v]) => v[0] / (b - a) };
+      return { name, groups: [vllRate('B0->K*', lepton, a, b)], combine: ([v]) => v[0] / (b - a), ratio: { factor: 1 / (b - a) } };
     }
     if (dm[1] === 'B0->K*' && (ANGULAR as readonly string[]).includes(kind)) {
       checkBin(name, 'B0->K*', a, b);

@@ -1,4 +1,5 @@
 // Data selection and the flavour likelihood / scenario builder.
+import { compileModel } from '../../../src/engine/compile.ts';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
 import { flavourMeasurements, symmetrise } from '../../../src/physics/flavour/data.ts';
@@ -44,8 +45,9 @@ describe('flavour likelihood', () => {
     const lik = flavourLikelihoodModel({ data: '2020', wilsonCoefficients: ['lu_2233', 'eu_2233'], dataDir: sharedDir, theoryDraws: 0, qedUncertainty: 0 });
     const theta = [0.7, -0.4];
     const out = new Float64Array(1);
-    if (lik.model.kind !== 'cpu-function') throw new Error('expected a cpu-function model');
-    lik.model.logProbBatch(Float64Array.from(theta), 1, out);
+    // The clean observables compile to a quadratic-ratio-gaussian model: evaluate it on the cpu backend.
+    expect(lik.model.kind).toBe('quadratic-ratio-gaussian');
+    compileModel(lik.model, { backend: 'cpu', maxBatch: 2 }).density.logProbBatch(Float64Array.from(theta), 1, out);
     // Reference: the uncorrelated Gaussian of the data blocks with predictions from predictFlavour.
     const blocks = flavourMeasurements('2020', sharedDir);
     const names = [...new Set(blocks.flatMap((b) => b.observables))];
@@ -57,8 +59,9 @@ describe('flavour likelihood', () => {
   it('is −∞ outside the flat prior box and rejects unknown coefficients', () => {
     const lik = flavourLikelihoodModel({ data: 'current', wilsonCoefficients: ['lu_1133'], dataDir: sharedDir, theoryDraws: 0 });
     const out = new Float64Array(2);
-    if (lik.model.kind !== 'cpu-function') throw new Error('expected a cpu-function model');
-    lik.model.logProbBatch(Float64Array.from([0.1, 11]), 2, out);
+    // The clean observables compile to a quadratic-ratio-gaussian model: evaluate it on the cpu backend.
+    expect(lik.model.kind).toBe('quadratic-ratio-gaussian');
+    compileModel(lik.model, { backend: 'cpu', maxBatch: 2 }).density.logProbBatch(Float64Array.from([0.1, 11]), 2, out);
     expect(Number.isFinite(out[0])).toBe(true);
     expect(out[1]).toBe(-Infinity);
     expect(() => flavourLikelihoodModel({ data: '2020', wilsonCoefficients: ['lq1_2223'], dataDir: sharedDir })).toThrow(/lq1_2223/);
@@ -69,9 +72,8 @@ describe('flavour likelihood', () => {
     const b = flavourLikelihoodModel({ ...common, theoryDraws: 20 });
     const oa = new Float64Array(1);
     const ob = new Float64Array(1);
-    if (a.model.kind !== 'cpu-function' || b.model.kind !== 'cpu-function') throw new Error('expected cpu-function');
-    a.model.logProbBatch(new Float64Array(1), 1, oa);
-    b.model.logProbBatch(new Float64Array(1), 1, ob);
+    compileModel(a.model, { backend: 'cpu', maxBatch: 1 }).density.logProbBatch(new Float64Array(1), 1, oa);
+    compileModel(b.model, { backend: 'cpu', maxBatch: 1 }).density.logProbBatch(new Float64Array(1), 1, ob);
     expect(ob[0]).toBeGreaterThan(oa[0]);
   });
 });
