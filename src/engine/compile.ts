@@ -28,7 +28,7 @@ import { gpuContextInfo } from './gpujs-loader.ts';
 import { GpuJsDensity } from './gpujs-density.ts';
 import { checkFloat32Accuracy, type PrecisionCheck } from './precision-guard.ts';
 import { SumDensity } from './sum-density.ts';
-import { findWebGpuDevice, type WebGpuDeviceInfo } from './webgpu-device.ts';
+import { findWebGpuDevice, gpuDeviceNodePresent, type WebGpuDeviceInfo } from './webgpu-device.ts';
 import { WebGpuDensity } from './webgpu-density.ts';
 
 export type BackendName = 'auto' | 'cpu' | 'gpujs-cpu' | 'gpu' | 'webgpu';
@@ -196,8 +196,16 @@ export async function compileModelAsync(model: ModelDescription, options: Compil
   const form = compileForm(model, options.centre);
   if (backend === 'webgpu') return compileWebGpu(form, options, 'requested');
   if (backend === 'gpu') {
-    const search = await findWebGpuDevice();
-    if (search.ok || !gpuContextInfo().available) return compileWebGpu(form, options, 'gpu: WebGPU is the preferred GPU path');
+    // The best GPU path: WebGPU on a hardware adapter, else a WebGL context (headless-gl), else refused
+    // with both reasons. A software WebGPU adapter is not a GPU: it needs --backend webgpu.
+    if (gpuDeviceNodePresent()) {
+      const search = await findWebGpuDevice();
+      if (search.ok && !search.handle.info.software) return compileWebGpu(form, options, 'gpu: WebGPU on a hardware adapter');
+    }
+    const gl = gpuContextInfo();
+    if (!gl.available) {
+      throw new InputError(`backend gpu: no GPU device (no /dev/nvidia* or /dev/dri/renderD* node, so no hardware WebGPU adapter; use --backend webgpu for the software adapter) and no WebGL context (${gl.detail})`);
+    }
     return compileModel(model, options);
   }
   return compileAutoAsync(form, options);
@@ -254,8 +262,10 @@ async function compileAutoAsync(form: CompiledForm, options: CompileOptions): Pr
   if (form.kind === 'cpu-function') return { ...cpuCompiled, reason: 'auto: cpu-function models run only on cpu' };
   const candidates: CompiledModel[] = [cpuCompiled];
   const skipped: string[] = [];
-  const search = await findWebGpuDevice();
-  if (search.ok && search.handle.info.software) {
+  const search = gpuDeviceNodePresent() ? await findWebGpuDevice() : null;
+  if (search === null) {
+    skipped.push('webgpu: no GPU device node (/dev/nvidia*, /dev/dri/renderD*), so no hardware adapter to look for');
+  } else if (search.ok && search.handle.info.software) {
     // Like a software GL rasteriser: a correctness path, never chosen by auto (its speed depends on the
     // machine's load, and auto must not make runs' backends, hence their chains, vary from run to run).
     skipped.push(`webgpu: ${search.handle.info.label} is a software adapter (use --backend webgpu to force it)`);

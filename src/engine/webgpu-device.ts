@@ -45,6 +45,23 @@ export function findWebGpuDevice(): Promise<WebGpuSearch> {
   return search;
 }
 
+/**
+ * Whether the machine exposes a GPU to this process at all (an NVIDIA device node, or a DRM render node
+ * of another vendor's driver). `auto` and `gpu` look for a hardware WebGPU adapter only then: on a
+ * machine without one, Dawn would find only a software adapter, after printing its Vulkan and limit
+ * warnings straight to stderr, and a CI or laptop run would pay for the search and the noise.
+ * `--backend webgpu` always searches (the software adapter is a legitimate, labelled choice there).
+ */
+export function gpuDeviceNodePresent(devDir = '/dev'): boolean {
+  try {
+    const entries = fs.readdirSync(devDir);
+    if (entries.some((name) => /^nvidia\d+$/.test(name))) return true;
+    return fs.existsSync(path.join(devDir, 'dri')) && fs.readdirSync(path.join(devDir, 'dri')).some((name) => name.startsWith('renderD'));
+  } catch {
+    return false;
+  }
+}
+
 /** Environment the EGL software path needs; never overrides what the user set. */
 export function prepareAdapterEnvironment(): void {
   process.env.EGL_PLATFORM ??= 'surfaceless';
