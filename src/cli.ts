@@ -59,8 +59,8 @@ export function buildProgram(): Command {
     .argument('<dir>', 'run directory written by smeftfit run')
     .option('--burn <steps>', 'burn-in in steps (default: the run setting)', nonNegativeInteger)
     .option('--json', 'print as JSON')
-    .action((dir: string, options) => {
-      const summary = diagnoseCommand(dir, options);
+    .action(async (dir: string, options) => {
+      const summary = await diagnoseCommand(dir, options);
       print(options.json ?? false, summary, () => formatSummary(summary));
     });
 

@@ -11,6 +11,7 @@ import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
 import { ChainStore } from '../sampler/chain-store.ts';
+import { ChainFileError } from '../sampler/hdf5-chain.ts';
 import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
@@ -33,7 +34,6 @@ export interface RunFlags {
   quiet?: boolean;
 }
 
-export const CHAIN_META_FILE = 'chain.json';
 export const CONFIG_FILE = 'config.json';
 
 /** The resolved config of a run: the file plus command-line overrides. */
@@ -61,7 +61,8 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
 
 /** What fixes the chain: resume refuses to continue a run under a different one. */
 function fingerprint(config: RunConfig): string {
-  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, ...sampler } = config.sampler;
+  // memoryCapMB only decides which rows the diagnostics keep in memory, never the chain.
+  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, memoryCapMB: _memory, ...sampler } = config.sampler;
   return crypto.createHash('sha256').update(JSON.stringify({ model: config.model, seed: config.seed, sampler })).digest('hex').slice(0, 16);
 }
 
@@ -91,7 +92,8 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
   if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
 
-  const store = new ChainStore(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
+  const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
+  let store: ChainStore;
   let state: EnsembleState;
   let evaluationsBefore = 0;
   let wallBefore = 0;
@@ -103,7 +105,16 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
-    store.attach(outDir, checkpoint.nStored);
+    try {
+      store = await ChainStore.resume(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored }, { memoryCapBytes });
+    } catch (error) {
+      if (error instanceof ChainFileError) throw new InputError(`--resume: ${error.message}; not resuming`);
+      throw error;
+    }
+    if (!lastRowMatches(store, state, thin)) {
+      store.close();
+      throw new InputError(`--resume: ${path.join(outDir, 'chain.h5')}: its last row differs from the checkpoint's walkers; not resuming`);
+    }
   } else {
     const coords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
     state = {
@@ -119,15 +130,15 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     await sampler.scoreInitialAsync(state);
     fs.mkdirSync(outDir, { recursive: true });
     writeJson(outDir, CONFIG_FILE, config);
-    writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
-    store.attach(outDir, 0);
+    const ensembleOfWalker = Int32Array.from({ length: nWalkers * nEnsembles }, (_, w) => Math.floor(w / nWalkers));
+    store = await ChainStore.create(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: scenario.parameters.map((p) => p.name), ensembleOfWalker }, { memoryCapBytes });
   }
 
   const started = process.hrtime.bigint();
   const elapsed = () => wallBefore + Number(process.hrtime.bigint() - started) / 1e9;
   const autoStop = config.sampler.autoStop;
   const monitor = autoStop
-    ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles, thin }, stopRuleSnapshot)
+    ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles }, stopRuleSnapshot)
     : undefined;
   const progress = createProgressReporter(flags.quiet ?? false, config.name ?? 'run');
   let interruptRequested = false;
@@ -148,7 +159,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
       checkpoint: {
         every: config.sampler.checkpointEvery,
         write: (stopRule) => {
-          store.flush();
+          store.commit(state);
           writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: print, stopRule });
         },
       },
@@ -183,6 +194,16 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   writeJson(outDir, 'summary.json', summary);
   writeRunOutputs(outDir, store, scenario, summary);
   return summary;
+}
+
+/**
+ * When the checkpoint fell on a stored step, the chain's last committed row is the checkpoint's ensemble,
+ * bit for bit: a cheap proof that the file and the checkpoint belong together.
+ */
+function lastRowMatches(store: ChainStore, state: EnsembleState, thin: number): boolean {
+  if (store.nStored === 0 || state.iteration !== store.nStored * thin) return true;
+  const row = store.lastStoredRow();
+  return row.positions.every((v, i) => Object.is(v, state.coords[i])) && row.logProbs.every((v, i) => Object.is(v, state.logProb[i]));
 }
 
 /** A run stopped by SIGINT/SIGTERM after saving its state (exit code 130). */
