@@ -90,12 +90,15 @@ function chunkRows(nWalkers: number, nDim: number): number {
   return Math.max(1, Math.floor(CHUNK_BYTES / (nWalkers * nDim * 8)));
 }
 
-/** First line of an HDF5 error (its full text is the library's error stack). */
+/**
+ * One line from an HDF5 error: the innermost frame's description (e.g. "truncated file: eof = …"), which
+ * says what is wrong, rather than the outermost "unable to open file".
+ */
 function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const minor = lines.find((l) => l.startsWith('minor:'));
-  return (minor ?? lines[0] ?? 'unknown error').replace(/^minor:\s*/, '');
+  const frames = [...text.matchAll(/#\d+:.*? in [^\s(]+\(\): (.*)$/gm)];
+  if (frames.length > 0) return frames[frames.length - 1][1].trim();
+  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? 'unknown error';
 }
 
 function entityType(entity: H5.Entity | null): string | undefined {
@@ -167,7 +170,7 @@ export class ChainFileReader {
     try {
       return new ChainFileReader(file, path, readInfo(file, path));
     } catch (error) {
-      file.close();
+      closeQuietly(file);
       throw error;
     }
   }
@@ -203,7 +206,7 @@ export class ChainFileReader {
   }
 
   close(): void {
-    this.file.close();
+    closeQuietly(this.file);
   }
 }
 
@@ -267,7 +270,7 @@ export class ChainFileWriter extends ChainFileReader {
       writer.truncate(expected.committedRows);
       return writer;
     } catch (error) {
-      file.close();
+      closeQuietly(file);
       throw error;
     }
   }
@@ -328,6 +331,15 @@ export class ChainFileWriter extends ChainFileReader {
       setAttribute(group, 'iteration', int64(rows), []);
       this.info.iteration = rows;
     }
+  }
+}
+
+/** Closes a file; after a library error (the file may be half-open) a failing close is ignored. */
+function closeQuietly(file: H5.File): void {
+  try {
+    file.close();
+  } catch {
+    // Nothing more can be done with a file the library has given up on.
   }
 }
 
