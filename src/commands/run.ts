@@ -105,15 +105,14 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
+    // When the checkpoint fell on a stored step, the chain's last row must be its ensemble, bit for bit:
+    // a cheap proof that the file and the checkpoint belong together.
+    const lastRow = state.iteration === checkpoint.nStored * thin ? { positions: state.coords, logProbs: state.logProb } : undefined;
     try {
-      store = await ChainStore.resume(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored }, { memoryCapBytes });
+      store = await ChainStore.resume(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow }, { memoryCapBytes });
     } catch (error) {
       if (error instanceof ChainFileError) throw new InputError(`--resume: ${error.message}; not resuming`);
       throw error;
-    }
-    if (!lastRowMatches(store, state, thin)) {
-      store.close();
-      throw new InputError(`--resume: ${path.join(outDir, 'chain.h5')}: its last row differs from the checkpoint's walkers; not resuming`);
     }
   } else {
     const coords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
@@ -194,16 +193,6 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   writeJson(outDir, 'summary.json', summary);
   writeRunOutputs(outDir, store, scenario, summary);
   return summary;
-}
-
-/**
- * When the checkpoint fell on a stored step, the chain's last committed row is the checkpoint's ensemble,
- * bit for bit: a cheap proof that the file and the checkpoint belong together.
- */
-function lastRowMatches(store: ChainStore, state: EnsembleState, thin: number): boolean {
-  if (store.nStored === 0 || state.iteration !== store.nStored * thin) return true;
-  const row = store.lastStoredRow();
-  return row.positions.every((v, i) => Object.is(v, state.coords[i])) && row.logProbs.every((v, i) => Object.is(v, state.logProb[i]));
 }
 
 /** A run stopped by SIGINT/SIGTERM after saving its state (exit code 130). */

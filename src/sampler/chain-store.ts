@@ -90,20 +90,39 @@ export class ChainStore {
   }
 
   /**
-   * Re-opens the chain of `dir` for appending after its first `committedRows` rows (a checkpoint's count):
-   * checks it (ChainFileError when it is truncated, damaged or of another shape), drops later rows, and
-   * rebuilds the reservoir by reading every committed row once, in blocks (so every checksum is verified).
+   * Re-opens the chain of `dir` for appending after its first `committedRows` rows (a checkpoint's count).
+   * Everything is checked read-only first, so that a refused resume leaves the file as it was: the layout,
+   * that the file holds the committed rows, every checksum (the reservoir is rebuilt by reading each
+   * committed row once, in blocks), and, when given, that the last committed row is `lastRow` bit for bit.
+   * Only then are later rows (written after the checkpoint by an interrupted process) dropped.
+   * Throws ChainFileError when the file cannot be trusted.
    */
-  static async resume(dir: string, expected: { nWalkers: number; nDim: number; thin: number; committedRows: number }, options: ChainStoreOptions = {}): Promise<ChainStore> {
-    const writer = await ChainFileWriter.reopen(path.join(dir, CHAIN_FILE), expected);
+  static async resume(
+    dir: string,
+    expected: { nWalkers: number; nDim: number; thin: number; committedRows: number; lastRow?: { positions: Float64Array; logProbs: Float64Array } },
+    options: ChainStoreOptions = {},
+  ): Promise<ChainStore> {
+    const file = path.join(dir, CHAIN_FILE);
+    const reader = await ChainFileReader.open(file);
+    let store: ChainStore;
     try {
-      const store = ChainStore.fromFile(writer, expected.committedRows, { ...options, thin: expected.thin });
-      store.attachWriter(writer);
-      return store;
-    } catch (error) {
-      writer.close();
-      throw error;
+      const { nWalkers, nDim, iteration, rowsInFile } = reader.info;
+      if (nWalkers !== expected.nWalkers || nDim !== expected.nDim) {
+        throw new ChainFileError(`${file}: chain of ${nWalkers} walkers × ${nDim} dims, the checkpoint has ${expected.nWalkers} × ${expected.nDim}`);
+      }
+      if (iteration < expected.committedRows || rowsInFile < expected.committedRows) {
+        throw new ChainFileError(`${file}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${expected.committedRows}: the chain file is truncated or older than the checkpoint`);
+      }
+      store = ChainStore.fromFile(reader, expected.committedRows, { ...options, thin: expected.thin });
+    } finally {
+      reader.close();
     }
+    const { lastRow } = expected;
+    if (lastRow && store.nStored > 0 && !(sameBits(store.lastRow.positions, lastRow.positions) && sameBits(store.lastRow.logProbs, lastRow.logProbs))) {
+      throw new ChainFileError(`${file}: its last row differs from the checkpoint's walkers (not this run's chain)`);
+    }
+    store.attachWriter(await ChainFileWriter.reopen(file, expected));
+    return store;
   }
 
   /** Reads the first `rows` rows of `dir`'s chain into a store without opening it for writing. */
@@ -243,4 +262,8 @@ export class ChainStore {
     logProbs.set(this.logProbs);
     this.logProbs = logProbs;
   }
+}
+
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }

@@ -14,6 +14,8 @@
  * acceptance fraction (and, for thin = 1, `accepted` is the plain count). No `random_state_*` attributes:
  * the generators are not numpy's; a run resumes from its checkpoint, not from this file.
  *
+ * A file written by emcee itself reads too (the additions are optional for a reader).
+ *
  * Additions emcee ignores: attributes `format`, `thin_by`, `steps` (sampler steps at the last commit),
  * `nensembles`, `parameter_names`; datasets `ensemble` (int32, ensemble index of each walker: the walkers of
  * all ensembles lie side by side, ensemble e owning columns e·W … (e+1)·W − 1) and `accepted_total`.
@@ -131,18 +133,25 @@ function readInfo(file: H5.File, path: string): ChainFileInfo {
   };
   const chain = dataset('chain', [-1, nWalkers, nDim]);
   const logProb = dataset('log_prob', [-1, nWalkers]);
-  const ensemble = dataset('ensemble', [nWalkers]);
+  if (chain.dtype !== '<d' || logProb.dtype !== '<d') throw new ChainFileError(`${path}: ${CHAIN_GROUP}/chain and log_prob must be little-endian float64`);
   const rowsInFile = Math.min(chain.shape![0], logProb.shape![0]);
-  const names = attribute('parameter_names');
+  const iteration = integer('iteration');
+  // The additions are optional, so that a chain written by emcee itself reads too (one ensemble, thin 1,
+  // parameters theta[i], as emcee knows none of them).
+  const has = (name: string) => name in g.attrs;
+  const thin = has('thin_by') ? integer('thin_by') : 1;
+  const names = has('parameter_names') ? attribute('parameter_names') : Array.from({ length: nDim }, (_, i) => `theta[${i}]`);
+  const parameterNames = Array.isArray(names) ? names.map(String) : [String(names)];
+  if (parameterNames.length !== nDim) throw new ChainFileError(`${path}: ${parameterNames.length} parameter_names for ${nDim} dims`);
   return {
     nWalkers,
     nDim,
-    thin: integer('thin_by'),
-    steps: integer('steps'),
-    iteration: integer('iteration'),
+    thin,
+    steps: has('steps') ? integer('steps') : iteration * thin,
+    iteration,
     rowsInFile,
-    parameterNames: Array.isArray(names) ? names.map(String) : [String(names)],
-    ensembleOfWalker: Int32Array.from(ensemble.value as Int32Array),
+    parameterNames,
+    ensembleOfWalker: g.keys().includes('ensemble') ? Int32Array.from(dataset('ensemble', [nWalkers]).value as ArrayLike<number>) : new Int32Array(nWalkers),
   };
 }
 

@@ -116,6 +116,37 @@ describe('chain.h5 read by emcee', () => {
   });
 });
 
+// A chain written by emcee's own HDFBackend (the importer direction): smeftfit's reader takes it as is.
+const WRITER = `
+import sys
+import emcee, numpy as np
+path, out = sys.argv[1], sys.argv[2]
+np.random.seed(1)
+backend = emcee.backends.HDFBackend(path)
+backend.reset(8, 2)
+sampler = emcee.EnsembleSampler(8, 2, lambda x: -0.5 * np.sum(x ** 2), backend=backend)
+sampler.run_mcmc(np.random.randn(8, 2), 20, progress=False)
+backend.get_chain().astype('<f8').tofile(out + '/emcee_chain.bin')
+backend.get_log_prob().astype('<f8').tofile(out + '/emcee_log_prob.bin')
+`;
+
+describe('a chain written by emcee', () => {
+  it.skipIf(!hasEmcee)('reads through ChainFileReader with emcee\'s values', async () => {
+    const out = fs.mkdtempSync(path.join(work, 'emcee-'));
+    const file = path.join(out, 'emcee.h5');
+    const py = spawnSync(PYTHON, ['-c', WRITER, file, out], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const reader = await ChainFileReader.open(file);
+    const { info } = reader;
+    const rows = reader.readRows(0, info.iteration);
+    reader.close();
+    expect([info.iteration, info.nWalkers, info.nDim, info.thin, info.steps]).toEqual([20, 8, 2, 1, 20]);
+    expect(info.parameterNames).toEqual(['theta[0]', 'theta[1]']);
+    expect(Array.from(rows.positions)).toEqual(Array.from(float64File(path.join(out, 'emcee_chain.bin'))));
+    expect(Array.from(rows.logProbs)).toEqual(Array.from(float64File(path.join(out, 'emcee_log_prob.bin'))));
+  });
+});
+
 describe('smeftfit diagnose', () => {
   it('recomputes the summary from chain.h5', async () => {
     const result = await runCli(['diagnose', runDir, '--json']);
