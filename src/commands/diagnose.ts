@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RunConfig } from '../config/schema.ts';
 import { InputError } from '../errors.ts';
 import { summariseRun, type RunSummary } from '../output/summary.ts';
-import { ChainStore } from '../sampler/chain-store.ts';
+import { ChainStore, DEFAULT_MEMORY_CAP_MB } from '../sampler/chain-store.ts';
 import { CHAIN_FILE, ChainFileError } from '../sampler/hdf5-chain.ts';
 import { readCheckpoint } from '../sampler/checkpoint.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
@@ -35,7 +35,7 @@ export async function diagnoseCommand(dir: string, flags: DiagnoseFlags): Promis
   const scenario = resolveScenario(config.model);
   let store: ChainStore;
   try {
-    store = await ChainStore.load(dir, checkpoint.nStored, { memoryCapBytes: (config.sampler.memoryCapMB ?? 256) * 2 ** 20 });
+    store = await ChainStore.load(dir, checkpoint.nStored, { memoryCapBytes: (config.sampler.memoryCapMB ?? DEFAULT_MEMORY_CAP_MB) * 2 ** 20 });
   } catch (error) {
     if (error instanceof ChainFileError) throw new InputError(error.message);
     throw error;

@@ -70,7 +70,7 @@ export const runConfigSchema = z
          * Cap (MB) on the chain rows kept in memory for the diagnostics and outputs; past it they use every
          * 2nd, 4th, … stored row (stated in summary.diagnostics_draws). chain.h5 always holds every row.
          */
-        memoryCapMB: z.number().positive().max(1e6).default(256), // = DEFAULT_MEMORY_CAP_MB (chain-store.ts)
+        memoryCapMB: z.number().positive().max(1e6).default(512), // = DEFAULT_MEMORY_CAP_MB (chain-store.ts)
         allowFewWalkers: z.boolean().default(false),
         skipInitialStateCheck: z.boolean().default(false),
       })

@@ -4,12 +4,11 @@ import type { EnsembleState } from './ensemble-state.ts';
 import { CHAIN_FILE, ChainFileError, ChainFileReader, ChainFileWriter, type ChainLayout } from './hdf5-chain.ts';
 
 /**
- * Default cap on the chain rows held in memory. A run's other memory is a few hundred MB at most (the
- * runtime, the compiled likelihood, one ensemble state); 256 MB keeps every row of the paper's scenarios
- * (the largest, `ew`: 384 walkers × 22 dims × 4000 rows ≈ 270 MB, just thinned once) and of the sampler
- * targets, so their diagnostics use every draw, while any longer run stays within the same bound.
+ * Default cap on the chain rows held in memory. It keeps every row of the paper's scenarios at their step
+ * caps (the largest, `ew`/`ew-tree`: 384 walkers × (22 dims + log p) × 4000 rows ≈ 270 MiB) with room to
+ * spare, so their diagnostics use every draw, while any longer run stays within the same bound.
  */
-export const DEFAULT_MEMORY_CAP_MB = 256;
+export const DEFAULT_MEMORY_CAP_MB = 512;
 /**
  * Fewest rows the reservoir keeps whatever the cap: the τ estimate needs ≥ 50 τ of rows to be trusted
  * (emcee's tol), so the reservoir must be able to hold a few hundred rows for a converged run to be seen.
@@ -110,6 +109,7 @@ export class ChainStore {
       if (nWalkers !== expected.nWalkers || nDim !== expected.nDim) {
         throw new ChainFileError(`${file}: chain of ${nWalkers} walkers × ${nDim} dims, the checkpoint has ${expected.nWalkers} × ${expected.nDim}`);
       }
+      if (reader.info.thin !== expected.thin) throw new ChainFileError(`${file}: thin_by is ${reader.info.thin}, the checkpoint's thin ${expected.thin}`);
       if (iteration < expected.committedRows || rowsInFile < expected.committedRows) {
         throw new ChainFileError(`${file}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${expected.committedRows}: the chain file is truncated or older than the checkpoint`);
       }
