@@ -85,8 +85,8 @@ export function buildProgram(): Command {
     .argument('<out>', 'output run directory (must not exist yet)')
     .argument('<dirs...>', 'run directories of the k single-ensemble runs')
     .option('--json', 'print the summary as JSON')
-    .action((out: string, dirs: string[], options) => {
-      const summary = mergeCommand(out, dirs);
+    .action(async (out: string, dirs: string[], options) => {
+      const summary = await mergeCommand(out, dirs);
       print(options.json ?? false, summary, () => formatSummary(summary));
     });
 
@@ -96,8 +96,8 @@ export function buildProgram(): Command {
     .argument('<dir>', 'run directory written by smeftfit run')
     .option('--burn <steps>', 'burn-in in steps (default: the run setting)', integerIn(0, LIMITS.steps))
     .option('--json', 'print as JSON')
-    .action((dir: string, options) => {
-      const summary = diagnoseCommand(dir, options);
+    .action(async (dir: string, options) => {
+      const summary = await diagnoseCommand(dir, options);
       print(options.json ?? false, summary, () => formatSummary(summary));
     });
 

@@ -3,20 +3,24 @@ import path from 'node:path';
 import type { RunConfig } from '../config/schema.ts';
 import { InputError } from '../errors.ts';
 import { summariseRun, type RunSummary } from '../output/summary.ts';
-import { ChainStore } from '../sampler/chain-store.ts';
+import { ChainStore, DEFAULT_MEMORY_CAP_MB } from '../sampler/chain-store.ts';
+import { CHAIN_FILE, ChainFileError } from '../sampler/hdf5-chain.ts';
 import { readCheckpoint } from '../sampler/checkpoint.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
-import { CHAIN_META_FILE, CONFIG_FILE } from './run.ts';
+import { CONFIG_FILE } from './run.ts';
 
 export interface DiagnoseFlags {
   /** Burn-in in steps (default: the run's own setting). */
   burn?: number;
 }
 
-/** `smeftfit diagnose DIR`: recomputes every diagnostic of a stored (possibly unfinished) run. */
-export function diagnoseCommand(dir: string, flags: DiagnoseFlags): RunSummary {
-  for (const file of [CONFIG_FILE, CHAIN_META_FILE]) {
+/**
+ * `smeftfit diagnose DIR`: recomputes every diagnostic of a stored (possibly unfinished) run from its
+ * chain.h5, read in blocks into the same bounded reservoir a run keeps (sampler.memoryCapMB).
+ */
+export async function diagnoseCommand(dir: string, flags: DiagnoseFlags): Promise<RunSummary> {
+  for (const file of [CONFIG_FILE, CHAIN_FILE]) {
     if (!fs.existsSync(path.join(dir, file))) throw new InputError(`${dir}: not a smeftfit run directory (no ${file})`);
   }
   let config: RunConfig;
@@ -34,8 +38,16 @@ export function diagnoseCommand(dir: string, flags: DiagnoseFlags): RunSummary {
   const { state } = checkpoint;
   if (checkpoint.nStored < 4) throw new InputError(`${dir}: only ${checkpoint.nStored} stored steps, too few to diagnose`);
   const scenario = resolveScenario(config.model);
-  const store = new ChainStore(state.nWalkers * state.nEnsembles, state.nDim, checkpoint.nStored);
-  store.attachReadOnly(dir, checkpoint.nStored);
+  let store: ChainStore;
+  try {
+    store = await ChainStore.load(dir, checkpoint.nStored, { memoryCapBytes: (config.sampler.memoryCapMB ?? DEFAULT_MEMORY_CAP_MB) * 2 ** 20 });
+  } catch (error) {
+    if (error instanceof ChainFileError) throw new InputError(error.message);
+    throw error;
+  }
+  if (store.nWalkers !== state.nWalkers * state.nEnsembles || store.nDim !== state.nDim) {
+    throw new InputError(`${dir}: chain.h5 holds ${store.nWalkers} walkers × ${store.nDim} dims, the checkpoint ${state.nWalkers * state.nEnsembles} × ${state.nDim}`);
+  }
   const autoStop = config.sampler.autoStop;
   return summariseRun(store, scenario, {
     seed: config.seed,

@@ -1,14 +1,12 @@
 /**
  * Everything `smeftfit merge` knows about how a chain is stored: reading a run's stored draws and writing
- * a run directory's chain from draws. Only the chain store's public API and the chain's metadata file are
- * used, so a change of the on-disk chain format is a change of this file alone.
+ * a run directory's chain from draws, through the HDF5 chain file (hdf5-chain.ts) and the chain store, so
+ * a change of the on-disk chain format is a change of this file alone.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { writeJson } from '../output/summary.ts';
 import { ChainStore } from '../sampler/chain-store.ts';
 import type { EnsembleState } from '../sampler/ensemble-state.ts';
-import { CHAIN_META_FILE } from './run.ts';
+import { CHAIN_FILE, ChainFileError, ChainFileReader } from '../sampler/hdf5-chain.ts';
 
 /** The stored rows of a run: positions (rows × walkers × dims) and log-probabilities (rows × walkers), float64. */
 export interface StoredDraws {
@@ -21,34 +19,48 @@ export interface StoredDraws {
 }
 
 /** The first `nStored` rows of the chain stored in `dir` (a run of `nWalkers` walkers in all). */
-export function readStoredDraws(dir: string, nStored: number, nWalkers: number, nDim: number): StoredDraws {
-  const store = new ChainStore(nWalkers, nDim, nStored);
-  store.attachReadOnly(dir, nStored);
-  const positions = store.extract(0).data;
-  const view = store.logProb();
-  const logProbs = new Float64Array(nStored * nWalkers);
-  for (let t = 0; t < nStored; t++) for (let w = 0; w < nWalkers; w++) logProbs[t * nWalkers + w] = view.get(t, w);
-  return { nStored, nWalkers, nDim, positions, logProbs };
+export async function readStoredDraws(dir: string, nStored: number, nWalkers: number, nDim: number): Promise<StoredDraws> {
+  const reader = await ChainFileReader.open(path.join(dir, CHAIN_FILE));
+  try {
+    const { info } = reader;
+    if (info.nWalkers !== nWalkers || info.nDim !== nDim) {
+      throw new ChainFileError(`${reader.path}: chain of ${info.nWalkers} walkers × ${info.nDim} dims, the run's checkpoint has ${nWalkers} × ${nDim}`);
+    }
+    if (info.iteration < nStored) throw new ChainFileError(`${reader.path}: holds ${info.iteration} committed rows, the checkpoint records ${nStored}`);
+    const rows = reader.readRows(0, nStored);
+    return { nStored, nWalkers, nDim, positions: rows.positions, logProbs: rows.logProbs };
+  } finally {
+    reader.close();
+  }
 }
 
 /**
- * Writes `draws` as the chain of run directory `dir`, with the chain metadata of `templateDir` (a run of
- * the same model) for `nEnsembles` ensembles, and returns a store holding the draws for the summary and
- * the outputs.
+ * Writes `draws` as the chain of run directory `dir`, with the parameter names and thinning of the chain
+ * in `templateDir` (a run of the same model) and the ensemble index of each walker for `nEnsembles`
+ * ensembles, commits it with the acceptance counts of `state`, and returns the store holding the draws
+ * for the summary and the outputs.
  */
-export function writeStoredDraws(dir: string, draws: StoredDraws, templateDir: string, nEnsembles: number): ChainStore {
-  const meta = JSON.parse(fs.readFileSync(path.join(templateDir, CHAIN_META_FILE), 'utf8')) as Record<string, unknown>;
-  writeJson(dir, CHAIN_META_FILE, { ...meta, nEnsembles });
+export async function writeStoredDraws(
+  dir: string,
+  draws: StoredDraws,
+  templateDir: string,
+  state: EnsembleState,
+  memoryCapBytes?: number,
+): Promise<ChainStore> {
+  const template = await ChainFileReader.open(path.join(templateDir, CHAIN_FILE));
+  const { thin, parameterNames } = template.info;
+  template.close();
   const { nStored, nWalkers, nDim } = draws;
-  const store = new ChainStore(nWalkers, nDim, nStored);
-  store.attach(dir, 0);
-  const row: EnsembleState = { nEnsembles, nWalkers: nWalkers / nEnsembles, nDim, coords: new Float64Array(0), logProb: new Float64Array(0), accepted: new Float64Array(0), iteration: 0, randoms: [] };
+  const perEnsemble = nWalkers / state.nEnsembles;
+  const ensembleOfWalker = Int32Array.from({ length: nWalkers }, (_, w) => Math.floor(w / perEnsemble));
+  const store = await ChainStore.create(dir, { nWalkers, nDim, thin, parameterNames, ensembleOfWalker }, { memoryCapBytes });
+  const row: EnsembleState = { ...state, coords: new Float64Array(0), logProb: new Float64Array(0) };
   for (let t = 0; t < nStored; t++) {
     row.coords = draws.positions.subarray(t * nWalkers * nDim, (t + 1) * nWalkers * nDim);
     row.logProb = draws.logProbs.subarray(t * nWalkers, (t + 1) * nWalkers);
     store.append(row);
   }
-  store.flush();
+  store.commit(state);
   store.close();
   return store;
 }

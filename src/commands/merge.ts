@@ -35,7 +35,7 @@ interface EnsembleRun {
  * Everything is checked before anything is written (same config and code, indices exactly 0 … K−1, every
  * run finished), and OUT appears whole or not at all.
  */
-export function mergeCommand(outDir: string, runDirs: string[]): RunSummary {
+export async function mergeCommand(outDir: string, runDirs: string[]): Promise<RunSummary> {
   if (runDirs.length === 0) throw new InputError('merge: name the run directories to merge');
   if (fs.existsSync(outDir) && (!fs.statSync(outDir).isDirectory() || fs.readdirSync(outDir).length > 0)) {
     throw new InputError(`merge: ${outDir} already exists and is not an empty directory; choose another output`);
@@ -48,7 +48,7 @@ export function mergeCommand(outDir: string, runDirs: string[]): RunSummary {
   const { nWalkers, nDim } = first.checkpoint.state;
   const nStored = first.checkpoint.nStored;
 
-  const draws = interleave(runs.map((run) => readStoredDraws(run.dir, nStored, nWalkers, nDim)));
+  const draws = interleave(await Promise.all(runs.map((run) => readStoredDraws(run.dir, nStored, nWalkers, nDim))));
   const state: EnsembleState = {
     nEnsembles,
     nWalkers,
@@ -71,7 +71,7 @@ export function mergeCommand(outDir: string, runDirs: string[]): RunSummary {
   try {
     writeJson(staging, CONFIG_FILE, config);
     writeJson(staging, PROVENANCE_FILE, first.provenance);
-    const store = writeStoredDraws(staging, draws, first.dir, nEnsembles);
+    const store = await writeStoredDraws(staging, draws, first.dir, state, config.sampler.memoryCapMB * 2 ** 20);
     writeCheckpoint(staging, state, { nStored, thin: first.checkpoint.thin, evaluations, wallSeconds, fingerprint: runFingerprint(config) });
     const summary = summariseRun(store, scenario, {
       seed: config.seed,

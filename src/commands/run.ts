@@ -11,7 +11,8 @@ import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
-import { ChainStore } from '../sampler/chain-store.ts';
+import { ChainStore, reservoirRows } from '../sampler/chain-store.ts';
+import { ChainFileError } from '../sampler/hdf5-chain.ts';
 import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
@@ -38,7 +39,6 @@ export interface RunFlags {
   quiet?: boolean;
 }
 
-export const CHAIN_META_FILE = 'chain.json';
 export const CONFIG_FILE = 'config.json';
 
 /** The resolved config of a run: the file plus command-line overrides. */
@@ -71,7 +71,8 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
 
 /** What fixes the chain: resume refuses to continue a run under a different one (or another ensemble index). */
 export function runFingerprint(config: RunConfig, ensembleIndex?: number): string {
-  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, ...sampler } = config.sampler;
+  // memoryCapMB only decides which rows the diagnostics keep in memory, never the chain.
+  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, memoryCapMB: _memory, ...sampler } = config.sampler;
   const fixed = ensembleIndex === undefined ? { model: config.model, seed: config.seed, sampler } : { model: config.model, seed: config.seed, sampler, ensembleIndex };
   return crypto.createHash('sha256').update(JSON.stringify(fixed)).digest('hex').slice(0, 16);
 }
@@ -103,8 +104,9 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const scenario = resolveScenario(config.model);
   const nDim = scenario.parameters.length;
   checkStepsStoreRows(config.sampler.steps, thin);
-  // The chain store keeps every stored row in memory (steps / thin + 1 rows).
-  checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
+  // The chain goes to chain.h5; memory holds the store's bounded reservoir (at most reservoirRows rows).
+  const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
+  checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.min(Math.ceil(config.sampler.steps / thin) + 1, reservoirRows(nWalkers * nEnsembles, nDim, memoryCapBytes)));
   const moves = buildMoves(config.sampler.moves, nDim);
   const compiled = await compileModelAsync(scenario.density, { backend: config.backend, maxBatch: nWalkers * allEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
@@ -120,7 +122,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
   if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
 
-  const store = new ChainStore(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
+  let store: ChainStore;
   let state: EnsembleState;
   let evaluationsBefore = 0;
   let wallBefore = 0;
@@ -133,7 +135,15 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
-    store.attach(outDir, checkpoint.nStored);
+    // When the checkpoint fell on a stored step, the chain's last row must be its ensemble, bit for bit:
+    // a cheap proof that the file and the checkpoint belong together.
+    const lastRow = state.iteration === checkpoint.nStored * thin ? { positions: state.coords, logProbs: state.logProb } : undefined;
+    try {
+      store = await ChainStore.resume(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow }, { memoryCapBytes });
+    } catch (error) {
+      if (error instanceof ChainFileError) throw new InputError(`--resume: ${error.message}; not resuming`);
+      throw error;
+    }
   } else {
     const first = ensembleIndex ?? 0;
     const initialWalkers = { nEnsembles: allEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck };
@@ -158,15 +168,15 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
       const ensemble: EnsembleOfRun = { index: ensembleIndex, count: allEnsembles, stream: `${config.seed}:${ensembleIndex}`, initialDrawEvaluations };
       writeJson(outDir, ENSEMBLE_FILE, ensemble);
     }
-    writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
-    store.attach(outDir, 0);
+    const ensembleOfWalker = Int32Array.from({ length: nWalkers * nEnsembles }, (_, w) => ensembleIndex ?? Math.floor(w / nWalkers));
+    store = await ChainStore.create(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: scenario.parameters.map((p) => p.name), ensembleOfWalker }, { memoryCapBytes });
   }
 
   const started = process.hrtime.bigint();
   const elapsed = () => wallBefore + Number(process.hrtime.bigint() - started) / 1e9;
   const autoStop = config.sampler.autoStop;
   const monitor = autoStop
-    ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles, thin }, stopRuleSnapshot)
+    ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles }, stopRuleSnapshot)
     : undefined;
   const progress = createProgressReporter(flags.quiet ?? false, config.name ?? 'run');
   let interruptRequested = false;
@@ -187,7 +197,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
       checkpoint: {
         every: config.sampler.checkpointEvery,
         write: (stopRule) => {
-          store.flush();
+          store.commit(state);
           writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: print, stopRule });
         },
       },

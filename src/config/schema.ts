@@ -72,6 +72,11 @@ export const runConfigSchema = z
         moves: z.array(moveSpec).min(1).default([{ move: 'stretch' }]),
         autoStop: z.union([autoStop, z.literal(false)]).default(() => autoStop.parse({})),
         checkpointEvery: z.number().int().positive().max(LIMITS.steps).default(1000),
+        /**
+         * Cap (MB) on the chain rows kept in memory for the diagnostics and outputs; past it they use every
+         * 2nd, 4th, … stored row (stated in summary.diagnostics_draws). chain.h5 always holds every row.
+         */
+        memoryCapMB: z.number().positive().max(1e6).default(512), // = DEFAULT_MEMORY_CAP_MB (chain-store.ts)
         allowFewWalkers: z.boolean().default(false),
         skipInitialStateCheck: z.boolean().default(false),
       })

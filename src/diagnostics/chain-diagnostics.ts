@@ -14,7 +14,7 @@ export interface ParameterDiagnostics {
   essBulk: number;
   essTail: number;
   rhat: number;
-  /** emcee's integrated autocorrelation time, in sampler steps (thin × stored rows). */
+  /** emcee's integrated autocorrelation time, in sampler steps (thin × rows). */
   tauSteps: number;
 }
 
@@ -39,7 +39,8 @@ export interface ChainDiagnostics {
 export const DRAWS_BUDGET = 250_000;
 
 /**
- * Diagnostics over the rows [discardRows, nStored) of a chain of `nEnsembles` ensembles.
+ * Diagnostics over the kept rows [discardRows, nRows) of a chain of `nEnsembles` ensembles (the store's
+ * in-memory reservoir; `thin` = sampler steps between two of its rows, `store.rowSteps`).
  *
  * - τ: emcee's estimator over all walkers (anchors.md §1.6), scaled by `thin` to steps.
  * - R̂ (rank-normalised split-R̂, Vehtari et al. 2021): with several ensembles each ensemble is one chain
@@ -59,7 +60,7 @@ export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: nu
   const thinByTau = Number.isFinite(tauMinRows) ? Math.floor(tauMinRows / 4) : Infinity;
   const k = Math.max(1, Math.min(thinByTau, Math.ceil((nSteps * nWalkersTotal) / DRAWS_BUDGET)));
   const nKept = Math.floor(nSteps / k);
-  // Means, sds and quantiles from every draw after burn-in (steps × walkers rows).
+  // Means, sds and quantiles from every kept draw after burn-in (steps × walkers rows).
   const posterior = summariseSamples(data, nSteps * nWalkersTotal, nDim);
   const parameters: ParameterDiagnostics[] = [];
   for (let d = 0; d < nDim; d++) {

@@ -14,7 +14,6 @@ export interface ConvergenceMonitorOptions {
   tauDrift: number;
   rhatBelow: number;
   nEnsembles: number;
-  thin: number;
 }
 
 /**
@@ -27,7 +26,8 @@ export interface ConvergenceMonitorOptions {
  * MONITOR_WALKERS walkers spread evenly over the ensembles: the check only needs τ's drift, which is
  * smooth for a fixed set of walkers, and a full τ over hundreds of walkers at every check would cost
  * more than the sampling. The summary's τ uses every walker.
- * Its state (the previous τ) travels with checkpoints, so a resumed run decides identically.
+ * Its state (the previous τ) travels with checkpoints, so a resumed run decides identically. It reads the
+ * store's bounded in-memory reservoir (rows `store.rowSteps` steps apart), never the whole file.
  */
 export class TauDriftMonitor implements ConvergenceMonitor {
   private readonly rule: AutoStopRule;
@@ -52,7 +52,7 @@ export class TauDriftMonitor implements ConvergenceMonitor {
   check(iteration: number): { converged: boolean; tau: number; rhat?: number } {
     const { store, options } = this;
     const { data, nSteps, nWalkers } = this.monitoredWalkers();
-    const tau = Float64Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * options.thin);
+    const tau = Float64Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * store.rowSteps);
     const tauMax = Math.max(...tau);
     if (!this.rule.check(iteration, tau).converged) {
       // For the progress display only: R̂ of the monitored walkers (cheap); the decision uses all of them.
@@ -94,6 +94,7 @@ export class TauDriftMonitor implements ConvergenceMonitor {
     const { store } = this;
     const stride = Math.max(1, Math.floor(store.nWalkers / MONITOR_WALKERS));
     const picked = Math.ceil(store.nWalkers / stride);
+    // A view of the reservoir, not a copy: only the picked walkers are copied out.
     const { data: all, nSteps } = store.extract(0);
     if (stride === 1) return { data: all, nSteps, nWalkers: store.nWalkers };
     const nDim = store.nDim;
@@ -110,7 +111,7 @@ export class TauDriftMonitor implements ConvergenceMonitor {
   /** max over parameters of the rank R̂ over the second half of the stored rows. */
   private rhatOfSecondHalf(): number {
     const { store, options } = this;
-    const { data, nSteps } = store.extract(Math.floor(store.nStored / 2));
+    const { data, nSteps } = store.extract(Math.floor(store.nRows / 2));
     let worst = 0;
     for (let d = 0; d < store.nDim; d++) {
       const perWalker: Float64Array[] = [];

@@ -38,6 +38,11 @@ export interface RunSummary {
   rhat_method: 'ensembles' | 'walkers-heuristic';
   /** Stored rows between the draws used by R̂/ESS (1 = every draw; > 1 only for very long chains). */
   diagnostics_thin: number;
+  /**
+   * The draws every diagnostic and output was computed from: the in-memory reservoir of the chain, every
+   * `thinned_by`-th of the `stored_rows` rows of chain.h5 (1 unless the run outgrew sampler.memoryCapMB).
+   */
+  diagnostics_draws: { stored_rows: number; kept_rows: number; thinned_by: number };
   tau_too_short: boolean;
   stuck_walkers: number[];
   stop_reason: string;
@@ -66,8 +71,9 @@ const MAX_DERIVED_POINTS = 200_000;
 /** The summary.json of a run: per-parameter posterior summaries and diagnostics, derived quantities, bookkeeping. */
 export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: RunFacts): RunSummary {
   const burnSteps = chooseBurnIn(store, facts);
-  const discardRows = Math.min(store.nStored - 1, Math.ceil(burnSteps / facts.thin));
-  const diagnostics = chainDiagnostics(store, facts.nEnsembles, facts.thin, discardRows);
+  // Rows of the in-memory reservoir, rowSteps = thin · thinnedBy sampler steps apart.
+  const discardRows = Math.min(store.nRows - 1, Math.ceil(burnSteps / store.rowSteps));
+  const diagnostics = chainDiagnostics(store, facts.nEnsembles, store.rowSteps, discardRows);
   const parameters = diagnostics.parameters.map((p, d) => ({
     name: scenario.parameters[d].name,
     mean: p.mean,
@@ -97,12 +103,13 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     wall_seconds: facts.wallSeconds,
     seed: facts.seed,
     steps: facts.steps,
-    burn_in_steps: discardRows * facts.thin,
+    burn_in_steps: discardRows * store.rowSteps,
     thin: facts.thin,
     walkers: store.nWalkers / facts.nEnsembles,
     ensembles: facts.nEnsembles,
     rhat_method: diagnostics.rhatMethod,
     diagnostics_thin: diagnostics.diagnosticsThin,
+    diagnostics_draws: { stored_rows: store.nStored, kept_rows: store.nRows, thinned_by: store.thinnedBy },
     tau_too_short: diagnostics.tauTooShort,
     stuck_walkers: findStuckWalkers(facts.acceptance),
     stop_reason: facts.stopReason,
@@ -116,11 +123,11 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
  */
 function chooseBurnIn(store: ChainStore, facts: RunFacts): number {
   if (facts.burn !== 'auto') return facts.burn;
-  const { data, nSteps } = store.extract(Math.floor(store.nStored / 2));
+  const { data, nSteps } = store.extract(Math.floor(store.nRows / 2));
   const tau = integratedTime(data, nSteps, store.nWalkers, store.nDim, { c: 5, tol: 0 }).tau;
   // A few rows in which some walker never moved give τ = NaN (0/0): then the 10 % rule alone.
   const tauMax = Math.max(...tau);
-  return Math.ceil(Math.max(Number.isFinite(tauMax) ? 2 * facts.thin * tauMax : 0, 0.1 * facts.steps));
+  return Math.ceil(Math.max(Number.isFinite(tauMax) ? 2 * store.rowSteps * tauMax : 0, 0.1 * facts.steps));
 }
 
 function summariseDerived(store: ChainStore, scenario: ScenarioModel, discardRows: number): DerivedSummary[] {

@@ -38,12 +38,12 @@ function writeSvgAndPng(dir: string, stem: string, svg: string, written: string[
 
 /** Writes the outputs into `dir` and returns the file names written. */
 export function writeRunOutputs(dir: string, store: ChainStore, scenario: ScenarioModel, summary: RunSummary): string[] {
-  if (store.nStored === 0) throw new Error('writeRunOutputs: the chain store holds no rows');
+  if (store.nRows === 0) throw new Error('writeRunOutputs: the chain store holds no rows');
   if (scenario.parameters.length !== store.nDim) throw new Error(`writeRunOutputs: scenario has ${scenario.parameters.length} parameters, the chain ${store.nDim}`);
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
-  // summary.burn_in_steps is a whole number of stored rows times thin; keep at least the last row.
-  const discardRows = Math.min(store.nStored - 1, Math.ceil(summary.burn_in_steps / summary.thin));
+  // summary.burn_in_steps is a whole number of kept rows (rowSteps steps each); keep at least the last row.
+  const discardRows = Math.min(store.nRows - 1, Math.ceil(summary.burn_in_steps / store.rowSteps));
   const names = scenario.parameters.map((p) => p.name);
   const wilsonCoefficients = scenario.parameters.flatMap((p, i) => (p.role === 'wc' ? [i] : []));
   const selected = wilsonCoefficients.length > 0 ? wilsonCoefficients : names.map((_, i) => i);

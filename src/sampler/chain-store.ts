@@ -1,100 +1,253 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import ndarray from 'ndarray';
 import type { EnsembleState } from './ensemble-state.ts';
-
-export const CHAIN_FILE = 'chain.f64';
-export const LOG_PROB_FILE = 'logprob.f64';
+import { CHAIN_FILE, ChainFileError, ChainFileReader, ChainFileWriter, type ChainLayout } from './hdf5-chain.ts';
 
 /**
- * Stored chain: every `thin`-th state of all walkers (all ensembles), steps × walkers × dims in float64,
- * plus the log-probabilities, as emcee's backend (anchors.md §1.5). Rows live in memory (growable
- * typed arrays, exposed as ndarray views) and, when a directory is given, are appended to raw
- * little-endian float64 files so a run can be checkpointed and resumed without rewriting the chain.
+ * Default cap on the chain rows held in memory. It keeps every row of the paper's scenarios at their step
+ * caps (the largest, `ew`/`ew-tree`: 384 walkers × (22 dims + log p) × 4000 rows ≈ 270 MiB) with room to
+ * spare, so their diagnostics use every draw, while any longer run stays within the same bound.
+ */
+export const DEFAULT_MEMORY_CAP_MB = 512;
+/**
+ * Fewest rows the reservoir keeps whatever the cap: the τ estimate needs ≥ 50 τ of rows to be trusted
+ * (emcee's tol), so the reservoir must be able to hold a few hundred rows for a converged run to be seen.
+ */
+const MIN_KEPT_ROWS = 256;
+
+/** The most chain rows a store of this shape keeps in memory (the reservoir's capacity). */
+export function reservoirRows(nWalkers: number, nDim: number, memoryCapBytes = DEFAULT_MEMORY_CAP_MB * 2 ** 20): number {
+  return Math.max(MIN_KEPT_ROWS, Math.floor(memoryCapBytes / (nWalkers * (nDim + 1) * 8)));
+}
+
+export interface ChainStoreOptions {
+  /** Sampler steps per stored row (emcee's thin_by). */
+  thin?: number;
+  /** Cap on the bytes of chain rows held in memory (positions and log-probabilities). */
+  memoryCapBytes?: number;
+}
+
+/**
+ * The stored chain of a run: every `thin`-th state of all walkers (all ensembles), rows × walkers × dims in
+ * float64, plus the log-probabilities (emcee's backend, anchors.md §1.5).
+ *
+ * The record is the HDF5 file (`chain.h5`, see hdf5-chain.ts), written as rows are produced. In memory the
+ * store keeps a bounded reservoir for the diagnostics, the convergence monitor and the outputs: every
+ * `thinnedBy`-th stored row, the last of each block of `thinnedBy` as emcee's thin slice `[k−1::k]`, with
+ * `thinnedBy` the smallest power of two that fits the rows under the memory cap. When the reservoir is
+ * full, `thinnedBy` doubles and every other kept row is dropped, so a run's memory does not grow with its
+ * length; the reservoir is a pure function of the stored rows and the cap, which is what lets a resumed run
+ * rebuild it exactly. Rows of the reservoir are `rowSteps = thin · thinnedBy` sampler steps apart, and are
+ * what `chain`, `logProb` and `extract` return.
  */
 export class ChainStore {
   readonly nWalkers: number;
   readonly nDim: number;
+  readonly thin: number;
+  /** Rows stored in the chain (the file when there is one). */
   nStored = 0;
+  /** Stored rows per kept row (a power of two). */
+  thinnedBy = 1;
+  /** Rows held in memory. */
+  nRows = 0;
+  readonly capRows: number;
   private positions: Float64Array;
   private logProbs: Float64Array;
-  private files?: { chain: number; logProb: number };
+  private writer?: ChainFileWriter;
+  /** Copy of the most recent stored row (kept or not). */
+  private lastRow: { positions: Float64Array; logProbs: Float64Array };
+  /** Rows appended since the last write to the file (at most one HDF5 chunk). */
+  private pending?: { positions: Float64Array; logProbs: Float64Array; rows: number };
 
-  constructor(nWalkers: number, nDim: number, capacity = 1024) {
+  constructor(nWalkers: number, nDim: number, options: ChainStoreOptions = {}) {
     this.nWalkers = nWalkers;
     this.nDim = nDim;
-    this.positions = new Float64Array(Math.max(1, capacity) * nWalkers * nDim);
-    this.logProbs = new Float64Array(Math.max(1, capacity) * nWalkers);
+    this.thin = options.thin ?? 1;
+    this.capRows = reservoirRows(nWalkers, nDim, options.memoryCapBytes);
+    const initial = Math.min(this.capRows, 64);
+    this.positions = new Float64Array(initial * nWalkers * nDim);
+    this.logProbs = new Float64Array(initial * nWalkers);
+    this.lastRow = { positions: new Float64Array(nWalkers * nDim), logProbs: new Float64Array(nWalkers) };
   }
 
-  /** Opens (or re-opens, truncated to `keepRows`) the chain files in `dir` and loads the kept rows. */
-  attach(dir: string, keepRows = 0): void {
-    const chainPath = path.join(dir, CHAIN_FILE);
-    const logProbPath = path.join(dir, LOG_PROB_FILE);
-    if (keepRows > 0) this.attachReadOnly(dir, keepRows);
-    // Rows past the last checkpoint were written by an interrupted process: drop them.
-    for (const [file, rowLength] of [
-      [chainPath, this.nWalkers * this.nDim],
-      [logProbPath, this.nWalkers],
-    ] as const) {
-      if (fs.existsSync(file)) fs.truncateSync(file, keepRows * rowLength * 8);
+  /** The most recent stored row (a copy owned by the store). */
+  lastStoredRow(): { positions: Float64Array; logProbs: Float64Array } {
+    return this.lastRow;
+  }
+
+  /** Sampler steps between two kept rows. */
+  get rowSteps(): number {
+    return this.thin * this.thinnedBy;
+  }
+
+  /** Bytes of chain rows held in memory now. */
+  get memoryBytes(): number {
+    return (this.positions.length + this.logProbs.length) * 8;
+  }
+
+  /** A store writing a new chain file `dir/chain.h5`. */
+  static async create(dir: string, layout: ChainLayout, options: ChainStoreOptions = {}): Promise<ChainStore> {
+    const store = new ChainStore(layout.nWalkers, layout.nDim, { ...options, thin: layout.thin });
+    store.attachWriter(await ChainFileWriter.create(path.join(dir, CHAIN_FILE), layout));
+    return store;
+  }
+
+  /**
+   * Re-opens the chain of `dir` for appending after its first `committedRows` rows (a checkpoint's count).
+   * Everything is checked read-only first, so that a refused resume leaves the file as it was: the layout,
+   * that the file holds the committed rows, every checksum (the reservoir is rebuilt by reading each
+   * committed row once, in blocks), and, when given, that the last committed row is `lastRow` bit for bit.
+   * Only then are later rows (written after the checkpoint by an interrupted process) dropped.
+   * Throws ChainFileError when the file cannot be trusted.
+   */
+  static async resume(
+    dir: string,
+    expected: { nWalkers: number; nDim: number; thin: number; committedRows: number; lastRow?: { positions: Float64Array; logProbs: Float64Array } },
+    options: ChainStoreOptions = {},
+  ): Promise<ChainStore> {
+    const file = path.join(dir, CHAIN_FILE);
+    const reader = await ChainFileReader.open(file);
+    let store: ChainStore;
+    try {
+      const { nWalkers, nDim, iteration, rowsInFile } = reader.info;
+      if (nWalkers !== expected.nWalkers || nDim !== expected.nDim) {
+        throw new ChainFileError(`${file}: chain of ${nWalkers} walkers × ${nDim} dims, the checkpoint has ${expected.nWalkers} × ${expected.nDim}`);
+      }
+      if (reader.info.thin !== expected.thin) throw new ChainFileError(`${file}: thin_by is ${reader.info.thin}, the checkpoint's thin ${expected.thin}`);
+      if (iteration < expected.committedRows || rowsInFile < expected.committedRows) {
+        throw new ChainFileError(`${file}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${expected.committedRows}: the chain file is truncated or older than the checkpoint`);
+      }
+      store = ChainStore.fromFile(reader, expected.committedRows, { ...options, thin: expected.thin });
+    } finally {
+      reader.close();
     }
-    this.files = { chain: fs.openSync(chainPath, 'a'), logProb: fs.openSync(logProbPath, 'a') };
+    const { lastRow } = expected;
+    if (lastRow && store.nStored > 0 && !(sameBits(store.lastRow.positions, lastRow.positions) && sameBits(store.lastRow.logProbs, lastRow.logProbs))) {
+      throw new ChainFileError(`${file}: its last row differs from the checkpoint's walkers (not this run's chain)`);
+    }
+    store.attachWriter(await ChainFileWriter.reopen(file, expected));
+    return store;
   }
 
-  /** Loads the first `rows` stored rows of `dir` without opening the files for writing. */
-  attachReadOnly(dir: string, rows: number): void {
-    const positions = readFloat64(path.join(dir, CHAIN_FILE), rows * this.nWalkers * this.nDim);
-    const logProbs = readFloat64(path.join(dir, LOG_PROB_FILE), rows * this.nWalkers);
-    this.ensureCapacity(rows);
-    this.positions.set(positions);
-    this.logProbs.set(logProbs);
-    this.nStored = rows;
+  /** Reads the first `rows` rows of `dir`'s chain into a store without opening it for writing. */
+  static async load(dir: string, rows: number, options: ChainStoreOptions = {}): Promise<ChainStore> {
+    const reader = await ChainFileReader.open(path.join(dir, CHAIN_FILE));
+    try {
+      const { iteration, rowsInFile } = reader.info;
+      if (iteration < rows || rowsInFile < rows) {
+        throw new ChainFileError(`${reader.path}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${rows}: the chain file is truncated or older than the checkpoint`);
+      }
+      return ChainStore.fromFile(reader, rows, { ...options, thin: reader.info.thin });
+    } finally {
+      reader.close();
+    }
   }
 
+  private static fromFile(reader: ChainFileReader, rows: number, options: ChainStoreOptions): ChainStore {
+    const { nWalkers, nDim } = reader.info;
+    const store = new ChainStore(nWalkers, nDim, options);
+    const rowP = nWalkers * nDim;
+    reader.forEachBlock(rows, (block) => {
+      for (let r = 0; r < block.nRows; r++) {
+        store.keep(block.positions.subarray(r * rowP, (r + 1) * rowP), block.logProbs.subarray(r * nWalkers, (r + 1) * nWalkers));
+      }
+    });
+    return store;
+  }
+
+  private attachWriter(writer: ChainFileWriter): void {
+    this.writer = writer;
+    this.pending = {
+      positions: new Float64Array(writer.chunkRows * this.nWalkers * this.nDim),
+      logProbs: new Float64Array(writer.chunkRows * this.nWalkers),
+      rows: 0,
+    };
+  }
+
+  /** Stores the current state as the next row (kept in memory if the reservoir takes it, queued for the file). */
   append(state: EnsembleState): void {
-    this.ensureCapacity(this.nStored + 1);
-    const rowP = this.nWalkers * this.nDim;
-    this.positions.set(state.coords, this.nStored * rowP);
-    this.logProbs.set(state.logProb, this.nStored * this.nWalkers);
-    if (this.files) {
-      fs.writeSync(this.files.chain, toBytes(state.coords));
-      fs.writeSync(this.files.logProb, toBytes(state.logProb));
-    }
-    this.nStored += 1;
+    this.keep(state.coords, state.logProb);
+    const pending = this.pending;
+    if (!pending || !this.writer) return;
+    pending.positions.set(state.coords, pending.rows * this.nWalkers * this.nDim);
+    pending.logProbs.set(state.logProb, pending.rows * this.nWalkers);
+    pending.rows += 1;
+    // Whole HDF5 chunks go out as soon as they are complete.
+    if (this.nStored % this.writer.chunkRows === 0 || pending.rows === this.writer.chunkRows) this.writePending();
   }
 
-  /** Forces appended rows to disk (called before a checkpoint's state file is renamed into place). */
-  flush(): void {
-    if (!this.files) return;
-    fs.fsyncSync(this.files.chain);
-    fs.fsyncSync(this.files.logProb);
+  /**
+   * Makes every stored row durable in the file, with the acceptance counts of `state` (called before a
+   * checkpoint's state file is renamed into place, so a checkpoint never records rows the file lacks).
+   */
+  commit(state: EnsembleState): void {
+    if (!this.writer) return;
+    this.writePending();
+    this.writer.commit(state.accepted, state.iteration);
   }
 
   close(): void {
-    if (!this.files) return;
-    fs.closeSync(this.files.chain);
-    fs.closeSync(this.files.logProb);
-    this.files = undefined;
+    this.writer?.close();
+    this.writer = undefined;
+    this.pending = undefined;
   }
 
-  /** steps × walkers × dims view of the stored rows from `discard` on, every `thin`-th (emcee's slice). */
-  chain(discard = 0, thin = 1): ndarray.NdArray<Float64Array> {
-    const full = ndarray(this.positions.subarray(0, this.nStored * this.nWalkers * this.nDim), [this.nStored, this.nWalkers, this.nDim]);
-    return full.lo(Math.min(discard + thin - 1, this.nStored)).step(thin, 1, 1);
+  private writePending(): void {
+    const pending = this.pending!;
+    this.writer!.append(pending.positions, pending.logProbs, pending.rows);
+    pending.rows = 0;
   }
 
-  /** steps × walkers view of the stored log-probabilities. */
-  logProb(discard = 0, thin = 1): ndarray.NdArray<Float64Array> {
-    const full = ndarray(this.logProbs.subarray(0, this.nStored * this.nWalkers), [this.nStored, this.nWalkers]);
-    return full.lo(Math.min(discard + thin - 1, this.nStored)).step(thin, 1);
+  /** Counts stored row `nStored` and keeps it if it falls on the reservoir's thinning grid. */
+  private keep(coords: Float64Array, logProb: Float64Array): void {
+    const row = this.nStored;
+    this.nStored += 1;
+    this.lastRow.positions.set(coords);
+    this.lastRow.logProbs.set(logProb);
+    if ((row + 1) % this.thinnedBy !== 0) return;
+    if (this.nRows === this.capRows) {
+      this.halve();
+      if ((row + 1) % this.thinnedBy !== 0) return;
+    }
+    this.ensureCapacity(this.nRows + 1);
+    this.positions.set(coords, this.nRows * this.nWalkers * this.nDim);
+    this.logProbs.set(logProb, this.nRows * this.nWalkers);
+    this.nRows += 1;
   }
 
-  /** Contiguous copy steps × walkers × dims (step-major) of a walker range, for the diagnostics. */
-  extract(discard: number, walkerStart = 0, walkerCount = this.nWalkers): { data: Float64Array; nSteps: number } {
-    const nSteps = Math.max(0, this.nStored - discard);
-    const data = new Float64Array(nSteps * walkerCount * this.nDim);
+  /** Doubles thinnedBy: keeps kept rows 1, 3, 5, … (stored rows 2k−1, 4k−1, …: the new grid). */
+  private halve(): void {
     const rowP = this.nWalkers * this.nDim;
+    const kept = Math.floor(this.nRows / 2);
+    for (let i = 0; i < kept; i++) {
+      this.positions.copyWithin(i * rowP, (2 * i + 1) * rowP, (2 * i + 2) * rowP);
+      this.logProbs.copyWithin(i * this.nWalkers, (2 * i + 1) * this.nWalkers, (2 * i + 2) * this.nWalkers);
+    }
+    this.nRows = kept;
+    this.thinnedBy *= 2;
+  }
+
+  /** rows × walkers × dims view of the kept rows from `discard` on, every `thin`-th (emcee's slice). */
+  chain(discard = 0, thin = 1): ndarray.NdArray<Float64Array> {
+    const full = ndarray(this.positions.subarray(0, this.nRows * this.nWalkers * this.nDim), [this.nRows, this.nWalkers, this.nDim]);
+    return full.lo(Math.min(discard + thin - 1, this.nRows)).step(thin, 1, 1);
+  }
+
+  /** rows × walkers view of the kept log-probabilities. */
+  logProb(discard = 0, thin = 1): ndarray.NdArray<Float64Array> {
+    const full = ndarray(this.logProbs.subarray(0, this.nRows * this.nWalkers), [this.nRows, this.nWalkers]);
+    return full.lo(Math.min(discard + thin - 1, this.nRows)).step(thin, 1);
+  }
+
+  /**
+   * Kept rows from `discard` on, rows × walkers × dims (step-major), of a walker range. For all walkers this
+   * is a view into the reservoir (read-only, valid until the next append); for a range, a copy.
+   */
+  extract(discard: number, walkerStart = 0, walkerCount = this.nWalkers): { data: Float64Array; nSteps: number } {
+    const nSteps = Math.max(0, this.nRows - discard);
+    const rowP = this.nWalkers * this.nDim;
+    if (walkerStart === 0 && walkerCount === this.nWalkers) return { data: this.positions.subarray(discard * rowP, this.nRows * rowP), nSteps };
+    const data = new Float64Array(nSteps * walkerCount * this.nDim);
     for (let t = 0; t < nSteps; t++) {
       const from = (discard + t) * rowP + walkerStart * this.nDim;
       data.set(this.positions.subarray(from, from + walkerCount * this.nDim), t * walkerCount * this.nDim);
@@ -105,7 +258,7 @@ export class ChainStore {
   private ensureCapacity(rows: number): void {
     const rowP = this.nWalkers * this.nDim;
     if (rows * rowP <= this.positions.length) return;
-    const capacity = Math.max(rows, Math.ceil((this.positions.length / rowP) * 1.5));
+    const capacity = Math.min(this.capRows, Math.max(rows, Math.ceil((this.positions.length / rowP) * 1.5)));
     const positions = new Float64Array(capacity * rowP);
     positions.set(this.positions);
     this.positions = positions;
@@ -115,15 +268,6 @@ export class ChainStore {
   }
 }
 
-function toBytes(a: Float64Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** Reads the first `count` float64 values of a raw little-endian file. */
-export function readFloat64(file: string, count: number): Float64Array {
-  const bytes = fs.readFileSync(file);
-  if (bytes.byteLength < count * 8) throw new Error(`${file}: holds ${bytes.byteLength / 8} values, expected at least ${count}`);
-  const out = new Float64Array(count);
-  new Uint8Array(out.buffer).set(bytes.subarray(0, count * 8));
-  return out;
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ChainFileReader } from '../../src/sampler/hdf5-chain.ts';
 import { runCli, startCli } from './run-cli.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-resume-'));
@@ -38,8 +39,16 @@ async function stopWhenCheckpointed(dir: string, minimumIteration: number, signa
   return exited;
 }
 
-function files(dir: string): Record<string, Buffer> {
-  return Object.fromEntries(['chain.f64', 'logprob.f64'].map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+/** The committed rows of dir/chain.h5 as raw float64 bytes (chain, log_prob), and emcee's iteration. */
+async function files(dir: string): Promise<{ chain: Buffer; logprob: Buffer; iteration: number }> {
+  const reader = await ChainFileReader.open(path.join(dir, 'chain.h5'));
+  try {
+    const { positions, logProbs } = reader.readRows(0, reader.info.iteration);
+    const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    return { chain: bytes(positions), logprob: bytes(logProbs), iteration: reader.info.iteration };
+  } finally {
+    reader.close();
+  }
 }
 
 describe('kill and resume', () => {
@@ -59,11 +68,13 @@ describe('kill and resume', () => {
     expect(iterationAtKill).toBeLessThan(12000);
     const resumed = await runCli(['run', config, '--out', dir, '--resume', '--quiet', '--json']);
     expect(resumed.status, resumed.stderr).toBe(0);
-    const a = files(straight);
-    const b = files(dir);
-    expect(b['chain.f64'].length).toBe(a['chain.f64'].length);
-    expect(b['chain.f64'].equals(a['chain.f64'])).toBe(true);
-    expect(b['logprob.f64'].equals(a['logprob.f64'])).toBe(true);
+    const a = await files(straight);
+    const b = await files(dir);
+    expect(a.iteration).toBe(1200);
+    expect(b.iteration).toBe(a.iteration);
+    expect(b.chain.length).toBe(a.chain.length);
+    expect(b.chain.equals(a.chain)).toBe(true);
+    expect(b.logprob.equals(a.logprob)).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')).coords).toEqual(JSON.parse(fs.readFileSync(path.join(straight, 'state.json'), 'utf8')).coords);
   });
 
@@ -73,7 +84,7 @@ describe('kill and resume', () => {
     expect(code).toBe(130);
     const resumed = await runCli(['run', config, '--out', dir, '--resume', '--quiet', '--json']);
     expect(resumed.status, resumed.stderr).toBe(0);
-    expect(files(dir)['chain.f64'].equals(files(straight)['chain.f64'])).toBe(true);
+    expect((await files(dir)).chain.equals((await files(straight)).chain)).toBe(true);
   });
 
   it('refuses to resume under another seed, and to overwrite a run without --resume (exit 2)', async () => {

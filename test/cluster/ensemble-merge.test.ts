@@ -68,7 +68,7 @@ describe('run --ensemble-index + merge = the single-process run', () => {
     const stdout = await cli(['merge', merged, ens(3), ens(1), ens(0), ens(2), '--json']);
     expect(JSON.parse(stdout).ensembles).toBe(4);
     expect(JSON.parse(stdout).rhat_method).toBe('ensembles');
-    expectSameRun(merged, single);
+    await expectSameRun(merged, single);
   }, 300_000);
 
   it('the merged run continues with run --resume exactly as the single-process run does', async () => {
@@ -77,7 +77,7 @@ describe('run --ensemble-index + merge = the single-process run', () => {
       cli(['run', reference, '--out', merged, '--resume', '--steps', '360', '--quiet']),
       cli(['run', reference, '--out', single, '--resume', '--steps', '360', '--quiet']),
     ]);
-    expectSameRun(merged, single);
+    await expectSameRun(merged, single);
   }, 300_000);
 });
 
@@ -97,23 +97,23 @@ describe('merge refuses what is not the K ensembles of one run (nothing written)
     ['an index twice', () => [ens(0), ens(1), ens(1), ens(2), ens(3)], /both hold ensemble 1/],
     ['another config', () => [ens(0), ens(1), ens(2), altered('config.json', (c) => ((c.sampler as Record<string, unknown>).burn = 30))], /another config .*config\.sampler\.burn differs/],
     ['other code', () => [ens(0), ens(1), ens(2), altered('provenance.json', (p) => (p.code = 'sha256:0000'))], /other code/],
-    ['an unfinished run', () => [ens(0), ens(1), ens(2), altered('state.json', (s) => (s.iteration = 150))], /unfinished \(step 150 of 300\)/],
+    ['an unfinished run', () => [ens(0), ens(1), ens(2), altered('state.json', (s) => ((s.iteration = 150), (s.nStored = 50)))], /unfinished \(step 150 of 300\)/],
     ['a run of all ensembles', () => [single], /no ensemble\.json/],
   ];
   for (const [what, dirs, message] of cases) {
-    it(what, () => {
-      expect(() => mergeCommand(out, dirs())).toThrow(message);
-      expect(() => mergeCommand(out, dirs())).toThrow(InputError);
+    it(what, async () => {
+      await expect(mergeCommand(out, dirs())).rejects.toThrow(message);
+      await expect(mergeCommand(out, dirs())).rejects.toThrow(InputError);
       expect(fs.existsSync(out)).toBe(false);
       expect(fs.readdirSync(work).filter((f) => f.includes('merging'))).toEqual([]);
     });
   }
 
-  it('(not refused: a run started with fewer --steps and resumed to the same step)', () => {
+  it('(not refused: a run started with fewer --steps and resumed to the same step)', async () => {
     // config.json keeps the first --steps of a resumed run; what must agree is the step reached.
     const resumed = altered('config.json', (c) => ((c.sampler as Record<string, unknown>).steps = 150));
     const out = path.join(work, 'merged-resumed');
-    mergeCommand(out, [ens(0), ens(1), ens(2), resumed]);
+    await mergeCommand(out, [ens(0), ens(1), ens(2), resumed]);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).sampler.steps).toBe(300);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).steps).toBe(300);
   });

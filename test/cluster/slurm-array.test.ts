@@ -92,6 +92,6 @@ describe.skipIf(skipped)('a 4-task Slurm job array + merge job', () => {
     const single = await reference;
     expect(single.status, single.stderr).toBe(0);
     for (let i = 0; i < 4; i++) expect(JSON.parse(fs.readFileSync(path.join(runDir, `ens-${i}`, 'ensemble.json'), 'utf8')).index).toBe(i);
-    expectSameRun(path.join(runDir, 'merged'), path.join(work, 'single'));
+    await expectSameRun(path.join(runDir, 'merged'), path.join(work, 'single'));
   }, 300_000);
 });

@@ -23,9 +23,9 @@ export function correlatedPairs(n: number, rho: number, seed: number | string): 
   return { x, y };
 }
 
-/** A store holding `rows` as stored rows: each row is nWalkers × nDim, filled from `point(step, walker, dim)`. */
-export function storeFrom(nSteps: number, nWalkers: number, nDim: number, point: (step: number, walker: number, dim: number) => number): ChainStore {
-  const store = new ChainStore(nWalkers, nDim, nSteps);
+/** A store holding `rows` as stored rows (`thin` steps apart): each row is nWalkers × nDim, filled from `point(step, walker, dim)`. */
+export function storeFrom(nSteps: number, nWalkers: number, nDim: number, point: (step: number, walker: number, dim: number) => number, thin = 1): ChainStore {
+  const store = new ChainStore(nWalkers, nDim, { thin });
   for (let t = 0; t < nSteps; t++) {
     const coords = new Float64Array(nWalkers * nDim);
     for (let w = 0; w < nWalkers; w++) for (let d = 0; d < nDim; d++) coords[w * nDim + d] = point(t, w, d);
@@ -71,6 +71,7 @@ export function summaryFor(names: string[], overrides: Partial<RunSummary> = {})
     ensembles: 1,
     rhat_method: 'walkers-heuristic',
     diagnostics_thin: 1,
+    diagnostics_draws: { stored_rows: 1000, kept_rows: 1000, thinned_by: 1 },
     tau_too_short: false,
     stuck_walkers: [],
     stop_reason: 'max-steps',

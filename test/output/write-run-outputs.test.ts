@@ -30,7 +30,7 @@ function twoWcRun(rho: number) {
     if (t < burn) return d === 1 ? 1 : 30 - w;
     const i = (t - burn) * nWalkers + w;
     return d === 0 ? 0.1 * x[i] : d === 1 ? 1 + 0.2 * nuisance[i] : 0.5 + 0.01 * y[i];
-  });
+  }, 2);
   const scenario = scenarioWith('two-wc', [parameter('lu_2233', 'wc'), parameter('alpha_s', 'nuisance'), parameter('eu_2233', 'wc')]);
   // burn_in_steps = 400 with thin 2 → ⌈400 / 2⌉ = 200 stored rows discarded.
   const summary = summaryFor(['lu_2233', 'alpha_s', 'eu_2233'], { burn_in_steps: 400, thin: 2 });

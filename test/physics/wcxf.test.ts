@@ -110,7 +110,7 @@ describe('WCxf out', () => {
   });
 
   it('maxPosteriorPoint picks the stored point of highest log-probability', () => {
-    const store = new ChainStore(3, 2, 4);
+    const store = new ChainStore(3, 2);
     const logProbs = [
       [-5, -4, -9],
       [-3, -7, -1.5],
