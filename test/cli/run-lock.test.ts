@@ -81,12 +81,12 @@ describe('resume from a damaged checkpoint is refused', () => {
     ];
     for (const [what, text, message] of damaged) {
       fs.writeFileSync(stateFile, text);
-      const before = fs.readFileSync(path.join(dir, 'chain.f64'));
+      const before = fs.readFileSync(path.join(dir, 'chain.h5'));
       const result = await runInProcess(['run', short, '--out', dir, '--resume', '--steps', '200', '--quiet']);
       expect(result.status, `${what}: ${result.stderr}`).toBe(2);
       expectOneLine(result, message);
       expect(result.stderr).toMatch(/state\.json/);
-      expect(fs.readFileSync(path.join(dir, 'chain.f64')).equals(before), `${what}: the chain is untouched`).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'chain.h5')).equals(before), `${what}: the chain is untouched`).toBe(true);
       expect(fs.existsSync(path.join(dir, LOCK_FILE)), `${what}: the lock is released`).toBe(false);
     }
   });
