@@ -42,6 +42,8 @@ export function buildProgram(): Command {
     .option('--steps <n>', 'step cap (the run stops earlier once converged)', positiveInteger)
     .option('--seed <seed>', 'random seed')
     .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
+    .addOption(new Option('--sampler <kind>', 'ensemble (affine-invariant) or metropolis (BAT/HEPfit adaptive Metropolis)').choices(['ensemble', 'metropolis']))
+    .option('--chains <k>', 'Metropolis chains', positiveInteger)
     .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu']))
     .addOption(new Option('--data <era>', 'flavour data era of physics scenarios').choices(['2020', 'current']))
     .option('--out <dir>', 'output directory (default runs/<config name>)')

@@ -19,6 +19,7 @@ import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { RandomStream } from '../sampler/random.ts';
 import { runLoop } from '../sampler/run-loop.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
+import { runMetropolisCommand } from './run-metropolis.ts';
 
 export interface RunFlags {
   walkers?: number;
@@ -31,6 +32,11 @@ export interface RunFlags {
   out?: string;
   resume?: boolean;
   quiet?: boolean;
+  /** 'metropolis' runs BAT's adaptive Metropolis (sampler.kind); --chains sets its number of chains. */
+  sampler?: 'ensemble' | 'metropolis';
+  chains?: number;
+  /** Metropolis: total log-density evaluations (pre-run included) instead of a fixed main-run length. */
+  evaluationBudget?: number;
 }
 
 export const CHAIN_META_FILE = 'chain.json';
@@ -44,6 +50,10 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   if (flags.ensembles !== undefined) sampler.ensembles = flags.ensembles;
   if (flags.steps !== undefined) sampler.steps = flags.steps;
   if (flags.moves !== undefined) sampler.moves = parseMovesFlag(flags.moves);
+  if (flags.sampler !== undefined) sampler.kind = flags.sampler;
+  if (flags.chains !== undefined || flags.evaluationBudget !== undefined) {
+    sampler.metropolis = { ...sampler.metropolis, ...(flags.chains !== undefined && { chains: flags.chains }), ...(flags.evaluationBudget !== undefined && { evaluationBudget: flags.evaluationBudget }) };
+  }
   const model = { ...config.model };
   if (flags.data !== undefined) {
     if (model.scenario === undefined) throw new InputError('--data: only physics scenarios take a data era');
@@ -60,8 +70,10 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
 }
 
 /** What fixes the chain: resume refuses to continue a run under a different one. */
-function fingerprint(config: RunConfig): string {
-  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, ...sampler } = config.sampler;
+export function fingerprint(config: RunConfig): string {
+  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, kind, metropolis, ...rest } = config.sampler;
+  // Ensemble runs keep the fingerprint they had before the Metropolis settings existed.
+  const sampler = kind === 'metropolis' ? { ...rest, kind, metropolis } : rest;
   return crypto.createHash('sha256').update(JSON.stringify({ model: config.model, seed: config.seed, sampler })).digest('hex').slice(0, 16);
 }
 
@@ -75,6 +87,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   const { walkers: nWalkers, ensembles: nEnsembles, thin } = config.sampler;
 
   const scenario = resolveScenario(config.model);
+  if (config.sampler.kind === 'metropolis') return runMetropolisCommand(config, scenario, outDir, fingerprint(config), flags);
   const nDim = scenario.parameters.length;
   const moves = buildMoves(config.sampler.moves, nDim);
   const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });

@@ -17,6 +17,8 @@ export interface CheckpointExtras {
   fingerprint: string;
   /** Opaque state of the stopping rule (τ history). */
   stopRule?: unknown;
+  /** Opaque sampler state beyond the chains (the Metropolis pre-run adaptation). */
+  sampler?: unknown;
 }
 
 export interface Checkpoint extends CheckpointExtras {
@@ -65,5 +67,6 @@ export function readCheckpoint(dir: string): Checkpoint {
     wallSeconds: raw.wallSeconds as number,
     fingerprint: raw.fingerprint as string,
     stopRule: raw.stopRule,
+    sampler: raw.sampler,
   };
 }
