@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { compareCommand } from './commands/compare.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
 import { predictCommand } from './commands/predict.ts';
 import { InterruptedRun, runCommand } from './commands/run.ts';
@@ -64,6 +65,29 @@ export function buildProgram(): Command {
     .action((dir: string, options) => {
       const summary = diagnoseCommand(dir, options);
       print(options.json ?? false, summary, () => formatSummary(summary));
+    });
+
+  program
+    .command('compare')
+    .description('compare two posteriors (exit 0 agree, 1 disagree): a config runs the ensemble and Metropolis samplers on one evaluation budget; or two run directories / .h5 / .csv / .npy chains / HEPfit summaries')
+    .argument('<inputs...>', 'one run config (YAML), or two posteriors')
+    .option('--out <dir>', 'where compare.json, compare.md and the plots go (config: runs/compare/<name>; two inputs: .)')
+    .option('--runs <dir>', 'config mode: directory of the two runs (default runs/compare/<name>)')
+    .option('--map <file>', 'parameter-name mapping, one "external_name name" pair per line')
+    .option('--names <file>', 'parameter names of .npy chains')
+    .option('--discard <draws>', 'draws dropped from the start of every external chain', nonNegativeInteger)
+    .option('--seed <seed>', 'random seed (config mode)')
+    .addOption(new Option('--backend <name>', 'likelihood backend (config mode)').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu']))
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print compare.json')
+    .action(async (inputs: string[], options) => {
+      const { comparison, outDir } = await compareCommand(inputs, options);
+      print(options.json ?? false, comparison, () => {
+        const c = comparison;
+        const ratio = c.ess_per_evaluation_ratio === undefined ? '' : `; ESS/eval ${c.a.label}/${c.b.label} = ${c.ess_per_evaluation_ratio.toFixed(3)}`;
+        return `${c.agree ? 'agree' : 'DISAGREE'}: ${c.flagged.length} of ${c.parameters.length} parameters flagged${c.flagged.length ? ` (${c.flagged.join(', ')})` : ''}${ratio}; written to ${outDir}`;
+      });
+      if (!comparison.agree) process.exitCode = 1;
     });
 
   program
