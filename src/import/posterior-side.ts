@@ -52,7 +52,7 @@ export function sideFromChains(
   source: string,
   names: string[],
   chains: Float64Array[],
-  extra: { evaluations?: number; wallSeconds?: number; sampler?: string; rhatChains?: number } = {},
+  extra: { evaluations?: number; wallSeconds?: number; sampler?: string; rhatChains?: number; withoutEssAndRhat?: boolean } = {},
 ): PosteriorSide {
   const nDim = names.length;
   if (chains.length === 0) throw new InputError(`${source}: no chains`);
@@ -74,7 +74,9 @@ export function sideFromChains(
     });
     draws.push(perChain);
     const rhatChains = extra.rhatChains && extra.rhatChains > 1 && chains.length % extra.rhatChains === 0 ? groupChains(perChain, extra.rhatChains) : perChain;
-    statistics.push({ ...moments[d], mcse: mcseMean(perChain), essBulk: essBulk(perChain), rhat: rhatRank(rhatChains) });
+    // A run directory brings its own ESS and R̂ (the run summary's): rank-normalising every draw again is skipped.
+    const diagnostics = extra.withoutEssAndRhat ? {} : { essBulk: essBulk(perChain), rhat: rhatRank(rhatChains) };
+    statistics.push({ ...moments[d], mcse: mcseMean(perChain), ...diagnostics });
   }
   return { label, source, kind: 'draws', names, statistics, draws, correlation: pearson(all, chains.length * nSteps, nDim), evaluations: extra.evaluations, wallSeconds: extra.wallSeconds, sampler: extra.sampler };
 }

@@ -45,7 +45,7 @@ export function readRunDirectory(dir: string, label?: string): PosteriorSide {
     return c;
   });
   const sampler = (summary.info?.sampler as string | undefined) ?? meta.sampler ?? 'ensemble';
-  const side = sideFromChains(label ?? sampler, dir, meta.parameters, chains, { evaluations: summary.evaluations, wallSeconds: summary.wall_seconds, sampler, rhatChains: meta.nEnsembles });
+  const side = sideFromChains(label ?? sampler, dir, meta.parameters, chains, { evaluations: summary.evaluations, wallSeconds: summary.wall_seconds, sampler, rhatChains: meta.nEnsembles, withoutEssAndRhat: true });
   side.statistics.forEach((s, d) => {
     s.essBulk = summary.parameters[d].ess_bulk;
     s.rhat = summary.parameters[d].rhat;

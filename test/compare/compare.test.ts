@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compareCommand } from '../../src/commands/compare.ts';
 import { readChainTable } from '../../src/import/chain-table.ts';
 import { readEmceeHdf5 } from '../../src/import/emcee-hdf5.ts';
 import { readHepfitSummary } from '../../src/import/hepfit-summary.ts';
@@ -177,5 +178,25 @@ describe('smeftfit compare A B (exit status)', () => {
     const missing = await runCli(['compare', a, path.join(work, 'nothing.h5'), '--out', out]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nothing\.h5: no such file/);
+  });
+});
+
+describe('smeftfit compare <config>', () => {
+  it('runs the ensemble, then Metropolis on the same evaluation budget, and the two agree on N(0, I₃)', async () => {
+    const config = path.join(work, 'normal3.yaml');
+    fs.writeFileSync(config, ['name: normal3', 'model:', '  target: normal', '  ndim: 3', 'seed: 2', 'backend: cpu', 'sampler:', '  walkers: 16', '  ensembles: 2', '  steps: 3000', '  autoStop: false', '  checkpointEvery: 1000', ''].join('\n'));
+    const runs = path.join(work, 'cmp-runs');
+    const { comparison } = await compareCommand([config], { runs, out: path.join(work, 'cmp-out'), quiet: true });
+    expect(comparison.agree).toBe(true);
+    expect(comparison.a.sampler).toBe('ensemble');
+    expect(comparison.b.sampler).toBe('metropolis');
+    // the Metropolis run spends the ensemble's evaluations: floor((budget − pre-run)/K) main iterations,
+    // proposals outside the limits unscored, so at most the budget and less than K·(1 + rejected) below it
+    expect(comparison.b.evaluations!).toBeLessThanOrEqual(comparison.a.evaluations!);
+    expect(comparison.b.evaluations!).toBeGreaterThan(comparison.a.evaluations! - 5);
+    expect(comparison.ess_per_evaluation_ratio).toBeGreaterThan(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(runs, 'metropolis', 'summary.json'), 'utf8'));
+    expect(summary.ensembles).toBe(5); // K chains, each its own "ensemble" for R̂
+    expect(summary.info.metropolis.pre_run_outcome).toBe('converged');
   });
 });
