@@ -1,4 +1,5 @@
 import type { ReferenceRow } from './emcee-reference.ts';
+import type { MetropolisResult } from './measure-metropolis.ts';
 import type { SamplingResult } from './measure-sampling.ts';
 
 interface Report {
@@ -7,6 +8,7 @@ interface Report {
   machine: { host: string; cpus: number; cpuModel: string; node: string; platform: string; gpu: string };
   notes: string[];
   rows: SamplingResult[];
+  metropolis?: MetropolisResult[];
   reference: readonly ReferenceRow[];
   ratios: { target: string; walkers: number; backend: string; essPerSecondRatio: number; sameProtocol: boolean }[];
 }
@@ -33,8 +35,31 @@ export function markdownTable(r: Report): string {
     '| ratio to emcee | walkers | backend | ESS/s ratio | same steps as emcee |',
     '|---|---:|---|---:|---|',
     ...r.ratios.map((x) => `| ${x.target} | ${x.walkers} | ${x.backend} | ${x.essPerSecondRatio.toFixed(2)}× | ${x.sameProtocol ? 'yes' : 'no (quick)'} |`),
+    ...metropolisTable(r),
     ...(r.notes.length > 0 ? ['', ...r.notes.map((n) => `- ${n}`)] : []),
     '',
   ];
   return lines.join('\n');
+}
+
+/** Ensemble (cpu) and Metropolis side by side per target: ESS per evaluation and ESS/s from the same run. */
+function metropolisTable(r: Report): string[] {
+  if (!r.metropolis || r.metropolis.length === 0) return [];
+  const lines = [
+    '',
+    '| target | sampler | walkers / chains | production evals | τ_max (steps) | ESS | ESS/s | ESS/eval | acceptance | ensemble ÷ this (ESS/eval) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const target of [...new Set(r.metropolis.map((m) => m.target))]) {
+    const ensemble = r.rows.filter((x) => x.target === target && x.backend === 'cpu');
+    const best = ensemble.reduce<SamplingResult | undefined>((b, x) => (!b || x.essPerEvaluation > b.essPerEvaluation ? x : b), undefined);
+    for (const x of ensemble) {
+      lines.push(`| ${target} | ensemble (stretch) | ${x.walkers} | ${sci(x.walkers * x.production)} | ${x.tauMax.toFixed(0)}${x.tauReliable ? '' : ' (N < 50 τ)'} | ${x.ess.toFixed(0)} | ${x.essPerSecond.toFixed(0)} | ${x.essPerEvaluation.toExponential(2)} | ${x.acceptance.toFixed(3)} | |`);
+    }
+    for (const m of r.metropolis.filter((x) => x.target === target)) {
+      const ratio = best ? `${(best.essPerEvaluation / m.essPerEvaluation).toFixed(1)}×` : '';
+      lines.push(`| ${target} | Metropolis (BAT, pre-run ${m.preRunIterations}, ${m.preRunOutcome}) | ${m.chains} | ${sci(m.chains * m.production)} | ${m.tauMax.toFixed(0)}${m.tauReliable ? '' : ' (N < 50 τ)'} | ${m.ess.toFixed(0)} | ${m.essPerSecond.toFixed(0)} | ${m.essPerEvaluation.toExponential(2)} | ${m.acceptance.toFixed(3)} | ${ratio} |`);
+    }
+  }
+  return lines;
 }

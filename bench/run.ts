@@ -13,6 +13,7 @@ import { baselineTarget } from '../src/likelihood/targets.ts';
 import { REPO_ROOT, dataDir } from '../src/data-dir.ts';
 import { EMCEE_REFERENCE } from './emcee-reference.ts';
 import { markdownTable } from './markdown-table.ts';
+import { measureMetropolis, type MetropolisResult } from './measure-metropolis.ts';
 import { measureSampling, type SamplingCase, type SamplingResult } from './measure-sampling.ts';
 
 type Backend = Exclude<BackendName, 'auto'>;
@@ -82,6 +83,22 @@ function main(): void {
       );
     }
   }
+  // Metropolis rows (BAT/HEPfit adaptive Metropolis, K = 5 and K = 64 chains) on the cpu backend, in the
+  // same run: each cell spends as many production evaluations as the target's smallest ensemble cell.
+  const metropolis: MetropolisResult[] = [];
+  if (!args.includes('--no-metropolis')) {
+    for (const target of ['gauss20', 'gauss50', 'rosen2'] as const) {
+      if (targets && !targets.includes(target)) continue;
+      const ensembleCell = plan(quick).find((c) => c.target === target);
+      if (!ensembleCell) continue;
+      const evaluations = ensembleCell.walkers * ensembleCell.production;
+      for (const chains of [5, 64]) {
+        const result = measureMetropolis({ target, chains, production: Math.ceil(evaluations / chains), backend: 'cpu', seed: 1 });
+        metropolis.push(result);
+        process.stderr.write(`${target} Metropolis ${chains} chains: ESS/s ${result.essPerSecond.toFixed(0)}, ESS/eval ${result.essPerEvaluation.toExponential(2)}, τ ${result.tauMax.toFixed(0)}\n`);
+      }
+    }
+  }
   const ratios = EMCEE_REFERENCE.flatMap((ref) =>
     rows
       .filter((r) => r.target === ref.target && r.walkers === ref.walkers)
@@ -90,7 +107,7 @@ function main(): void {
   const date = new Date().toISOString().slice(0, 10);
   const host = os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
   const machine = { host, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, gpu: gpuContextInfo().detail };
-  const report = { date, quick, machine, backends, notes, rows, reference: EMCEE_REFERENCE, ratios };
+  const report = { date, quick, machine, backends, notes, rows, metropolis, reference: EMCEE_REFERENCE, ratios };
   const outDir = path.join(REPO_ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${targets ? `-${targets.join('-')}` : ''}`);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LIMITS, parseIntegerFlag } from './config/limits.ts';
 import { resolveConfigArgument } from './config/shipped-configs.ts';
+import { compareCommand } from './commands/compare.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
 import { formatListing, listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
@@ -59,6 +60,8 @@ export function buildProgram(): Command {
     .option('--steps <n>', 'step cap (the run stops earlier once converged)', integerIn(1, LIMITS.steps))
     .option('--seed <seed>', 'random seed')
     .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
+    .addOption(new Option('--sampler <kind>', 'ensemble (affine-invariant) or metropolis (BAT/HEPfit adaptive Metropolis)').choices(['ensemble', 'metropolis']))
+    .option('--chains <k>', 'Metropolis chains', integerIn(1, LIMITS.walkers))
     .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']))
     .addOption(new Option('--data <era>', 'flavour data era of physics scenarios').choices(['2020', 'current']))
     .option('--out <dir>', 'output directory (default runs/<config name>)')
@@ -102,6 +105,29 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('compare')
+    .description('compare two posteriors (exit 0 agree, 1 disagree): a config runs the ensemble and Metropolis samplers on one evaluation budget; or two run directories / .h5 / .csv / .npy chains / HEPfit summaries')
+    .argument('<inputs...>', 'one run config (YAML), or two posteriors')
+    .option('--out <dir>', 'where compare.json, compare.md and the plots go (config: runs/compare/<name>; two inputs: .)')
+    .option('--runs <dir>', 'config mode: directory of the two runs (default runs/compare/<name>)')
+    .option('--map <file>', 'parameter-name mapping, one "external_name name" pair per line')
+    .option('--names <file>', 'parameter names of .npy chains')
+    .option('--discard <draws>', 'draws dropped from the start of every external chain', integerIn(0, LIMITS.steps))
+    .option('--seed <seed>', 'random seed (config mode)')
+    .addOption(new Option('--backend <name>', 'likelihood backend (config mode)').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']))
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print compare.json')
+    .action(async (inputs: string[], options) => {
+      const { comparison, outDir } = await compareCommand(inputs, options);
+      print(options.json ?? false, comparison, () => {
+        const c = comparison;
+        const ratio = c.ess_per_evaluation_ratio === undefined ? '' : `; ESS/eval ${c.a.label}/${c.b.label} = ${c.ess_per_evaluation_ratio.toFixed(3)}`;
+        return `${c.agree ? 'agree' : 'DISAGREE'}: ${c.flagged.length} of ${c.parameters.length} parameters flagged${c.flagged.length ? ` (${c.flagged.join(', ')})` : ''}${ratio}; written to ${outDir}`;
+      });
+      if (!comparison.agree) commandStatus = 1;
+    });
+
+  program
     .command('predict')
     .description('EW and b → sℓℓ observables at a point in SMEFT (WCxf Warsaw, TeV⁻², Λ = 1 TeV) / WET coefficient space')
     .requiredOption('--obs <names>', 'observables, comma-separated, e.g. GammaZ,A_e,MW or <Rmue>(B+->Kll)[1.1,6.0]')
@@ -125,15 +151,19 @@ export function buildProgram(): Command {
  * Runs one command line (argv as process.argv: node, script, arguments…) and returns its exit code;
  * output goes to process.stdout / process.stderr. The tests call it in-process.
  */
+/** Exit status a command that succeeded may set (compare: 1 when the posteriors disagree). */
+let commandStatus = 0;
+
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   if (argv.length <= 2) {
     process.stderr.write('smeftfit: name a command: run, list, diagnose or predict (smeftfit --help)\n');
     return 2;
   }
+  commandStatus = 0;
   try {
     await program.parseAsync(argv);
-    return 0;
+    return commandStatus;
   } catch (error) {
     return exitCodeFor(error);
   }

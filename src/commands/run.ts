@@ -23,6 +23,7 @@ import { runLoop } from '../sampler/run-loop.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
 import { ENSEMBLE_FILE, initialWalkersOfEnsembles, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
+import { runMetropolisCommand } from './run-metropolis.ts';
 
 export interface RunFlags {
   walkers?: number;
@@ -37,6 +38,11 @@ export interface RunFlags {
   out?: string;
   resume?: boolean;
   quiet?: boolean;
+  /** 'metropolis' runs BAT's adaptive Metropolis (sampler.kind); --chains sets its number of chains. */
+  sampler?: 'ensemble' | 'metropolis';
+  chains?: number;
+  /** Metropolis: total log-density evaluations (pre-run included) instead of a fixed main-run length. */
+  evaluationBudget?: number;
 }
 
 export const CONFIG_FILE = 'config.json';
@@ -52,6 +58,10 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   // One ensemble alone cannot apply the stopping rule (it needs all ensembles' chains: R̂, τ): it runs the
   // full step count, and so must the single-process run it is to equal once merged.
   if (flags.ensembleIndex !== undefined) sampler.autoStop = false;
+  if (flags.sampler !== undefined) sampler.kind = flags.sampler;
+  if (flags.chains !== undefined || flags.evaluationBudget !== undefined) {
+    sampler.metropolis = { ...sampler.metropolis, ...(flags.chains !== undefined && { chains: flags.chains }), ...(flags.evaluationBudget !== undefined && { evaluationBudget: flags.evaluationBudget }) };
+  }
   const model = { ...config.model };
   // A WCxf start point is named relative to the config file, so a config and its point travel together.
   if (model.wcxf !== undefined) model.wcxf = { ...model.wcxf, file: path.resolve(path.dirname(configFile), model.wcxf.file) };
@@ -72,7 +82,9 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
 /** What fixes the chain: resume refuses to continue a run under a different one (or another ensemble index). */
 export function runFingerprint(config: RunConfig, ensembleIndex?: number): string {
   // memoryCapMB only decides which rows the diagnostics keep in memory, never the chain.
-  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, memoryCapMB: _memory, ...sampler } = config.sampler;
+  const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, memoryCapMB: _memory, kind, metropolis, ...rest } = config.sampler;
+  // Ensemble runs keep the fingerprint they had before the Metropolis settings existed.
+  const sampler = kind === 'metropolis' ? { ...rest, kind, metropolis } : rest;
   const fixed = ensembleIndex === undefined ? { model: config.model, seed: config.seed, sampler } : { model: config.model, seed: config.seed, sampler, ensembleIndex };
   return crypto.createHash('sha256').update(JSON.stringify(fixed)).digest('hex').slice(0, 16);
 }
@@ -102,6 +114,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const nEnsembles = ensembleIndex === undefined ? allEnsembles : 1;
 
   const scenario = resolveScenario(config.model);
+  if (config.sampler.kind === 'metropolis') return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
   const nDim = scenario.parameters.length;
   checkStepsStoreRows(config.sampler.steps, thin);
   // The chain goes to chain.h5; memory holds the store's bounded reservoir (at most reservoirRows rows).

@@ -52,6 +52,33 @@ const autoStop = z
   })
   .strict();
 
+/** Adaptive Metropolis settings (`sampler.kind: metropolis`); defaults are BAT 1.x's as HEPfit runs them (anchors §3.1–3.2). */
+const metropolisSection = z
+  .object({
+    /** Independent chains (HEPfit: "a minimum of 5 is suggested"). */
+    chains: z.number().int().min(1).default(5),
+    /** BAT's multivariate Student-t proposal (dof 1) or a Gaussian one. */
+    proposal: z.enum(['student-t', 'gaussian']).default('student-t'),
+    dof: z.number().positive().default(1),
+    /** Iterations per pre-run block (BAT NIterationsPreRunCheck; HEPfit NIterationsUpdateMax, default 1000). */
+    preRunCheck: z.number().int().positive().default(1000),
+    /** BAT kMedium: pre-run at least 1500 iterations … */
+    preRunMin: z.number().int().nonnegative().default(1500),
+    /** … and at most 1e5 (HEPfit PrerunMaxIter). */
+    preRunMax: z.number().int().positive().default(100000),
+    /** Main-run iterations per chain (HEPfit Iterations, default 1e5) … */
+    iterations: z.number().int().positive().default(100000),
+    /** … or, when given, as many as a total budget of log-density evaluations (pre-run included) allows. */
+    evaluationBudget: z.number().int().positive().optional(),
+    efficiencyMin: z.number().gt(0).lt(1).default(0.15),
+    efficiencyMax: z.number().gt(0).lt(1).default(0.35),
+    scaleMultiplier: z.number().gt(1).default(1.5),
+    covarianceLambda: z.number().positive().default(0.5),
+    /** Pre-run convergence: Brooks–Gelman R of every parameter below this (HEPfit RValueForConvergence). */
+    rValue: z.number().gt(1).default(1.1),
+  })
+  .strict();
+
 export const runConfigSchema = z
   .object({
     name: z.string().min(1).max(200).optional(),
@@ -60,6 +87,9 @@ export const runConfigSchema = z
     backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']).default('auto'),
     sampler: z
       .object({
+        /** 'ensemble' (affine-invariant, emcee) or 'metropolis' (BAT/HEPfit adaptive Metropolis, settings below). */
+        kind: z.enum(['ensemble', 'metropolis']).default('ensemble'),
+        metropolis: metropolisSection.prefault({}),
         /** Walkers per ensemble. */
         walkers: z.number().int().positive().max(LIMITS.walkers).default(64),
         /** Independent ensembles (their R̂ is the legitimate multi-chain R̂). */
@@ -86,4 +116,5 @@ export const runConfigSchema = z
   .strict();
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
+export type MetropolisConfig = z.infer<typeof metropolisSection>;
 export type ModelConfig = z.infer<typeof modelSection>;

@@ -19,6 +19,8 @@ export interface CheckpointExtras {
   fingerprint: string;
   /** Opaque state of the stopping rule (τ history). */
   stopRule?: unknown;
+  /** Opaque sampler state beyond the chains (the Metropolis pre-run adaptation). */
+  sampler?: unknown;
 }
 
 export interface Checkpoint extends CheckpointExtras {
@@ -57,6 +59,7 @@ const checkpointSchema = z.object({
   wallSeconds: z.number().nonnegative(),
   fingerprint: z.string().min(1),
   stopRule: z.unknown().optional(),
+  sampler: z.unknown().optional(),
   nEnsembles: count.min(1),
   nWalkers: count.min(1),
   nDim: count.min(1),
@@ -126,5 +129,6 @@ export function readCheckpoint(dir: string): Checkpoint {
     wallSeconds: c.wallSeconds,
     fingerprint: c.fingerprint,
     stopRule: c.stopRule,
+    sampler: c.sampler,
   };
 }

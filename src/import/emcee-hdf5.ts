@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import h5wasm from 'h5wasm/node';
+import { InputError } from '../errors.ts';
+import { sideFromChains, type PosteriorSide } from './posterior-side.ts';
+
+/**
+ * An emcee-layout HDF5 chain (emcee's HDFBackend, anchors §1.5): group `mcmc` (or `group`) with datasets
+ * `chain` (iterations × walkers × dims), `log_prob`, `accepted` and attributes `nwalkers`, `ndim`,
+ * `iteration` (rows beyond `iteration` are pre-allocated, not samples). Parameter names come from a
+ * `parameter_names` attribute when present, else from `names`, else x0, x1, …. The first `discard`
+ * iterations are dropped; walkers are the chains.
+ */
+export async function readEmceeHdf5(file: string, options: { discard?: number; names?: string[]; group?: string; label?: string } = {}): Promise<PosteriorSide> {
+  if (!fs.existsSync(file)) throw new InputError(`${file}: no such file`);
+  await h5wasm.ready;
+  let h5;
+  try {
+    h5 = new h5wasm.File(file, 'r');
+  } catch {
+    throw new InputError(`${file}: not an HDF5 file`);
+  }
+  try {
+    const groupName = options.group ?? 'mcmc';
+    const group = h5.get(groupName);
+    if (!(group instanceof h5wasm.Group)) throw new InputError(`${file}: no group '${groupName}' (emcee's HDFBackend writes 'mcmc')`);
+    const chainDataset = h5.get(`${groupName}/chain`);
+    if (!(chainDataset instanceof h5wasm.Dataset)) throw new InputError(`${file}: ${groupName}/chain is missing`);
+    const shape = chainDataset.shape ?? [];
+    if (shape.length !== 3) throw new InputError(`${file}: ${groupName}/chain has shape [${shape.join(', ')}], expected iterations × walkers × dims`);
+    const [rows, nWalkers, nDim] = shape;
+    const attr = (name: string) => group.attrs[name]?.value;
+    const iteration = Number(attr('iteration') ?? rows);
+    if (!(iteration >= 1 && iteration <= rows)) throw new InputError(`${file}: attribute iteration = ${iteration} outside 1…${rows}`);
+    const names = options.names ?? parameterNames(attr('parameter_names'), nDim);
+    if (names.length !== nDim) throw new InputError(`${file}: ${names.length} parameter names for ${nDim} dimensions`);
+    const values = Float64Array.from(chainDataset.value as ArrayLike<number>);
+    const discard = options.discard ?? 0;
+    if (discard >= iteration - 3) throw new InputError(`${file}: --discard ${discard} leaves fewer than 4 of ${iteration} iterations`);
+    const nSteps = iteration - discard;
+    const chains = Array.from({ length: nWalkers }, (_, w) => {
+      const c = new Float64Array(nSteps * nDim);
+      for (let t = 0; t < nSteps; t++) c.set(values.subarray(((discard + t) * nWalkers + w) * nDim, ((discard + t) * nWalkers + w + 1) * nDim), t * nDim);
+      return c;
+    });
+    return sideFromChains(options.label ?? 'emcee HDF5', file, names, chains, { sampler: 'ensemble (emcee HDF5)' });
+  } finally {
+    h5.close();
+  }
+}
+
+function parameterNames(raw: unknown, nDim: number): string[] {
+  if (Array.isArray(raw) && raw.length === nDim) return raw.map(String);
+  if (typeof raw === 'string') {
+    const parts = raw.split(',').map((s) => s.trim());
+    if (parts.length === nDim) return parts;
+  }
+  return Array.from({ length: nDim }, (_, i) => `x${i}`);
+}
