@@ -43,6 +43,7 @@ export function buildProgram(): Command {
     .option('--seed <seed>', 'random seed')
     .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
     .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu']))
+    .option('--threads <n>', 'threads scoring each batch on the cpu backend (default: available parallelism; 1 = no worker threads); the chain is the same for any n', positiveInteger)
     .addOption(new Option('--data <era>', 'flavour data era of physics scenarios').choices(['2020', 'current']))
     .option('--out <dir>', 'output directory (default runs/<config name>)')
     .option('--resume', 'continue the run saved in --out')

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
-import { compileModel } from '../engine/compile.ts';
+import type { CompiledModel } from '../engine/compile.ts';
 import { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
@@ -18,7 +19,9 @@ import { drawInitialWalkers } from '../sampler/initial-walkers.ts';
 import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { RandomStream } from '../sampler/random.ts';
 import { runLoop } from '../sampler/run-loop.ts';
-import { resolveScenario } from '../scenarios/registry.ts';
+import type { ScenarioModel } from '../scenarios/scenario.ts';
+import { compileScenario, scenarioDensityRecipe } from './scenario-density.ts';
+import { ThreadedDensity } from '../engine/threaded-density.ts';
 
 export interface RunFlags {
   walkers?: number;
@@ -31,6 +34,7 @@ export interface RunFlags {
   out?: string;
   resume?: boolean;
   quiet?: boolean;
+  threads?: number;
 }
 
 export const CHAIN_META_FILE = 'chain.json';
@@ -55,6 +59,7 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
     model,
     seed: flags.seed !== undefined ? (/^-?\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed) : config.seed,
     backend: flags.backend ?? config.backend,
+    threads: flags.threads ?? config.threads,
     sampler,
   };
 }
@@ -74,55 +79,77 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
   const { walkers: nWalkers, ensembles: nEnsembles, thin } = config.sampler;
 
-  const scenario = resolveScenario(config.model);
-  const nDim = scenario.parameters.length;
-  const moves = buildMoves(config.sampler.moves, nDim);
-  const compiled = compileModel(scenario.density, { backend: config.backend, maxBatch: nWalkers * nEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
-  const density = new CountingDensity(compiled.density);
-  let sampler: EnsembleSampler;
-  try {
-    sampler = new EnsembleSampler(density, { nWalkers, nDim, nEnsembles, moves, allowFewWalkers: config.sampler.allowFewWalkers });
-  } catch (error) {
-    throw new InputError(`sampler: ${(error as Error).message}`);
-  }
-
-  const print = fingerprint(config);
   const hasState = fs.existsSync(path.join(outDir, STATE_FILE));
   if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
   if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
+
+  const maxBatch = nWalkers * nEnsembles;
+  const threads = config.threads ?? os.availableParallelism();
+  // Density threads rebuild the model while this thread builds its own (a flavour scenario takes seconds).
+  const launch = threads > 1 && (config.backend === 'cpu' || config.backend === 'auto') ? ThreadedDensity.launch(scenarioDensityRecipe({ model: config.model, maxBatch }), { threads, maxBatch }) : undefined;
+  let scenario: ScenarioModel;
+  let compiled: CompiledModel | undefined;
+  let sampler: EnsembleSampler;
+  let density: CountingDensity;
+  try {
+    ({ scenario, compiled } = compileScenario(config.model, config.backend, maxBatch));
+    if (launch !== undefined && compiled.backend === 'cpu') {
+      compiled = { ...compiled, density: await launch.attach(compiled.density), reason: `${compiled.reason}; ${threads} threads` };
+    } else launch?.cancel();
+    density = new CountingDensity(compiled.density);
+    const nDim = scenario.parameters.length;
+    const moves = buildMoves(config.sampler.moves, nDim);
+    try {
+      sampler = new EnsembleSampler(density, { nWalkers, nDim, nEnsembles, moves, allowFewWalkers: config.sampler.allowFewWalkers });
+    } catch (error) {
+      throw new InputError(`sampler: ${(error as Error).message}`);
+    }
+  } catch (error) {
+    launch?.cancel();
+    compiled?.density.dispose?.();
+    throw error;
+  }
+  const nDim = scenario.parameters.length;
+  const print = fingerprint(config);
 
   const store = new ChainStore(nWalkers * nEnsembles, nDim, Math.ceil(config.sampler.steps / thin) + 1);
   let state: EnsembleState;
   let evaluationsBefore = 0;
   let wallBefore = 0;
   let stopRuleSnapshot: unknown;
-  if (flags.resume) {
-    const checkpoint = readCheckpoint(outDir);
-    if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting; only --steps may change on resume`);
-    state = checkpoint.state;
-    evaluationsBefore = checkpoint.evaluations;
-    wallBefore = checkpoint.wallSeconds;
-    stopRuleSnapshot = checkpoint.stopRule;
-    store.attach(outDir, checkpoint.nStored);
-  } else {
-    const coords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
-    state = {
-      nEnsembles,
-      nWalkers,
-      nDim,
-      coords,
-      logProb: new Float64Array(nWalkers * nEnsembles),
-      accepted: new Float64Array(nWalkers * nEnsembles),
-      iteration: 0,
-      randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${e}`)),
-    };
-    await sampler.scoreInitialAsync(state);
-    fs.mkdirSync(outDir, { recursive: true });
-    writeJson(outDir, CONFIG_FILE, config);
-    writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
-    store.attach(outDir, 0);
+  try {
+    if (flags.resume) {
+      const checkpoint = readCheckpoint(outDir);
+      if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting; only --steps may change on resume`);
+      state = checkpoint.state;
+      evaluationsBefore = checkpoint.evaluations;
+      wallBefore = checkpoint.wallSeconds;
+      stopRuleSnapshot = checkpoint.stopRule;
+      store.attach(outDir, checkpoint.nStored);
+    } else {
+      const coords = await drawInitialWalkers(scenario.parameters, density, { nEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck });
+      state = {
+        nEnsembles,
+        nWalkers,
+        nDim,
+        coords,
+        logProb: new Float64Array(nWalkers * nEnsembles),
+        accepted: new Float64Array(nWalkers * nEnsembles),
+        iteration: 0,
+        randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${e}`)),
+      };
+      await sampler.scoreInitialAsync(state);
+      fs.mkdirSync(outDir, { recursive: true });
+      // The thread count does not change the chain (threaded-density.ts), so it is not part of the record.
+      const { threads: _threads, ...recorded } = config;
+      writeJson(outDir, CONFIG_FILE, recorded);
+      writeJson(outDir, CHAIN_META_FILE, { parameters: scenario.parameters.map((p) => p.name), nEnsembles, nWalkers, nDim, thin, layout: 'float64 little-endian, steps × (ensembles·walkers) × dims' });
+      store.attach(outDir, 0);
+    }
+  } catch (error) {
+    compiled.density.dispose?.();
+    throw error;
   }
-
   const started = process.hrtime.bigint();
   const elapsed = () => wallBefore + Number(process.hrtime.bigint() - started) / 1e9;
   const autoStop = config.sampler.autoStop;

@@ -52,6 +52,8 @@ export const runConfigSchema = z
     model: modelSection,
     seed: z.union([z.number().int(), z.string()]).default(1),
     backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu']).default('auto'),
+    /** Threads scoring each batch on the cpu backend (default: the machine's available parallelism); the chain does not depend on it. */
+    threads: z.number().int().positive().optional(),
     sampler: z
       .object({
         /** Walkers per ensemble. */
