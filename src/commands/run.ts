@@ -6,7 +6,7 @@ import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
 import type { CompiledModel } from '../engine/compile.ts';
-import { CountingDensity } from '../engine/density.ts';
+import { CountingDensity, evaluateBatchNow, type BatchLogDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
@@ -64,6 +64,28 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   };
 }
 
+/**
+ * Without --threads, threads are used only when one half-ensemble batch takes at least this long on one
+ * thread: handing a batch to workers and waiting for them costs tens of µs, which a cheap target (rosen2,
+ * gauss20 at 64 walkers) would pay on every batch for nothing.
+ */
+const MIN_THREADED_BATCH_MICROSECONDS = 200;
+
+/** Best of three timings of one batch of `count` copies of the start point (for the threads default only). */
+function batchMicroseconds(density: BatchLogDensity, count: number, scenario: ScenarioModel): number {
+  const nDim = density.ndim;
+  const points = new Float64Array(count * nDim);
+  for (let p = 0; p < count; p++) for (let i = 0; i < nDim; i++) points[p * nDim + i] = scenario.parameters[i].start.center;
+  const out = new Float64Array(count);
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const start = performance.now();
+    evaluateBatchNow(density, points, count, out);
+    best = Math.min(best, (performance.now() - start) * 1000);
+  }
+  return best;
+}
+
 /** What fixes the chain: resume refuses to continue a run under a different one. */
 function fingerprint(config: RunConfig): string {
   const { steps: _steps, autoStop: _autoStop, checkpointEvery: _every, burn: _burn, ...sampler } = config.sampler;
@@ -93,9 +115,13 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   let density: CountingDensity;
   try {
     ({ scenario, compiled } = compileScenario(config.model, config.backend, maxBatch));
-    if (launch !== undefined && compiled.backend === 'cpu') {
+    const worthThreads = compiled.backend === 'cpu' && (config.threads !== undefined || batchMicroseconds(compiled.density, Math.ceil(maxBatch / 2), scenario) >= MIN_THREADED_BATCH_MICROSECONDS);
+    if (launch !== undefined && worthThreads) {
       compiled = { ...compiled, density: await launch.attach(compiled.density), reason: `${compiled.reason}; ${threads} threads` };
-    } else launch?.cancel();
+    } else {
+      launch?.cancel();
+      if (launch !== undefined && compiled.backend === 'cpu') compiled = { ...compiled, reason: `${compiled.reason}; 1 thread (a half-batch scores in under ${MIN_THREADED_BATCH_MICROSECONDS} µs: waking threads would cost more)` };
+    }
     density = new CountingDensity(compiled.density);
     const nDim = scenario.parameters.length;
     const moves = buildMoves(config.sampler.moves, nDim);
