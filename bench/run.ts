@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--backends cpu,gpujs-cpu,gpu] [--targets gauss20,rosen2] [--threads N] [--no-emcee]`:
+ * `npm run bench [-- --quick] [--backends cpu,gpujs-cpu,gpu] [--targets gauss20,rosen2] [--threads N] [--steps-scale f] [--no-emcee]`:
  * ESS per second (production phase), ESS per evaluation and evaluations per second on gauss20, gauss50
  * and rosen2 at 64 … 4096 walkers, for every available backend (cpu on one thread and on all of them),
  * next to emcee measured in the same run on the same cells (emcee-measure.ts). Writes
@@ -66,11 +66,17 @@ async function main(): Promise<void> {
   const { backends, notes } = availableBackends(flag('--backends'));
   const targets = flag('--targets')?.split(',');
   const allThreads = Number(flag('--threads') ?? os.availableParallelism());
+  // --steps-scale f shortens every cell's burn-in and production (a shared or small machine); τ is then
+  // estimated from shorter chains for both samplers alike.
+  const scale = Number(flag('--steps-scale') ?? 1);
   const emceeMissing = args.includes('--no-emcee') ? 'emcee not measured (--no-emcee)' : ensureEmcee();
   if (emceeMissing) notes.push(emceeMissing);
   const rows: SamplingResult[] = [];
   const emcee: EmceeResult[] = [];
-  for (const cell of plan(quick).filter((c) => !targets || targets.includes(c.target))) {
+  const cells = plan(quick)
+    .filter((c) => !targets || targets.includes(c.target))
+    .map((c) => ({ ...c, burn: Math.round(c.burn * scale), production: Math.round(c.production * scale) }));
+  for (const cell of cells) {
     const { model } = baselineTarget(cell.target, dataDir());
     for (const backend of backends) {
       try {
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const host = os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
   const machine = { host, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, gpu: gpuContextInfo().detail, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))) };
-  const report = { date, quick, machine, backends, notes, rows, emcee, ratios };
+  const report = { date, quick, stepsScale: scale, machine, backends, notes, rows, emcee, ratios };
   const outDir = path.join(REPO_ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${targets ? `-${targets.join('-')}` : ''}`);

@@ -9,17 +9,16 @@ import { claimBlocks, CONTROL, type DensityRecipe } from './threaded-density.ts'
 interface DensityWorkerData {
   recipe: DensityRecipe;
   control: Int32Array;
+  claim: BigInt64Array;
   errorBytes: Uint8Array;
 }
 
-const { recipe, control, errorBytes } = workerData as DensityWorkerData;
+const { recipe, control, claim, errorBytes } = workerData as DensityWorkerData;
 
 function fail(error: unknown): void {
   const text = new TextEncoder().encode(String((error as Error)?.message ?? error)).subarray(0, errorBytes.length - 1);
   errorBytes.set(text);
   Atomics.store(control, CONTROL.failed, 1);
-  Atomics.add(control, CONTROL.finished, 1);
-  Atomics.notify(control, CONTROL.finished);
   Atomics.notify(control, CONTROL.completed);
 }
 
@@ -29,7 +28,6 @@ async function build(): Promise<BatchLogDensity> {
 }
 
 function serve(density: BatchLogDensity, points: Float64Array, out: Float64Array): void {
-  const ndim = density.ndim;
   // Generation 0 is the state before the first batch (never read from shared memory: no race with it).
   let seen = 0;
   for (;;) {
@@ -39,13 +37,10 @@ function serve(density: BatchLogDensity, points: Float64Array, out: Float64Array
     if (generation === seen) continue;
     seen = generation;
     try {
-      claimBlocks(density, control, points, out, ndim);
+      claimBlocks(density, { control, claim }, generation, points, out);
     } catch (error) {
       fail(error);
-      continue;
     }
-    Atomics.add(control, CONTROL.finished, 1);
-    Atomics.notify(control, CONTROL.finished);
   }
 }
 

@@ -24,22 +24,32 @@ export interface DensityRecipe {
   data: unknown;
 }
 
-/** Layout of the shared Int32 control block. */
+/**
+ * Layout of the shared Int32 control block. The claim counter lives beside it in a BigInt64 word whose
+ * high half is the batch's generation: a thread claims a block by compare-and-swap on (generation, next),
+ * so a worker that wakes late for an old batch can never claim a block of a newer one, and the calling
+ * thread never waits for a worker that has nothing to do (on a shared machine a descheduled worker
+ * would otherwise stall every batch). Count and block size are double-buffered by generation parity.
+ */
 export const CONTROL = {
-  /** Job generation: incremented by the caller to start a batch; −1 asks the workers to exit. */
+  /** Generation of the current batch (1, 2, …); −1 asks the workers to exit. */
   generation: 0,
-  /** Next unclaimed point (claimed `block` points at a time). */
-  next: 1,
-  count: 2,
+  /** count[g & 1]: points of batch g. */
+  count: 1,
+  /** block[g & 1]: points per claim in batch g (a multiple of the cpu loops' 4 lanes). */
   block: 3,
-  /** Workers done with the current generation. */
-  finished: 4,
-  /** Points scored so far in the current generation. */
+  /** Points scored so far in the current batch. */
   completed: 5,
   /** Non-zero once a worker failed; its message is in the shared error bytes. */
   failed: 6,
   length: 8,
 } as const;
+
+export interface SharedControl {
+  control: Int32Array;
+  /** One word: generation · 2³² + next unclaimed point. */
+  claim: BigInt64Array;
+}
 
 const ERROR_BYTES = 2048;
 /** Smallest block a thread claims: a multiple of the cpu loops' 4 lanes. */
@@ -56,23 +66,24 @@ export class ThreadedDensity implements BatchLogDensity {
   readonly ndim: number;
   readonly backend: string;
   readonly threads: number;
-  private readonly control: Int32Array;
+  private readonly shared: SharedControl;
   private readonly points: Float64Array;
   private readonly out: Float64Array;
   private readonly errorBytes: Uint8Array;
   private readonly workers: Worker[];
+  /** Generation of the last batch (the workers start waiting for generation 1). */
   private generation = 0;
 
   private constructor(
     private readonly local: BatchLogDensity,
     workers: Worker[],
-    shared: { control: Int32Array; points: Float64Array; out: Float64Array; errorBytes: Uint8Array },
+    shared: SharedControl & { points: Float64Array; out: Float64Array; errorBytes: Uint8Array },
   ) {
     this.ndim = local.ndim;
     this.backend = local.backend;
     this.threads = workers.length + 1;
     this.workers = workers;
-    this.control = shared.control;
+    this.shared = { control: shared.control, claim: shared.claim };
     this.points = shared.points;
     this.out = shared.out;
     this.errorBytes = shared.errorBytes;
@@ -95,7 +106,7 @@ export class ThreadedDensity implements BatchLogDensity {
   static fromWorkers(
     local: BatchLogDensity,
     workers: Worker[],
-    shared: { control: Int32Array; points: Float64Array; out: Float64Array; errorBytes: Uint8Array },
+    shared: SharedControl & { points: Float64Array; out: Float64Array; errorBytes: Uint8Array },
   ): ThreadedDensity {
     return new ThreadedDensity(local, workers, shared);
   }
@@ -103,29 +114,26 @@ export class ThreadedDensity implements BatchLogDensity {
   logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
     if (count === 0) return;
     if (count > this.out.length) throw new RangeError(`batch of ${count} points exceeds the threaded buffer (${this.out.length})`);
-    const { control, ndim } = this;
-    const nWorkers = this.workers.length;
-    // A worker that woke late for the previous batch must have left it before this one is published;
-    // waiting here rather than at the end of the last batch lets that overlap the sampler's own work.
-    this.waitUntil(CONTROL.finished, nWorkers);
-    this.points.set(points.subarray(0, count * ndim));
-    control[CONTROL.next] = 0;
-    control[CONTROL.count] = count;
-    control[CONTROL.block] = Math.max(MIN_BLOCK, 4 * Math.ceil(count / (4 * 4 * this.threads)));
-    control[CONTROL.completed] = 0;
-    control[CONTROL.finished] = 0;
-    this.generation = (this.generation % 0x3fffffff) + 1;
-    Atomics.store(control, CONTROL.generation, this.generation);
+    const { control, claim } = this.shared;
+    // Every block of the previous batch is complete (waited for below), so no thread reads these now.
+    this.points.set(points.subarray(0, count * this.ndim));
+    const generation = (this.generation = this.generation + 1);
+    const parity = generation & 1;
+    Atomics.store(control, CONTROL.count + parity, count);
+    Atomics.store(control, CONTROL.block + parity, Math.max(MIN_BLOCK, 4 * Math.ceil(count / (4 * 4 * this.threads))));
+    Atomics.store(control, CONTROL.completed, 0);
+    Atomics.store(claim, 0, BigInt(generation) << 32n);
+    Atomics.store(control, CONTROL.generation, generation);
     Atomics.notify(control, CONTROL.generation);
     // The calling thread claims blocks like any worker, then waits for the blocks others hold.
-    claimBlocks(this.local, control, this.points, this.out, ndim);
+    claimBlocks(this.local, this.shared, generation, this.points, this.out);
     this.waitUntil(CONTROL.completed, count);
     out.set(this.out.subarray(0, count));
   }
 
   /** Blocks until control[slot] reaches `target`, failing if a worker reported an error. */
   private waitUntil(slot: number, target: number): void {
-    const { control } = this;
+    const { control } = this.shared;
     for (let value = Atomics.load(control, slot); value < target; value = Atomics.load(control, slot)) {
       if (Atomics.load(control, CONTROL.failed) !== 0) throw new Error(`density thread failed: ${this.workerError()}`);
       Atomics.wait(control, slot, value, 1000);
@@ -140,19 +148,28 @@ export class ThreadedDensity implements BatchLogDensity {
   }
 
   dispose(): void {
-    Atomics.store(this.control, CONTROL.generation, -1);
-    Atomics.notify(this.control, CONTROL.generation);
+    Atomics.store(this.shared.control, CONTROL.generation, -1);
+    Atomics.notify(this.shared.control, CONTROL.generation);
     for (const worker of this.workers) void worker.terminate();
     this.workers.length = 0;
     this.local.dispose?.();
   }
 }
 
-/** Scores blocks of the shared batch until none is left (run by every thread of a batch). */
-export function claimBlocks(density: BatchLogDensity, control: Int32Array, points: Float64Array, out: Float64Array, ndim: number): void {
-  const count = control[CONTROL.count];
-  const block = control[CONTROL.block];
-  for (let start = Atomics.add(control, CONTROL.next, block); start < count; start = Atomics.add(control, CONTROL.next, block)) {
+/** Scores blocks of batch `generation` until none is left (run by every thread of a batch). */
+export function claimBlocks(density: BatchLogDensity, shared: SharedControl, generation: number, points: Float64Array, out: Float64Array): void {
+  const { control, claim } = shared;
+  const ndim = density.ndim;
+  const parity = generation & 1;
+  const count = Atomics.load(control, CONTROL.count + parity);
+  const block = Atomics.load(control, CONTROL.block + parity);
+  const tag = BigInt(generation);
+  for (;;) {
+    const word = Atomics.load(claim, 0);
+    if (word >> 32n !== tag) return; // a newer batch: this one is fully claimed
+    const start = Number(word & 0xffffffffn);
+    if (start >= count) return;
+    if (Atomics.compareExchange(claim, 0, word, word + BigInt(block)) !== word) continue;
     const n = Math.min(block, count - start);
     const pending = density.logProbBatch(points.subarray(start * ndim, (start + n) * ndim), n, out.subarray(start, start + n));
     if (pending !== undefined) throw new Error(`backend ${density.backend} is asynchronous; threads wrap synchronous cpu densities only`);
@@ -162,7 +179,7 @@ export function claimBlocks(density: BatchLogDensity, control: Int32Array, point
 
 /** Workers being started (see ThreadedDensity.launch). */
 export class DensityThreadLaunch {
-  private readonly control: Int32Array;
+  private readonly shared: SharedControl;
   private readonly errorBytes: Uint8Array;
   private readonly workers: Worker[] = [];
   private readonly ready: Promise<number>[] = [];
@@ -173,13 +190,12 @@ export class DensityThreadLaunch {
   ) {
     const { threads } = options;
     if (!Number.isInteger(threads) || threads < 2) throw new RangeError(`threads: expected an integer ≥ 2, got ${threads}`);
-    this.control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
-    this.control[CONTROL.finished] = threads - 1;
+    this.shared = { control: new Int32Array(new SharedArrayBuffer(CONTROL.length * 4)), claim: new BigInt64Array(new SharedArrayBuffer(8)) };
     this.errorBytes = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES));
     const workerEntry = new URL('./density-worker.ts', import.meta.url).href;
     for (let k = 0; k < threads - 1; k++) {
       const worker = new Worker(new URL('./density-worker-bootstrap.mjs', import.meta.url), {
-        workerData: { recipe, control: this.control, errorBytes: this.errorBytes, workerEntry },
+        workerData: { recipe, ...this.shared, errorBytes: this.errorBytes, workerEntry },
       });
       this.workers.push(worker);
       this.ready.push(
@@ -215,7 +231,7 @@ export class DensityThreadLaunch {
       // Idle workers must not keep the process alive if a caller forgets dispose().
       worker.unref();
     }
-    return ThreadedDensity.fromWorkers(local, this.workers, { control: this.control, points, out, errorBytes: this.errorBytes });
+    return ThreadedDensity.fromWorkers(local, this.workers, { ...this.shared, points, out, errorBytes: this.errorBytes });
   }
 
   /** Stops the workers (the run failed before it could use them). */
