@@ -47,9 +47,9 @@ def main():
     walkers = c["walkers"]
     rng = np.random.default_rng(c["seed"])
     p0 = rng.standard_normal((walkers, ndim))
-    sampler = emcee.EnsembleSampler(walkers, ndim, log_prob, vectorize=True, moves=emcee.moves.StretchMove(a=2.0))
+    sampler = emcee.EnsembleSampler(walkers, ndim, log_prob, vectorize=True, moves=emcee.moves.StretchMove(a=2.0, live_dangerously=walkers < 2 * ndim))
     sampler._random = np.random.mtrand.RandomState(c["seed"])
-    # Fewer walkers than 2·ndim (gauss50 at 64) is refused by emcee unless asked for, as by smeftfit.
+    # Fewer walkers than 2·ndim (gauss50 at 64) is refused by emcee unless asked for (live_dangerously), as by smeftfit.
     state = sampler.run_mcmc(p0, c["burn"], progress=False, store=False, skip_initial_state_check=True)
     kept = c["kept"]
     stride = walkers / kept

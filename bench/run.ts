@@ -97,9 +97,13 @@ async function main(): Promise<void> {
       }
     }
     if (!emceeMissing) {
-      const result = measureEmcee({ ...cell, seed: 1 }, model.parameterNames.length);
-      emcee.push(result);
-      process.stderr.write(`${cell.target} ${cell.walkers} walkers emcee: ESS/s ${result.essPerSecond.toFixed(0)}, τ ${result.tauMax.toFixed(0)}, ${result.productionSeconds.toFixed(1)} s\n`);
+      try {
+        const result = measureEmcee({ ...cell, seed: 1 }, model.parameterNames.length);
+        emcee.push(result);
+        process.stderr.write(`${cell.target} ${cell.walkers} walkers emcee: ESS/s ${result.essPerSecond.toFixed(0)}, τ ${result.tauMax.toFixed(0)}, ${result.productionSeconds.toFixed(1)} s\n`);
+      } catch (error) {
+        notes.push(`${cell.target} ${cell.walkers} walkers: emcee failed: ${(error as Error).message.split('\n').filter(Boolean).pop()}`);
+      }
     }
   }
   const ratios = emcee.flatMap((ref) =>
