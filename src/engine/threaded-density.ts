@@ -2,7 +2,7 @@
  * The `cpu` backend on several threads: each batch is shared with worker threads through a
  * SharedArrayBuffer and scored by all of them at once, the calling thread included.
  *
- * Threads take blocks of points from a shared counter (Atomics.add), so a thread slowed by another
+ * Threads take blocks of points from a shared counter (compare-and-swap), so a thread slowed by another
  * process on the machine simply takes fewer blocks. Every point is scored by the same float64 loop of the
  * same compiled model whichever thread takes it, and the cpu loops give each point bit-identical results
  * whatever batch it sits in (cpu-density.ts), so a chain does not depend on the thread count.
