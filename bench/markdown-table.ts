@@ -1,40 +1,42 @@
-import type { ReferenceRow } from './emcee-reference.ts';
+import type { EmceeResult } from './emcee-measure.ts';
 import type { MetropolisResult } from './measure-metropolis.ts';
 import type { SamplingResult } from './measure-sampling.ts';
 
 interface Report {
   date: string;
   quick: boolean;
-  machine: { host: string; cpus: number; cpuModel: string; node: string; platform: string; gpu: string };
+  machine: { host: string; cpus: number; cpuModel: string; node: string; platform: string; gpu: string; loadAverage: number[] };
   notes: string[];
   rows: SamplingResult[];
   metropolis?: MetropolisResult[];
-  reference: readonly ReferenceRow[];
-  ratios: { target: string; walkers: number; backend: string; essPerSecondRatio: number; sameProtocol: boolean }[];
+  emcee: EmceeResult[];
+  ratios: { target: string; walkers: number; backend: string; threads: number; essPerSecondRatio: number; essPerEvaluationRatio: number }[];
 }
 
 const sci = (x: number) => (x >= 1e4 ? x.toExponential(2) : x.toFixed(x < 10 ? 4 : 0));
+const tau = (x: { tauMax: number; tauReliable: boolean }) => `${x.tauMax.toFixed(0)}${x.tauReliable ? '' : ' (N < 50 τ)'}`;
 
-/** The benchmark table: our rows, emcee's reference rows, and the ESS/s ratios. */
+/** The benchmark table: smeftfit's rows, emcee's rows measured in the same run, and the ratios. */
 export function markdownTable(r: Report): string {
   const lines = [
     `# smeftfit benchmark ${r.date}${r.quick ? ' (quick)' : ''}`,
     '',
-    `Machine: ${r.machine.host}, ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}; GL: ${r.machine.gpu}.`,
+    `Machine: ${r.machine.host}, ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}; GL: ${r.machine.gpu}; load average at the end ${r.machine.loadAverage.join(', ')}.`,
     '',
-    '| target | walkers | backend | burn + production | τ_max (steps) | ESS | ESS/s | ESS/eval | sampler evals/s | likelihood evals/s | acceptance |',
-    '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | walkers | sampler | threads | burn + production | τ_max (steps) | ESS | ESS/s | ESS/eval | sampler evals/s | likelihood evals/s | acceptance |',
+    '|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
     ...r.rows.map(
       (x) =>
-        `| ${x.target} | ${x.walkers} | ${x.backend} | ${x.burn} + ${x.production} | ${x.tauMax.toFixed(0)}${x.tauReliable ? '' : ' (N < 50 τ)'} | ${x.ess.toFixed(0)} | ${x.essPerSecond.toFixed(0)} | ${x.essPerEvaluation.toFixed(4)} | ${sci(x.samplerEvaluationsPerSecond)} | ${sci(x.likelihoodEvaluationsPerSecond)} | ${x.acceptance.toFixed(3)} |`,
+        `| ${x.target} | ${x.walkers} | smeftfit ${x.backend} | ${x.threads} | ${x.burn} + ${x.production} | ${tau(x)} | ${x.ess.toFixed(0)} | ${x.essPerSecond.toFixed(0)} | ${x.essPerEvaluation.toFixed(4)} | ${sci(x.samplerEvaluationsPerSecond)} | ${sci(x.likelihoodEvaluationsPerSecond)} | ${x.acceptance.toFixed(3)} |`,
     ),
-    ...r.reference.map(
-      (x) => `| ${x.target} | ${x.walkers} | ${x.label} (reference) | ${x.burn} + ${x.production} | | | ${x.essPerSecond} | ${x.essPerEvaluation} | ${sci(x.evaluationsPerSecond)} | | |`,
+    ...r.emcee.map(
+      (x) =>
+        `| ${x.target} | ${x.walkers} | ${x.label} | 1 | ${x.burn} + ${x.production} | ${tau(x)} | ${x.ess.toFixed(0)} | ${x.essPerSecond.toFixed(0)} | ${x.essPerEvaluation.toFixed(4)} | ${sci(x.evaluationsPerSecond)} | | ${x.acceptance.toFixed(3)} |`,
     ),
     '',
-    '| ratio to emcee | walkers | backend | ESS/s ratio | same steps as emcee |',
-    '|---|---:|---|---:|---|',
-    ...r.ratios.map((x) => `| ${x.target} | ${x.walkers} | ${x.backend} | ${x.essPerSecondRatio.toFixed(2)}× | ${x.sameProtocol ? 'yes' : 'no (quick)'} |`),
+    '| smeftfit ÷ emcee | walkers | backend | threads | ESS/s | ESS/eval |',
+    '|---|---:|---|---:|---:|---:|',
+    ...r.ratios.map((x) => `| ${x.target} | ${x.walkers} | ${x.backend} | ${x.threads} | ${x.essPerSecondRatio.toFixed(2)}× | ${x.essPerEvaluationRatio.toFixed(2)}× |`),
     ...metropolisTable(r),
     ...(r.notes.length > 0 ? ['', ...r.notes.map((n) => `- ${n}`)] : []),
     '',

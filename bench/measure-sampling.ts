@@ -1,13 +1,14 @@
 import { integratedTime } from '../src/diagnostics/autocorrelation.ts';
-import { compileModel, type BackendName } from '../src/engine/compile.ts';
+import { compileScenario, scenarioDensityRecipe } from '../src/commands/scenario-density.ts';
+import type { BackendName } from '../src/engine/compile.ts';
 import { CountingDensity } from '../src/engine/density.ts';
 import { measureThroughput } from '../src/engine/throughput.ts';
-import { baselineTarget, type BaselineTargetName } from '../src/likelihood/targets.ts';
+import type { BaselineTargetName } from '../src/likelihood/targets.ts';
+import { ThreadedDensity } from '../src/engine/threaded-density.ts';
 import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
 import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
 import { StretchMove } from '../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../src/sampler/random.ts';
-import { dataDir } from '../src/data-dir.ts';
 
 export interface SamplingCase {
   target: BaselineTargetName;
@@ -15,6 +16,8 @@ export interface SamplingCase {
   burn: number;
   production: number;
   backend: Exclude<BackendName, 'auto'>;
+  /** Threads scoring each batch (cpu backend; 1 = no worker threads). */
+  threads: number;
   seed: number;
 }
 
@@ -36,19 +39,33 @@ export interface SamplingResult extends SamplingCase {
 }
 
 /** Walkers whose positions are kept for τ: more add little to emcee's walker-averaged ACF. */
-const TAU_WALKERS = 256;
+export const TAU_WALKERS = 256;
+
+/** Rows kept for τ: every storeEvery-th production step (emcee's runner keeps the same ones). */
+export function storageInterval(production: number): number {
+  return Math.max(1, Math.floor(production / 4000));
+}
+
+/** emcee's τ (c = 5) of a kept chain and the benchmark's ESS: min over parameters of N·walkers/τ. */
+export function essOfKeptChain(chain: Float64Array, rows: number, kept: number, ndim: number, storeEvery: number, production: number, walkers: number) {
+  const tau = integratedTime(chain, rows, kept, ndim, { c: 5, tol: 50 });
+  const tauSteps = Array.from(tau.tau, (t) => t * storeEvery);
+  return { tauMax: Math.max(...tauSteps), tauReliable: !tau.tooShort, ess: Math.min(...tauSteps.map((t) => (production * walkers) / t)) };
+}
 
 /**
  * One benchmark cell, emcee's protocol: one ensemble, stretch move (a = 2), walkers started in a unit
  * ball at the origin, `burn` steps discarded, `production` steps timed. Only the production loop is
  * timed; τ comes from the stored production chain afterwards.
  */
-export function measureSampling(c: SamplingCase): SamplingResult {
-  const { model } = baselineTarget(c.target, dataDir());
-  const ndim = model.parameterNames.length;
-  const compiled = compileModel(model, { backend: c.backend, maxBatch: c.walkers });
-  const density = new CountingDensity(compiled.density);
-  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
+export async function measureSampling(c: SamplingCase): Promise<SamplingResult> {
+  const model = { target: c.target };
+  const { compiled } = compileScenario(model, c.backend, c.walkers);
+  const ndim = compiled.density.ndim;
+  const evaluator = c.threads > 1 ? await ThreadedDensity.start(scenarioDensityRecipe({ model, maxBatch: c.walkers }), compiled.density, { threads: c.threads, maxBatch: c.walkers }) : compiled.density;
+  const density = new CountingDensity(evaluator);
+  // gauss50 at 64 walkers is below 2·ndim: allowed explicitly, as emcee's runner skips its check.
+  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }], allowFewWalkers: true });
   const init = RandomStream.fromSeed(`${c.seed}:init`);
   const state: EnsembleState = {
     nEnsembles: 1,
@@ -65,7 +82,7 @@ export function measureSampling(c: SamplingCase): SamplingResult {
 
   const keptWalkers = Math.min(c.walkers, TAU_WALKERS);
   const walkerStride = c.walkers / keptWalkers;
-  const storeEvery = Math.max(1, Math.floor(c.production / 4000));
+  const storeEvery = storageInterval(c.production);
   const rows = Math.floor(c.production / storeEvery);
   const chain = new Float64Array(rows * keptWalkers * ndim);
   state.accepted.fill(0);
@@ -84,18 +101,15 @@ export function measureSampling(c: SamplingCase): SamplingResult {
   }
   const productionSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const evaluations = density.evaluations - evaluationsBefore;
-  const tau = integratedTime(chain, rows, keptWalkers, ndim, { c: 5, tol: 50 });
-  const tauSteps = Array.from(tau.tau, (t) => t * storeEvery);
-  const tauMax = Math.max(...tauSteps);
-  const ess = Math.min(...tauSteps.map((t) => (c.production * c.walkers) / t));
-  const likelihood = measureThroughput(compiled.density, { batchSizes: [Math.max(1, c.walkers / 2)], minSeconds: 0.3 })[0];
+  const { tauMax, tauReliable, ess } = essOfKeptChain(chain, rows, keptWalkers, ndim, storeEvery, c.production, c.walkers);
+  const likelihood = measureThroughput(evaluator, { batchSizes: [Math.max(1, c.walkers / 2)], minSeconds: 0.3 })[0];
   let accepted = 0;
   for (const a of state.accepted) accepted += a;
-  compiled.density.dispose?.();
+  evaluator.dispose?.();
   return {
     ...c,
     tauMax,
-    tauReliable: !tau.tooShort,
+    tauReliable,
     ess,
     productionSeconds,
     essPerSecond: ess / productionSeconds,

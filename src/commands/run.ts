@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
-import { compileModelAsync } from '../engine/compile.ts';
-import { CountingDensity } from '../engine/density.ts';
+import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
+import { CountingDensity, evaluateBatchNow, type BatchLogDensity } from '../engine/density.ts';
+import { ThreadedDensity } from '../engine/threaded-density.ts';
 import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
@@ -21,6 +23,8 @@ import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { RandomStream } from '../sampler/random.ts';
 import { runLoop } from '../sampler/run-loop.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
+import type { ScenarioModel } from '../scenarios/scenario.ts';
+import { scenarioDensityRecipe } from './scenario-density.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
 import { ENSEMBLE_FILE, initialWalkersOfEnsembles, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
 import { runMetropolisCommand } from './run-metropolis.ts';
@@ -43,6 +47,7 @@ export interface RunFlags {
   chains?: number;
   /** Metropolis: total log-density evaluations (pre-run included) instead of a fixed main-run length. */
   evaluationBudget?: number;
+  threads?: number;
 }
 
 export const CONFIG_FILE = 'config.json';
@@ -75,8 +80,31 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
     model,
     seed: flags.seed !== undefined ? (/^-?\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed) : config.seed,
     backend: flags.backend ?? config.backend,
+    threads: flags.threads ?? config.threads,
     sampler,
   };
+}
+
+/**
+ * Without --threads, threads are used only when one half-ensemble batch takes at least this long on one
+ * thread: handing a batch to workers and waiting for them costs tens of µs, which a cheap target (rosen2,
+ * gauss20 at 64 walkers) would pay on every batch for nothing.
+ */
+const MIN_THREADED_BATCH_MICROSECONDS = 200;
+
+/** Best of three timings of one batch of `count` copies of the start point (for the threads default only). */
+function batchMicroseconds(density: BatchLogDensity, count: number, scenario: ScenarioModel): number {
+  const nDim = density.ndim;
+  const points = new Float64Array(count * nDim);
+  for (let p = 0; p < count; p++) for (let i = 0; i < nDim; i++) points[p * nDim + i] = scenario.parameters[i].start.center;
+  const out = new Float64Array(count);
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const start = performance.now();
+    evaluateBatchNow(density, points, count, out);
+    best = Math.min(best, (performance.now() - start) * 1000);
+  }
+  return best;
 }
 
 /** What fixes the chain: resume refuses to continue a run under a different one (or another ensemble index). */
@@ -121,13 +149,32 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.min(Math.ceil(config.sampler.steps / thin) + 1, reservoirRows(nWalkers * nEnsembles, nDim, memoryCapBytes)));
   const moves = buildMoves(config.sampler.moves, nDim);
-  const compiled = await compileModelAsync(scenario.density, { backend: config.backend, maxBatch: nWalkers * allEnsembles, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
-  const density = new CountingDensity(compiled.density);
+  const maxBatch = nWalkers * allEnsembles;
+  const threads = config.threads ?? os.availableParallelism();
+  // Density threads rebuild the model while this thread builds its own (a flavour scenario takes seconds).
+  const launch = threads > 1 && (config.backend === 'cpu' || config.backend === 'auto') ? ThreadedDensity.launch(scenarioDensityRecipe({ model: config.model, maxBatch }), { threads, maxBatch }) : undefined;
+  let compiled: CompiledModel | undefined;
   let sampler: EnsembleSampler;
+  let density: CountingDensity;
   try {
-    sampler = new EnsembleSampler(density, { nWalkers, nDim, nEnsembles, moves, allowFewWalkers: config.sampler.allowFewWalkers });
+    compiled = await compileModelAsync(scenario.density, { backend: config.backend, maxBatch, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
+    const worthThreads = compiled.backend === 'cpu' && (config.threads !== undefined || batchMicroseconds(compiled.density, Math.ceil(maxBatch / 2), scenario) >= MIN_THREADED_BATCH_MICROSECONDS);
+    if (launch !== undefined && worthThreads) {
+      compiled = { ...compiled, density: await launch.attach(compiled.density), reason: `${compiled.reason}; ${threads} threads` };
+    } else {
+      launch?.cancel();
+      if (launch !== undefined && compiled.backend === 'cpu') compiled = { ...compiled, reason: `${compiled.reason}; 1 thread (a half-batch scores in under ${MIN_THREADED_BATCH_MICROSECONDS} µs: waking threads would cost more)` };
+    }
+    density = new CountingDensity(compiled.density);
+    try {
+      sampler = new EnsembleSampler(density, { nWalkers, nDim, nEnsembles, moves, allowFewWalkers: config.sampler.allowFewWalkers });
+    } catch (error) {
+      throw new InputError(`sampler: ${(error as Error).message}`);
+    }
   } catch (error) {
-    throw new InputError(`sampler: ${(error as Error).message}`);
+    launch?.cancel();
+    compiled?.density.dispose?.();
+    throw error;
   }
 
   const print = runFingerprint(config, ensembleIndex);
@@ -175,7 +222,9 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     await sampler.scoreInitialAsync(state);
     fs.mkdirSync(outDir, { recursive: true });
     lock(outDir);
-    writeJson(outDir, CONFIG_FILE, config);
+    // The thread count does not change the chain (threaded-density.ts), so it is not part of the record.
+    const { threads: _threads, ...recorded } = config;
+    writeJson(outDir, CONFIG_FILE, recorded);
     writeJson(outDir, PROVENANCE_FILE, provenance());
     if (ensembleIndex !== undefined) {
       const ensemble: EnsembleOfRun = { index: ensembleIndex, count: allEnsembles, stream: `${config.seed}:${ensembleIndex}`, initialDrawEvaluations };

@@ -85,6 +85,8 @@ export const runConfigSchema = z
     model: modelSection,
     seed: z.union([z.number().int(), z.string()]).default(1),
     backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']).default('auto'),
+    /** Threads scoring each batch on the cpu backend (default: the machine's available parallelism); the chain does not depend on it. */
+    threads: z.number().int().positive().max(1024).optional(),
     sampler: z
       .object({
         /** 'ensemble' (affine-invariant, emcee) or 'metropolis' (BAT/HEPfit adaptive Metropolis, settings below). */

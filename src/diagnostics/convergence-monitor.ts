@@ -19,8 +19,9 @@ export interface ConvergenceMonitorOptions {
 /**
  * emcee's monitoring rule (anchors.md §1.6, docs/tutorials/monitor.ipynb) plus an R̂ condition:
  * converged when the run is longer than tauFactor · τ_max, every τ moved by less than `tauDrift`
- * (relative) since the previous check, and the multi-ensemble rank R̂ of the second half of the chain
- * is below `rhatBelow` for every parameter. The first check never converges (no previous τ).
+ * (relative) plus what τ's sampling error explains (stopping-rule.ts) since the previous check, and the
+ * multi-ensemble rank R̂ of the second half of the chain is below `rhatBelow` for every parameter.
+ * The first check never converges (no previous τ).
  *
  * Checks fall every `every` steps, as in emcee's tutorial. τ is estimated there from at most
  * MONITOR_WALKERS walkers spread evenly over the ensembles: the check only needs τ's drift, which is
@@ -54,7 +55,8 @@ export class TauDriftMonitor implements ConvergenceMonitor {
     const { data, nSteps, nWalkers } = this.monitoredWalkers();
     const tau = Float64Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * store.rowSteps);
     const tauMax = Math.max(...tau);
-    if (!this.rule.check(iteration, tau).converged) {
+    const sampling = { previousSteps: iteration - options.every, walkers: nWalkers };
+    if (!this.rule.check(iteration, tau, sampling).converged) {
       // For the progress display only: R̂ of the monitored walkers (cheap); the decision uses all of them.
       return { converged: false, tau: tauMax, rhat: this.rhatOfMonitored(data, nSteps, nWalkers) };
     }

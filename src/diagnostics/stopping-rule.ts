@@ -7,8 +7,35 @@
  *
  * tauFactor defaults to 50, emcee's `integrated_time` trust threshold (tol = 50); the tutorial's
  * monitor loop uses 100 — pass tauFactor: 100 to reproduce it.
+ *
+ * τ's sampling error. A fixed 1 % drift tolerance is below the noise of τ̂ in high dimension: Sokal's
+ * variance of the windowed estimator, var(τ̂)/τ² ≈ 2(2M + 1)/N for window M = cτ over N draws (Sokal,
+ * "Monte Carlo methods in statistical mechanics", 1996, eq. 3.19; emcee's c = 5), makes τ̂ from 64
+ * walkers at N = 50 τ wander by several per cent, and the maximum of 50 or 100 parameters' drifts then
+ * almost never falls below 1 % (gauss50 ran to its cap). Given `sampling`, each parameter's drift may
+ * also be as large as the noise explains: the two checks see nested chains (N_prev ⊂ N), so the
+ * difference of the estimates has variance var(N_prev) − var(N) (as for running means), and the allowance
+ * is z·τ·√(v(N_prev) − v(N)) with z the two-sided 95 % Bonferroni quantile over the parameters, i.e. a
+ * stationary τ passes the drift test for all parameters at once with probability ≈ 0.95.
  */
 import { InputError } from '../errors.ts';
+import { normalQuantile } from '../numerics/normal-quantile.ts';
+
+/** emcee's automatic window constant: M is the smallest lag with M ≥ c·τ̂. */
+export const TAU_WINDOW_C = 5;
+
+/** What the τ estimate was made from, for its sampling error. */
+export interface TauSampling {
+  /** Steps at the previous check. */
+  previousSteps: number;
+  /** Walkers τ was averaged over (treated as independent: walkers of one ensemble are not, which only makes the allowance smaller). */
+  walkers: number;
+}
+
+/** Relative variance of τ̂ over N steps from `walkers` walkers (Sokal eq. 3.19 with M = c·τ, in steps). */
+export function tauRelativeVariance(tau: number, nSteps: number, walkers: number): number {
+  return (2 * (2 * TAU_WINDOW_C * tau + 1)) / (nSteps * walkers);
+}
 
 export interface AutoStopRuleOptions {
   /** Required chain length in units of the largest τ (default 50). */
@@ -56,7 +83,7 @@ export class AutoStopRule {
     this.previousTau = null;
   }
 
-  check(nSteps: number, tau: Float64Array): StopDecision {
+  check(nSteps: number, tau: Float64Array, sampling?: TauSampling): StopDecision {
     if (tau.length === 0) throw new InputError('tau must have at least one entry');
     const previous = this.previousTau;
     this.previousTau = Float64Array.from(tau);
@@ -69,22 +96,36 @@ export class AutoStopRule {
     }
     const longEnough = allFinite && nSteps > this.tauFactor * maxTau;
 
+    // Largest drift in units of its allowance (< 1 passes); the reported drift is that parameter's.
+    let worstRatio = Infinity;
     let maxDrift = Infinity;
+    let worstAllowance = this.tauDriftTolerance;
     if (previous && previous.length === tau.length && allFinite) {
-      maxDrift = 0;
+      worstRatio = 0;
+      const z = sampling ? normalQuantile(1 - 0.05 / (2 * tau.length)) : 0;
       for (let d = 0; d < tau.length; d++) {
         const drift = Math.abs(tau[d] - previous[d]) / tau[d];
-        maxDrift = Number.isNaN(drift) ? Infinity : Math.max(maxDrift, drift);
+        let allowance = this.tauDriftTolerance;
+        if (sampling && sampling.previousSteps > 0 && sampling.previousSteps < nSteps) {
+          const excess = tauRelativeVariance(tau[d], sampling.previousSteps, sampling.walkers) - tauRelativeVariance(tau[d], nSteps, sampling.walkers);
+          allowance += z * Math.sqrt(Math.max(0, excess));
+        }
+        const ratio = Number.isNaN(drift) ? Infinity : drift / allowance;
+        if (ratio >= worstRatio) {
+          worstRatio = ratio;
+          maxDrift = drift;
+          worstAllowance = allowance;
+        }
       }
     }
-    const stable = maxDrift < this.tauDriftTolerance;
+    const stable = worstRatio < 1;
 
     const lengthText = allFinite
       ? `N = ${nSteps} ${longEnough ? '>' : '<='} ${this.tauFactor}·max τ = ${(this.tauFactor * maxTau).toPrecision(4)}`
       : 'τ is not finite';
     const driftText = previous === null
       ? 'no previous τ to compare'
-      : `max |Δτ|/τ = ${maxDrift.toPrecision(3)} ${stable ? '<' : '>='} ${this.tauDriftTolerance}`;
+      : `max |Δτ|/τ = ${maxDrift.toPrecision(3)} ${stable ? '<' : '>='} ${sampling ? `${worstAllowance.toPrecision(3)} (tolerance + τ's sampling error)` : this.tauDriftTolerance}`;
 
     if (longEnough && stable) return { converged: true, stop: true, reason: `converged: ${lengthText}, ${driftText}` };
     if (nSteps >= this.maxSteps) {

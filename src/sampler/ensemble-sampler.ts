@@ -19,13 +19,6 @@ export class NaNLogProbError extends Error {
   override readonly name = 'NaNLogProbError';
 }
 
-interface EnsembleStep {
-  move: Move;
-  random: RandomStream;
-  /** Group label of every walker for this step (walker w is in group groupOf[w]). */
-  groupOf: Int32Array;
-}
-
 /**
  * Affine-invariant ensemble sampler with emcee's semantics (anchors.md §1.1–1.2): each step draws one
  * move per ensemble; red-blue moves update the `nsplits` groups one after the other, each group
@@ -45,6 +38,11 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   private readonly batchFactor: Float64Array;
   private readonly complementIndex: Int32Array;
   private readonly activeIndex: Int32Array[];
+  /** Per ensemble, reused every step (no allocation per step): its move, group labels and group size. */
+  private readonly stepMove: Move[];
+  private readonly groupOf: Int32Array[];
+  private readonly groupSize: Int32Array;
+  private readonly groups: ProposalGroup[];
 
   constructor(
     private readonly density: BatchLogDensity,
@@ -68,6 +66,21 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     this.batchFactor = new Float64Array(total);
     this.complementIndex = new Int32Array(nWalkers);
     this.activeIndex = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
+    this.stepMove = new Array<Move>(nEnsembles).fill(moves[0].move);
+    this.groupOf = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
+    this.groupSize = new Int32Array(nEnsembles);
+    this.groups = this.activeIndex.map((active) => ({
+      coords: this.batch,
+      active,
+      nActive: 0,
+      complement: this.complementIndex,
+      nComplement: 0,
+      nDim,
+      random: undefined as unknown as RandomStream,
+      iteration: 0,
+      proposal: this.batch,
+      logFactor: this.batchFactor,
+    }));
   }
 
   get asynchronous(): boolean {
@@ -102,79 +115,103 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   }
 
   private *steps(state: EnsembleState): SamplerStep<{ acceptedThisStep: number }> {
-    const { nWalkers, nDim, nEnsembles } = this.options;
-    const plans: EnsembleStep[] = [];
+    const rounds = this.drawStepPlans(state);
+    let acceptedThisStep = 0;
+    for (let round = 0; round < rounds; round++) {
+      const count = this.proposeRound(state, round);
+      yield { points: this.batch, count, out: this.batchLogProb };
+      acceptedThisStep += this.acceptRound(state, round);
+    }
+    state.iteration += 1;
+    return { acceptedThisStep };
+  }
+
+  /** Draws each ensemble's move and (red-blue) its random partition; returns the number of rounds. */
+  private drawStepPlans(state: EnsembleState): number {
+    const { nWalkers, nEnsembles } = this.options;
     let rounds = 0;
     for (let e = 0; e < nEnsembles; e++) {
       const random = state.randoms[e];
       const move = this.options.moves[random.choice(this.weights)].move;
-      const groupOf = new Int32Array(nWalkers);
+      const groupOf = this.groupOf[e];
       if (move.kind === 'red-blue') {
-        for (let w = 0; w < nWalkers; w++) groupOf[w] = w % move.nsplits;
+        const nsplits = move.nsplits;
+        for (let w = 0; w < nWalkers; w++) groupOf[w] = w % nsplits;
         if (move.randomizeSplit) random.shuffle(groupOf);
-      }
-      plans.push({ move, random, groupOf });
+      } else groupOf.fill(0);
+      this.stepMove[e] = move;
       rounds = Math.max(rounds, move.nsplits);
     }
+    return rounds;
+  }
 
-    let acceptedThisStep = 0;
-    for (let round = 0; round < rounds; round++) {
-      // 1. every ensemble that has a group `round` writes its proposals into the shared batch
-      let offset = 0;
-      const groupSizes = new Int32Array(nEnsembles);
-      for (let e = 0; e < nEnsembles; e++) {
-        const plan = plans[e];
-        if (round >= plan.move.nsplits) continue;
-        const base = e * nWalkers;
-        let nActive = 0;
-        let nComplement = 0;
-        const index = this.activeIndex[e];
-        for (let w = 0; w < nWalkers; w++) {
-          if (plan.groupOf[w] === round) index[nActive++] = base + w;
-          else this.complementIndex[nComplement++] = base + w;
-        }
-        const group: ProposalGroup = {
-          coords: state.coords,
-          active: index,
-          nActive,
-          complement: this.complementIndex,
-          nComplement,
-          nDim,
-          random: plan.random,
-          iteration: state.iteration,
-          proposal: this.batch.subarray(offset * nDim, (offset + nActive) * nDim),
-          logFactor: this.batchFactor.subarray(offset, offset + nActive),
-        };
-        plan.move.propose(group);
-        groupSizes[e] = nActive;
-        offset += nActive;
+  /** Every ensemble that has a group `round` writes its proposals into the shared batch; returns its size. */
+  private proposeRound(state: EnsembleState, round: number): number {
+    const { nWalkers, nDim, nEnsembles } = this.options;
+    let offset = 0;
+    for (let e = 0; e < nEnsembles; e++) {
+      const move = this.stepMove[e];
+      if (round >= move.nsplits) {
+        this.groupSize[e] = 0;
+        continue;
       }
-      // 2. one batched likelihood call for all ensembles' groups
-      yield { points: this.batch, count: offset, out: this.batchLogProb };
-      // 3. accept/reject in float64, walker by walker in index order, one uniform each
-      offset = 0;
-      for (let e = 0; e < nEnsembles; e++) {
-        const plan = plans[e];
-        if (round >= plan.move.nsplits) continue;
-        const index = this.activeIndex[e];
-        for (let k = 0; k < groupSizes[e]; k++) {
-          const b = offset + k;
-          const walker = index[k];
-          const lpNew = this.batchLogProb[b];
-          if (Number.isNaN(lpNew)) throw this.nanError(state, walker, this.batch.subarray(b * nDim, (b + 1) * nDim));
-          const logRatio = this.batchFactor[b] + lpNew - state.logProb[walker];
-          if (logRatio > Math.log(plan.random.uniform())) {
-            for (let d = 0; d < nDim; d++) state.coords[walker * nDim + d] = this.batch[b * nDim + d];
-            state.logProb[walker] = lpNew;
-            state.accepted[walker] += 1;
-            acceptedThisStep += 1;
-          }
-        }
-        offset += groupSizes[e];
+      const base = e * nWalkers;
+      const groupOf = this.groupOf[e];
+      const index = this.activeIndex[e];
+      const complement = this.complementIndex;
+      let nActive = 0;
+      let nComplement = 0;
+      for (let w = 0; w < nWalkers; w++) {
+        if (groupOf[w] === round) index[nActive++] = base + w;
+        else complement[nComplement++] = base + w;
       }
+      const group = this.groups[e];
+      group.coords = state.coords;
+      group.nActive = nActive;
+      group.nComplement = nComplement;
+      group.random = state.randoms[e];
+      group.iteration = state.iteration;
+      group.proposal = this.batch.subarray(offset * nDim, (offset + nActive) * nDim);
+      group.logFactor = this.batchFactor.subarray(offset, offset + nActive);
+      move.propose(group);
+      this.groupSize[e] = nActive;
+      offset += nActive;
     }
-    state.iteration += 1;
-    return { acceptedThisStep };
+    return offset;
+  }
+
+  /** Accept/reject in float64, walker by walker in index order, one uniform each; returns the number accepted. */
+  private acceptRound(state: EnsembleState, round: number): number {
+    const { nDim, nEnsembles } = this.options;
+    const { coords, logProb, accepted } = state;
+    const batch = this.batch;
+    const batchLogProb = this.batchLogProb;
+    const batchFactor = this.batchFactor;
+    let acceptedNow = 0;
+    let offset = 0;
+    for (let e = 0; e < nEnsembles; e++) {
+      if (round >= this.stepMove[e].nsplits) continue;
+      const index = this.activeIndex[e];
+      const random = state.randoms[e];
+      const size = this.groupSize[e];
+      for (let k = 0; k < size; k++) {
+        const b = offset + k;
+        const walker = index[k];
+        const lpNew = batchLogProb[b];
+        if (Number.isNaN(lpNew)) throw this.nanError(state, walker, batch.subarray(b * nDim, (b + 1) * nDim));
+        const logRatio = batchFactor[b] + lpNew - logProb[walker];
+        if (logRatio > Math.log(random.uniform())) {
+          const from = b * nDim;
+          const to = walker * nDim;
+          for (let d = 0; d < nDim; d++) coords[to + d] = batch[from + d];
+          logProb[walker] = lpNew;
+          accepted[walker] += 1;
+          acceptedNow += 1;
+        }
+      }
+      offset += size;
+    }
+    return acceptedNow;
   }
 
   private nanError(state: EnsembleState, walker: number, point: Float64Array): NaNLogProbError {

@@ -22,23 +22,24 @@ export class DifferentialEvolutionMove implements Move {
   }
 
   propose(g: ProposalGroup): void {
-    const { nDim } = g;
-    if (g.nComplement < 2) throw new RangeError('de move: needs at least 2 complementary walkers');
+    const { nDim, coords, proposal, logFactor, active, complement, nComplement, random } = g;
+    if (nComplement < 2) throw new RangeError('de move: needs at least 2 complementary walkers');
     const gamma0 = this.gamma0 ?? 2.38 / Math.sqrt(2 * nDim);
+    const sigma = this.sigma;
     for (let k = 0; k < g.nActive; k++) {
       // Uniform ordered pair with i ≠ j: draw i, then j from the remaining n − 1.
-      const i = g.random.integer(g.nComplement);
-      let j = g.random.integer(g.nComplement - 1);
+      const i = random.integer(nComplement);
+      let j = random.integer(nComplement - 1);
       if (j >= i) j += 1;
-      const gamma = gamma0 * (1 + this.sigma * g.random.normal());
-      const x = g.active[k] * nDim;
+      const gamma = gamma0 * (1 + sigma * random.normal());
+      const x = active[k] * nDim;
       const out = k * nDim;
-      const ci = g.complement[i] * nDim;
-      const cj = g.complement[j] * nDim;
+      const ci = complement[i] * nDim;
+      const cj = complement[j] * nDim;
       for (let d = 0; d < nDim; d++) {
-        g.proposal[out + d] = g.coords[x + d] + gamma * (g.coords[cj + d] - g.coords[ci + d]);
+        proposal[out + d] = coords[x + d] + gamma * (coords[cj + d] - coords[ci + d]);
       }
-      g.logFactor[k] = 0;
+      logFactor[k] = 0;
     }
   }
 }

@@ -27,17 +27,18 @@ export class StretchMove implements Move {
   }
 
   propose(g: ProposalGroup): void {
-    const { nDim } = g;
+    const { nDim, coords, proposal, logFactor, active, complement, nComplement, random } = g;
+    const a = this.a;
     for (let k = 0; k < g.nActive; k++) {
-      const z = StretchMove.stretchFactor(g.random.uniform(), this.a);
-      const j = g.complement[g.random.integer(g.nComplement)] * nDim;
-      const x = g.active[k] * nDim;
+      const z = StretchMove.stretchFactor(random.uniform(), a);
+      const j = complement[random.integer(nComplement)] * nDim;
+      const x = active[k] * nDim;
       const out = k * nDim;
       for (let d = 0; d < nDim; d++) {
-        const cj = g.coords[j + d];
-        g.proposal[out + d] = cj - (cj - g.coords[x + d]) * z;
+        const cj = coords[j + d];
+        proposal[out + d] = cj - (cj - coords[x + d]) * z;
       }
-      g.logFactor[k] = (nDim - 1) * Math.log(z);
+      logFactor[k] = (nDim - 1) * Math.log(z);
     }
   }
 }
