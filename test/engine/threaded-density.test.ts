@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ChainFileReader } from '../../src/sampler/hdf5-chain.ts';
 import { compileScenario, scenarioDensityRecipe } from '../../src/commands/scenario-density.ts';
 import type { ModelConfig } from '../../src/config/schema.ts';
 import type { BatchLogDensity } from '../../src/engine/density.ts';
@@ -99,7 +100,10 @@ describe('density threads', () => {
       const summary = JSON.parse(result.stdout) as { backend_reason: string };
       if (threads === '2') expect(summary.backend_reason).toMatch(/2 threads/);
       else expect(summary.backend_reason).not.toMatch(/threads/);
-      outputs.push(Buffer.concat([fs.readFileSync(path.join(out, 'chain.f64')), fs.readFileSync(path.join(out, 'logprob.f64'))]));
+      const reader = await ChainFileReader.open(path.join(out, 'chain.h5'));
+      const { positions, logProbs } = reader.readRows(0, reader.info.iteration);
+      reader.close();
+      outputs.push(Buffer.concat([Buffer.from(positions.buffer, positions.byteOffset, positions.byteLength), Buffer.from(logProbs.buffer, logProbs.byteOffset, logProbs.byteLength)]));
     }
     expect(outputs[1].equals(outputs[0])).toBe(true);
   });
