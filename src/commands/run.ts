@@ -181,7 +181,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
     tauFactor: autoStop ? autoStop.tauFactor : 50,
   });
   writeJson(outDir, 'summary.json', summary);
-  writeRunOutputs(outDir, store, scenario, summary);
+  await writeRunOutputs(outDir, store, scenario, summary);
   return summary;
 }
 
