@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const FINGERPRINTED = ['src', 'kernels', 'data'];
-const NOT_FINGERPRINTED = ['src/output/plots', 'src/output/report', 'src/commands/reproduce.ts', 'src/commands/paper-runs.ts', 'src/commands/code-fingerprint.ts', 'src/cli.ts'];
+const NOT_FINGERPRINTED = ['src/output/plots', 'src/output/report', 'src/commands/reproduce.ts', 'src/commands/code-fingerprint.ts', 'src/cli.ts'];
 
 function listFiles(root: string, relative: string, out: string[]): void {
   const full = path.join(root, relative);

@@ -11,7 +11,7 @@ import { InputError } from '../errors.ts';
 import { extractRunArtifacts, readRunArtifacts, writeRunArtifacts } from '../output/run-artifacts.ts';
 import { writePaperReport } from '../output/report/paper-report.ts';
 import { codeFingerprint, runFingerprint } from './code-fingerprint.ts';
-import { PAPER_RUNS, plannedRuns, type DataChoice, type PaperRun } from './paper-runs.ts';
+import { PAPER_RUNS, plannedRuns, type DataChoice, type PaperRun } from '../output/report/paper-runs.ts';
 import { runCommand } from './run.ts';
 
 export interface ReproduceFlags {
@@ -91,6 +91,6 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
       log(`${id}: failed: ${detail}`);
     }
   }
-  const files = writePaperReport(out, { data, runs: runs.map((r) => ({ id: r.id, config: r.config, era: r.era, status: r.status, detail: r.detail })) });
+  const files = await writePaperReport(out, { data, runs: runs.map((r) => ({ id: r.id, config: r.config, era: r.era, status: r.status, detail: r.detail })) });
   return { out, data, runs, files, wallSeconds: (performance.now() - started) / 1000 };
 }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../atomic-write.ts';
 import { posteriorContourSvg } from './contour.ts';
 import { correlationHeatmapSvg } from './heatmap.ts';
 import { intervalsSvg, type IntervalRow } from './intervals.ts';
+import { coefficientAxisTitle } from './physics-labels.ts';
 import { svgToPng } from './render-png.ts';
 
 export interface RunFigureInput {
@@ -33,7 +34,7 @@ export async function writeRunFigures(dir: string, input: RunFigureInput): Promi
   await writeSvgAndPng(dir, 'intervals', intervalsSvg({ rows: input.intervals, title: `${input.scenarioName}: 68.27 % and 95.45 % credible intervals` }), written);
   if (input.contour) {
     const c = input.contour;
-    const svg = posteriorContourSvg({ x: c.x, y: c.y, xName: c.xName, yName: c.yName, title: `${input.scenarioName}: 68.27 % and 95.45 % credible regions`, levels: c.levels, reference: { x: 0, y: 0, label: 'SM' } });
+    const svg = posteriorContourSvg({ x: c.x, y: c.y, xName: coefficientAxisTitle(c.xName), yName: coefficientAxisTitle(c.yName), title: `${input.scenarioName}: 68.27 % and 95.45 % credible regions`, reference: { x: 0, y: 0, label: 'SM' } });
     await writeSvgAndPng(dir, 'contour', svg, written);
   }
   return written;
