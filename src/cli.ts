@@ -88,6 +88,7 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'report directory (default results/report)')
     .option('--chains <dir>', 'where the chains go (default runs/reproduce)')
     .option('--only <configs>', 'only these runs, comma-separated config names', (v: string) => v.split(',').filter(Boolean))
+    .option('--report-only', 'draw the report from the existing run records without sampling')
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
       const result = await reproduceCommand({ ...options, log: (line: string) => process.stderr.write(line + '\n') });

@@ -21,11 +21,13 @@ export interface ReproduceFlags {
   chains?: string;
   /** Only these configs (default: all of PAPER_RUNS). */
   only?: string[];
+  /** Draw the report from the existing records without running anything. */
+  reportOnly?: boolean;
   /** Called with one line per finished step (the CLI prints it). */
   log?: (line: string) => void;
 }
 
-export type RunStatus = 'ran' | 'cached' | 'absent' | 'failed';
+export type RunStatus = 'ran' | 'cached' | 'absent' | 'failed' | 'skipped';
 
 export interface ReproducedRun {
   id: string;
@@ -70,7 +72,12 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
     }
     const fingerprint = runFingerprint(codeHash, configFile, era);
     const recordDir = path.join(out, 'runs', id);
-    if (readRunArtifacts(recordDir)?.fingerprint === fingerprint) {
+    const recorded = readRunArtifacts(recordDir)?.fingerprint;
+    if (flags.reportOnly && recorded !== fingerprint) {
+      runs.push({ id, config: run.config, era, status: 'skipped', seconds: 0, detail: recorded ? 'record from an older fingerprint (report only)' : 'not run (report only)' });
+      continue;
+    }
+    if (recorded === fingerprint) {
       runs.push({ id, config: run.config, era, status: 'cached', seconds: seconds() });
       log(`${id}: unchanged since the last reproduce (fingerprint ${fingerprint.slice(0, 12)})`);
       continue;

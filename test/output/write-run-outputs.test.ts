@@ -66,8 +66,9 @@ describe('writeRunOutputs', () => {
     const dir = tempDir();
     await writeRunOutputs(dir, store, scenario, summary);
     const svg = fs.readFileSync(path.join(dir, 'intervals.svg'), 'utf8');
-    // Two WC rows only (the nuisance is not a WC).
-    expect(svg.match(/class="one-sigma"/g)).toHaveLength(2);
+    // Two WC rows only (the nuisance is not a WC), labelled in physics notation.
+    expect(svg).toContain('C_lu₂₂₃₃');
+    expect(svg).toContain('C_eu₂₂₃₃');
     expect(svg).not.toContain('alpha_s');
   });
 

@@ -7,7 +7,7 @@
  */
 import { credibleLevels, plotRange, smoothedHistogram2d } from './density-grid.ts';
 import { REGION_FILLS } from './paper-colours.ts';
-import { FIGURE_CONFIG, renderSvg, VEGA_SCHEMA, type VegaSpec } from './vega-render.ts';
+import { renderSvg, VEGA_FIGURE_CONFIG, VEGA_SCHEMA, type VegaSpec } from './vega-render.ts';
 
 export const ONE_SIGMA = 0.6827;
 export const TWO_SIGMA = 0.9545;
@@ -104,7 +104,7 @@ export function credibleRegionSpec(input: CredibleRegionInput): VegaSpec {
     width: size,
     height: size,
     padding: 8,
-    config: FIGURE_CONFIG,
+    config: VEGA_FIGURE_CONFIG,
     data,
     scales: [
       { name: 'x', type: 'linear', domain: xDomain, range: 'width', nice: false, zero: false },

@@ -15,7 +15,9 @@ export interface HeatmapInput {
 /** Two decimals, '−' as the minus sign, blank for NaN (a parameter without spread). */
 export function formatCoefficient(value: number): string {
   if (!Number.isFinite(value)) return '';
-  return value.toFixed(2).replace('-', '−');
+  // |ρ| < 0.005 prints as 0.00 without a sign.
+  const rounded = Math.round(value * 100) / 100 || 0;
+  return rounded.toFixed(2).replace('-', '−');
 }
 
 export function correlationHeatmapSpec(input: HeatmapInput): VegaLiteSpec {

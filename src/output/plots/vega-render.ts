@@ -23,6 +23,15 @@ export const FIGURE_CONFIG = {
   title: { fontSize: 13, fontWeight: 'normal', anchor: 'start' },
 } as const;
 
+/** The same look for hand-written Vega specs (Vega's config has no global font). */
+export const VEGA_FIGURE_CONFIG = {
+  background: 'white',
+  axis: { labelFont: FIGURE_FONT, titleFont: FIGURE_FONT, labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
+  legend: { labelFont: FIGURE_FONT, titleFont: FIGURE_FONT, labelFontSize: 11, labelLimit: 0 },
+  title: { font: FIGURE_FONT, subtitleFont: FIGURE_FONT, fontSize: 13, fontWeight: 'normal', anchor: 'start' },
+  text: { font: FIGURE_FONT },
+} as const;
+
 /** A figure: Vega-Lite or Vega, always available as Vega. */
 export function toVega(spec: VegaLiteSpec | VegaSpec): VegaSpec {
   const schema = (spec as { $schema?: string }).$schema ?? '';

@@ -22,7 +22,7 @@ export interface ReportRunStatus {
   id: string;
   config: string;
   era?: '2020' | 'current';
-  status: 'ran' | 'cached' | 'absent' | 'failed';
+  status: 'ran' | 'cached' | 'absent' | 'failed' | 'skipped';
   detail?: string;
 }
 
