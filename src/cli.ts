@@ -6,6 +6,7 @@ import { diagnoseCommand } from './commands/diagnose.ts';
 import { formatListing, listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { reproduceCommand } from './commands/reproduce.ts';
 import { InterruptedRun, runCommand } from './commands/run.ts';
 import { InputError } from './errors.ts';
 import { formatSummary } from './output/format-summary.ts';
@@ -143,6 +144,20 @@ export function buildProgram(): Command {
     .action((options) => {
       const values = predictCommand(options);
       print(options.json ?? false, values, () => Object.entries(values).map(([k, v]) => `${k} = ${v.toPrecision(8)}`).join('\n'));
+    });
+
+  program
+    .command('reproduce')
+    .description('run every fit of the paper (skipping unchanged ones) and write the report: DIR/index.html, figures as SVG and PNG, claims table')
+    .addOption(new Option('--data <era>', 'data eras').choices(['2020', 'current', 'both']).default('both'))
+    .option('--out <dir>', 'report directory (default results/report)')
+    .option('--chains <dir>', 'where the chains go (default runs/reproduce)')
+    .option('--only <configs>', 'only these runs, comma-separated config names', (v: string) => v.split(',').filter(Boolean))
+    .option('--report-only', 'draw the report from the existing run records without sampling')
+    .option('--json', 'print the result as JSON')
+    .action(async (options) => {
+      const result = await reproduceCommand({ ...options, log: (line: string) => process.stderr.write(line + '\n') });
+      print(options.json ?? false, result, () => `${result.out}/index.html (${result.runs.filter((r) => r.status === 'ran').length} ran, ${result.runs.filter((r) => r.status === 'cached').length} cached, ${result.runs.filter((r) => r.status === 'absent').length} not run, ${result.runs.filter((r) => r.status === 'failed').length} failed; ${result.wallSeconds.toFixed(0)} s)`);
     });
 
   return program;

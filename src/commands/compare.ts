@@ -73,7 +73,7 @@ export async function compareCommand(inputs: string[], flags: CompareFlags): Pro
   }
   const comparison = comparePosteriors(a, b);
   if (comparison.parameters.length === 0) throw new InputError(`compare: no parameter names in common between ${a.source} and ${b.source} (give a --map file)`);
-  return { comparison, outDir, written: writeComparison(outDir, a, b, comparison) };
+  return { comparison, outDir, written: await writeComparison(outDir, a, b, comparison) };
 }
 
 async function runUnlessFinished(config: string, dir: string, flags: RunFlags): Promise<void> {
@@ -81,14 +81,14 @@ async function runUnlessFinished(config: string, dir: string, flags: RunFlags): 
   await runCommand(config, { ...flags, out: dir, resume: fs.existsSync(path.join(dir, STATE_FILE)) });
 }
 
-function writeComparison(dir: string, a: PosteriorSide, b: PosteriorSide, comparison: Comparison): string[] {
+async function writeComparison(dir: string, a: PosteriorSide, b: PosteriorSide, comparison: Comparison): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
   writeJson(dir, 'compare.json', comparison);
   writeFileAtomic(path.join(dir, 'compare.md'), compareMarkdown(comparison));
   const written = ['compare.json', 'compare.md'];
   const plots: [string, string | undefined][] = [
-    ['compare-marginals', marginalsSvg(a, b, comparison, `1-D marginals: ${a.label} vs ${b.label}`)],
-    ['compare-correlation-difference', correlationDifferenceSvg(comparison, `correlation difference ${b.label} − ${a.label}`)],
+    ['compare-marginals', await marginalsSvg(a, b, comparison, `1-D marginals: ${a.label} vs ${b.label}`)],
+    ['compare-correlation-difference', await correlationDifferenceSvg(comparison, `correlation difference ${b.label} − ${a.label}`)],
   ];
   for (const [stem, svg] of plots) {
     if (!svg) continue;

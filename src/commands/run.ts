@@ -292,7 +292,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     tauFactor: autoStop ? autoStop.tauFactor : 50,
   });
   writeJson(outDir, 'summary.json', summary);
-  writeRunOutputs(outDir, store, scenario, summary);
+  await writeRunOutputs(outDir, store, scenario, summary);
   return summary;
 }
 

@@ -21,12 +21,13 @@
  */
 import { InputError } from '../errors.ts';
 import { compileForm, type CompiledForm } from '../likelihood/compiled-form.ts';
-import type { ModelDescription, SumModel } from '../likelihood/model.ts';
+import type { MappedModel, ModelDescription, SumModel } from '../likelihood/model.ts';
 import { cpuDensity } from './cpu-density.ts';
 import type { BatchLogDensity } from './density.ts';
 import { gpuContextInfo } from './gpujs-loader.ts';
 import { GpuJsDensity } from './gpujs-density.ts';
 import { checkFloat32Accuracy, type PrecisionCheck } from './precision-guard.ts';
+import { MappedDensity } from './mapped-density.ts';
 import { SumDensity } from './sum-density.ts';
 import { findWebGpuDevice, gpuDeviceNodePresent, type WebGpuDeviceInfo } from './webgpu-device.ts';
 import { WebGpuDensity } from './webgpu-density.ts';
@@ -66,6 +67,7 @@ export function compileModel(model: ModelDescription, options: CompileOptions): 
     throw new InputError(`maxBatch: expected a positive integer, got ${maxBatch}`);
   }
   if (model.kind === 'sum') return compileSum(model, options);
+  if (model.kind === 'mapped') return compileMapped(model, options);
   const form = compileForm(model, options.centre);
 
   switch (backend) {
@@ -111,6 +113,25 @@ function compileSum(model: SumModel, options: CompileOptions): CompiledModel {
     backend: density.backend,
     reason: model.parts.map((part, k) => `${part.name}: ${compiled[k].backend} (${compiled[k].reason})`).join('; '),
   };
+}
+
+/**
+ * A reparametrised model (UV parameters → Wilson coefficients): the inner model compiles on the requested
+ * backend, centred on the image of the outer centre; the map runs on the CPU in float64.
+ */
+function compileMapped(model: MappedModel, options: CompileOptions): CompiledModel {
+  const n = model.parameterNames.length;
+  const innerDim = model.inner.parameterNames.length;
+  const centre = options.centre;
+  if (centre !== undefined && centre.length !== n) throw new InputError(`centre: expected length ${n}, got ${centre.length}`);
+  let innerCentre: Float64Array | undefined;
+  if (centre !== undefined) {
+    innerCentre = new Float64Array(innerDim);
+    model.map(centre, innerCentre);
+  }
+  const inner = compileModel(model.inner, { ...options, centre: innerCentre });
+  const fallback = innerCentre ?? new Float64Array(innerDim);
+  return { density: new MappedDensity(model, inner.density, options.maxBatch, fallback), backend: inner.backend, reason: `mapped parameters; ${inner.reason}` };
 }
 
 function compileFloat32(

@@ -44,7 +44,8 @@ export function compileForm(model: ModelDescription, centre?: Float64Array): Com
       if (typeof model.logProbBatch !== 'function') throw new InputError('logProbBatch: cpu-function model needs a function');
       return { kind: 'cpu-function', nDim: model.parameterNames.length, model };
     case 'sum':
-      throw new InputError('kind: sum models compile part by part (compileModel), not as one form');
+    case 'mapped':
+      throw new InputError(`kind: ${model.kind} models compile through their parts (compileModel), not as one form`);
     default:
       throw new InputError(`kind: unknown model kind '${(model as { kind: string }).kind}'`);
   }

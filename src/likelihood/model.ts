@@ -99,10 +99,25 @@ export interface SumModel {
   parts: { name: string; model: ModelDescription; parameterIndex: number[] }[];
 }
 
+/**
+ * A reparametrised likelihood (a UV model sampled in its own parameters): log p(θ) = log p_inner(map(θ))
+ * plus the priors on θ. `map` writes the inner model's full point (Wilson coefficients and nuisances)
+ * for one outer point; the inner priors still apply to the mapped values. The map runs on the CPU in
+ * float64; the inner model compiles on the requested backend as usual.
+ */
+export interface MappedModel {
+  kind: 'mapped';
+  parameterNames: string[];
+  priors: Prior[];
+  inner: ModelDescription;
+  map(theta: Float64Array, innerPoint: Float64Array): void;
+}
+
 export type ModelDescription =
   | LinearisedGaussianModel
   | GaussianTargetModel
   | RosenbrockTargetModel
   | QuadraticRatioGaussianModel
   | CpuFunctionModel
-  | SumModel;
+  | SumModel
+  | MappedModel;

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
-import { posteriorPoints, subsampleStride } from './plots/posterior-points.ts';
+import { posteriorPoints, subsampleStride } from './posterior-points.ts';
 
 export interface CorrelationMatrix {
   names: string[];

@@ -12,11 +12,9 @@ import { quantileOfSorted, sortedCopy } from '../numerics/quantile.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { posteriorCorrelation } from './correlation.ts';
-import { posteriorContourSvg } from './plots/contour.ts';
-import { correlationHeatmapSvg } from './plots/heatmap.ts';
-import { intervalsSvg, type IntervalRow } from './plots/intervals.ts';
-import { column, posteriorPoints, subsampleStride } from './plots/posterior-points.ts';
-import { svgToPng } from './plots/render-png.ts';
+import type { IntervalRow } from './plots/intervals.ts';
+import { writeRunFigures } from './plots/run-figures.ts';
+import { column, posteriorPoints, subsampleStride } from './posterior-points.ts';
 import { markdownReport } from './report.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { writeJson, type RunSummary } from './summary.ts';
@@ -30,14 +28,8 @@ const MAX_CORRELATION_POINTS = 2_000_000;
 const ONE_SIGMA = 0.6827;
 const TWO_SIGMA = 0.9545;
 
-function writeSvgAndPng(dir: string, stem: string, svg: string, written: string[]): void {
-  writeFileAtomic(path.join(dir, `${stem}.svg`), svg);
-  writeFileAtomic(path.join(dir, `${stem}.png`), svgToPng(svg));
-  written.push(`${stem}.svg`, `${stem}.png`);
-}
-
 /** Writes the outputs into `dir` and returns the file names written. */
-export function writeRunOutputs(dir: string, store: ChainStore, scenario: ScenarioModel, summary: RunSummary): string[] {
+export async function writeRunOutputs(dir: string, store: ChainStore, scenario: ScenarioModel, summary: RunSummary): Promise<string[]> {
   if (store.nRows === 0) throw new Error('writeRunOutputs: the chain store holds no rows');
   if (scenario.parameters.length !== store.nDim) throw new Error(`writeRunOutputs: scenario has ${scenario.parameters.length} parameters, the chain ${store.nDim}`);
   fs.mkdirSync(dir, { recursive: true });
@@ -45,14 +37,14 @@ export function writeRunOutputs(dir: string, store: ChainStore, scenario: Scenar
   // summary.burn_in_steps is a whole number of kept rows (rowSteps steps each); keep at least the last row.
   const discardRows = Math.min(store.nRows - 1, Math.ceil(summary.burn_in_steps / store.rowSteps));
   const names = scenario.parameters.map((p) => p.name);
-  const wilsonCoefficients = scenario.parameters.flatMap((p, i) => (p.role === 'wc' ? [i] : []));
+  // A UV model's own parameters count with the coefficients it floats (its posterior is over both).
+  const wilsonCoefficients = scenario.parameters.flatMap((p, i) => (p.role === 'wc' || p.role === 'uv' ? [i] : []));
   const selected = wilsonCoefficients.length > 0 ? wilsonCoefficients : names.map((_, i) => i);
   const what = wilsonCoefficients.length > 0 ? 'Wilson coefficients' : 'parameters';
 
   const correlation = posteriorCorrelation(store, discardRows, selected, names, { maxPoints: MAX_CORRELATION_POINTS });
   writeJson(dir, 'correlation.json', { parameters: wilsonCoefficients.length > 0 ? 'wc' : 'all', burn_in_rows: discardRows, ...correlation });
   written.push('correlation.json');
-  writeSvgAndPng(dir, 'correlation', correlationHeatmapSvg({ ...correlation, title: `${scenario.name}: posterior correlation of the ${what}` }), written);
 
   const points = posteriorPoints(store, discardRows);
   const stride = subsampleStride(points.nPoints, MAX_PLOT_POINTS);
@@ -62,21 +54,9 @@ export function writeRunOutputs(dir: string, store: ChainStore, scenario: Scenar
     const q = (p: number) => quantileOfSorted(sorted, p);
     return { name: names[d], q025: q((1 - TWO_SIGMA) / 2), q16: q((1 - ONE_SIGMA) / 2), q50: q(0.5), q84: q((1 + ONE_SIGMA) / 2), q975: q((1 + TWO_SIGMA) / 2) };
   });
-  writeSvgAndPng(dir, 'intervals', intervalsSvg({ rows, title: `${scenario.name}: 68.27 % and 95.45 % credible intervals` }), written);
-
-  if (wilsonCoefficients.length === 2) {
-    const [a, b] = wilsonCoefficients;
-    const svg = posteriorContourSvg({
-      x: columns.get(a)!,
-      y: columns.get(b)!,
-      xName: names[a],
-      yName: names[b],
-      title: `${scenario.name}: 68.27 % and 95.45 % credible regions`,
-      levels: [ONE_SIGMA, TWO_SIGMA],
-      reference: { x: 0, y: 0, label: 'SM' },
-    });
-    writeSvgAndPng(dir, 'contour', svg, written);
-  }
+  const [a, b] = wilsonCoefficients;
+  const contour = wilsonCoefficients.length === 2 ? { x: columns.get(a)!, y: columns.get(b)!, xName: names[a], yName: names[b], levels: [ONE_SIGMA, TWO_SIGMA] } : undefined;
+  written.push(...(await writeRunFigures(dir, { scenarioName: scenario.name, what, correlation, intervals: rows, contour })));
 
   writeFileAtomic(path.join(dir, 'report.md'), markdownReport(summary));
   written.push('report.md');

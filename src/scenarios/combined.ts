@@ -24,6 +24,8 @@ export const COMBINED_VARIANTS: Record<CombinedVariant, string[]> = {
 
 export interface CombinedScenarioOptions {
   variant: CombinedVariant;
+  /** Floated coefficients instead of the variant's (UV models choose the operators they generate). */
+  coefficients?: string[];
   data: FlavourDataEra;
   dataDir: string;
   ew?: Omit<EwLikelihoodOptions, 'dataDir' | 'wilsonCoefficients'>;
@@ -67,7 +69,7 @@ export function withFlavourPredictions(scenario: ScenarioModel, dataDir: string,
 }
 
 export function buildCombinedScenario(options: CombinedScenarioOptions): ScenarioModel {
-  const coefficients = COMBINED_VARIANTS[options.variant];
+  const coefficients = options.coefficients ?? COMBINED_VARIANTS[options.variant];
   const running = options.ew?.running ?? true;
   const ew = buildEwLikelihood({ ...options.ew, running, dataDir: options.dataDir, wilsonCoefficients: [...coefficients] });
   const flavourCoefficients = coefficients.filter((c) => (FLAVOUR_SMEFT_COEFFICIENTS as readonly string[]).includes(c));

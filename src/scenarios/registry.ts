@@ -3,6 +3,7 @@ import { InputError } from '../errors.ts';
 import { baselineTarget, standardNormalTarget } from '../likelihood/targets.ts';
 import { dataDir } from '../data-dir.ts';
 import { readWcxfFile } from '../physics/wcxf.ts';
+import { MODEL_BUILDERS } from '../models/registry.ts';
 import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
 import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
@@ -45,6 +46,8 @@ const SCENARIO_BUILDERS: Record<string, (model: ModelConfig) => ScenarioModel> =
   'ew-flavour-clean': combinedScenario('ew-flavour-clean'),
   'minimal-mu': combinedScenario('minimal-mu'),
   'minimal-e': combinedScenario('minimal-e'),
+  // UV models of §5 and the single-operator fits of fig. 5 (src/models/).
+  ...MODEL_BUILDERS,
 };
 
 export function scenarioNames(): string[] {

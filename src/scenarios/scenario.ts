@@ -6,8 +6,8 @@ export interface ParameterSpec {
   prior: Prior;
   /** Walkers start as start.center + start.width · N(0,1) per coordinate. */
   start: { center: number; width: number };
-  /** 'wc' for Wilson coefficients (TeV⁻²), 'nuisance' for SM inputs, 'target' for test targets. */
-  role: 'wc' | 'nuisance' | 'target';
+  /** 'wc' for Wilson coefficients (TeV⁻²), 'uv' for parameters of a UV model, 'nuisance' for SM inputs, 'target' for test targets. */
+  role: 'wc' | 'nuisance' | 'target' | 'uv';
 }
 
 /** A function of the parameters reported in the summary (δg_Z, C9, δR_K, …), evaluated on the chain. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { intervalsSvg } from '../../src/output/plots/intervals.ts';
+import { groupedIntervalsSpec, intervalsSvg } from '../../src/output/plots/intervals.ts';
+import { toVega } from '../../src/output/plots/vega-render.ts';
 import { parseXmlStructure } from './xml-structure.ts';
 
 const rows = [
@@ -8,31 +9,28 @@ const rows = [
   { name: 'eu_2233', q025: 0.5, q16: 1.0, q50: 1.4, q84: 1.9, q975: 2.6 },
 ];
 
-describe('intervalsSvg', () => {
-  const svg = intervalsSvg({ rows, title: 'fig. 3 style' });
-  const elements = parseXmlStructure(svg);
-  const oneSigma = elements.filter((e) => e.attributes.class === 'one-sigma');
-  const twoSigma = elements.filter((e) => e.attributes.class === 'two-sigma');
-
-  it('draws one thick 1σ bar, one thin 2σ bar and one label per parameter', () => {
-    expect(oneSigma).toHaveLength(3);
-    expect(twoSigma).toHaveLength(3);
-    expect(Number(oneSigma[0].attributes['stroke-width'])).toBeGreaterThan(Number(twoSigma[0].attributes['stroke-width']));
-    const texts = elements.filter((e) => e.name === 'text').map((e) => e.text);
-    expect(texts).toEqual(expect.arrayContaining(['phil1_22', 'lu_2233', 'eu_2233']));
+describe('groupedIntervalsSpec (figs. 1, 3, 9)', () => {
+  it('draws per fit and parameter a thin 2σ rule, a thick 1σ rule and the median', () => {
+    const spec = groupedIntervalsSpec({ title: 't', series: [{ label: 'EW', colour: '#6e6e6e', rows }, { label: 'Flavour', colour: '#f28e1c', rows: rows.slice(1) }] }) as unknown as {
+      data: { values: { fit: string; parameter: string }[] };
+      layer: { mark: { type: string; strokeWidth?: number }; encoding: { x: { field: string }; x2?: { field: string } } }[];
+    };
+    expect(spec.data.values).toHaveLength(5);
+    expect(spec.data.values.map((v) => v.parameter)).toEqual(['C_Hl⁽¹⁾₂₂', 'C_lu₂₂₃₃', 'C_eu₂₂₃₃', 'C_lu₂₂₃₃', 'C_eu₂₂₃₃']);
+    const [two, one, median] = spec.layer;
+    expect([two.encoding.x.field, two.encoding.x2!.field]).toEqual(['q025', 'q975']);
+    expect([one.encoding.x.field, one.encoding.x2!.field]).toEqual(['q16', 'q84']);
+    expect(one.mark.strokeWidth!).toBeGreaterThan(two.mark.strokeWidth!);
+    expect(median.encoding.x.field).toBe('q50');
   });
 
-  it('places the bars on one linear axis (pixel lengths proportional to the interval widths)', () => {
-    const px = (e: (typeof oneSigma)[0], which: 'x1' | 'x2') => Number(e.attributes[which]);
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k];
-      const ratio = (px(oneSigma[k], 'x2') - px(oneSigma[k], 'x1')) / (px(twoSigma[k], 'x2') - px(twoSigma[k], 'x1'));
-      // Linear scale: ratio of pixel lengths = ratio of data widths; coordinates are rounded to 0.01 px.
-      expect(ratio).toBeCloseTo((r.q84 - r.q16) / (r.q975 - r.q025), 2);
-    }
-    // The zero line sits where q50 = 0 of the first row is drawn (same scale).
-    const zero = elements.find((e) => e.name === 'line' && e.attributes['stroke-dasharray'] === '4 3');
-    const median0 = elements.filter((e) => e.attributes.class === 'median')[0];
-    expect(Number(zero!.attributes.x1)).toBeCloseTo(Number(median0.attributes.cx), 1);
+  it('one panel per operator with its own x scale when asked (fig. 1)', () => {
+    const vega = toVega(groupedIntervalsSpec({ title: 't', series: [{ label: 'EW', colour: '#000', rows }], xScale: 'independent' })) as unknown as { marks: { type: string; from?: { facet?: unknown } }[] };
+    expect(vega.marks.some((m) => m.from?.facet !== undefined)).toBe(true);
+  });
+
+  it('renders one fit to SVG with the labels', async () => {
+    const texts = parseXmlStructure(await intervalsSvg({ rows, title: 'fig. 3 style' })).filter((e) => e.name === 'text').map((e) => e.text);
+    expect(texts).toEqual(expect.arrayContaining(['C_Hl⁽¹⁾₂₂', 'C_lu₂₂₃₃', 'C_eu₂₂₃₃', 'fig. 3 style']));
   });
 });

@@ -6,8 +6,8 @@ import { svgToPng } from '../../src/output/plots/render-png.ts';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 describe('svgToPng', () => {
-  it('renders a PNG of the size the SVG declares', () => {
-    const svg = correlationHeatmapSvg({ names: ['a', 'b', 'c'], matrix: [[1, 0.5, -0.2], [0.5, 1, 0], [-0.2, 0, 1]], title: 'png' });
+  it('renders a PNG of the size the SVG declares', async () => {
+    const svg = await correlationHeatmapSvg({ names: ['a', 'b', 'c'], matrix: [[1, 0.5, -0.2], [0.5, 1, 0], [-0.2, 0, 1]], title: 'png' });
     const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
     const height = Number(/<svg[^>]* height="(\d+)"/.exec(svg)![1]);
     const png = svgToPng(svg);

@@ -38,11 +38,11 @@ function twoWcRun(rho: number) {
 }
 
 describe('writeRunOutputs', () => {
-  it('writes the correlation of the WCs only, the plots, the contour of the two WCs and the report', () => {
+  it('writes the correlation of the WCs only, the plots, the contour of the two WCs and the report', async () => {
     const rho = 0.6;
     const { store, scenario, summary, nPoints } = twoWcRun(rho);
     const dir = tempDir();
-    const written = writeRunOutputs(dir, store, scenario, summary);
+    const written = await writeRunOutputs(dir, store, scenario, summary);
     expect(written.sort()).toEqual(['contour.png', 'contour.svg', 'correlation.json', 'correlation.png', 'correlation.svg', 'intervals.png', 'intervals.svg', 'report.md', 'wcxf-max-posterior.yaml', 'wcxf-posterior-mean.yaml']);
     expect(fs.readdirSync(dir).sort()).toEqual(written.sort()); // no temporary files left behind
     const correlation = JSON.parse(fs.readFileSync(path.join(dir, 'correlation.json'), 'utf8'));
@@ -61,29 +61,30 @@ describe('writeRunOutputs', () => {
     expect(report).toContain('| alpha_s |');
   });
 
-  it('draws the intervals of the WCs only', () => {
+  it('draws the intervals of the WCs only', async () => {
     const { store, scenario, summary } = twoWcRun(0);
     const dir = tempDir();
-    writeRunOutputs(dir, store, scenario, summary);
+    await writeRunOutputs(dir, store, scenario, summary);
     const svg = fs.readFileSync(path.join(dir, 'intervals.svg'), 'utf8');
-    // Two WC rows only (the nuisance is not a WC).
-    expect(svg.match(/class="one-sigma"/g)).toHaveLength(2);
+    // Two WC rows only (the nuisance is not a WC), labelled in physics notation.
+    expect(svg).toContain('C_lu₂₂₃₃');
+    expect(svg).toContain('C_eu₂₂₃₃');
     expect(svg).not.toContain('alpha_s');
   });
 
-  it('falls back to all parameters without WCs and draws no contour unless there are exactly two WCs', () => {
+  it('falls back to all parameters without WCs and draws no contour unless there are exactly two WCs', async () => {
     const { x, y } = correlatedPairs(200 * 16, -0.7, 'targets');
     const store = storeFrom(200, 16, 3, (t, w, d) => (d === 0 ? x[t * 16 + w] : d === 1 ? y[t * 16 + w] : x[t * 16 + w] + y[t * 16 + w]));
     const names = ['t0', 't1', 't2'];
     const dir = tempDir();
-    const written = writeRunOutputs(dir, store, scenarioWith('gauss', names.map((n) => parameter(n, 'target'))), summaryFor(names, { burn_in_steps: 0 }));
+    const written = await writeRunOutputs(dir, store, scenarioWith('gauss', names.map((n) => parameter(n, 'target'))), summaryFor(names, { burn_in_steps: 0 }));
     expect(written).not.toContain('contour.svg');
     const correlation = JSON.parse(fs.readFileSync(path.join(dir, 'correlation.json'), 'utf8'));
     expect(correlation.names).toEqual(names);
     expect(correlation.parameters).toBe('all');
     // ρ(t0, t1) = −0.7 within 5 se, se = (1 − ρ²)/√n, n = 3200 (Fisher 1915).
     expect(Math.abs(correlation.matrix[0][1] + 0.7)).toBeLessThan((5 * 0.51) / Math.sqrt(3200));
-    const threeWcs = writeRunOutputs(tempDir(), store, scenarioWith('three', names.map((n) => parameter(n, 'wc'))), summaryFor(names, { burn_in_steps: 0 }));
+    const threeWcs = await writeRunOutputs(tempDir(), store, scenarioWith('three', names.map((n) => parameter(n, 'wc'))), summaryFor(names, { burn_in_steps: 0 }));
     expect(threeWcs).not.toContain('contour.svg');
   });
 });

@@ -1,110 +1,130 @@
 /**
- * 2-D posterior contours of two parameters (the paper's fig. 5): the 68.27 % (1σ) and 95.45 % (2σ)
- * credible regions of a smoothed 2-D histogram (density-grid.ts) drawn as level lines (marching-squares.ts),
- * solid for the inner and dashed for the outer level, on axes with ticks and the parameter names.
+ * Credible regions in a plane (paper figs. 5–7): for each posterior sample, the 68.27 % and 95.45 %
+ * highest-density regions of a smoothed 2-D histogram (density-grid.ts), filled dark (1σ) and light (2σ);
+ * single-parameter fits as vertical or horizontal 1σ/2σ bands (fig. 5's grey EW and orange flavour bands);
+ * the SM point. A Vega spec: Vega's isocontour transform traces the level sets of the grid in the browser
+ * and in Node alike (Vega-Lite has no contour mark).
  */
-import { bottomAxisSvg, leftAxisSvg, LinearScale, niceDomain } from './axis.ts';
-import { credibleLevels, smoothedHistogram2d, type DensityGrid } from './density-grid.ts';
-import { levelLines } from './marching-squares.ts';
-import { coord, lineElement, rectElement, svgDocument, textElement } from './svg-document.ts';
+import { credibleLevels, plotRange, smoothedHistogram2d } from './density-grid.ts';
+import { REGION_FILLS } from './paper-colours.ts';
+import { renderSvg, VEGA_FIGURE_CONFIG, VEGA_SCHEMA, type VegaSpec } from './vega-render.ts';
 
-export interface ContourInput {
-  x: Float64Array;
-  y: Float64Array;
-  xName: string;
-  yName: string;
+export const ONE_SIGMA = 0.6827;
+export const TWO_SIGMA = 0.9545;
+
+export interface RegionLayer {
+  label: string;
+  colour: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+/** A 1-D fit drawn across the plane: 'x' bands are vertical (constrain x), 'y' bands horizontal. */
+export interface BandLayer {
+  label: string;
+  colour: string;
+  axis: 'x' | 'y';
+  oneSigma: [number, number];
+  twoSigma: [number, number];
+}
+
+export interface CredibleRegionInput {
   title: string;
-  /** Credible fractions, inner first; the paper's 1σ and 2σ are [0.6827, 0.9545]. */
-  levels?: readonly number[];
-  bins?: number;
-  smoothingBins?: number;
-  /** A point to mark, e.g. the SM (all Wilson coefficients zero). */
+  subtitle?: string[];
+  xTitle: string;
+  yTitle: string;
+  regions: RegionLayer[];
+  bands?: BandLayer[];
   reference?: { x: number; y: number; label: string };
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+  size?: number;
+  bins?: number;
 }
 
-const WIDTH = 560;
-const HEIGHT = 520;
-const MARGIN = { left: 90, right: 24, top: 44, bottom: 64 };
-const LINE_COLOUR = '#c2187a';
-const DASHES = ['', '7 4', '2 3', '9 3 2 3'];
-
-export interface ContourGeometry {
-  grid: DensityGrid;
-  /** Density level of each credible fraction. */
-  densityLevels: number[];
-  /** Per level, its lines in data coordinates. */
-  lines: { points: [number, number][]; closed: boolean }[][];
+function span(values: number[][]): [number, number] {
+  const flat = values.flat().filter(Number.isFinite);
+  let lo = Math.min(...flat);
+  let hi = Math.max(...flat);
+  if (!(hi > lo)) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const pad = 0.06 * (hi - lo);
+  return [lo - pad, hi + pad];
 }
 
-/** The numbers behind the plot: grid, levels and lines in data coordinates. */
-export function posteriorContours(input: ContourInput): ContourGeometry {
-  const levels = input.levels ?? [0.6827, 0.9545];
-  const grid = smoothedHistogram2d(input.x, input.y, { bins: input.bins, smoothingBins: input.smoothingBins });
-  const densityLevels = credibleLevels(grid, input.x, input.y, levels);
-  const dx = grid.xCentres[1] - grid.xCentres[0];
-  const dy = grid.yCentres[1] - grid.yCentres[0];
-  const lines = densityLevels.map((level) =>
-    levelLines(grid.values, grid.nx, grid.ny, level).map((line) => ({
-      points: line.points.map(([i, j]) => [grid.xCentres[0] + i * dx, grid.yCentres[0] + j * dy] as [number, number]),
-      closed: line.closed,
-    })),
-  );
-  return { grid, densityLevels, lines };
-}
+export function credibleRegionSpec(input: CredibleRegionInput): VegaSpec {
+  const size = input.size ?? 380;
+  const bins = input.bins ?? 70;
+  const regions = input.regions.map((r) => ({ ...r, x: Float64Array.from(r.x), y: Float64Array.from(r.y) }));
+  const bands = input.bands ?? [];
+  const ref = input.reference ? [[input.reference.x], [input.reference.y]] : [[], []];
+  const xDomain = input.xDomain ?? span([...regions.map((r) => plotRange(r.x)), ...bands.filter((b) => b.axis === 'x').map((b) => b.twoSigma), ref[0]]);
+  const yDomain = input.yDomain ?? span([...regions.map((r) => plotRange(r.y)), ...bands.filter((b) => b.axis === 'y').map((b) => b.twoSigma), ref[1]]);
 
-export function posteriorContourSvg(input: ContourInput): string {
-  const levels = input.levels ?? [0.6827, 0.9545];
-  const { grid, lines } = posteriorContours({ ...input, levels });
-  const halfX = (grid.xCentres[1] - grid.xCentres[0]) / 2;
-  const halfY = (grid.yCentres[1] - grid.yCentres[0]) / 2;
-  const xDomain = niceDomain(grid.xCentres[0] - halfX, grid.xCentres[grid.nx - 1] + halfX);
-  const yDomain = niceDomain(grid.yCentres[0] - halfY, grid.yCentres[grid.ny - 1] + halfY);
-  const plot = { x0: MARGIN.left, x1: WIDTH - MARGIN.right, y0: MARGIN.top, y1: HEIGHT - MARGIN.bottom };
-  const xs = new LinearScale(xDomain, [plot.x0, plot.x1]);
-  const ys = new LinearScale(yDomain, [plot.y1, plot.y0]);
-
-  const body: string[] = [
-    textElement(WIDTH / 2, 24, input.title, { size: 15, anchor: 'middle', baseline: 'middle', weight: 'bold' }),
-    `<defs><clipPath id="plot-area"><rect x="${plot.x0}" y="${plot.y0}" width="${plot.x1 - plot.x0}" height="${plot.y1 - plot.y0}"/></clipPath></defs>`,
-    rectElement(plot.x0, plot.y0, plot.x1 - plot.x0, plot.y1 - plot.y0, 'none', 'stroke="#333333" stroke-width="1"'),
-  ];
-  // Zero lines: for Wilson coefficients the SM sits at 0 on both axes.
-  if (xDomain[0] < 0 && xDomain[1] > 0) body.push(lineElement(xs.map(0), plot.y0, xs.map(0), plot.y1, '#bbbbbb', 1, 'stroke-dasharray="3 3"'));
-  if (yDomain[0] < 0 && yDomain[1] > 0) body.push(lineElement(plot.x0, ys.map(0), plot.x1, ys.map(0), '#bbbbbb', 1, 'stroke-dasharray="3 3"'));
-
-  body.push('<g class="contours" clip-path="url(#plot-area)">');
-  lines.forEach((levelSet, k) => {
-    const dash = DASHES[Math.min(k, DASHES.length - 1)];
-    for (const line of levelSet) {
-      const d = line.points.map(([x, y], p) => `${p === 0 ? 'M' : 'L'}${coord(xs.map(x))} ${coord(ys.map(y))}`).join('') + (line.closed ? 'Z' : '');
-      body.push(`<path d="${d}" fill="none" stroke="${LINE_COLOUR}" stroke-width="${k === 0 ? 2 : 1.5}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-    }
+  const data: object[] = [];
+  const marks: object[] = [];
+  bands.forEach((b, k) => {
+    const rows = [
+      { lo: b.twoSigma[0], hi: b.twoSigma[1], opacity: REGION_FILLS.twoSigma },
+      { lo: b.oneSigma[0], hi: b.oneSigma[1], opacity: REGION_FILLS.oneSigma - REGION_FILLS.twoSigma },
+    ];
+    data.push({ name: `band${k}`, values: rows });
+    const along = b.axis === 'x'
+      ? { x: { scale: 'x', field: 'lo' }, x2: { scale: 'x', field: 'hi' }, y: { value: 0 }, y2: { signal: 'height' } }
+      : { y: { scale: 'y', field: 'lo' }, y2: { scale: 'y', field: 'hi' }, x: { value: 0 }, x2: { signal: 'width' } };
+    marks.push({ type: 'rect', clip: true, from: { data: `band${k}` }, encode: { enter: { ...along, fill: { value: b.colour }, fillOpacity: { field: 'opacity' } } } });
   });
-  body.push('</g>');
-
+  regions.forEach((r, k) => {
+    const grid = smoothedHistogram2d(r.x, r.y, { bins, smoothingBins: 1.5, xRange: xDomain, yRange: yDomain });
+    const [one, two] = credibleLevels(grid, r.x, r.y, [ONE_SIGMA, TWO_SIGMA]);
+    // Grid rows run upwards in y; the contour transform's rows run downwards in pixels.
+    const flipped: number[] = [];
+    for (let iy = grid.ny - 1; iy >= 0; iy--) for (let ix = 0; ix < grid.nx; ix++) flipped.push(Number(grid.values[iy * grid.nx + ix].toPrecision(5)));
+    data.push({
+      name: `region${k}`,
+      values: [{ grid: { width: grid.nx, height: grid.ny, values: flipped } }],
+      transform: [{ type: 'isocontour', field: 'grid', thresholds: [two, one], scale: { expr: `width / ${grid.nx}` } }],
+    });
+    marks.push({
+      type: 'path',
+      clip: true,
+      from: { data: `region${k}` },
+      encode: { enter: { fill: { value: r.colour }, fillOpacity: { value: REGION_FILLS.twoSigma + 0.1 }, stroke: { value: r.colour }, strokeWidth: { value: 1 } } },
+      transform: [{ type: 'geopath', field: 'datum.contour' }],
+    });
+  });
   if (input.reference) {
-    const { x, y, label } = input.reference;
-    const px = xs.map(x);
-    const py = ys.map(y);
-    if (px >= plot.x0 && px <= plot.x1 && py >= plot.y0 && py <= plot.y1) {
-      body.push(`<path d="M${coord(px - 5)} ${coord(py)}L${coord(px + 5)} ${coord(py)}M${coord(px)} ${coord(py - 5)}L${coord(px)} ${coord(py + 5)}" stroke="#000000" stroke-width="1.5"/>`);
-      body.push(textElement(px + 7, py - 7, label, { size: 11 }));
-    }
+    data.push({ name: 'reference', values: [input.reference] });
+    marks.push({ type: 'symbol', from: { data: 'reference' }, encode: { enter: { x: { scale: 'x', field: 'x' }, y: { scale: 'y', field: 'y' }, shape: { value: 'cross' }, size: { value: 90 }, fill: { value: 'black' } } } });
+    marks.push({ type: 'text', from: { data: 'reference' }, encode: { enter: { x: { scale: 'x', field: 'x', offset: 7 }, y: { scale: 'y', field: 'y', offset: -7 }, text: { field: 'label' }, fontSize: { value: 11 }, fill: { value: 'black' } } } });
   }
-
-  body.push(...bottomAxisSvg(xs, plot.y1, input.xName));
-  body.push(...leftAxisSvg(ys, plot.x0, input.yName));
-  body.push(...legend(plot.x1 - 150, plot.y0 + 10, levels));
-  return svgDocument(WIDTH, HEIGHT, input.title, body);
+  const legendItems = [...regions.map((r) => [r.label, r.colour]), ...bands.map((b) => [b.label, b.colour])];
+  return {
+    $schema: VEGA_SCHEMA,
+    title: { text: input.title, subtitle: input.subtitle ?? [] },
+    width: size,
+    height: size,
+    padding: 8,
+    config: VEGA_FIGURE_CONFIG,
+    data,
+    scales: [
+      { name: 'x', type: 'linear', domain: xDomain, range: 'width', nice: false, zero: false },
+      { name: 'y', type: 'linear', domain: yDomain, range: 'height', nice: false, zero: false },
+      { name: 'role', type: 'ordinal', domain: legendItems.map((l) => l[0]), range: legendItems.map((l) => l[1]) },
+    ],
+    axes: [
+      { orient: 'bottom', scale: 'x', title: input.xTitle, grid: true, gridOpacity: 0.25 },
+      { orient: 'left', scale: 'y', title: input.yTitle, grid: true, gridOpacity: 0.25 },
+    ],
+    legends: legendItems.length > 0 ? [{ fill: 'role', orient: 'bottom', direction: 'vertical', symbolType: 'square', symbolOpacity: 0.7 }] : [],
+    marks,
+  } as unknown as VegaSpec;
 }
 
-function legend(x: number, y: number, levels: readonly number[]): string[] {
-  const parts = [rectElement(x, y, 140, 8 + 18 * levels.length, '#ffffff', 'fill-opacity="0.85" stroke="#999999" stroke-width="0.5"')];
-  levels.forEach((p, k) => {
-    const rowY = y + 13 + 18 * k;
-    const dash = DASHES[Math.min(k, DASHES.length - 1)];
-    parts.push(lineElement(x + 8, rowY, x + 36, rowY, LINE_COLOUR, k === 0 ? 2 : 1.5, dash ? `stroke-dasharray="${dash}"` : ''));
-    parts.push(textElement(x + 42, rowY, `${(100 * p).toFixed(2)} %`, { size: 11, baseline: 'middle' }));
-  });
-  return parts;
+export function credibleRegionSvg(input: CredibleRegionInput): Promise<string> {
+  return renderSvg(credibleRegionSpec(input));
+}
+
+/** The per-run contour of two coefficients (kept for `smeftfit run`). */
+export function posteriorContourSvg(input: { x: Float64Array; y: Float64Array; xName: string; yName: string; title: string; reference?: { x: number; y: number; label: string } }): Promise<string> {
+  return credibleRegionSvg({ title: input.title, xTitle: input.xName, yTitle: input.yName, regions: [{ label: 'posterior 1σ/2σ', colour: '#c2187a', x: input.x, y: input.y }], reference: input.reference });
 }

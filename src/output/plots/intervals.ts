@@ -1,10 +1,10 @@
 /**
- * Credible intervals per parameter (the paper's fig. 3 style): a thick bar over the central 68.27 %
- * (q16–q84, 1σ), a thin bar over the central 95.45 % (q025–q975, 2σ), a dot at the median, one row per
- * parameter, and a vertical zero line (the SM value of a Wilson coefficient).
+ * Central 68.27 % and 95.45 % credible intervals (paper figs. 1, 3, 9): per parameter a thick bar for 1σ,
+ * a thin one for 2σ and a tick at the median; several fits side by side are offset within a row and
+ * coloured by their role (EW grey, flavour orange, combined magenta).
  */
-import { bottomAxisSvg, LinearScale, niceDomain } from './axis.ts';
-import { approximateTextWidth, lineElement, svgDocument, textElement } from './svg-document.ts';
+import { physicsLabel } from './physics-labels.ts';
+import { FIGURE_CONFIG, renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from './vega-render.ts';
 
 export interface IntervalRow {
   name: string;
@@ -15,48 +15,73 @@ export interface IntervalRow {
   q975: number;
 }
 
-export interface IntervalsInput {
-  rows: readonly IntervalRow[];
+export interface IntervalSeries {
+  label: string;
+  colour: string;
+  rows: IntervalRow[];
+}
+
+export interface GroupedIntervalsInput {
   title: string;
+  series: IntervalSeries[];
+  xTitle?: string;
+  /** Row order (parameter names); default: first appearance. */
+  order?: string[];
+  width?: number;
+  /** Rows share one x axis ('shared') or each operator gets its own panel scale ('independent'). */
+  xScale?: 'shared' | 'independent';
 }
 
-const ROW_HEIGHT = 30;
-const LABEL_SIZE = 12;
-const PLOT_WIDTH = 440;
-const BAR_COLOUR = '#1f5fa8';
-
-export function intervalsSvg({ rows, title }: IntervalsInput): string {
-  const finite = rows.flatMap((r) => [r.q025, r.q975]).filter(Number.isFinite);
-  const [lo, hi] = niceDomain(Math.min(0, ...finite), Math.max(0, ...finite), 6);
-  const left = 24 + Math.max(40, ...rows.map((r) => approximateTextWidth(r.name, LABEL_SIZE)));
-  const top = 60;
-  const plotHeight = Math.max(1, rows.length) * ROW_HEIGHT;
-  const width = left + PLOT_WIDTH + 24;
-  const height = top + plotHeight + 52;
-  const xs = new LinearScale([lo, hi], [left, left + PLOT_WIDTH]);
-
-  const body: string[] = [textElement(width / 2, 18, title, { size: 15, anchor: 'middle', baseline: 'middle', weight: 'bold' })];
-  body.push(...legend(left, 42));
-  if (lo < 0 && hi > 0) body.push(lineElement(xs.map(0), top, xs.map(0), top + plotHeight, '#888888', 1, 'stroke-dasharray="4 3"'));
-  rows.forEach((row, k) => {
-    const y = top + (k + 0.5) * ROW_HEIGHT;
-    body.push(lineElement(left, y, left + PLOT_WIDTH, y, '#eeeeee', 1));
-    body.push(textElement(left - 8, y, row.name, { size: LABEL_SIZE, anchor: 'end', baseline: 'middle' }));
-    if (Number.isFinite(row.q025) && Number.isFinite(row.q975)) body.push(lineElement(xs.map(row.q025), y, xs.map(row.q975), y, BAR_COLOUR, 2, 'class="two-sigma"'));
-    if (Number.isFinite(row.q16) && Number.isFinite(row.q84)) body.push(lineElement(xs.map(row.q16), y, xs.map(row.q84), y, BAR_COLOUR, 8, 'class="one-sigma"'));
-    if (Number.isFinite(row.q50)) body.push(`<circle class="median" cx="${xs.map(row.q50).toFixed(2)}" cy="${y.toFixed(2)}" r="3.5" fill="#ffffff" stroke="${BAR_COLOUR}" stroke-width="1.5"/>`);
-  });
-  body.push(...bottomAxisSvg(xs, top + plotHeight, 'posterior value'));
-  return svgDocument(width, height, title, body);
-}
-
-function legend(x: number, y: number): string[] {
-  return [
-    lineElement(x, y, x + 24, y, BAR_COLOUR, 8),
-    textElement(x + 30, y, '68.27 % (1σ)', { size: 11, baseline: 'middle' }),
-    lineElement(x + 130, y, x + 154, y, BAR_COLOUR, 2),
-    textElement(x + 160, y, '95.45 % (2σ)', { size: 11, baseline: 'middle' }),
-    `<circle cx="${x + 270}" cy="${y}" r="3.5" fill="#ffffff" stroke="${BAR_COLOUR}" stroke-width="1.5"/>`,
-    textElement(x + 278, y, 'median', { size: 11, baseline: 'middle' }),
+export function groupedIntervalsSpec(input: GroupedIntervalsInput): VegaLiteSpec {
+  const order = input.order ?? [...new Set(input.series.flatMap((s) => s.rows.map((r) => r.name)))];
+  const values = input.series.flatMap((s) =>
+    s.rows.filter((r) => order.includes(r.name)).map((r) => ({ ...r, parameter: physicsLabel(r.name), fit: s.label })),
+  );
+  const labels = order.map(physicsLabel);
+  const fits = input.series.map((s) => s.label);
+  const colour = { field: 'fit', type: 'nominal', title: 'fit', scale: { domain: fits, range: input.series.map((s) => s.colour) }, sort: fits } as const;
+  const bandHeight = Math.max(14, 6 * fits.length + 6);
+  const tooltip = [{ field: 'parameter' }, { field: 'fit' }, { field: 'q50', format: '.4g', title: 'median' }, { field: 'q16', format: '.4g', title: '16 %' }, { field: 'q84', format: '.4g', title: '84 %' }, { field: 'q025', format: '.4g', title: '2.3 %' }, { field: 'q975', format: '.4g', title: '97.7 %' }];
+  const xTitle = input.xTitle ?? 'Wilson coefficient [TeV⁻²]';
+  const layers = (independent: boolean) => [
+    { mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { x: { field: 'q025', type: 'quantitative', title: independent ? null : xTitle, scale: { zero: true } }, x2: { field: 'q975' } } },
+    { mark: { type: 'rule', strokeWidth: 4.5 }, encoding: { x: { field: 'q16', type: 'quantitative' }, x2: { field: 'q84' }, tooltip } },
+    { mark: { type: 'tick', thickness: 1.5, size: 8, color: 'black' }, encoding: { x: { field: 'q50', type: 'quantitative' }, color: { value: 'black' } } },
   ];
+  if (input.xScale === 'independent') {
+    // One panel per operator with its own x axis (the coefficients differ by two orders of magnitude).
+    return {
+      $schema: VEGA_LITE_SCHEMA,
+      title: input.title,
+      config: { ...FIGURE_CONFIG, axisY: { grid: false, labels: false, ticks: false, title: null }, facet: { spacing: 4 }, header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } },
+      data: { values },
+      facet: { row: { field: 'parameter', type: 'nominal', sort: labels, title: null } },
+      spec: {
+        width: input.width ?? 420,
+        height: { step: 7 },
+        encoding: { y: { field: 'fit', type: 'nominal', sort: fits }, color: colour },
+        layer: layers(true),
+      },
+      resolve: { scale: { x: 'independent' } },
+    } as unknown as VegaLiteSpec;
+  }
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: input.title,
+    config: { ...FIGURE_CONFIG, axisY: { grid: false } },
+    width: input.width ?? 520,
+    height: bandHeight * labels.length,
+    data: { values },
+    encoding: {
+      y: { field: 'parameter', type: 'nominal', sort: labels, title: null },
+      yOffset: { field: 'fit', type: 'nominal', sort: fits },
+      color: colour,
+    },
+    layer: layers(false),
+  } as unknown as VegaLiteSpec;
+}
+
+/** One fit's intervals (the per-run figure). */
+export function intervalsSvg(input: { rows: IntervalRow[]; title: string }): Promise<string> {
+  return renderSvg(groupedIntervalsSpec({ title: input.title, series: [{ label: 'posterior', colour: '#c2187a', rows: input.rows }], xTitle: 'value' }));
 }

@@ -5,7 +5,7 @@
  * and those at most `maxPoints` long (an evenly strided sub-sample of a long chain is still a fair sample,
  * merely more correlated, and it bounds the cost of sorting and histogramming).
  */
-import type { ChainStore } from '../../sampler/chain-store.ts';
+import type { ChainStore } from '../sampler/chain-store.ts';
 
 export interface PosteriorPoints {
   /** nPoints × nDim, row-major, a view into the store (do not write). */

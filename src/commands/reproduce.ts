@@ -1,0 +1,103 @@
+/**
+ * `smeftfit reproduce`: runs every fit the paper uses (paper-runs.ts) on the chosen data eras, skipping a
+ * run whose fingerprint (config + era + code + data, code-fingerprint.ts) matches the one recorded in
+ * DIR/runs/<id>/artifacts.json, and then draws the report (DIR/index.html, figures as SVG and PNG) from
+ * those records. Chains go to runs/reproduce/<id>/ (not committed); the records in DIR are small.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../data-dir.ts';
+import { InputError } from '../errors.ts';
+import { extractRunArtifacts, readRunArtifacts, writeRunArtifacts } from '../output/run-artifacts.ts';
+import { writePaperReport } from '../output/report/paper-report.ts';
+import { codeFingerprint, runFingerprint } from './code-fingerprint.ts';
+import { PAPER_RUNS, plannedRuns, type DataChoice, type PaperRun } from '../output/report/paper-runs.ts';
+import { runCommand } from './run.ts';
+
+export interface ReproduceFlags {
+  data?: DataChoice;
+  out?: string;
+  /** Where the chains go (default runs/reproduce). */
+  chains?: string;
+  /** Only these configs (default: all of PAPER_RUNS). */
+  only?: string[];
+  /** Draw the report from the existing records without running anything. */
+  reportOnly?: boolean;
+  /** Called with one line per finished step (the CLI prints it). */
+  log?: (line: string) => void;
+}
+
+export type RunStatus = 'ran' | 'cached' | 'absent' | 'failed' | 'skipped';
+
+export interface ReproducedRun {
+  id: string;
+  config: string;
+  era?: '2020' | 'current';
+  status: RunStatus;
+  seconds: number;
+  detail?: string;
+}
+
+export interface ReproduceResult {
+  out: string;
+  data: DataChoice;
+  runs: ReproducedRun[];
+  files: string[];
+  wallSeconds: number;
+}
+
+export async function reproduceCommand(flags: ReproduceFlags): Promise<ReproduceResult> {
+  const started = performance.now();
+  const data = flags.data ?? 'both';
+  if (!['2020', 'current', 'both'].includes(data)) throw new InputError(`--data: expected 2020, current or both, got '${data}'`);
+  const out = path.resolve(flags.out ?? path.join(REPO_ROOT, 'results', 'report'));
+  const chains = path.resolve(flags.chains ?? path.join('runs', 'reproduce'));
+  const log = flags.log ?? (() => {});
+  let selected: PaperRun[] = PAPER_RUNS;
+  if (flags.only !== undefined) {
+    const unknown = flags.only.filter((c) => !PAPER_RUNS.some((r) => r.config === c));
+    if (unknown.length > 0) throw new InputError(`--only: unknown run '${unknown[0]}' (known: ${PAPER_RUNS.map((r) => r.config).join(', ')})`);
+    selected = PAPER_RUNS.filter((r) => flags.only!.includes(r.config));
+  }
+  const codeHash = codeFingerprint(REPO_ROOT);
+  const runs: ReproducedRun[] = [];
+  for (const { run, era, id } of plannedRuns(data, selected)) {
+    const configFile = path.join(REPO_ROOT, 'configs', `${run.config}.yaml`);
+    const t0 = performance.now();
+    const seconds = () => (performance.now() - t0) / 1000;
+    if (!fs.existsSync(configFile)) {
+      runs.push({ id, config: run.config, era, status: 'absent', seconds: 0, detail: `configs/${run.config}.yaml does not exist` });
+      log(`${id}: not run (no configs/${run.config}.yaml)`);
+      continue;
+    }
+    const fingerprint = runFingerprint(codeHash, configFile, era);
+    const recordDir = path.join(out, 'runs', id);
+    const recorded = readRunArtifacts(recordDir)?.fingerprint;
+    if (flags.reportOnly && recorded !== fingerprint) {
+      runs.push({ id, config: run.config, era, status: 'skipped', seconds: 0, detail: recorded ? 'record from an older fingerprint (report only)' : 'not run (report only)' });
+      continue;
+    }
+    if (recorded === fingerprint) {
+      runs.push({ id, config: run.config, era, status: 'cached', seconds: seconds() });
+      log(`${id}: unchanged since the last reproduce (fingerprint ${fingerprint.slice(0, 12)})`);
+      continue;
+    }
+    const chainDir = path.join(chains, id);
+    try {
+      fs.rmSync(chainDir, { recursive: true, force: true });
+      await runCommand(configFile, { data: era, out: chainDir, quiet: true });
+      const correlation = JSON.parse(fs.readFileSync(path.join(chainDir, 'correlation.json'), 'utf8')) as { parameters: string; names: string[] };
+      const sampled = correlation.parameters === 'wc' ? correlation.names : [];
+      writeRunArtifacts(recordDir, await extractRunArtifacts(chainDir, sampled), fingerprint);
+      runs.push({ id, config: run.config, era, status: 'ran', seconds: seconds() });
+      log(`${id}: ran in ${seconds().toFixed(0)} s`);
+    } catch (error) {
+      // One failing fit must not cost the others; the report shows it as failed with the reason.
+      const detail = (error as Error).message.split('\n')[0];
+      runs.push({ id, config: run.config, era, status: 'failed', seconds: seconds(), detail });
+      log(`${id}: failed: ${detail}`);
+    }
+  }
+  const files = await writePaperReport(out, { data, runs: runs.map((r) => ({ id: r.id, config: r.config, era: r.era, status: r.status, detail: r.detail })) });
+  return { out, data, runs, files, wallSeconds: (performance.now() - started) / 1000 };
+}
