@@ -90,7 +90,7 @@ export async function mergeCommand(outDir: string, runDirs: string[]): Promise<R
       tauFactor: 50,
     });
     writeJson(staging, 'summary.json', summary);
-    writeRunOutputs(staging, store, scenario, summary);
+    await writeRunOutputs(staging, store, scenario, summary);
     writeJson(staging, MERGE_FILE, {
       mergedBy: provenance(),
       ensembles: runs.map((r) => ({ index: r.ensemble.index, dir: path.resolve(r.dir), evaluations: r.checkpoint.evaluations, wallSeconds: r.checkpoint.wallSeconds })),

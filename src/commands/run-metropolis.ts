@@ -18,6 +18,7 @@ import { runMetropolis } from '../sampler/metropolis/metropolis-run.ts';
 import { initialTuning, tuningFromJson, tuningToJson, type MetropolisState } from '../sampler/metropolis/metropolis-state.ts';
 import { RandomStream } from '../sampler/random.ts';
 import type { ParameterSpec, ScenarioModel } from '../scenarios/scenario.ts';
+import { watchInterrupts } from './interrupt-signals.ts';
 import { CONFIG_FILE, InterruptedRun, type RunFlags } from './run.ts';
 
 /**
@@ -110,12 +111,7 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
   const evaluations = () => evaluationsBefore + density.evaluations;
   const preRunProgress = createProgressReporter(flags.quiet ?? false, `${config.name ?? 'run'} pre-run`);
   const mainProgress = createProgressReporter(flags.quiet ?? false, config.name ?? 'run');
-  let interruptRequested = false;
-  const onSignal = () => {
-    interruptRequested = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupts = watchInterrupts();
   let result;
   try {
     result = await runMetropolis({
@@ -139,13 +135,12 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
           mainProgress.update(info);
         }
       },
-      interrupted: () => interruptRequested,
+      interrupted: interrupts.requested,
     });
   } finally {
     preRunProgress.stop();
     mainProgress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupts.stop();
     store.close();
     compiled.density.dispose?.();
   }
@@ -186,6 +181,6 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
     tauFactor: config.sampler.autoStop ? config.sampler.autoStop.tauFactor : 50,
   });
   writeJson(outDir, 'summary.json', summary);
-  writeRunOutputs(outDir, store, { ...scenario, info }, summary);
+  await writeRunOutputs(outDir, store, { ...scenario, info }, summary);
   return summary;
 }

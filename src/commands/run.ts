@@ -27,6 +27,7 @@ import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { scenarioDensityRecipe } from './scenario-density.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
 import { ENSEMBLE_FILE, initialWalkersOfEnsembles, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
+import { watchInterrupts } from './interrupt-signals.ts';
 import { runMetropolisCommand } from './run-metropolis.ts';
 
 export interface RunFlags {
@@ -241,12 +242,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles }, stopRuleSnapshot)
     : undefined;
   const progress = createProgressReporter(flags.quiet ?? false, config.name ?? 'run');
-  let interruptRequested = false;
-  const onSignal = () => {
-    interruptRequested = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupts = watchInterrupts();
   let result;
   try {
     result = await runLoop({
@@ -264,12 +260,11 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
         },
       },
       onProgress: (info) => progress.update(info),
-      interrupted: () => interruptRequested,
+      interrupted: interrupts.requested,
     });
   } finally {
     progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupts.stop();
     store.close();
     compiled.density.dispose?.();
   }

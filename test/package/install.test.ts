@@ -52,7 +52,7 @@ describe('installed package', () => {
     // The shipped configs are the installed copies, not the checkout's.
     expect(listing.scenarios.every((s) => s.file.startsWith(path.join(prefix, 'lib')))).toBe(true);
     expect(listing.dataEras).toEqual(['2020', 'current']);
-    expect(listing.backends.map((b) => b.name)).toEqual(['auto', 'cpu', 'gpujs-cpu', 'gpu']);
+    expect(listing.backends.map((b) => b.name)).toEqual(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']);
 
     const ran = await run(smeftfit, ['run', 'gauss20', '--steps', '200', '--backend', 'cpu', '--out', 'g20', '--quiet', '--json'], empty);
     expect(ran.status, ran.stderr).toBe(0);
