@@ -5,8 +5,9 @@ import { dataDir } from '../data-dir.ts';
 import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
 import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
+import { buildHadronicFlavourScenario, type HadronicVariant } from './flavour-hadronic.ts';
 import type { ParameterSpec, ScenarioModel } from './scenario.ts';
-import { combinedOptionsSchema, ewOptionsSchema, flavourOptionsSchema, parseScenarioOptions } from './scenario-options.ts';
+import { combinedOptionsSchema, ewOptionsSchema, flavourOptionsSchema, hadronicFlavourOptionsSchema, parseScenarioOptions } from './scenario-options.ts';
 
 function ewScenario(variant: EwVariant) {
   return (model: ModelConfig): ScenarioModel => {
@@ -28,6 +29,13 @@ function flavourScenario(variant: FlavourVariant) {
   };
 }
 
+function hadronicFlavourScenario(variant: HadronicVariant) {
+  return (model: ModelConfig): ScenarioModel => {
+    const options = parseScenarioOptions(hadronicFlavourOptionsSchema, variant, model.options);
+    return buildHadronicFlavourScenario({ ...options, variant, data: model.data ?? '2020', dataDir: dataDir() });
+  };
+}
+
 function combinedScenario(variant: CombinedVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(combinedOptionsSchema, variant, model.options);
@@ -41,6 +49,8 @@ const SCENARIO_BUILDERS: Record<string, (model: ModelConfig) => ScenarioModel> =
   'ew-tree': ewScenario('ew-tree'),
   'ew-sl4f': ewScenario('ew-sl4f'),
   'flavour-clean': flavourScenario('flavour-clean'),
+  'flavour-pdd': hadronicFlavourScenario('flavour-pdd'),
+  'flavour-lu2233-pdd': hadronicFlavourScenario('flavour-lu2233-pdd'),
   'ew-flavour-clean': combinedScenario('ew-flavour-clean'),
   'minimal-mu': combinedScenario('minimal-mu'),
   'minimal-e': combinedScenario('minimal-e'),

@@ -111,3 +111,32 @@ describe('HEPfit input scheme', () => {
     expect(Math.abs(got / val.HEPfit_scheme_Bs_mumu.value - 1)).toBeLessThan(0.003);
   });
 });
+
+describe('every B0 → K*ℓℓ, R ratio and B_s → ℓℓ value of flavour-validation.json (flavio scheme)', () => {
+  // Rule of the issue: within 1 % of flavio, or within 10 % of flavio's theory σ where flavio gives one
+  // (theory_uncertainty_flavio). Where flavio gives no σ (S_i, P_i beyond P5′ and the extra bins), the
+  // absolute tolerance is 0.007 = 10 % of the smallest flavio σ of an optimised observable in these bins
+  // (P5′ [4,6]: 0.076). Residuals that are left (≤ 0.0065, in P2 near its zero, P4′ [1.1,2.5], F_L [0.1,0.98],
+  // and a common 3 % in the T-odd S7, S8, P6′, P8′) are of the size of the λ_u/λ_t-suppressed pieces (Yu,
+  // Seidel's u-quark ΔC7,9) that are not included. B → Kℓℓ rates use a different form-factor set in flavio
+  // (GRvDV 2023) and are checked against its FNAL/MILC numbers above; B_s → φ and the radiative modes are not
+  // yet validated (see the point-observable tests).
+  for (const [scenario, wet] of Object.entries(SCENARIOS) as [keyof typeof SCENARIOS, Record<string, number>][]) {
+    it(`${scenario}`, () => {
+      const v = val.scenarios[scenario] as typeof val.scenarios.SM & { theory_uncertainty_flavio: { keys: string[]; std: number[] } };
+      const sigma = new Map(v.theory_uncertainty_flavio.keys.map((k, i) => [k, v.theory_uncertainty_flavio.std[i]]));
+      const ref = { ...v.sign_anchors_and_extra_bins, ...v.central };
+      const names = Object.keys(ref).filter((n) => /\(B0->K\*(mumu|ee|ll)\)|Rmue|^BR\(Bs->(mumu|ee)\)$/.test(n));
+      const got = predict(names, wet);
+      let checked = 0;
+      for (const n of names) {
+        const d = Math.abs(got[n] - ref[n]);
+        const s = sigma.get(n);
+        const ok = d <= 0.01 * Math.abs(ref[n]) || (s !== undefined ? d <= 0.1 * s : d <= 0.007);
+        expect(ok, `${n}: got ${got[n]}, flavio ${ref[n]}${s ? ` ± ${s}` : ''}`).toBe(true);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(90);
+    });
+  }
+});
