@@ -2,8 +2,9 @@
  * The full b → sℓℓ likelihood with every hadronic input sampled (paper §3 "Flavour", PDD treatment,
  * flavour-spec.md §3–9): SMEFT coefficients matched to C9^ℓ, C10^ℓ (eq. 2.6), the B → K* and B_s → φ BSZ
  * coefficients (19 + 19, correlated Gaussian priors of flavour-theory-inputs.json), the B → K BCL coefficients
- * (9, correlated Gaussian), f_Bs (Gaussian) and the 16 PDD h_λ numbers (flat in |h| and phase), against the
- * full measurement list of full-data.ts plus the PDD pseudo-measurements (pdd.ts).
+ * (9, correlated Gaussian), f_Bs (Gaussian) and either the 16 PDD h_λ numbers (flat in |h| and phase) with the
+ * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), against the full measurement
+ * list of full-data.ts.
  *
  * The per-point body (map θ → the POINT_LAYOUT vector, PointObservables, Cholesky solves) works on
  * preallocated flat arrays; the batch is evaluated point by point on the CPU.
@@ -18,17 +19,20 @@ import { fullFlavourMeasurements } from '../physics/flavour/full-data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../physics/flavour/matching.ts';
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
 import { pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
-import { POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
+import { type HadronicTreatment, POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
+import { type PmdOptions, pmdPrior } from '../physics/flavour/pmd.ts';
 import { bszResonanceMasses, BSZ_DEPENDENT_LABELS } from '../physics/flavour/form-factors-bsz.ts';
 import { zLeptonCouplingDerived } from './ew.ts';
 import type { KScheme } from './flavour.ts';
 import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
 
-export type HadronicVariant = 'flavour-pdd' | 'flavour-lu2233-pdd';
+export type HadronicVariant = 'flavour-pdd' | 'flavour-pmd' | 'flavour-lu2233-pdd';
 export const HADRONIC_VARIANTS: Record<HadronicVariant, string[]> = {
   'flavour-pdd': ['lu_1133', 'lu_2233', 'eu_1133', 'eu_2233'],
+  'flavour-pmd': ['lu_1133', 'lu_2233', 'eu_1133', 'eu_2233'],
   'flavour-lu2233-pdd': ['lu_2233'],
 };
+const TREATMENT: Record<HadronicVariant, HadronicTreatment> = { 'flavour-pdd': 'pdd', 'flavour-pmd': 'pmd', 'flavour-lu2233-pdd': 'pdd' };
 
 export interface HadronicFlavourOptions {
   variant: HadronicVariant;
@@ -43,6 +47,8 @@ export interface HadronicFlavourOptions {
   priorHalfWidth?: number;
   /** Gauss–Legendre sub-intervals × order per bin (default 2 × 8: within 0.005 σ_exp of 4 × 16). */
   quadrature?: { subintervals: number; order: number };
+  /** HEPfit quirks of the PMD form (pmd.ts; default: none). */
+  pmd?: PmdOptions;
 }
 
 /** A correlated Gaussian block of sampled coefficients (the free labels of one form-factor set). */
@@ -95,15 +101,18 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const phi = gaussianBlock(inputs.BSZ2015_Bs_to_phi as CorrelatedParameterSet, BSZ_DEPENDENT_LABELS, 'B_s → φ BSZ');
   const bk = gaussianBlock(inputs.FNALMILC2015_B_to_K_BCL, [], 'B → K BCL');
   const fBs = inputs.HEPfit_1903_09632_inputs.Flavour['FBs_GeV'] as [number, number, string];
-  const pdd = pddPrior(dataDir);
-  const pseudo = pddPseudoMeasurements(dataDir);
+  const treatment = TREATMENT[options.variant];
+  // The hadronic block: 16 PDD numbers with pseudo-measurements, or 12 PMD numbers without (spec §5).
+  const pdd = treatment === 'pdd' ? pddPrior(dataDir) : pmdPrior(dataDir);
+  const nHad = pdd.names.length;
+  const pseudo = treatment === 'pdd' ? pddPseudoMeasurements(dataDir) : { names: [], value: new Float64Array(0), sigma: new Float64Array(0) };
 
   // θ layout: WCs, K* (19), φ (19), K (9), PDD (16), f_Bs
   const offKstar = nw;
   const offPhi = offKstar + kstar.slots.length;
   const offK = offPhi + phi.slots.length;
   const offPdd = offK + bk.slots.length;
-  const offFbs = offPdd + 16;
+  const offFbs = offPdd + nHad;
   const npar = offFbs + 1;
 
   const blocks = fullFlavourMeasurements(options.data, dataDir);
@@ -129,7 +138,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
 
   const quad = options.quadrature ?? { subintervals: 2, order: 8 };
   const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, dataDir), { nlo: true, spectator: true, ...quad }, dataDir);
-  const observables = new PointObservables(names, theory, 'lhcb', dataDir);
+  const observables = new PointObservables(names, theory, 'lhcb', dataDir, treatment, options.pmd);
   const res = bszResonanceMasses(inputs.BSZ2015_B_to_Kstar);
   const mB = params.mass.B0;
   const mV = params.mass.Kstar0;
@@ -155,13 +164,14 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     for (let i = 0; i < kstar.slots.length; i++) x[POINT_LAYOUT.ffKstar + kstar.slots[i]] = theta[off + offKstar + i];
     for (let i = 0; i < phi.slots.length; i++) x[POINT_LAYOUT.ffPhi + phi.slots[i]] = theta[off + offPhi + i];
     for (let i = 0; i < bk.slots.length; i++) x[POINT_LAYOUT.ffK + bk.slots[i]] = theta[off + offK + i];
-    pddToCartesian(theta, off + offPdd, x, POINT_LAYOUT.h);
+    if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, x, POINT_LAYOUT.h);
+    else for (let i = 0; i < nHad; i++) x[POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
     x[POINT_LAYOUT.fBs] = theta[off + offFbs];
   };
 
   const logProbOne = (theta: Float64Array, off: number): number => {
     for (let p = 0; p < nw; p++) if (!(Math.abs(theta[off + p]) <= halfWidth)) return -Infinity;
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < nHad; i++) {
       const v = theta[off + offPdd + i];
       if (!(v >= pdd.lower[i] && v <= pdd.upper[i])) return -Infinity;
     }
@@ -177,7 +187,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       resid[i] = s / L[i * nobs + i];
       chi2 += resid[i] * resid[i];
     }
-    pddPseudoObservables(params, pddKin, x, POINT_LAYOUT.h, x, POINT_LAYOUT.ffKstar, pseudoOut);
+    if (treatment === 'pdd') pddPseudoObservables(params, pddKin, x, POINT_LAYOUT.h, x, POINT_LAYOUT.ffKstar, pseudoOut);
     for (let i = 0; i < pseudoOut.length; i++) {
       const d = (pseudoOut[i] - pseudo.value[i]) / pseudo.sigma[i];
       chi2 += d * d;
@@ -224,7 +234,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
 
   // Derived: C9, C10 per lepton; δR_K, δR_K* of eq. (4.1) at the point's hadronic inputs; δg_Z (eq. 2.7).
   const ratioNames = ['<Rmue>(B+->Kll)[1.0,6.0]', '<Rmue>(B0->K*ll)[1.0,6.0]'];
-  const ratios = new PointObservables(ratioNames, theory, 'lhcb', dataDir);
+  const ratios = new PointObservables(ratioNames, theory, 'lhcb', dataDir, treatment, options.pmd);
   const rNp = new Float64Array(2);
   const rSm = new Float64Array(2);
   const deltaRatio = (index: number) => (theta: Float64Array): number => {
@@ -257,7 +267,10 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     derived,
     info: {
       variant: options.variant,
-      hadronicTreatment: 'PDD (HEPfit KD: polar h_λ, flat in |h| and phase; DC7_1, DC7_2, hp0_hm0, |g̃_i(1 GeV²)| pseudo-measurements)',
+      hadronicTreatment:
+        treatment === 'pdd'
+          ? 'PDD (HEPfit KD: polar h_λ, flat in |h| and phase; DC7_1, DC7_2, hp0_hm0, |g̃_i(1 GeV²)| pseudo-measurements)'
+          : `PMD (HEPfit dispersion: KMPW form, 12 flat parameters; g bracket quirk ${options.pmd?.gBracketQuirk ? 'on' : 'off'})`,
       matchingFactorK: K,
       dataEra: options.data,
       inputScheme: scheme,

@@ -50,6 +50,7 @@ const SCENARIO_BUILDERS: Record<string, (model: ModelConfig) => ScenarioModel> =
   'ew-sl4f': ewScenario('ew-sl4f'),
   'flavour-clean': flavourScenario('flavour-clean'),
   'flavour-pdd': hadronicFlavourScenario('flavour-pdd'),
+  'flavour-pmd': hadronicFlavourScenario('flavour-pmd'),
   'flavour-lu2233-pdd': hadronicFlavourScenario('flavour-lu2233-pdd'),
   'ew-flavour-clean': combinedScenario('ew-flavour-clean'),
   'minimal-mu': combinedScenario('minimal-mu'),

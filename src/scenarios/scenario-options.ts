@@ -45,6 +45,8 @@ export const hadronicFlavourOptionsSchema = z
     qedUncertainty: z.number().nonnegative().optional(),
     priorHalfWidth: z.number().positive().optional(),
     quadrature: z.object({ subintervals: z.number().int().positive(), order: z.number().int().min(2).max(64) }).strict().optional(),
+    /** PMD only: HEPfit's misplaced bracket in g(m_c, q²) above 4m_c² (default false, the KMPW formula). */
+    pmd: z.object({ gBracketQuirk: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 

@@ -8,7 +8,7 @@
  *
  * Point layout (POINT_LAYOUT): C9μ, C10μ, C9e, C10e (NP at μ_b), the 21 B → K* BSZ coefficients, the 21 B_s → φ
  * BSZ coefficients (file order, dependent a0's overwritten), the 9 B → K BCL coefficients (file order), the 16
- * PDD numbers (re, im of H_ORDER), f_Bs.
+ * PDD numbers (re, im of H_ORDER), f_Bs, the 12 PMD numbers (read only when the treatment is 'pmd').
  */
 import { InputError } from '../../errors.ts';
 import { type FlavourTheory, type Lepton, smC7Prime } from './bin-kernels.ts';
@@ -19,8 +19,12 @@ import { ANGULAR, type Angular, type FlDefinition, angularFromJ } from './observ
 import { PllPointKernel } from './pll-point-kernel.ts';
 import { type RadiativeInputs, radiativeBr } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
+import { type PmdOptions, pmdHAtZero } from './pmd.ts';
 
-export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, size: 72 } as const;
+export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, size: 84 } as const;
+
+/** Which hadronic parametrisation the point carries: PDD h_λ (x[h..]) or PMD (x[pmd..], pmd.ts). */
+export type HadronicTreatment = 'pdd' | 'pmd';
 
 /** φ and K0 masses (GeV; spec §3.3 for φ, PDG for K0, which the HEPfit cards do not list separately). */
 const M_PHI = 1.019461;
@@ -69,12 +73,15 @@ export class PointObservables {
   private readonly radiative: RadiativeInputs[];
   private readonly bsllMu: number;
   private readonly bsllE: number;
+  private readonly h0 = new Float64Array(4);
 
   constructor(
     names: readonly string[],
     readonly theory: FlavourTheory,
     private readonly flDefinition: FlDefinition = 'lhcb',
     dataDir?: string,
+    private readonly treatment: HadronicTreatment = 'pdd',
+    pmdOptions: PmdOptions = {},
   ) {
     this.names = names;
     const p = theory.params;
@@ -112,7 +119,7 @@ export class PointObservables {
             ? { mB: p.mass.Bplus, mV: p.mass.KstarPlus, tau: p.tau.Bplus, ffSet: inputs.BSZ2015_B_to_Kstar }
             : { mB: p.mass.Bs, mV: M_PHI, tau: p.tau.Bs, ffSet: inputs.BSZ2015_Bs_to_phi as typeof inputs.BSZ2015_B_to_Kstar };
       vllSlot.set(key, this.vll.length);
-      this.vll.push(new VllPointKernel(theory, process, lepton, meson, bins));
+      this.vll.push(new VllPointKernel(theory, process, lepton, meson, bins, pmdOptions));
       this.vllNp.push(lepton === 'mu' ? POINT_LAYOUT.npMu : POINT_LAYOUT.npE);
       this.vllFf.push(process === 'Bs->phi' ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar);
       this.vllOffset.push(size);
@@ -156,9 +163,11 @@ export class PointObservables {
   /** Predictions of every observable at x[xOffset..+POINT_LAYOUT.size] into out[outOffset..]. */
   evaluate(x: Float64Array, xOffset: number, out: Float64Array, outOffset: number): void {
     const s = this.scratch;
-    const hOffset = xOffset + POINT_LAYOUT.h;
+    const pmd = this.treatment === 'pmd';
+    const hOffset = pmd ? -1 : xOffset + POINT_LAYOUT.h;
+    const pmdOffset = pmd ? xOffset + POINT_LAYOUT.pmd : -1;
     for (let k = 0; k < this.vll.length; k++) {
-      this.vll[k].evaluate(x, xOffset + this.vllNp[k], xOffset + this.vllFf[k], hOffset, s, this.vllOffset[k]);
+      this.vll[k].evaluate(x, xOffset + this.vllNp[k], xOffset + this.vllFf[k], hOffset, s, this.vllOffset[k], pmdOffset);
     }
     for (let k = 0; k < this.pll.length; k++) this.pll[k].evaluate(x, xOffset + this.pllNp[k], xOffset + POINT_LAYOUT.ffK, s, this.pllOffset[k]);
     const p = this.theory.params;
@@ -190,7 +199,13 @@ export class PointObservables {
         case Code.Radiative: {
           const ff = xOffset + (pl.kind === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar);
           const t10 = x[ff + A0_T1_INDEX];
-          v = radiativeBr(p, this.radiative[pl.kind], t10, x[hOffset + 4], x[hOffset + 5], x[hOffset + 2], x[hOffset + 3]);
+          const r = this.radiative[pl.kind];
+          if (pmd) {
+            pmdHAtZero(x, pmdOffset, r.mB, r.mV, x[ff + A0_A1_INDEX], x[ff + A0_V_INDEX], this.h0);
+            v = radiativeBr(p, r, t10, 0, 0, this.h0[0], this.h0[1], this.h0[2], this.h0[3]);
+          } else {
+            v = radiativeBr(p, r, t10, x[hOffset + 4], x[hOffset + 5], x[hOffset + 2], x[hOffset + 3]);
+          }
           break;
         }
       }
@@ -207,6 +222,8 @@ export class PointObservables {
 
 /** Position of a0_T1 in the BSZ file order (checked at load by the kernels' label lookup). */
 const A0_T1_INDEX = 12;
+const A0_A1_INDEX = 3;
+const A0_V_INDEX = 9;
 
 interface Parsed {
   plan: Omit<Plan, 'a' | 'b'>;

@@ -25,15 +25,28 @@ export interface RadiativeInputs {
   ys: number;
 }
 
-/** BR at a point: T1(0), Re/Im h_−^(0), Re/Im h_+^(0). */
-export function radiativeBr(p: FlavourParameters, r: RadiativeInputs, t10: number, hm0r: number, hm0i: number, hp0r: number, hp0i: number): number {
+/**
+ * BR at a point: T1(0); a universal ΔC7 = −(dc7r + i dc7i) (PDD's h_−^(0)); and the raw h_±(0) entering
+ * as −(m_B/(2m_b))16π² h_±(0) (PDD: h_+(0) = h_+^(0), h_−(0) beyond ΔC7 = 0; PMD: pmd.ts pmdHAtZero).
+ */
+export function radiativeBr(
+  p: FlavourParameters,
+  r: RadiativeInputs,
+  t10: number,
+  dc7r: number,
+  dc7i: number,
+  hp0r: number,
+  hp0i: number,
+  hm0r = 0,
+  hm0i = 0,
+): number {
   const { mB, mV } = r;
   const mb = p.mbDipole;
   const lam0 = mB * mB - mV * mV;
   const ff = (t10 * lam0) / (mB * mB);
   const f16 = (mB / (2 * mb)) * 16 * Math.PI * Math.PI;
-  const hmR = (r.c7Re - hm0r) * ff;
-  const hmI = (r.c7Im - hm0i) * ff;
+  const hmR = (r.c7Re - dc7r) * ff - f16 * hm0r;
+  const hmI = (r.c7Im - dc7i) * ff - f16 * hm0i;
   const hpR = -r.c7p * ff - f16 * hp0r;
   const hpI = -f16 * hp0i;
   const absP = hpR * hpR + hpI * hpI;

@@ -21,6 +21,7 @@ import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import { type FlavourTheory, type Lepton, type VllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
+import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
 
 /** PDD coefficients (spec §4.4): h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1), h_−^(1), h_+^(2), h_−^(2). */
 export const H_ORDER = ['h0_0', 'hp_0', 'hm_0', 'h0_1', 'hp_1', 'hm_1', 'hp_2', 'hm_2'] as const;
@@ -53,7 +54,9 @@ const F_SMRE = 11; // spectator shift of the H_V^− bracket
 const F_SMIM = 12;
 const F_S0RE = 13; // spectator shift of the H_V^0 bracket
 const F_S0IM = 14;
-const F_BASIS = 15; // 21 basis values b_k^F, F in BSZ_FORM_FACTORS order
+const F_GRE = 15; // −(3C1 + C2)_KMPW g(m_c, q²) of the PMD dispersion form (pmd.ts)
+const F_GIM = 16;
+const F_BASIS = 17; // 21 basis values b_k^F, F in BSZ_FORM_FACTORS order
 const NODE_STRIDE = F_BASIS + N_FF;
 
 export class VllPointKernel {
@@ -71,7 +74,14 @@ export class VllPointKernel {
   private readonly c10sm: number;
   private readonly a12Endpoint: number;
 
-  constructor(theory: FlavourTheory, process: VllProcess | 'Bs->phi', lepton: Lepton, meson: VllMeson, bins: readonly (readonly [number, number])[]) {
+  constructor(
+    theory: FlavourTheory,
+    process: VllProcess | 'Bs->phi',
+    lepton: Lepton,
+    meson: VllMeson,
+    bins: readonly (readonly [number, number])[],
+    pmd: PmdOptions = {},
+  ) {
     const p = theory.params;
     const { mB, mV, tau, ffSet } = meson;
     this.mB = mB;
@@ -132,6 +142,9 @@ export class VllPointKernel {
         this.nodes[o + F_SMIM] = ss ? ss.minus.im : 0;
         this.nodes[o + F_S0RE] = ss ? ss.zero.re : 0;
         this.nodes[o + F_S0IM] = ss ? ss.zero.im : 0;
+        const g = pmdCharmSubtraction(q2, theory.params, pmd);
+        this.nodes[o + F_GRE] = g.re;
+        this.nodes[o + F_GIM] = g.im;
         const dz = zOf(q2) - z0;
         BSZ_FORM_FACTORS.forEach((ff, f) => {
           const pole = 1 / (1 - q2 / res[ff] ** 2);
@@ -148,7 +161,7 @@ export class VllPointKernel {
    * Writes the τ-weighted bin integrals of the 11 J_i (J_NAMES order) for every bin to out[outOffset + 11·bin + i].
    * x[npOffset], x[npOffset + 1] = C9^NP, C10^NP; x[ffOffset..+21] BSZ; x[hOffset..+16] PDD (hOffset < 0: h = 0).
    */
-  evaluate(x: Float64Array, npOffset: number, ffOffset: number, hOffset: number, out: Float64Array, outOffset: number): void {
+  evaluate(x: Float64Array, npOffset: number, ffOffset: number, hOffset: number, out: Float64Array, outOffset: number, pmdOffset = -1): void {
     const { nodes, ffIndex, mB, mV, ml, mb } = this;
     const c9np = x[npOffset];
     const c10 = this.c10sm + x[npOffset + 1];
@@ -174,6 +187,9 @@ export class VllPointKernel {
     const hp2i = hasH ? x[hOffset + 13] : 0;
     const hm2r = hasH ? x[hOffset + 14] : 0;
     const hm2i = hasH ? x[hOffset + 15] : 0;
+    // PMD (spec §5.2): ΔC9^(i)(q²) = e^{iφ_i}{[r1(1 − 1/q²) + ΔC9(1)/q²]/[1 + r2(1 − q²)/m_J/ψ²] − (3C1+C2)g},
+    // multiplying the V (i = 1), A1 (i = 2) and A2 (i = 3) pieces of the helicity form factors.
+    const hasPmd = pmdOffset >= 0;
     const c7p = this.c7p;
     const mB2 = mB * mB;
     const mV2 = mV * mV;
@@ -223,12 +239,40 @@ export class VllPointKernel {
         const h0R = sq * (h00r + h01r * q2);
         const h0I = sq * (h00i + h01i * q2);
         // H_V brackets (spec §4.5): C9 Ṽ_λ + dip (C7 T̃_λ − C7′ T̃_−λ) − (m_B²/q²)16π² h_λ + spectator
-        const V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + nodes[o + F_S0RE];
-        const V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + nodes[o + F_S0IM];
-        const Vpr = c9r * vp + dip * (c7r * tp - c7p * tm) - hfac * hpR;
-        const Vpi = c9i * vp + dip * c7i * tp - hfac * hpI;
-        const Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + nodes[o + F_SMRE];
-        const Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + nodes[o + F_SMIM];
+        let V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + nodes[o + F_S0RE];
+        let V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + nodes[o + F_S0IM];
+        let Vpr = c9r * vp + dip * (c7r * tp - c7p * tm) - hfac * hpR;
+        let Vpi = c9i * vp + dip * c7i * tp - hfac * hpI;
+        let Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + nodes[o + F_SMRE];
+        let Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + nodes[o + F_SMIM];
+        if (hasPmd) {
+          // −(m_B²/q²)16π² h_λ of spec §5.2 is ΔC9^(2) on the A1 part and ΔC9^(1) (V), ΔC9^(3) (A2) on theirs:
+          // Ṽ_± = vA ∓ vV, Ṽ_0 = v0A1 + v0A2 with v0A2 = Ṽ_0 − v0A1.
+          const v0A1 = ((mB + mV) * (mB + mV) * (mB2 - mV2 - q2) * A1) / (4 * mB * mV * (mB + mV) * sq);
+          const v0A2 = v0 - v0A1;
+          const gr = nodes[o + F_GRE];
+          const gi = nodes[o + F_GIM];
+          let d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
+          for (let i = 0; i < 3; i++) {
+            const b4 = pmdOffset + 4 * i;
+            const shape = (x[b4] * (1 - 1 / q2) + x[b4 + 2] / q2) / (1 + (x[b4 + 1] * (1 - q2)) / PMD_M_JPSI2);
+            const re = shape + gr;
+            const im = gi;
+            const c = Math.cos(x[b4 + 3]);
+            const sn = Math.sin(x[b4 + 3]);
+            const dr = c * re - sn * im;
+            const di = sn * re + c * im;
+            if (i === 0) (d1r = dr), (d1i = di);
+            else if (i === 1) (d2r = dr), (d2i = di);
+            else (d3r = dr), (d3i = di);
+          }
+          Vpr += d2r * vA - d1r * vV;
+          Vpi += d2i * vA - d1i * vV;
+          Vmr += d2r * vA + d1r * vV;
+          Vmi += d2i * vA + d1i * vV;
+          V0r += d2r * v0A1 + d3r * v0A2;
+          V0i += d2i * v0A1 + d3i * v0A2;
+        }
         const A0h = c10 * v0;
         const Aph = c10 * vp;
         const Amh = c10 * vm;

@@ -143,3 +143,62 @@ describe('PDD flat direction (spec §4.4, §10.4)', () => {
     expect(Math.abs(rkstNonUniversal - rkstHadronic)).toBeGreaterThan(0.05);
   });
 });
+
+describe('PMD lifts the flat direction (spec §5.2)', () => {
+  it('no PMD point with C9^NP = 0 reproduces a lepton-universal C9^NP = −1 (2000 prior draws), while PDD does exactly', async () => {
+    // Observables: the LHCb 2020 B0 → K*μμ F_L, S5, A_FB and the LHCb 2016 dBR/dq² in the four large-recoil
+    // bins, and B0 → K*ee F_L and rate in [1.1, 6]; distance χ² with the measurements' σ (full-data.ts).
+    // Pass rule: min over 2000 uniform PMD prior draws of χ²(PMD, C9 = 0 vs PMD-centre, C9_LU = −1) > 1,
+    // whereas the PDD point h_−^(1) = +1 reproduces C9_LU = −1 to 1e-20 (a flat direction).
+    const { POINT_LAYOUT: L, PointObservables } = await import('../../../src/physics/flavour/point-observables.ts');
+    const { pmdPrior } = await import('../../../src/physics/flavour/pmd.ts');
+    const { fullFlavourMeasurements } = await import('../../../src/physics/flavour/full-data.ts');
+    const bins = ['[1.1,2.5]', '[2.5,4.0]', '[4.0,6.0]', '[6.0,8.0]'];
+    const wanted = bins.flatMap((b) => ['FL', 'S5', 'AFB', 'dBR/dq2'].map((k) => `<${k}>(B0->K*mumu)${b}`));
+    const sigmaOf = new Map<string, number>();
+    for (const blk of fullFlavourMeasurements('2020', sharedDir)) blk.observables.forEach((o, i) => sigmaOf.has(o) || sigmaOf.set(o, blk.sigma[i]));
+    const names = wanted.filter((n) => sigmaOf.has(n));
+    expect(names.length).toBeGreaterThanOrEqual(12);
+    const sig = names.map((n) => sigmaOf.get(n)!);
+    const prior = pmdPrior(sharedDir);
+    const base = new Float64Array(L.size);
+    base.set(bsz.central, L.ffKstar);
+    base.set((inputs.BSZ2015_Bs_to_phi as { central: number[] }).central, L.ffPhi);
+    base.set(bcl.central, L.ffK);
+    base[L.fBs] = params.fBs;
+    const centre = prior.lower.map((lo, i) => 0.5 * (lo + prior.upper[i]));
+    const pmd = new PointObservables(names, theory, 'lhcb', sharedDir, 'pmd');
+    const target = new Float64Array(names.length);
+    const x = Float64Array.from(base);
+    x.set(centre, L.pmd);
+    x[L.npMu] = -1;
+    x[L.npE] = -1;
+    pmd.evaluate(x, 0, target, 0);
+    x[L.npMu] = 0;
+    x[L.npE] = 0;
+    const pred = new Float64Array(names.length);
+    let best = Infinity;
+    for (let d = 0; d < 2000; d++) {
+      for (let i = 0; i < 12; i++) x[L.pmd + i] = prior.lower[i] + rng() * (prior.upper[i] - prior.lower[i]);
+      pmd.evaluate(x, 0, pred, 0);
+      let chi2 = 0;
+      for (let i = 0; i < names.length; i++) chi2 += ((pred[i] - target[i]) / sig[i]) ** 2;
+      best = Math.min(best, chi2);
+    }
+    expect(best).toBeGreaterThan(1);
+    // PDD: the same LU shift is reproduced exactly by h_−^(1) = +1 (ΔC9 = −h_−^(1)).
+    const pdd = new PointObservables(names, theory, 'lhcb', sharedDir, 'pdd');
+    const y = Float64Array.from(base);
+    y[L.npMu] = -1;
+    y[L.npE] = -1;
+    const lu = new Float64Array(names.length);
+    pdd.evaluate(y, 0, lu, 0);
+    y[L.npMu] = 0;
+    y[L.npE] = 0;
+    y[L.h + 10] = 1;
+    pdd.evaluate(y, 0, pred, 0);
+    let chi2 = 0;
+    for (let i = 0; i < names.length; i++) chi2 += ((pred[i] - lu[i]) / sig[i]) ** 2;
+    expect(chi2).toBeLessThan(1e-20);
+  });
+});
