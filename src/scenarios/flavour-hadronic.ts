@@ -47,6 +47,8 @@ export interface HadronicFlavourOptions {
   priorHalfWidth?: number;
   /** Gauss–Legendre sub-intervals × order per bin (default 2 × 8: within 0.005 σ_exp of 4 × 16). */
   quadrature?: { subintervals: number; order: number };
+  /** Sampled SMEFT coefficients, overriding the variant's (the combined EW & Flavour scenarios). */
+  wilsonCoefficients?: string[];
   /** HEPfit quirks of the PMD form (pmd.ts; default: none). */
   pmd?: PmdOptions;
 }
@@ -84,7 +86,7 @@ function gaussianLogPrior(g: GaussianBlock, theta: Float64Array, off: number, sc
 }
 
 export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): ScenarioModel {
-  const wcs = HADRONIC_VARIANTS[options.variant];
+  const wcs = options.wilsonCoefficients ?? HADRONIC_VARIANTS[options.variant];
   if (!wcs) throw new InputError(`variant: unknown scenario '${options.variant}'`);
   const { dataDir } = options;
   const scheme = options.inputScheme ?? 'hepfit';

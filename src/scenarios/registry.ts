@@ -6,8 +6,16 @@ import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } f
 import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
 import { buildHadronicFlavourScenario, type HadronicVariant } from './flavour-hadronic.ts';
+import { buildHadronicCombinedScenario, type HadronicCombinedVariant } from './combined-hadronic.ts';
 import type { ParameterSpec, ScenarioModel } from './scenario.ts';
-import { combinedOptionsSchema, ewOptionsSchema, flavourOptionsSchema, hadronicFlavourOptionsSchema, parseScenarioOptions } from './scenario-options.ts';
+import {
+  combinedOptionsSchema,
+  ewOptionsSchema,
+  flavourOptionsSchema,
+  hadronicCombinedOptionsSchema,
+  hadronicFlavourOptionsSchema,
+  parseScenarioOptions,
+} from './scenario-options.ts';
 
 function ewScenario(variant: EwVariant) {
   return (model: ModelConfig): ScenarioModel => {
@@ -36,6 +44,13 @@ function hadronicFlavourScenario(variant: HadronicVariant) {
   };
 }
 
+function hadronicCombinedScenario(variant: HadronicCombinedVariant) {
+  return (model: ModelConfig): ScenarioModel => {
+    const options = parseScenarioOptions(hadronicCombinedOptionsSchema, variant, model.options);
+    return buildHadronicCombinedScenario({ variant, data: model.data ?? '2020', dataDir: dataDir(), ew: options.ew, flavour: options.flavour });
+  };
+}
+
 function combinedScenario(variant: CombinedVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(combinedOptionsSchema, variant, model.options);
@@ -53,6 +68,8 @@ const SCENARIO_BUILDERS: Record<string, (model: ModelConfig) => ScenarioModel> =
   'flavour-pmd': hadronicFlavourScenario('flavour-pmd'),
   'flavour-lu2233-pdd': hadronicFlavourScenario('flavour-lu2233-pdd'),
   'ew-flavour-clean': combinedScenario('ew-flavour-clean'),
+  'ew-flavour-pdd': hadronicCombinedScenario('ew-flavour-pdd'),
+  'ew-flavour-pmd': hadronicCombinedScenario('ew-flavour-pmd'),
   'minimal-mu': combinedScenario('minimal-mu'),
   'minimal-e': combinedScenario('minimal-e'),
 };

@@ -50,6 +50,9 @@ export const hadronicFlavourOptionsSchema = z
   })
   .strict();
 
+/** EW & Flavour with the full b → sℓℓ likelihood: each part's options in its own section. */
+export const hadronicCombinedOptionsSchema = z.object({ ew: ewOptionsSchema.optional(), flavour: hadronicFlavourOptionsSchema.optional() }).strict();
+
 /** Combined EW + flavour scenarios take each part's options in its own section. */
 export const combinedOptionsSchema = z.object({ ew: ewOptionsSchema.optional(), flavour: flavourOptionsSchema.optional() }).strict();
 
