@@ -7,8 +7,17 @@ import { MODEL_BUILDERS } from '../models/registry.ts';
 import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
 import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
+import { buildHadronicFlavourScenario, type HadronicVariant } from './flavour-hadronic.ts';
+import { buildHadronicCombinedScenario, type HadronicCombinedVariant } from './combined-hadronic.ts';
 import type { ParameterSpec, ScenarioModel } from './scenario.ts';
-import { combinedOptionsSchema, ewOptionsSchema, flavourOptionsSchema, parseScenarioOptions } from './scenario-options.ts';
+import {
+  combinedOptionsSchema,
+  ewOptionsSchema,
+  flavourOptionsSchema,
+  hadronicCombinedOptionsSchema,
+  hadronicFlavourOptionsSchema,
+  parseScenarioOptions,
+} from './scenario-options.ts';
 
 function ewScenario(variant: EwVariant) {
   return (model: ModelConfig): ScenarioModel => {
@@ -30,6 +39,20 @@ function flavourScenario(variant: FlavourVariant) {
   };
 }
 
+function hadronicFlavourScenario(variant: HadronicVariant) {
+  return (model: ModelConfig): ScenarioModel => {
+    const options = parseScenarioOptions(hadronicFlavourOptionsSchema, variant, model.options);
+    return buildHadronicFlavourScenario({ ...options, variant, data: model.data ?? '2020', dataDir: dataDir() });
+  };
+}
+
+function hadronicCombinedScenario(variant: HadronicCombinedVariant) {
+  return (model: ModelConfig): ScenarioModel => {
+    const options = parseScenarioOptions(hadronicCombinedOptionsSchema, variant, model.options);
+    return buildHadronicCombinedScenario({ variant, data: model.data ?? '2020', dataDir: dataDir(), ew: options.ew, flavour: options.flavour });
+  };
+}
+
 function combinedScenario(variant: CombinedVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(combinedOptionsSchema, variant, model.options);
@@ -43,7 +66,12 @@ const SCENARIO_BUILDERS: Record<string, (model: ModelConfig) => ScenarioModel> =
   'ew-tree': ewScenario('ew-tree'),
   'ew-sl4f': ewScenario('ew-sl4f'),
   'flavour-clean': flavourScenario('flavour-clean'),
+  'flavour-pdd': hadronicFlavourScenario('flavour-pdd'),
+  'flavour-pmd': hadronicFlavourScenario('flavour-pmd'),
+  'flavour-lu2233-pdd': hadronicFlavourScenario('flavour-lu2233-pdd'),
   'ew-flavour-clean': combinedScenario('ew-flavour-clean'),
+  'ew-flavour-pdd': hadronicCombinedScenario('ew-flavour-pdd'),
+  'ew-flavour-pmd': hadronicCombinedScenario('ew-flavour-pmd'),
   'minimal-mu': combinedScenario('minimal-mu'),
   'minimal-e': combinedScenario('minimal-e'),
   // UV models of §5 and the single-operator fits of fig. 5 (src/models/).

@@ -34,6 +34,26 @@ export const flavourOptionsSchema = z
   })
   .strict();
 
+/**
+ * Options of the nuisance-sampling flavour fits (flavour-pdd, flavour-lu2233-pdd). Defaults are the
+ * paper-faithful choices: HEPfit input scheme, QED ±0.01 on R ratios, C ∈ [−10, 10] TeV⁻², 2 × 8
+ * Gauss–Legendre nodes per bin (within 0.005 σ_exp of 4 × 16).
+ */
+export const hadronicFlavourOptionsSchema = z
+  .object({
+    kScheme: z.object({ alphaE: z.enum(['alpha0', 'alphaMZ', 'alphaMb']).optional(), yt: z.enum(['tree', 'msbar']).optional() }).strict().optional(),
+    inputScheme: z.enum(['hepfit', 'flavio']).optional(),
+    qedUncertainty: z.number().nonnegative().optional(),
+    priorHalfWidth: z.number().positive().optional(),
+    quadrature: z.object({ subintervals: z.number().int().positive(), order: z.number().int().min(2).max(64) }).strict().optional(),
+    /** PMD only: HEPfit's misplaced bracket in g(m_c, q²) above 4m_c² (default false, the KMPW formula). */
+    pmd: z.object({ gBracketQuirk: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+
+/** EW & Flavour with the full b → sℓℓ likelihood: each part's options in its own section. */
+export const hadronicCombinedOptionsSchema = z.object({ ew: ewOptionsSchema.optional(), flavour: hadronicFlavourOptionsSchema.optional() }).strict();
+
 /** Combined EW + flavour scenarios take each part's options in its own section. */
 export const combinedOptionsSchema = z.object({ ew: ewOptionsSchema.optional(), flavour: flavourOptionsSchema.optional() }).strict();
 

@@ -2,8 +2,10 @@
  * B → K* ℓ⁺ℓ⁻ at large recoil: helicity amplitudes with massive leptons and the angular coefficients J_i
  * (flavour-spec.md §4.2, §4.5, §4.6), in HEPfit/Jäger–Martin Camalich normalisation.
  *
- * The paper's New Physics is C9^NP, C10^NP only (no primed, scalar or pseudoscalar operators), so
- *   H_V^λ = −iN [C9^eff Ṽ_λ + (m_B²/q²)(2m_b/m_B) C7^eff T̃_λ],  H_A^λ = −iN C10 Ṽ_λ,
+ * The paper's New Physics is C9^NP, C10^NP only (no primed, scalar or pseudoscalar operators); the only
+ * primed coefficient is the SM's C7′ = (m_s/m_b) C7 (the opposite-chirality dipole, kept by HEPfit's MVll and
+ * flavio's `wctot_dict`; it feeds the helicity-suppressed H^+ that S3, S9, P1, P3 probe at low q²), so
+ *   H_V^λ = −iN [C9^eff Ṽ_λ + (m_B²/q²)(2m_b/m_B)(C7^eff T̃_λ − C7′ T̃_{−λ})],  H_A^λ = −iN C10 Ṽ_λ,
  *   H_P   = iN (2m_ℓ/q²) C10 (m_b + m_s) S̃ = −iN (m_ℓ √λ/(q² m_B)) C10 A0,   H_S = 0,
  * with N = G_F α_e |λ_t| m_B/(√2 π). The common factor −i (and the phase of λ_t) drops out of every J_i,
  * so the amplitudes below are H/(−i). The m_s dependence of H_P cancels against S̃.
@@ -26,6 +28,8 @@ export interface VllCoefficients {
   c7: Complex; // C7^eff(q²) including ΔC7
   c9: Complex; // C9^eff(q²) = C9^SM + C9^NP + Y + ΔC9
   c10: number; // C10^SM + C10^NP (real)
+  /** C7′ (real; the SM's (m_s/m_b) C7). */
+  c7p?: number;
   /** Hard-spectator-scattering terms added to the H_V^− and H_V^0 brackets (spectator-scattering.ts). */
   spectator?: { minus: Complex; zero: Complex };
 }
@@ -54,15 +58,18 @@ export function vllAmplitudes(q2: number, k: VllKinematics, ff: VectorFormFactor
   const tp = ((mB * mB - mV * mV) * ff.T2 - sqrtLam * ff.T1) / (2 * mB * mB);
   const tm = ((mB * mB - mV * mV) * ff.T2 + sqrtLam * ff.T1) / (2 * mB * mB);
   const dip = ((mB * mB) / q2) * ((2 * mb) / mB);
-  const hv = (v: number, t: number): Complex => complex(c.c9.re * v + dip * c.c7.re * t, c.c9.im * v + dip * c.c7.im * t);
+  const c7p = c.c7p ?? 0;
+  // tOpp = T̃_{−λ} (T̃_{−0} ≡ T̃_0), entering with C7′ (spec §4.5)
+  const hv = (v: number, t: number, tOpp: number): Complex =>
+    complex(c.c9.re * v + dip * (c.c7.re * t - c7p * tOpp), c.c9.im * v + dip * c.c7.im * t);
   // H_P/(−i) = −(m_ℓ √λ/(q² m_B)) C10 A0 · (i/(−i)) → overall sign irrelevant (only |H_P|² enters).
   const p = ((ml * sqrtLam) / (q2 * mB)) * c.c10 * ff.A0;
   const ss = c.spectator;
-  const V0 = hv(v0, t0);
-  const Vm = hv(vm, tm);
+  const V0 = hv(v0, t0, t0);
+  const Vm = hv(vm, tm, tp);
   return {
     V0: ss ? complex(V0.re + ss.zero.re, V0.im + ss.zero.im) : V0,
-    Vp: hv(vp, tp),
+    Vp: hv(vp, tp, tm),
     Vm: ss ? complex(Vm.re + ss.minus.re, Vm.im + ss.minus.im) : Vm,
     A0: complex(c.c10 * v0),
     Ap: complex(c.c10 * vp),

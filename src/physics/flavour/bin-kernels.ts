@@ -20,6 +20,7 @@ import { spectatorInputs } from './spectator-inputs.ts';
 import { QF_SIZE, SAMPLE_POINTS, formsFromSamples } from './quadratic-form.ts';
 import { binRule } from './quadrature.ts';
 import { loadTheoryInputs } from './data-files.ts';
+import type { FlDefinition } from './observables.ts';
 
 export type Lepton = 'mu' | 'e';
 export type VllProcess = 'B0->K*' | 'B+->K*';
@@ -33,6 +34,10 @@ export interface TheoryOptions {
    * true = on, as in flavio; false = off, for cross-checks). Applies only together with `nlo`.
    */
   spectator?: boolean;
+  /** Include the SM's C7′ = (m_s/m_b) C7 (absent or true = on, as flavio and HEPfit; false for cross-checks). */
+  smC7Prime?: boolean;
+  /** F_L definition (observables.ts; absent = 'lhcb'). */
+  flDefinition?: FlDefinition;
   /** Gauss–Legendre sub-intervals and order per bin (in ln q²). */
   subintervals: number;
   order: number;
@@ -56,6 +61,17 @@ interface BinNodes {
 
 const nodeCache = new Map<string, BinNodes>();
 const spectatorCache = new Map<string, (SpectatorShifts | undefined)[]>();
+
+/**
+ * The SM's C7′ = (m_s/m_b) C7 with C7 the non-effective coefficient, C7 = C7^eff − Σ y_i C_i,
+ * y = (0, 0, −1/3, −4/9, −20/3, −80/9) (flavio `wctot_dict`/`get_C78eff`; C7′^eff = C7′ since the primed
+ * four-quark coefficients vanish).
+ */
+export function smC7Prime(params: FlavourParameters): number {
+  const { C3, C4, C5, C6, C7eff } = params.wc;
+  const c7 = C7eff - ((-1 / 3) * C3 + (-4 / 9) * C4 + (-20 / 3) * C5 + (-80 / 9) * C6);
+  return params.msOverMb * c7;
+}
 
 export class FlavourTheory {
   private readonly kernelCache = new Map<string, Float64Array>();
@@ -173,6 +189,7 @@ export class FlavourTheory {
     const J = new Float64Array(nJ);
     const tau = this.vllLifetime(process);
     const { C10 } = this.params.wc;
+    const c7p = this.options.smC7Prime === false ? 0 : smC7Prime(this.params);
     const spectator = this.spectatorOn ? this.spectatorNodes(process, q2min, q2max) : undefined;
     for (let n = 0; n < nodes.q2.length; n++) {
       const q2 = nodes.q2[n];
@@ -180,7 +197,7 @@ export class FlavourTheory {
       const w = nodes.weight[n] * tau;
       SAMPLE_POINTS.forEach(([c9np, c10np], p) => {
         const c9 = complex(nodes.c9sm[n].re + c9np, nodes.c9sm[n].im);
-        const h = vllAmplitudes(q2, kin, ff, { c7: nodes.c7[n], c9, c10: C10 + c10np, spectator: spectator?.[n] });
+        const h = vllAmplitudes(q2, kin, ff, { c7: nodes.c7[n], c7p, c9, c10: C10 + c10np, spectator: spectator?.[n] });
         angularCoefficients(q2, kin, h, norm2, J);
         for (let i = 0; i < nJ; i++) samples[p * nJ + i] += w * J[i];
       });

@@ -25,7 +25,7 @@ export class CompiledObservables {
   private readonly scratch: Float64Array[][];
 
   constructor(names: readonly string[], theory: FlavourTheory) {
-    this.definitions = names.map(defineObservable);
+    this.definitions = names.map((n) => defineObservable(n, theory.options.flDefinition));
     const groupIndex = new Map<string, [number, number]>();
     const chunks: Float64Array[] = [];
     const leptons: number[] = [];

@@ -31,8 +31,8 @@ export interface ObservableDefinition {
 }
 
 const LEPTON_OF: Record<string, Lepton> = { mumu: 'mu', ee: 'e' };
-const ANGULAR = ['FL', 'AFB', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9', 'P1', 'P2', 'P3', 'P4p', 'P5p', 'P6p', 'P8p'] as const;
-type Angular = (typeof ANGULAR)[number];
+export const ANGULAR = ['FL', 'AFB', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9', 'P1', 'P2', 'P3', 'P4p', 'P5p', 'P6p', 'P8p'] as const;
+export type Angular = (typeof ANGULAR)[number];
 
 const vllJ = (process: VllProcess, lepton: Lepton, a: number, b: number): KernelGroup => ({
   key: `J|${process}|${lepton}|${a}|${b}`,
@@ -51,14 +51,22 @@ const pllRate = (process: PllProcess, lepton: Lepton, a: number, b: number): Ker
 });
 const bsll = (lepton: Lepton): KernelGroup => ({ key: `BS|${lepton}`, lepton, compute: (t) => t.bsllKernel(lepton) });
 
+/**
+ * Which F_L: 'lhcb' = −J2c/Γ′ (flavio `FL_num`; the quantity LHCb fits), 'hepfit' = (3J1c − J2c)/(4Γ′)
+ * (HEPfit MVllObservables, spec §4.7). They coincide for massless leptons; for muons they differ by 0.03 in
+ * [1.1, 2.5] GeV² and by 20 % in [0.1, 0.98] GeV².
+ */
+export type FlDefinition = 'lhcb' | 'hepfit';
+
 /** Binned angular observable from the 11 integrated J's (spec §4.7, LHCb sign conventions). */
-function angularFromJ(kind: Angular, J: Float64Array): number {
-  const j = (n: JName): number => J[J_INDEX[n]];
+export function angularFromJ(kind: Angular, J: ArrayLike<number>, flDefinition: FlDefinition = 'lhcb', offset = 0): number {
+  const j = (n: JName): number => J[offset + J_INDEX[n]];
   const gamma = 0.75 * (2 * j('1s') + j('1c')) - 0.25 * (2 * j('2s') + j('2c'));
-  const d = Math.sqrt(-j('2c') * j('2s'));
+  const fl = flDefinition === 'lhcb' ? -j('2c') / gamma : (3 * j('1c') - j('2c')) / (4 * gamma);
+  const d = 2 * Math.sqrt(-j('2c') * j('2s'));
   switch (kind) {
     case 'FL':
-      return (3 * j('1c') - j('2c')) / (4 * gamma);
+      return fl;
     case 'AFB':
       return (-0.75 * j('6s')) / gamma;
     case 'S3':
@@ -80,13 +88,13 @@ function angularFromJ(kind: Angular, J: Float64Array): number {
     case 'P3':
       return j('9') / (4 * j('2s'));
     case 'P4p':
-      return -j('4') / (2 * d);
+      return -j('4') / d;
     case 'P5p':
-      return j('5') / (2 * d);
+      return j('5') / d;
     case 'P6p':
-      return -j('7') / (2 * d);
+      return -j('7') / d;
     case 'P8p':
-      return j('8') / (2 * d);
+      return j('8') / d;
   }
 }
 
@@ -103,7 +111,7 @@ function checkBin(name: string, process: string, a: number, b: number): void {
 }
 
 /** Parse a flavio-style name into its kernel groups and combination; unknown names raise InputError. */
-export function defineObservable(name: string): ObservableDefinition {
+export function defineObservable(name: string, flDefinition: FlDefinition = 'lhcb'): ObservableDefinition {
   if (name === 'BR(Bs->mumu)' || name === 'BR(Bs->ee)') {
     const lepton: Lepton = name === 'BR(Bs->mumu)' ? 'mu' : 'e';
     return { name, groups: [bsll(lepton)], combine: ([v]) => v[0], ratio: { factor: 1 } };
@@ -137,7 +145,7 @@ export function defineObservable(name: string): ObservableDefinition {
     }
     if (dm[1] === 'B0->K*' && (ANGULAR as readonly string[]).includes(kind)) {
       checkBin(name, 'B0->K*', a, b);
-      return { name, groups: [vllJ('B0->K*', lepton, a, b)], combine: ([J]) => angularFromJ(kind as Angular, J) };
+      return { name, groups: [vllJ('B0->K*', lepton, a, b)], combine: ([J]) => angularFromJ(kind as Angular, J, flDefinition) };
     }
   }
   throw new InputError(`unknown flavour observable '${name}'`);

@@ -57,6 +57,11 @@ export interface FlavourParameters {
   /** m_b in the 2m_b/m_B dipole factors (flavio: m_b(μ_b); HEPfit: m_b(m_b), spec §3.3). */
   mbDipole: number;
   wc: SmWilsonCoefficients;
+  /**
+   * m_s/m_b, giving the SM's C7′ = (m_s/m_b) C7^eff (HEPfit MVll; flavio `wctot_dict` for b → s). The quark-mass
+   * ratio does not run in QCD, so FLAG's m_b/m_s = 52.55 applies at μ_b: 1/52.55 = 0.0190.
+   */
+  msOverMb: number;
   mass: { B0: number; Bplus: number; Bs: number; Kstar0: number; KstarPlus: number; Kplus: number; mu: number; e: number };
   /** Lifetimes in GeV⁻¹. */
   tau: { B0: number; Bplus: number; Bs: number };
@@ -125,6 +130,7 @@ export function flavourParameters(scheme: InputScheme = 'hepfit', dataDir?: stri
     mbPole: 4.797,
     mcPole: 1.684,
     fBsRelativeError: fBsHepfit[1] / fBsHepfit[0],
+    msOverMb: 1 / 52.55,
     ys: 0.0645, // spec §6: y_s = ΔΓ_s/(2Γ_s) = 0.129/2
     bclPole: { fplus: inputs.FNALMILC2015_B_to_K_BCL.pole_masses_GeV['f+'], f0: inputs.FNALMILC2015_B_to_K_BCL.pole_masses_GeV['f0'] },
   };

@@ -12,6 +12,7 @@ import {
   type TopYukawaChoice,
   smeftToWet,
 } from './matching.ts';
+import type { FlDefinition } from './observables.ts';
 import { type InputScheme, INPUT_SCHEMES, flavourParameters } from './parameters.ts';
 
 export { FLAVOUR_SMEFT_COEFFICIENTS, FLAVOUR_WET_COEFFICIENTS };
@@ -65,6 +66,10 @@ export interface FlavourPredictOptions {
   nlo?: boolean;
   /** Hard-spectator scattering in B → K*ℓℓ (default true; false reproduces the form-factor-only NLO result). */
   spectator?: boolean;
+  /** The SM's C7′ = (m_s/m_b) C7 (default true; false reproduces the spec's naive cross-check). */
+  smC7Prime?: boolean;
+  /** F_L definition (default 'lhcb' = −J2c/Γ′ as flavio and LHCb; 'hepfit' = (3J1c − J2c)/(4Γ′)). */
+  flDefinition?: FlDefinition;
   dataDir?: string;
 }
 
@@ -96,7 +101,14 @@ export function predictFlavour(request: FlavourPredictRequest): Record<string, n
   const theory = new FlavourTheory(
     params,
     FlavourTheory.centralHadronic(params, options.dataDir),
-    { nlo: options.nlo ?? true, spectator: options.spectator ?? true, subintervals: 4, order: 16 },
+    {
+      nlo: options.nlo ?? true,
+      spectator: options.spectator ?? true,
+      smC7Prime: options.smC7Prime ?? true,
+      flDefinition: options.flDefinition ?? 'lhcb',
+      subintervals: 4,
+      order: 16,
+    },
     options.dataDir,
   );
   const compiled = new CompiledObservables(request.observables, theory);

@@ -1,6 +1,6 @@
 // Unit tests of the building blocks: form factors, charm loop, NLO shifts, quadrature, quadratic kernels.
 import { describe, expect, it } from 'vitest';
-import { FlavourTheory } from '../../../src/physics/flavour/bin-kernels.ts';
+import { FlavourTheory, smC7Prime } from '../../../src/physics/flavour/bin-kernels.ts';
 import { angularCoefficients, rateFromJ, vllAmplitudes } from '../../../src/physics/flavour/b-to-kstar-ll.ts';
 import { bToKRateOverGamma0, gamma0BToK } from '../../../src/physics/flavour/b-to-k-ll.ts';
 import { charmLoopY } from '../../../src/physics/flavour/charm-loop.ts';
@@ -97,7 +97,7 @@ describe('quadratic-form kernels equal direct evaluation', () => {
       rule.nodes.forEach((q2, n) => {
         const sm = theory.smCoefficientsAt(q2);
         const spectator = theory.spectatorShiftsAt('B0->K*', q2);
-        const h = vllAmplitudes(q2, kin, ffs.at(q2), { c7: sm.c7, c9: complex(sm.c9.re + c9, sm.c9.im), c10: flavio.wc.C10 + c10, spectator });
+        const h = vllAmplitudes(q2, kin, ffs.at(q2), { c7: sm.c7, c7p: smC7Prime(flavio), c9: complex(sm.c9.re + c9, sm.c9.im), c10: flavio.wc.C10 + c10, spectator });
         angularCoefficients(q2, kin, h, norm2, J);
         for (let i = 0; i < 11; i++) direct[i] += rule.weights[n] * flavio.tau.B0 * J[i];
       });

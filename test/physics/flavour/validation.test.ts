@@ -76,7 +76,8 @@ describe('clean observables vs flavio (flavio input scheme)', () => {
 describe('naive factorisation reproduces the reference implementation of the spec formulas', () => {
   // flavour-validation.json naive_factorisation_crosscheck: the same formulas (BSZ2015, FNAL/MILC, flavio
   // central inputs, no ΔC7/ΔC9). Tolerance 0.3 % on rates and ratios, 0.005 absolute on angular observables:
-  // the residual comes from meson masses and quadrature, not from the formulas (observed ≤ 0.15 %).
+  // the residual comes from meson masses and quadrature, not from the formulas (observed ≤ 0.15 %). The
+  // reference has no SM C7′ and uses HEPfit's F_L = (3J1c − J2c)/(4Γ′), so those are switched to match.
   const naive = val.naive_factorisation_crosscheck.results;
   const map: Record<string, string> = { FL: 'FL', AFB: 'AFB', S4: 'S4', S5: 'S5', P5p: 'P5p', P4p: 'P4p', P2: 'P2' };
   for (const [scenario, wet] of [['SM', {}], ['C9mu=-1', { C9_bsmumu: -1 }], ['C9mu=-C10mu=-0.5', { C9_bsmumu: -0.5, C10_bsmumu: 0.5 }]] as const) {
@@ -85,7 +86,7 @@ describe('naive factorisation reproduces the reference implementation of the spe
       const names: string[] = ['<Rmue>(B0->K*ll)[0.045,1.1]', '<Rmue>(B0->K*ll)[1.1,6.0]', '<Rmue>(B+->Kll)[1.1,6.0]', '<dBR/dq2>(B+->Kmumu)[1.1,6.0]'];
       const bins = ['(1.1, 2.5)', '(2.5, 4.0)', '(4.0, 6.0)', '(1.1, 6.0)'];
       for (const b of bins) for (const k of Object.keys(map)) names.push(`<${k}>(B0->K*mumu)[${b.slice(1, -1).replace(' ', '')}]`);
-      const got = predictFlavour({ observables: names, wet: { ...wet }, options: { scheme: 'flavio', dataDir: sharedDir, nlo: false } });
+      const got = predictFlavour({ observables: names, wet: { ...wet }, options: { scheme: 'flavio', dataDir: sharedDir, nlo: false, smC7Prime: false, flDefinition: 'hepfit' } });
       expect(Math.abs(got[names[0]] / (r['RKst[0.045,1.1]'] as number) - 1)).toBeLessThan(0.003);
       expect(Math.abs(got[names[1]] / (r['RKst[1.1,6]'] as number) - 1)).toBeLessThan(0.003);
       expect(Math.abs(got[names[2]] / (r['RK[1.1,6]'] as number) - 1)).toBeLessThan(0.003);
@@ -109,4 +110,33 @@ describe('HEPfit input scheme', () => {
     const got = predictFlavour({ observables: ['BR(Bs->mumu)'], options: { scheme: 'hepfit', dataDir: sharedDir } })['BR(Bs->mumu)'];
     expect(Math.abs(got / val.HEPfit_scheme_Bs_mumu.value - 1)).toBeLessThan(0.003);
   });
+});
+
+describe('every B0 → K*ℓℓ, R ratio and B_s → ℓℓ value of flavour-validation.json (flavio scheme)', () => {
+  // Rule of the issue: within 1 % of flavio, or within 10 % of flavio's theory σ where flavio gives one
+  // (theory_uncertainty_flavio). Where flavio gives no σ (S_i, P_i beyond P5′ and the extra bins), the
+  // absolute tolerance is 0.007 = 10 % of the smallest flavio σ of an optimised observable in these bins
+  // (P5′ [4,6]: 0.076). Residuals that are left (≤ 0.0065, in P2 near its zero, P4′ [1.1,2.5], F_L [0.1,0.98],
+  // and a common 3 % in the T-odd S7, S8, P6′, P8′) are of the size of the λ_u/λ_t-suppressed pieces (Yu,
+  // Seidel's u-quark ΔC7,9) that are not included. B → Kℓℓ rates use a different form-factor set in flavio
+  // (GRvDV 2023) and are checked against its FNAL/MILC numbers above; B_s → φ and the radiative modes are not
+  // yet validated (see the point-observable tests).
+  for (const [scenario, wet] of Object.entries(SCENARIOS) as [keyof typeof SCENARIOS, Record<string, number>][]) {
+    it(`${scenario}`, () => {
+      const v = val.scenarios[scenario] as typeof val.scenarios.SM & { theory_uncertainty_flavio: { keys: string[]; std: number[] } };
+      const sigma = new Map(v.theory_uncertainty_flavio.keys.map((k, i) => [k, v.theory_uncertainty_flavio.std[i]]));
+      const ref = { ...v.sign_anchors_and_extra_bins, ...v.central };
+      const names = Object.keys(ref).filter((n) => /\(B0->K\*(mumu|ee|ll)\)|Rmue|^BR\(Bs->(mumu|ee)\)$/.test(n));
+      const got = predict(names, wet);
+      let checked = 0;
+      for (const n of names) {
+        const d = Math.abs(got[n] - ref[n]);
+        const s = sigma.get(n);
+        const ok = d <= 0.01 * Math.abs(ref[n]) || (s !== undefined ? d <= 0.1 * s : d <= 0.007);
+        expect(ok, `${n}: got ${got[n]}, flavio ${ref[n]}${s ? ` ± ${s}` : ''}`).toBe(true);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(90);
+    });
+  }
 });

@@ -1,0 +1,276 @@
+/**
+ * A list of flavio-named b → sℓℓ observables compiled for evaluation at one point of the full parameter
+ * vector (NP coefficients, all form factors, PDD h_λ, f_Bs), for the nuisance-sampling flavour fits.
+ *
+ * Names are parsed once into small integer plans over per-(process, lepton) kernels (vll-point-kernel.ts,
+ * pll-point-kernel.ts) that share their bins; `evaluate` runs each kernel once into a preallocated scratch
+ * buffer and then combines per observable — no allocation per point.
+ *
+ * Point layout (POINT_LAYOUT): C9μ, C10μ, C9e, C10e (NP at μ_b), the 21 B → K* BSZ coefficients, the 21 B_s → φ
+ * BSZ coefficients (file order, dependent a0's overwritten), the 9 B → K BCL coefficients (file order), the 16
+ * PDD numbers (re, im of H_ORDER), f_Bs, the 12 PMD numbers (read only when the treatment is 'pmd').
+ */
+import { InputError } from '../../errors.ts';
+import { type FlavourTheory, type Lepton, smC7Prime } from './bin-kernels.ts';
+import { bsToLLPrefactor } from './bs-to-ll.ts';
+import { loadTheoryInputs } from './data-files.ts';
+import { nloShifts, NloGrid } from './nlo-corrections.ts';
+import { ANGULAR, type Angular, type FlDefinition, angularFromJ } from './observables.ts';
+import { PllPointKernel } from './pll-point-kernel.ts';
+import { type RadiativeInputs, radiativeBr } from './radiative.ts';
+import { N_J, VllPointKernel } from './vll-point-kernel.ts';
+import { type PmdOptions, pmdHAtZero } from './pmd.ts';
+
+export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, size: 84 } as const;
+
+/** Which hadronic parametrisation the point carries: PDD h_λ (x[h..]) or PMD (x[pmd..], pmd.ts). */
+export type HadronicTreatment = 'pdd' | 'pmd';
+
+/** φ and K0 masses (GeV; spec §3.3 for φ, PDG for K0, which the HEPfit cards do not list separately). */
+const M_PHI = 1.019461;
+const M_K0 = 0.497611;
+
+type VllKey = 'B0->K*|mu' | 'B0->K*|e' | 'B+->K*|mu' | 'B+->K*|e' | 'Bs->phi|mu' | 'Bs->phi|e';
+type PllKey = 'B+->K|mu' | 'B+->K|e' | 'B0->K|mu' | 'B0->K|e';
+
+const enum Code {
+  Angular,
+  VllRate,
+  VllRatio,
+  PllRate,
+  PllRatio,
+  Bsll,
+  Radiative,
+}
+
+interface Plan {
+  code: Code;
+  /** Kernel slot(s) and bin(s). */
+  a: number;
+  binA: number;
+  b: number;
+  binB: number;
+  /** Angular kind, or rate factor (1/width, time-integration), or radiative slot. */
+  kind: number;
+  factor: number;
+}
+
+const NUM = String.raw`(-?\d+(?:\.\d+)?(?:e-?\d+)?)`;
+const BINNED = new RegExp(String.raw`^<([A-Za-z0-9/]+)>\(([^)]+)\)\[${NUM},${NUM}\]$`);
+const LEPTONS: Record<string, Lepton> = { mumu: 'mu', ee: 'e' };
+
+export class PointObservables {
+  readonly names: readonly string[];
+  private readonly vll: VllPointKernel[] = [];
+  private readonly vllNp: number[] = [];
+  private readonly vllFf: number[] = [];
+  private readonly vllOffset: number[] = [];
+  private readonly pll: PllPointKernel[] = [];
+  private readonly pllNp: number[] = [];
+  private readonly pllOffset: number[] = [];
+  private readonly plans: Plan[];
+  private readonly scratch: Float64Array;
+  private readonly radiative: RadiativeInputs[];
+  private readonly bsllMu: number;
+  private readonly bsllE: number;
+  private readonly h0 = new Float64Array(4);
+
+  constructor(
+    names: readonly string[],
+    readonly theory: FlavourTheory,
+    private readonly flDefinition: FlDefinition = 'lhcb',
+    dataDir?: string,
+    private readonly treatment: HadronicTreatment = 'pdd',
+    pmdOptions: PmdOptions = {},
+  ) {
+    this.names = names;
+    const p = theory.params;
+    const inputs = loadTheoryInputs(dataDir);
+    const vllBins = new Map<VllKey, [number, number][]>();
+    const pllBins = new Map<PllKey, [number, number][]>();
+    const binIndex = <K>(map: Map<K, [number, number][]>, key: K, a: number, b: number): number => {
+      const list = map.get(key) ?? [];
+      map.set(key, list);
+      const i = list.findIndex(([x, y]) => x === a && y === b);
+      if (i >= 0) return i;
+      list.push([a, b]);
+      return list.length - 1;
+    };
+    // First pass: parse, collect bins; kernel slots are resolved after the kernels exist.
+    const raw = names.map((name) => parse(name));
+    const keyedPlans = raw.map((r) => {
+      const plan = { ...r.plan } as Plan & { keyA?: string; keyB?: string };
+      if (r.vllA) plan.binA = binIndex(vllBins, r.vllA, r.bin[0], r.bin[1]);
+      if (r.vllB) plan.binB = binIndex(vllBins, r.vllB, r.bin[0], r.bin[1]);
+      if (r.pllA) plan.binA = binIndex(pllBins, r.pllA, r.bin[0], r.bin[1]);
+      if (r.pllB) plan.binB = binIndex(pllBins, r.pllB, r.bin[0], r.bin[1]);
+      plan.keyA = r.vllA ?? r.pllA;
+      plan.keyB = r.vllB ?? r.pllB;
+      return plan;
+    });
+    let size = 0;
+    const vllSlot = new Map<string, number>();
+    for (const [key, bins] of vllBins) {
+      const [process, lepton] = key.split('|') as ['B0->K*' | 'B+->K*' | 'Bs->phi', Lepton];
+      const meson =
+        process === 'B0->K*'
+          ? { mB: p.mass.B0, mV: p.mass.Kstar0, tau: p.tau.B0, ffSet: inputs.BSZ2015_B_to_Kstar }
+          : process === 'B+->K*'
+            ? { mB: p.mass.Bplus, mV: p.mass.KstarPlus, tau: p.tau.Bplus, ffSet: inputs.BSZ2015_B_to_Kstar }
+            : { mB: p.mass.Bs, mV: M_PHI, tau: p.tau.Bs, ffSet: inputs.BSZ2015_Bs_to_phi as typeof inputs.BSZ2015_B_to_Kstar };
+      vllSlot.set(key, this.vll.length);
+      this.vll.push(new VllPointKernel(theory, process, lepton, meson, bins, pmdOptions));
+      this.vllNp.push(lepton === 'mu' ? POINT_LAYOUT.npMu : POINT_LAYOUT.npE);
+      this.vllFf.push(process === 'Bs->phi' ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar);
+      this.vllOffset.push(size);
+      size += bins.length * N_J;
+    }
+    const pllSlot = new Map<string, number>();
+    for (const [key, bins] of pllBins) {
+      const [process, lepton] = key.split('|') as ['B+->K' | 'B0->K', Lepton];
+      const meson =
+        process === 'B+->K'
+          ? { mB: p.mass.Bplus, mK: p.mass.Kplus, tau: p.tau.Bplus, ffSet: inputs.FNALMILC2015_B_to_K_BCL }
+          : { mB: p.mass.B0, mK: M_K0, tau: p.tau.B0, ffSet: inputs.FNALMILC2015_B_to_K_BCL };
+      pllSlot.set(key, this.pll.length);
+      this.pll.push(new PllPointKernel(theory, lepton, meson, bins));
+      this.pllNp.push(lepton === 'mu' ? POINT_LAYOUT.npMu : POINT_LAYOUT.npE);
+      this.pllOffset.push(size);
+      size += bins.length;
+    }
+    this.scratch = new Float64Array(size);
+    this.plans = keyedPlans.map((plan) => {
+      const slot = (key?: string): number => (key === undefined ? -1 : (vllSlot.get(key) ?? pllSlot.get(key) ?? -1));
+      // B_s → φμμ rates: HEPfit's time-integration factor 1/(1 − y_s²) (spec §4.7; no BR(φ → KK) factor)
+      const factor = plan.code === Code.VllRate && plan.kind === 1 ? plan.factor / (1 - p.ys * p.ys) : plan.factor;
+      return { code: plan.code, a: slot(plan.keyA), binA: plan.binA, b: slot(plan.keyB), binB: plan.binB, kind: plan.kind, factor };
+    });
+    // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs² (bs-to-ll.ts)
+    this.bsllMu = bsToLLPrefactor(p, p.mass.mu, 1);
+    this.bsllE = bsToLLPrefactor(p, p.mass.e, 1);
+    // Radiative slots 0: B0 → K*γ, 1: B+ → K*γ, 2: B_s → φγ (ΔC7 at q² → 0; the ΔC9 part is not used).
+    const grid = theory.options.nlo ? NloGrid.load(dataDir) : null;
+    const d7 = grid ? nloShifts(1e-6, p, grid).deltaC7 : { re: 0, im: 0 };
+    const c7p = theory.options.smC7Prime === false ? 0 : smC7Prime(p);
+    const rad = (mB: number, mV: number, tau: number, ys: number): RadiativeInputs => ({ mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys });
+    this.radiative = [rad(p.mass.B0, p.mass.Kstar0, p.tau.B0, 0), rad(p.mass.Bplus, p.mass.KstarPlus, p.tau.Bplus, 0), rad(p.mass.Bs, M_PHI, p.tau.Bs, p.ys)];
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** Predictions of every observable at x[xOffset..+POINT_LAYOUT.size] into out[outOffset..]. */
+  evaluate(x: Float64Array, xOffset: number, out: Float64Array, outOffset: number): void {
+    const s = this.scratch;
+    const pmd = this.treatment === 'pmd';
+    const hOffset = pmd ? -1 : xOffset + POINT_LAYOUT.h;
+    const pmdOffset = pmd ? xOffset + POINT_LAYOUT.pmd : -1;
+    for (let k = 0; k < this.vll.length; k++) {
+      this.vll[k].evaluate(x, xOffset + this.vllNp[k], xOffset + this.vllFf[k], hOffset, s, this.vllOffset[k], pmdOffset);
+    }
+    for (let k = 0; k < this.pll.length; k++) this.pll[k].evaluate(x, xOffset + this.pllNp[k], xOffset + POINT_LAYOUT.ffK, s, this.pllOffset[k]);
+    const p = this.theory.params;
+    for (let o = 0; o < this.plans.length; o++) {
+      const pl = this.plans[o];
+      let v = 0;
+      switch (pl.code) {
+        case Code.Angular:
+          v = angularFromJ(ANGULAR[pl.kind], s, this.flDefinition, this.vllOffset[pl.a] + pl.binA * N_J);
+          break;
+        case Code.VllRate:
+          v = pl.factor * this.vllRate(pl.a, pl.binA);
+          break;
+        case Code.VllRatio:
+          v = this.vllRate(pl.a, pl.binA) / this.vllRate(pl.b, pl.binB);
+          break;
+        case Code.PllRate:
+          v = pl.factor * s[this.pllOffset[pl.a] + pl.binA];
+          break;
+        case Code.PllRatio:
+          v = s[this.pllOffset[pl.a] + pl.binA] / s[this.pllOffset[pl.b] + pl.binB];
+          break;
+        case Code.Bsll: {
+          const fBs = x[xOffset + POINT_LAYOUT.fBs];
+          const c10 = p.wc.C10Bsll + x[xOffset + (pl.kind === 0 ? POINT_LAYOUT.npMu : POINT_LAYOUT.npE) + 1];
+          v = (pl.kind === 0 ? this.bsllMu : this.bsllE) * fBs * fBs * c10 * c10;
+          break;
+        }
+        case Code.Radiative: {
+          const ff = xOffset + (pl.kind === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar);
+          const t10 = x[ff + A0_T1_INDEX];
+          const r = this.radiative[pl.kind];
+          if (pmd) {
+            pmdHAtZero(x, pmdOffset, r.mB, r.mV, x[ff + A0_A1_INDEX], x[ff + A0_V_INDEX], this.h0);
+            v = radiativeBr(p, r, t10, 0, 0, this.h0[0], this.h0[1], this.h0[2], this.h0[3]);
+          } else {
+            v = radiativeBr(p, r, t10, x[hOffset + 4], x[hOffset + 5], x[hOffset + 2], x[hOffset + 3]);
+          }
+          break;
+        }
+      }
+      out[outOffset + o] = v;
+    }
+  }
+
+  private vllRate(slot: number, bin: number): number {
+    const s = this.scratch;
+    const o = this.vllOffset[slot] + bin * N_J;
+    return 0.75 * (2 * s[o] + s[o + 1]) - 0.25 * (2 * s[o + 2] + s[o + 3]);
+  }
+}
+
+/** Position of a0_T1 in the BSZ file order (checked at load by the kernels' label lookup). */
+const A0_T1_INDEX = 12;
+const A0_A1_INDEX = 3;
+const A0_V_INDEX = 9;
+
+interface Parsed {
+  plan: Omit<Plan, 'a' | 'b'>;
+  bin: [number, number];
+  vllA?: VllKey;
+  vllB?: VllKey;
+  pllA?: PllKey;
+  pllB?: PllKey;
+}
+
+function parse(name: string): Parsed {
+  const plan = { code: Code.Bsll, binA: 0, binB: 0, kind: 0, factor: 1 };
+  const none: [number, number] = [0, 0];
+  if (name === 'BR(Bs->mumu)') return { plan: { ...plan, code: Code.Bsll, kind: 0 }, bin: none };
+  if (name === 'BR(Bs->ee)') return { plan: { ...plan, code: Code.Bsll, kind: 1 }, bin: none };
+  const rad = ['BR(B0->K*gamma)', 'BR(B+->K*gamma)', 'BR(Bs->phigamma)'].indexOf(name);
+  if (rad >= 0) return { plan: { ...plan, code: Code.Radiative, kind: rad }, bin: none };
+  const m = BINNED.exec(name);
+  if (!m) throw new InputError(`unknown flavour observable '${name}'`);
+  const [, kind, decay] = m;
+  const a = Number(m[3]);
+  const b = Number(m[4]);
+  if (!(a > 0) || !(b > a) || b > 19.5) throw new InputError(`observable ${name}: q² bin [${a},${b}] is not an increasing range inside (0, 19.5] GeV²`);
+  const bin: [number, number] = [a, b];
+  if (kind === 'Rmue') {
+    const vll: Record<string, 'B0->K*' | 'B+->K*'> = { 'B0->K*ll': 'B0->K*', 'B+->K*ll': 'B+->K*' };
+    const pll: Record<string, 'B+->K' | 'B0->K'> = { 'B+->Kll': 'B+->K', 'B0->Kll': 'B0->K' };
+    if (vll[decay]) return { plan: { ...plan, code: Code.VllRatio }, bin, vllA: `${vll[decay]}|mu`, vllB: `${vll[decay]}|e` };
+    if (pll[decay]) return { plan: { ...plan, code: Code.PllRatio }, bin, pllA: `${pll[decay]}|mu`, pllB: `${pll[decay]}|e` };
+    throw new InputError(`unknown flavour observable '${name}'`);
+  }
+  const dm = /^(B0->K\*|B\+->K\*|Bs->phi|B\+->K|B0->K)(mumu|ee)$/.exec(decay);
+  if (!dm) throw new InputError(`unknown flavour observable '${name}'`);
+  const lepton = LEPTONS[dm[2]];
+  const width = 1 / (b - a);
+  if (dm[1] === 'B+->K' || dm[1] === 'B0->K') {
+    if (kind !== 'dBR/dq2') throw new InputError(`unknown flavour observable '${name}'`);
+    return { plan: { ...plan, code: Code.PllRate, factor: width }, bin, pllA: `${dm[1]}|${lepton}` as PllKey };
+  }
+  const key = `${dm[1]}|${lepton}` as VllKey;
+  if (kind === 'dBR/dq2') {
+    // kind 1 marks B_s → φμμ, which gets HEPfit's time-integration factor 1/(1 − y_s²) in the constructor
+    return { plan: { ...plan, code: Code.VllRate, factor: width, kind: dm[1] === 'Bs->phi' ? 1 : 0 }, bin, vllA: key };
+  }
+  const k = (ANGULAR as readonly string[]).indexOf(kind);
+  if (k < 0) throw new InputError(`unknown flavour observable '${name}'`);
+  return { plan: { ...plan, code: Code.Angular, kind: k as number }, bin, vllA: key };
+}
+
+export type { Angular };

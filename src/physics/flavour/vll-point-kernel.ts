@@ -1,0 +1,324 @@
+/**
+ * B → V ℓ⁺ℓ⁻ (V = K*, φ) binned angular coefficients at one parameter point with every hadronic input free:
+ * the 21 BSZ2015 form-factor coefficients (flavour-spec.md §3.1) and the 16 PDD h_λ numbers (spec §4.4), plus
+ * C9^NP, C10^NP of the lepton. Built for batched evaluation (and a later GPU port): everything that does not
+ * depend on the point is precomputed once per Gauss–Legendre node into flat Float64Arrays, and the per-point
+ * body is a bounded loop over nodes with scalar arithmetic only — no allocation, no closures, no objects.
+ *
+ * Exactness: the BSZ form factors are linear in their coefficients, F(q²) = Σ_k α_k^F b_k^F(q²) with the basis
+ * b_k^F = [z(q²) − z(0)]^k/(1 − q²/m_R,F²) tabulated per node; the h_λ and NP coefficients add to the
+ * helicity amplitudes (spec §4.4–4.5). Nothing is linearised: the result equals the direct evaluation of
+ * b-to-kstar-ll.ts at the same nodes (test/physics/flavour/point-kernels.test.ts).
+ *
+ * Point layout read by `evaluate` (offsets passed by the caller):
+ *   np:  C9^NP, C10^NP (real);
+ *   ff:  the 21 BSZ coefficients in flavour-theory-inputs.json order (a0_A12 and a0_T2 are overwritten by the
+ *        endpoint relations, spec §3.1);
+ *   h:   8 complex PDD coefficients as (re, im) pairs in the order H_ORDER (absent: pass hOffset = −1).
+ */
+import { J_NAMES } from './b-to-kstar-ll.ts';
+import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
+import type { CorrelatedParameterSet } from './data-files.ts';
+import { type FlavourTheory, type Lepton, type VllProcess, smC7Prime } from './bin-kernels.ts';
+import { binRule } from './quadrature.ts';
+import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
+
+/** PDD coefficients (spec §4.4): h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1), h_−^(1), h_+^(2), h_−^(2). */
+export const H_ORDER = ['h0_0', 'hp_0', 'hm_0', 'h0_1', 'hp_1', 'hm_1', 'hp_2', 'hm_2'] as const;
+export const N_J = J_NAMES.length;
+const N_FF = 21;
+const SIXTEEN_PI2 = 16 * Math.PI * Math.PI;
+
+export interface VllMeson {
+  mB: number;
+  mV: number;
+  /** τ_B in GeV⁻¹ (the J integrals are τ-weighted, so rates come out as branching fractions). */
+  tau: number;
+  /** BSZ parameter set (labels, central values) and its resonance masses. */
+  ffSet: CorrelatedParameterSet & { resonance_masses_GeV: Record<string, Record<string, number>> };
+}
+
+/** Per-node fields, NODE_STRIDE numbers per node. */
+const F_Q2 = 0;
+const F_SQRTQ2 = 1;
+const F_SQRTLAM = 2;
+const F_WEIGHT = 3; // w_n τ F(q²) N²: multiplies the bracket combinations of spec §4.6
+const F_BETA = 4;
+const F_BETA2 = 5;
+const F_R = 6; // m_ℓ²/q²
+const F_C7RE = 7;
+const F_C7IM = 8;
+const F_C9RE = 9;
+const F_C9IM = 10;
+const F_SMRE = 11; // spectator shift of the H_V^− bracket
+const F_SMIM = 12;
+const F_S0RE = 13; // spectator shift of the H_V^0 bracket
+const F_S0IM = 14;
+const F_GRE = 15; // −(3C1 + C2)_KMPW g(m_c, q²) of the PMD dispersion form (pmd.ts)
+const F_GIM = 16;
+const F_BASIS = 17; // 21 basis values b_k^F, F in BSZ_FORM_FACTORS order
+const NODE_STRIDE = F_BASIS + N_FF;
+
+export class VllPointKernel {
+  readonly nBins: number;
+  private readonly nodes: Float64Array;
+  /** First node of each bin, and one past the last. */
+  private readonly binStart: Int32Array;
+  /** Index into the 21-vector of coefficient k of form factor F (F·3 + k), in the file's label order. */
+  private readonly ffIndex: Int32Array;
+  private readonly mB: number;
+  private readonly mV: number;
+  private readonly ml: number;
+  private readonly mb: number;
+  private readonly c7p: number;
+  private readonly c10sm: number;
+  private readonly a12Endpoint: number;
+
+  constructor(
+    theory: FlavourTheory,
+    process: VllProcess | 'Bs->phi',
+    lepton: Lepton,
+    meson: VllMeson,
+    bins: readonly (readonly [number, number])[],
+    pmd: PmdOptions = {},
+  ) {
+    const p = theory.params;
+    const { mB, mV, tau, ffSet } = meson;
+    this.mB = mB;
+    this.mV = mV;
+    this.ml = lepton === 'mu' ? p.mass.mu : p.mass.e;
+    this.mb = p.mbDipole;
+    this.c7p = theory.options.smC7Prime === false ? 0 : smC7Prime(p);
+    this.c10sm = p.wc.C10;
+    this.a12Endpoint = (mB * mB - mV * mV) / (8 * mB * mV);
+    this.nBins = bins.length;
+    this.ffIndex = new Int32Array(N_FF);
+    BSZ_FORM_FACTORS.forEach((ff, f) => {
+      for (let k = 0; k < 3; k++) {
+        const i = ffSet.parameter_labels.indexOf(`a${k}_${ff}`);
+        if (i < 0) throw new Error(`BSZ parameter a${k}_${ff} missing`);
+        this.ffIndex[f * 3 + k] = i;
+      }
+    });
+    const res = bszResonanceMasses(ffSet);
+    const tPlus = (mB + mV) ** 2;
+    const tMinus = (mB - mV) ** 2;
+    const sqrtTpT0 = Math.sqrt(tPlus - tPlus * (1 - Math.sqrt(1 - tMinus / tPlus)));
+    const zOf = (q2: number): number => (Math.sqrt(tPlus - q2) - sqrtTpT0) / (Math.sqrt(tPlus - q2) + sqrtTpT0);
+    const z0 = zOf(0);
+    const norm2 = ((p.GF * p.alphaE * Math.hypot(p.lambdaT.re, p.lambdaT.im) * mB) / (Math.SQRT2 * Math.PI)) ** 2;
+    const { subintervals, order } = theory.options;
+    const perBin = subintervals * order;
+    this.binStart = new Int32Array(bins.length + 1);
+    this.nodes = new Float64Array(bins.length * perBin * NODE_STRIDE);
+    const spectatorOn = theory.spectatorOn && process !== 'Bs->phi';
+    let n = 0;
+    bins.forEach(([a, b], bin) => {
+      this.binStart[bin] = n;
+      const rule = binRule(a, b, subintervals, order);
+      for (let i = 0; i < rule.nodes.length; i++, n++) {
+        const q2 = rule.nodes[i];
+        const o = n * NODE_STRIDE;
+        const lam = mB ** 4 + mV ** 4 + q2 * q2 - 2 * (mB * mB * mV * mV + mB * mB * q2 + mV * mV * q2);
+        const beta2 = 1 - (4 * this.ml * this.ml) / q2;
+        const physical = lam > 0 && beta2 > 0;
+        const sm = theory.smCoefficientsAt(q2);
+        const ss = spectatorOn ? theory.spectatorShiftsAt(process as VllProcess, q2) : undefined;
+        this.nodes[o + F_Q2] = q2;
+        this.nodes[o + F_SQRTQ2] = Math.sqrt(q2);
+        this.nodes[o + F_SQRTLAM] = physical ? Math.sqrt(lam) : 0;
+        // spec §4.6: F(q²) = √λ β q²/(96π³ m_B³), times N² and the τ-weighted quadrature weight
+        this.nodes[o + F_WEIGHT] = physical
+          ? rule.weights[i] * tau * norm2 * ((Math.sqrt(lam) * Math.sqrt(beta2) * q2) / (96 * Math.PI ** 3 * mB ** 3))
+          : 0;
+        this.nodes[o + F_BETA] = physical ? Math.sqrt(beta2) : 0;
+        this.nodes[o + F_BETA2] = physical ? beta2 : 0;
+        this.nodes[o + F_R] = (this.ml * this.ml) / q2;
+        this.nodes[o + F_C7RE] = sm.c7.re;
+        this.nodes[o + F_C7IM] = sm.c7.im;
+        this.nodes[o + F_C9RE] = sm.c9.re;
+        this.nodes[o + F_C9IM] = sm.c9.im;
+        this.nodes[o + F_SMRE] = ss ? ss.minus.re : 0;
+        this.nodes[o + F_SMIM] = ss ? ss.minus.im : 0;
+        this.nodes[o + F_S0RE] = ss ? ss.zero.re : 0;
+        this.nodes[o + F_S0IM] = ss ? ss.zero.im : 0;
+        const g = pmdCharmSubtraction(q2, theory.params, pmd);
+        this.nodes[o + F_GRE] = g.re;
+        this.nodes[o + F_GIM] = g.im;
+        const dz = zOf(q2) - z0;
+        BSZ_FORM_FACTORS.forEach((ff, f) => {
+          const pole = 1 / (1 - q2 / res[ff] ** 2);
+          this.nodes[o + F_BASIS + f * 3] = pole;
+          this.nodes[o + F_BASIS + f * 3 + 1] = pole * dz;
+          this.nodes[o + F_BASIS + f * 3 + 2] = pole * dz * dz;
+        });
+      }
+    });
+    this.binStart[bins.length] = n;
+  }
+
+  /**
+   * Writes the τ-weighted bin integrals of the 11 J_i (J_NAMES order) for every bin to out[outOffset + 11·bin + i].
+   * x[npOffset], x[npOffset + 1] = C9^NP, C10^NP; x[ffOffset..+21] BSZ; x[hOffset..+16] PDD (hOffset < 0: h = 0).
+   */
+  evaluate(x: Float64Array, npOffset: number, ffOffset: number, hOffset: number, out: Float64Array, outOffset: number, pmdOffset = -1): void {
+    const { nodes, ffIndex, mB, mV, ml, mb } = this;
+    const c9np = x[npOffset];
+    const c10 = this.c10sm + x[npOffset + 1];
+    // Form-factor coefficients α_k^F (F·3 + k), with the endpoint relations a0_A12 ∝ a0_A0 and a0_T2 = a0_T1.
+    const aA0 = x[ffOffset + ffIndex[0]];
+    const aA12 = this.a12Endpoint * aA0;
+    const aT1 = x[ffOffset + ffIndex[12]];
+    // PDD pieces (spec §4.4); h_−^(0) and h_−^(1) act as universal ΔC7 = −h_−^(0) and ΔC9 = −h_−^(1).
+    const hasH = hOffset >= 0;
+    const h00r = hasH ? x[hOffset] : 0;
+    const h00i = hasH ? x[hOffset + 1] : 0;
+    const hp0r = hasH ? x[hOffset + 2] : 0;
+    const hp0i = hasH ? x[hOffset + 3] : 0;
+    const hm0r = hasH ? x[hOffset + 4] : 0;
+    const hm0i = hasH ? x[hOffset + 5] : 0;
+    const h01r = hasH ? x[hOffset + 6] : 0;
+    const h01i = hasH ? x[hOffset + 7] : 0;
+    const hp1r = hasH ? x[hOffset + 8] : 0;
+    const hp1i = hasH ? x[hOffset + 9] : 0;
+    const hm1r = hasH ? x[hOffset + 10] : 0;
+    const hm1i = hasH ? x[hOffset + 11] : 0;
+    const hp2r = hasH ? x[hOffset + 12] : 0;
+    const hp2i = hasH ? x[hOffset + 13] : 0;
+    const hm2r = hasH ? x[hOffset + 14] : 0;
+    const hm2i = hasH ? x[hOffset + 15] : 0;
+    // PMD (spec §5.2): ΔC9^(i)(q²) = e^{iφ_i}{[r1(1 − 1/q²) + ΔC9(1)/q²]/[1 + r2(1 − q²)/m_J/ψ²] − (3C1+C2)g},
+    // multiplying the V (i = 1), A1 (i = 2) and A2 (i = 3) pieces of the helicity form factors.
+    const hasPmd = pmdOffset >= 0;
+    const c7p = this.c7p;
+    const mB2 = mB * mB;
+    const mV2 = mV * mV;
+    const dipBase = (2 * mb) / mB;
+    for (let bin = 0; bin < this.nBins; bin++) {
+      let j1s = 0, j1c = 0, j2s = 0, j2c = 0, j3 = 0, j4 = 0, j5 = 0, j6s = 0, j7 = 0, j8 = 0, j9 = 0;
+      for (let n = this.binStart[bin]; n < this.binStart[bin + 1]; n++) {
+        const o = n * NODE_STRIDE;
+        const w = nodes[o + F_WEIGHT];
+        if (w === 0) continue;
+        const q2 = nodes[o + F_Q2];
+        const sq = nodes[o + F_SQRTQ2];
+        const sl = nodes[o + F_SQRTLAM];
+        const b = o + F_BASIS;
+        // form factors A0, A1, A12, V, T1, T2, T23 (BSZ_FORM_FACTORS order)
+        const A0 = aA0 * nodes[b] + x[ffOffset + ffIndex[1]] * nodes[b + 1] + x[ffOffset + ffIndex[2]] * nodes[b + 2];
+        const A1 = x[ffOffset + ffIndex[3]] * nodes[b + 3] + x[ffOffset + ffIndex[4]] * nodes[b + 4] + x[ffOffset + ffIndex[5]] * nodes[b + 5];
+        const A12 = aA12 * nodes[b + 6] + x[ffOffset + ffIndex[7]] * nodes[b + 7] + x[ffOffset + ffIndex[8]] * nodes[b + 8];
+        const V = x[ffOffset + ffIndex[9]] * nodes[b + 9] + x[ffOffset + ffIndex[10]] * nodes[b + 10] + x[ffOffset + ffIndex[11]] * nodes[b + 11];
+        const T1 = aT1 * nodes[b + 12] + x[ffOffset + ffIndex[13]] * nodes[b + 13] + x[ffOffset + ffIndex[14]] * nodes[b + 14];
+        const T2 = aT1 * nodes[b + 15] + x[ffOffset + ffIndex[16]] * nodes[b + 16] + x[ffOffset + ffIndex[17]] * nodes[b + 17];
+        const T23 = x[ffOffset + ffIndex[18]] * nodes[b + 18] + x[ffOffset + ffIndex[19]] * nodes[b + 19] + x[ffOffset + ffIndex[20]] * nodes[b + 20];
+        // helicity form factors (spec §4.2)
+        const v0 = (4 * mV * A12) / sq;
+        const vA = 0.5 * (1 + mV / mB) * A1;
+        const vV = (0.5 * sl * V) / (mB * (mB + mV));
+        const vp = vA - vV;
+        const vm = vA + vV;
+        const t0 = (2 * sq * mV * T23) / (mB * (mB + mV));
+        const tA = ((mB2 - mV2) * T2) / (2 * mB2);
+        const tV = (sl * T1) / (2 * mB2);
+        const tp = tA - tV;
+        const tm = tA + tV;
+        const dip = (mB2 / q2) * dipBase;
+        const hfac = (mB2 / q2) * SIXTEEN_PI2;
+        // effective coefficients with the universal PDD shifts
+        const c7r = nodes[o + F_C7RE] - hm0r;
+        const c7i = nodes[o + F_C7IM] - hm0i;
+        const c9r = nodes[o + F_C9RE] + c9np - hm1r;
+        const c9i = nodes[o + F_C9IM] - hm1i;
+        // helicity-specific PDD polynomials (spec §4.4)
+        const q4 = q2 * q2;
+        const hpR = hp0r + hp1r * q2 + hp2r * q4;
+        const hpI = hp0i + hp1i * q2 + hp2i * q4;
+        const hmR = hm2r * q4;
+        const hmI = hm2i * q4;
+        const h0R = sq * (h00r + h01r * q2);
+        const h0I = sq * (h00i + h01i * q2);
+        // H_V brackets (spec §4.5): C9 Ṽ_λ + dip (C7 T̃_λ − C7′ T̃_−λ) − (m_B²/q²)16π² h_λ + spectator
+        let V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + nodes[o + F_S0RE];
+        let V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + nodes[o + F_S0IM];
+        let Vpr = c9r * vp + dip * (c7r * tp - c7p * tm) - hfac * hpR;
+        let Vpi = c9i * vp + dip * c7i * tp - hfac * hpI;
+        let Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + nodes[o + F_SMRE];
+        let Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + nodes[o + F_SMIM];
+        if (hasPmd) {
+          // −(m_B²/q²)16π² h_λ of spec §5.2 is ΔC9^(2) on the A1 part and ΔC9^(1) (V), ΔC9^(3) (A2) on theirs:
+          // Ṽ_± = vA ∓ vV, Ṽ_0 = v0A1 + v0A2 with v0A2 = Ṽ_0 − v0A1.
+          const v0A1 = ((mB + mV) * (mB + mV) * (mB2 - mV2 - q2) * A1) / (4 * mB * mV * (mB + mV) * sq);
+          const v0A2 = v0 - v0A1;
+          const gr = nodes[o + F_GRE];
+          const gi = nodes[o + F_GIM];
+          let d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
+          for (let i = 0; i < 3; i++) {
+            const b4 = pmdOffset + 4 * i;
+            const shape = (x[b4] * (1 - 1 / q2) + x[b4 + 2] / q2) / (1 + (x[b4 + 1] * (1 - q2)) / PMD_M_JPSI2);
+            const re = shape + gr;
+            const im = gi;
+            const c = Math.cos(x[b4 + 3]);
+            const sn = Math.sin(x[b4 + 3]);
+            const dr = c * re - sn * im;
+            const di = sn * re + c * im;
+            if (i === 0) (d1r = dr), (d1i = di);
+            else if (i === 1) (d2r = dr), (d2i = di);
+            else (d3r = dr), (d3i = di);
+          }
+          Vpr += d2r * vA - d1r * vV;
+          Vpi += d2i * vA - d1i * vV;
+          Vmr += d2r * vA + d1r * vV;
+          Vmi += d2i * vA + d1i * vV;
+          V0r += d2r * v0A1 + d3r * v0A2;
+          V0i += d2i * v0A1 + d3i * v0A2;
+        }
+        const A0h = c10 * v0;
+        const Aph = c10 * vp;
+        const Amh = c10 * vm;
+        const P = ((ml * sl) / (q2 * mB)) * c10 * A0;
+        // angular coefficients (spec §4.6, H_S = 0; the A's are real)
+        const beta = nodes[o + F_BETA];
+        const beta2 = nodes[o + F_BETA2];
+        const r = nodes[o + F_R];
+        const absVp = Vpr * Vpr + Vpi * Vpi;
+        const absVm = Vmr * Vmr + Vmi * Vmi;
+        const absV0 = V0r * V0r + V0i * V0i;
+        const sumT = absVp + absVm + Aph * Aph + Amh * Amh;
+        const diffT = absVp + absVm - Aph * Aph - Amh * Amh;
+        const sumL = absV0 + A0h * A0h;
+        const diffL = absV0 - A0h * A0h;
+        const sVr = Vmr + Vpr;
+        const sVi = Vmi + Vpi;
+        const dVr = Vmr - Vpr;
+        const dVi = Vmi - Vpi;
+        const sA = Amh + Aph;
+        const dA = Amh - Aph;
+        j1s += w * (((beta2 + 2) / 8) * sumT + r * diffT);
+        j1c += w * (0.5 * sumL + P * P + 2 * r * diffL);
+        j2s += w * (beta2 / 8) * sumT;
+        j2c -= w * (beta2 / 2) * sumL;
+        j3 -= w * (beta2 / 2) * (Vpr * Vmr + Vpi * Vmi + Aph * Amh);
+        j4 += w * (beta2 / 4) * (sVr * V0r + sVi * V0i + sA * A0h);
+        j5 += w * (beta / 2) * (dVr * A0h + dA * V0r);
+        j6s += w * beta * (Vmr * Amh - Vpr * Aph);
+        // Im(a b*) = a_i b_r − a_r b_i with real A's
+        j7 += w * (beta / 2) * (sVi * A0h - sA * V0i);
+        j8 += w * (beta2 / 4) * (dVi * V0r - dVr * V0i);
+        j9 += w * (beta2 / 2) * (Vpi * Vmr - Vpr * Vmi);
+      }
+      const k = outOffset + bin * N_J;
+      out[k] = j1s;
+      out[k + 1] = j1c;
+      out[k + 2] = j2s;
+      out[k + 3] = j2c;
+      out[k + 4] = j3;
+      out[k + 5] = j4;
+      out[k + 6] = j5;
+      out[k + 7] = j6s;
+      out[k + 8] = j7;
+      out[k + 9] = j8;
+      out[k + 10] = j9;
+    }
+  }
+}

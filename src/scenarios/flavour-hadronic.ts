@@ -1,0 +1,307 @@
+/**
+ * The full b → sℓℓ likelihood with every hadronic input sampled (paper §3 "Flavour", PDD treatment,
+ * flavour-spec.md §3–9): SMEFT coefficients matched to C9^ℓ, C10^ℓ (eq. 2.6), the B → K* and B_s → φ BSZ
+ * coefficients (19 + 19, correlated Gaussian priors of flavour-theory-inputs.json), the B → K BCL coefficients
+ * (9, correlated Gaussian), f_Bs (Gaussian) and either the 16 PDD h_λ numbers (flat in |h| and phase) with the
+ * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), against the full measurement
+ * list of full-data.ts.
+ *
+ * The per-point body (map θ → the POINT_LAYOUT vector, PointObservables, Cholesky solves) works on
+ * preallocated flat arrays; the batch is evaluated point by point on the CPU.
+ */
+import { InputError } from '../errors.ts';
+import type { ModelDescription } from '../likelihood/model.ts';
+import { requireCholesky } from '../numerics/linear-algebra.ts';
+import { FlavourTheory } from '../physics/flavour/bin-kernels.ts';
+import { loadTheoryInputs, type CorrelatedParameterSet } from '../physics/flavour/data-files.ts';
+import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import { fullFlavourMeasurements } from '../physics/flavour/full-data.ts';
+import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../physics/flavour/matching.ts';
+import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
+import { pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
+import { type HadronicTreatment, POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
+import { type PmdOptions, pmdPrior } from '../physics/flavour/pmd.ts';
+import { bszResonanceMasses, BSZ_DEPENDENT_LABELS } from '../physics/flavour/form-factors-bsz.ts';
+import { zLeptonCouplingDerived } from './ew.ts';
+import type { KScheme } from './flavour.ts';
+import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
+
+export type HadronicVariant = 'flavour-pdd' | 'flavour-pmd' | 'flavour-lu2233-pdd';
+export const HADRONIC_VARIANTS: Record<HadronicVariant, string[]> = {
+  'flavour-pdd': ['lu_1133', 'lu_2233', 'eu_1133', 'eu_2233'],
+  'flavour-pmd': ['lu_1133', 'lu_2233', 'eu_1133', 'eu_2233'],
+  'flavour-lu2233-pdd': ['lu_2233'],
+};
+const TREATMENT: Record<HadronicVariant, HadronicTreatment> = { 'flavour-pdd': 'pdd', 'flavour-pmd': 'pmd', 'flavour-lu2233-pdd': 'pdd' };
+
+export interface HadronicFlavourOptions {
+  variant: HadronicVariant;
+  data: FlavourDataEra;
+  dataDir: string;
+  kScheme?: KScheme;
+  /** Numerical inputs (default 'hepfit', the paper's). */
+  inputScheme?: InputScheme;
+  /** Absolute QED uncertainty on every R ratio (default 0.01, spec §7). */
+  qedUncertainty?: number;
+  /** Flat prior half-width of the Wilson coefficients, TeV⁻² (default 10). */
+  priorHalfWidth?: number;
+  /** Gauss–Legendre sub-intervals × order per bin (default 2 × 8: within 0.005 σ_exp of 4 × 16). */
+  quadrature?: { subintervals: number; order: number };
+  /** Sampled SMEFT coefficients, overriding the variant's (the combined EW & Flavour scenarios). */
+  wilsonCoefficients?: string[];
+  /** HEPfit quirks of the PMD form (pmd.ts; default: none). */
+  pmd?: PmdOptions;
+}
+
+/** A correlated Gaussian block of sampled coefficients (the free labels of one form-factor set). */
+interface GaussianBlock {
+  labels: string[];
+  /** Positions of the free labels in the 21- (or 9-) vector of the point layout. */
+  slots: number[];
+  mean: Float64Array;
+  chol: Float64Array;
+}
+
+function gaussianBlock(set: CorrelatedParameterSet, skip: readonly string[], what: string): GaussianBlock {
+  const slots = set.parameter_labels.map((_, i) => i).filter((i) => !skip.includes(set.parameter_labels[i]));
+  const n = slots.length;
+  const cov = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) cov[a * n + b] = set.correlation[slots[a]][slots[b]] * set.uncertainty[slots[a]] * set.uncertainty[slots[b]];
+  }
+  return { labels: slots.map((i) => set.parameter_labels[i]), slots, mean: Float64Array.from(slots, (i) => set.central[i]), chol: requireCholesky(cov, n, `${what} covariance`) };
+}
+
+/** −½ |L⁻¹(θ − μ)|² for θ at theta[off..+n]; scratch of length n. */
+function gaussianLogPrior(g: GaussianBlock, theta: Float64Array, off: number, scratch: Float64Array): number {
+  const n = g.slots.length;
+  let chi2 = 0;
+  for (let i = 0; i < n; i++) {
+    let s = theta[off + i] - g.mean[i];
+    for (let j = 0; j < i; j++) s -= g.chol[i * n + j] * scratch[j];
+    scratch[i] = s / g.chol[i * n + i];
+    chi2 += scratch[i] * scratch[i];
+  }
+  return -0.5 * chi2;
+}
+
+/** A derived quantity linear in θ[0..n): q(0) + Σ_i [q(e_i) − q(0)] θ_i, tabulated once. */
+export function linearInFirst(q: DerivedQuantity, n: number): DerivedQuantity {
+  const probe = new Float64Array(n);
+  const q0 = q.evaluate(probe);
+  const slope = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    probe.fill(0);
+    probe[i] = 1;
+    slope[i] = q.evaluate(probe) - q0;
+  }
+  return {
+    name: q.name,
+    evaluate(theta) {
+      let s = q0;
+      for (let i = 0; i < n; i++) s += slope[i] * theta[i];
+      return s;
+    },
+  };
+}
+
+export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): ScenarioModel {
+  const wcs = options.wilsonCoefficients ?? HADRONIC_VARIANTS[options.variant];
+  if (!wcs) throw new InputError(`variant: unknown scenario '${options.variant}'`);
+  const { dataDir } = options;
+  const scheme = options.inputScheme ?? 'hepfit';
+  const params = flavourParameters(scheme, dataDir);
+  const inputs = loadTheoryInputs(dataDir);
+  const K = matchingFactorK(options.kScheme ?? {});
+  const M = matchingMatrix(K);
+  const known = FLAVOUR_SMEFT_COEFFICIENTS as readonly string[];
+  const nw = wcs.length;
+  const wetMap = new Float64Array(4 * nw);
+  for (let r = 0; r < 4; r++) wcs.forEach((w, p) => (wetMap[r * nw + p] = M[r][known.indexOf(w)]));
+
+  const kstar = gaussianBlock(inputs.BSZ2015_B_to_Kstar, BSZ_DEPENDENT_LABELS, 'B → K* BSZ');
+  const phi = gaussianBlock(inputs.BSZ2015_Bs_to_phi as CorrelatedParameterSet, BSZ_DEPENDENT_LABELS, 'B_s → φ BSZ');
+  const bk = gaussianBlock(inputs.FNALMILC2015_B_to_K_BCL, [], 'B → K BCL');
+  const fBs = inputs.HEPfit_1903_09632_inputs.Flavour['FBs_GeV'] as [number, number, string];
+  const treatment = TREATMENT[options.variant];
+  // The hadronic block: 16 PDD numbers with pseudo-measurements, or 12 PMD numbers without (spec §5).
+  const pdd = treatment === 'pdd' ? pddPrior(dataDir) : pmdPrior(dataDir);
+  const nHad = pdd.names.length;
+  const pseudo = treatment === 'pdd' ? pddPseudoMeasurements(dataDir) : { names: [], value: new Float64Array(0), sigma: new Float64Array(0) };
+
+  // θ layout: WCs, K* (19), φ (19), K (9), PDD (16), f_Bs
+  const offKstar = nw;
+  const offPhi = offKstar + kstar.slots.length;
+  const offK = offPhi + phi.slots.length;
+  const offPdd = offK + bk.slots.length;
+  const offFbs = offPdd + nHad;
+  const npar = offFbs + 1;
+
+  const blocks = fullFlavourMeasurements(options.data, dataDir);
+  const names = blocks.flatMap((b) => b.observables);
+  const nobs = names.length;
+  const measured = Float64Array.from(blocks.flatMap((b) => b.central));
+  const cov = new Float64Array(nobs * nobs);
+  let first = 0;
+  for (const b of blocks) {
+    const n = b.observables.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) cov[(first + i) * nobs + first + j] = (b.correlation ? b.correlation[i][j] : i === j ? 1 : 0) * b.sigma[i] * b.sigma[j];
+    }
+    first += n;
+  }
+  // QED uncertainty, fully correlated among the R ratios of one mode (as the clean likelihood, spec §7)
+  const qed = options.qedUncertainty ?? 0.01;
+  const mode = (n: string): string => n.slice(n.indexOf('(') + 1, n.indexOf(')'));
+  for (let i = 0; i < nobs; i++) {
+    for (let j = 0; j < nobs; j++) if (names[i].startsWith('<Rmue>') && names[j].startsWith('<Rmue>') && mode(names[i]) === mode(names[j])) cov[i * nobs + j] += qed * qed;
+  }
+  const L = requireCholesky(cov, nobs, 'flavour measurement covariance');
+
+  const quad = options.quadrature ?? { subintervals: 2, order: 8 };
+  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, dataDir), { nlo: true, spectator: true, ...quad }, dataDir);
+  const observables = new PointObservables(names, theory, 'lhcb', dataDir, treatment, options.pmd);
+  const res = bszResonanceMasses(inputs.BSZ2015_B_to_Kstar);
+  const mB = params.mass.B0;
+  const mV = params.mass.Kstar0;
+  const tPlus = (mB + mV) ** 2;
+  const sqrtTpT0 = Math.sqrt(tPlus - tPlus * (1 - Math.sqrt(1 - (mB - mV) ** 2 / tPlus)));
+  const zOf = (q2: number): number => (Math.sqrt(tPlus - q2) - sqrtTpT0) / (Math.sqrt(tPlus - q2) + sqrtTpT0);
+  const pddKin: PddKinematics = { mB, mV, dz1: zOf(1) - zOf(0), mRPlus: res.A1, mRMinus: res.V };
+
+  const halfWidth = options.priorHalfWidth ?? 10;
+  const x = new Float64Array(POINT_LAYOUT.size);
+  const pred = new Float64Array(nobs);
+  const resid = new Float64Array(nobs);
+  const pseudoOut = new Float64Array(pseudo.names.length);
+  const scratch = new Float64Array(32);
+
+  /** θ (at theta[off..]) → the point layout x. */
+  const fill = (theta: Float64Array, off: number): void => {
+    for (let r = 0; r < 4; r++) {
+      let s = 0;
+      for (let p = 0; p < nw; p++) s += wetMap[r * nw + p] * theta[off + p];
+      x[r] = s;
+    }
+    for (let i = 0; i < kstar.slots.length; i++) x[POINT_LAYOUT.ffKstar + kstar.slots[i]] = theta[off + offKstar + i];
+    for (let i = 0; i < phi.slots.length; i++) x[POINT_LAYOUT.ffPhi + phi.slots[i]] = theta[off + offPhi + i];
+    for (let i = 0; i < bk.slots.length; i++) x[POINT_LAYOUT.ffK + bk.slots[i]] = theta[off + offK + i];
+    if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, x, POINT_LAYOUT.h);
+    else for (let i = 0; i < nHad; i++) x[POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
+    x[POINT_LAYOUT.fBs] = theta[off + offFbs];
+  };
+
+  const logProbOne = (theta: Float64Array, off: number): number => {
+    for (let p = 0; p < nw; p++) if (!(Math.abs(theta[off + p]) <= halfWidth)) return -Infinity;
+    for (let i = 0; i < nHad; i++) {
+      const v = theta[off + offPdd + i];
+      if (!(v >= pdd.lower[i] && v <= pdd.upper[i])) return -Infinity;
+    }
+    let lp = gaussianLogPrior(kstar, theta, off + offKstar, scratch) + gaussianLogPrior(phi, theta, off + offPhi, scratch) + gaussianLogPrior(bk, theta, off + offK, scratch);
+    const dfb = (theta[off + offFbs] - fBs[0]) / fBs[1];
+    lp -= 0.5 * dfb * dfb;
+    fill(theta, off);
+    observables.evaluate(x, 0, pred, 0);
+    let chi2 = 0;
+    for (let i = 0; i < nobs; i++) {
+      let s = pred[i] - measured[i];
+      for (let j = 0; j < i; j++) s -= L[i * nobs + j] * resid[j];
+      resid[i] = s / L[i * nobs + i];
+      chi2 += resid[i] * resid[i];
+    }
+    if (treatment === 'pdd') pddPseudoObservables(params, pddKin, x, POINT_LAYOUT.h, x, POINT_LAYOUT.ffKstar, pseudoOut);
+    for (let i = 0; i < pseudoOut.length; i++) {
+      const d = (pseudoOut[i] - pseudo.value[i]) / pseudo.sigma[i];
+      chi2 += d * d;
+    }
+    const out = lp - 0.5 * chi2;
+    return Number.isFinite(out) ? out : -Infinity;
+  };
+
+  const parameterNames = [
+    ...wcs,
+    ...kstar.labels.map((l) => `BKstar_${l}`),
+    ...phi.labels.map((l) => `Bsphi_${l}`),
+    ...bk.labels.map((l) => `BK_${l}`),
+    ...pdd.names,
+    'fBs',
+  ];
+  const density: ModelDescription = {
+    kind: 'cpu-function',
+    parameterNames,
+    logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
+      for (let k = 0; k < count; k++) out[k] = logProbOne(points, k * npar);
+    },
+  };
+
+  const gaussSpecs = (g: GaussianBlock, prefix: string, set: CorrelatedParameterSet): ParameterSpec[] =>
+    g.slots.map((slot, i) => ({
+      name: `${prefix}_${g.labels[i]}`,
+      prior: { kind: 'gaussian', mean: g.mean[i], sd: set.uncertainty[slot] },
+      start: { center: g.mean[i], width: 0.1 * set.uncertainty[slot] },
+      role: 'nuisance',
+    }));
+  const parameters: ParameterSpec[] = [
+    ...wcs.map((name): ParameterSpec => ({ name, prior: { kind: 'flat', lower: -halfWidth, upper: halfWidth }, start: { center: 0, width: 0.1 }, role: 'wc' })),
+    ...gaussSpecs(kstar, 'BKstar', inputs.BSZ2015_B_to_Kstar),
+    ...gaussSpecs(phi, 'Bsphi', inputs.BSZ2015_Bs_to_phi as CorrelatedParameterSet),
+    ...gaussSpecs(bk, 'BK', inputs.FNALMILC2015_B_to_K_BCL),
+    ...pdd.names.map((name, i): ParameterSpec => {
+      const [lo, hi] = [pdd.lower[i], pdd.upper[i]];
+      // walkers start in the middle third of |h| boxes and near the middle of the phase boxes
+      return { name, prior: { kind: 'flat', lower: lo, upper: hi }, start: { center: 0.5 * (lo + hi), width: 0.1 * (hi - lo) }, role: 'nuisance' };
+    }),
+    { name: 'fBs', prior: { kind: 'gaussian', mean: fBs[0], sd: fBs[1] }, start: { center: fBs[0], width: 0.1 * fBs[1] }, role: 'nuisance' },
+  ];
+
+  // Derived: C9, C10 per lepton; δR_K, δR_K* of eq. (4.1) at the point's hadronic inputs; δg_Z (eq. 2.7).
+  const ratioNames = ['<Rmue>(B+->Kll)[1.0,6.0]', '<Rmue>(B0->K*ll)[1.0,6.0]'];
+  const ratios = new PointObservables(ratioNames, theory, 'lhcb', dataDir, treatment, options.pmd);
+  const rNp = new Float64Array(2);
+  const rSm = new Float64Array(2);
+  const deltaRatio = (index: number) => (theta: Float64Array): number => {
+    fill(theta, 0);
+    ratios.evaluate(x, 0, rNp, 0);
+    x[0] = x[1] = x[2] = x[3] = 0;
+    ratios.evaluate(x, 0, rSm, 0);
+    return rNp[index] - rSm[index];
+  };
+  const wet = (row: number) => (theta: Float64Array): number => {
+    let s = 0;
+    for (let p = 0; p < nw; p++) s += wetMap[row * nw + p] * theta[p];
+    return s;
+  };
+  const derived: DerivedQuantity[] = [
+    { name: 'C9_bsmumu', evaluate: wet(0) },
+    { name: 'C10_bsmumu', evaluate: wet(1) },
+    { name: 'C9_bsee', evaluate: wet(2) },
+    { name: 'C10_bsee', evaluate: wet(3) },
+    { name: 'dRK[1.0,6.0]', evaluate: deltaRatio(0) },
+    { name: 'dRKstar[1.0,6.0]', evaluate: deltaRatio(1) },
+    // the WCs come first in θ, so the Z-coupling shifts read them directly; at fixed SM inputs they are
+    // linear in the coefficients (eq. 2.7), so they are tabulated once (the EW evaluation per sample is slow)
+    ...zLeptonCouplingDerived([...wcs], true, {}).map((q) => linearInFirst(q, nw)),
+  ];
+
+  return {
+    name: options.variant,
+    parameters,
+    density,
+    derived,
+    info: {
+      variant: options.variant,
+      hadronicTreatment:
+        treatment === 'pdd'
+          ? 'PDD (HEPfit KD: polar h_λ, flat in |h| and phase; DC7_1, DC7_2, hp0_hm0, |g̃_i(1 GeV²)| pseudo-measurements)'
+          : `PMD (HEPfit dispersion: KMPW form, 12 flat parameters; g bracket quirk ${options.pmd?.gBracketQuirk ? 'on' : 'off'})`,
+      matchingFactorK: K,
+      dataEra: options.data,
+      inputScheme: scheme,
+      observables: nobs,
+      measurements: [...new Set(blocks.map((b) => b.source))],
+      parameters: npar,
+      quadrature: quad,
+      qedUncertaintyOnRatios: qed,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// The full b → sℓℓ measurement list (full-data.ts) and the nuisance-sampling scenarios (flavour-hadronic.ts).
+import { describe, expect, it } from 'vitest';
+import { fullFlavourMeasurements } from '../../../src/physics/flavour/full-data.ts';
+import { buildHadronicFlavourScenario } from '../../../src/scenarios/flavour-hadronic.ts';
+import { choleskyLower } from '../../../src/numerics/linear-algebra.ts';
+import type { CpuFunctionModel } from '../../../src/likelihood/model.ts';
+import { sharedDir } from './shared.ts';
+
+describe('full flavour measurement list', () => {
+  const era2020 = fullFlavourMeasurements('2020', sharedDir);
+  it('2020: HEPfit-symmetrised values as in flavour-data.json, positive-definite correlations, no nested bins', () => {
+    const find = (o: string) => {
+      for (const b of era2020) {
+        const i = b.observables.indexOf(o);
+        if (i >= 0) return { central: b.central[i], sigma: b.sigma[i] };
+      }
+      return undefined;
+    };
+    // LHCb 2020 F_L [0.1, 0.98] = 0.255 ± 0.032 ± 0.007 (stat ⊕ syst, flavour-data.json raw field)
+    const fl = find('<FL>(B0->K*mumu)[0.1,0.98]')!;
+    expect(fl.central).toBe(0.255);
+    expect(Math.abs(fl.sigma - Math.hypot(0.032, 0.007))).toBeLessThan(1e-12);
+    // spec §9's worked example: LHCb R_K* 2017 [1.1, 6] 0.69 +0.11 −0.07 ± 0.05 → 0.71 ± 0.10 (rounded)
+    const rks = find('<Rmue>(B0->K*ll)[1.1,6.0]')!;
+    expect(Math.abs(rks.central - 0.71)).toBeLessThan(0.005);
+    expect(Math.abs(rks.sigma - 0.10)).toBeLessThan(0.005);
+    for (const b of era2020) {
+      if (!b.correlation) continue;
+      const n = b.observables.length;
+      const c = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) c[i * n + j] = b.correlation[i][j];
+      expect(choleskyLower(c, n), b.source).not.toBeNull();
+    }
+    // a wide bin that contains finer bins of the same source is dropped (no double counting)
+    expect(find('<dBR/dq2>(B+->Kmumu)[1.1,6.0]')).toBeUndefined();
+    expect(era2020.flatMap((b) => b.observables).length).toBe(122);
+  });
+  it('current era swaps the LFU and B_s → μμ blocks and adds CMS 2024 B+ → K+μμ', () => {
+    const current = fullFlavourMeasurements('current', sharedDir).flatMap((b) => b.observables);
+    expect(current).toContain('<Rmue>(B+->Kll)[0.1,1.1]');
+    expect(current.filter((o) => o.startsWith('<dBR/dq2>(B+->Kmumu)')).length).toBeGreaterThan(8);
+  });
+});
+
+describe('flavour-pdd likelihood', () => {
+  it('finite at the walkers’ start, −∞ outside the PDD boxes, and it prefers a universal ΔC9 = −h_−^(1) < 0 as the 2020 data do', () => {
+    // Pass rule: log p finite at the start centre; −∞ with |h_−^(0)| beyond its box; and at h = small,
+    // log p(ΔC9 = −1) − log p(ΔC9 = 0) > 20 (the P5′/BR anomaly; −2Δlog L ≈ 120 at central form factors).
+    const s = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir });
+    const model = s.density as CpuFunctionModel;
+    const theta = Float64Array.from(s.parameters, (p) => p.start.center);
+    const lp = (t: Float64Array): number => {
+      const out = new Float64Array(1);
+      model.logProbBatch(t, 1, out);
+      return out[0];
+    };
+    expect(Number.isFinite(lp(theta))).toBe(true);
+    const at = (name: string): number => s.parameters.findIndex((p) => p.name === name);
+    const outside = Float64Array.from(theta);
+    outside[at('abs_hm_0')] = 0.2;
+    expect(lp(outside)).toBe(-Infinity);
+    for (const p of s.parameters) if (p.name.startsWith('abs_')) theta[s.parameters.indexOf(p)] = 1e-9;
+    theta[at('abs_hm_0')] = 0.015;
+    theta[at('abs_hp_0')] = 1e-7;
+    theta[at('arg_hm_1')] = 0;
+    const base = lp(theta);
+    theta[at('abs_hm_1')] = 1;
+    expect(lp(theta) - base).toBeGreaterThan(20);
+    expect(s.derived.map((d) => d.name)).toEqual(expect.arrayContaining(['C9_bsmumu', 'C10_bsee', 'dRK[1.0,6.0]', 'dRKstar[1.0,6.0]', 'delta_gZ_mumu_L']));
+  });
+});
