@@ -88,7 +88,8 @@ export function marginalsSpec(a: PosteriorSide, b: PosteriorSide, comparison: Co
     });
   }
   const colour = { field: 'side', type: 'nominal', title: null, scale: { domain: labels, range: COLOURS }, legend: { orient: 'top' } } as const;
-  const dash = { field: 'side', type: 'nominal', legend: null, scale: { domain: labels, range: sides.map((s) => (s.kind === 'summary' ? [5, 3] : [1, 0])) } } as const;
+  // Same field as the colour: Vega-Lite merges both into one legend (a dashed line for a summary-only side).
+  const dash = { field: 'side', type: 'nominal', title: null, scale: { domain: labels, range: sides.map((s) => (s.kind === 'summary' ? [5, 3] : [1, 0])) } } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
