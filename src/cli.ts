@@ -157,7 +157,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
       const result = await reproduceCommand({ ...options, log: (line: string) => process.stderr.write(line + '\n') });
-      print(options.json ?? false, result, () => `${result.out}/index.html (${result.runs.filter((r) => r.status === 'ran').length} ran, ${result.runs.filter((r) => r.status === 'cached').length} cached, ${result.runs.filter((r) => r.status === 'absent').length} not run, ${result.runs.filter((r) => r.status === 'failed').length} failed; ${result.wallSeconds.toFixed(0)} s)`);
+      print(options.json ?? false, result, () => `${result.out}/index.html (${result.runs.filter((r) => r.status === 'ran').length} ran, ${result.runs.filter((r) => r.status === 'cached').length} cached, ${result.runs.filter((r) => r.status === 'stale').length} stale records, ${result.runs.filter((r) => r.status === 'absent' || r.status === 'skipped').length} without a record, ${result.runs.filter((r) => r.status === 'failed').length} failed; ${result.wallSeconds.toFixed(0)} s)`);
     });
 
   return program;

@@ -12,6 +12,7 @@ import { extractRunArtifacts, readRunArtifacts, writeRunArtifacts } from '../out
 import { writePaperReport } from '../output/report/paper-report.ts';
 import { codeFingerprint, runFingerprint } from './code-fingerprint.ts';
 import { PAPER_RUNS, plannedRuns, type DataChoice, type PaperRun } from '../output/report/paper-runs.ts';
+import { STALE_LABEL } from '../output/report/run-rows.ts';
 import { runCommand } from './run.ts';
 
 export interface ReproduceFlags {
@@ -23,11 +24,19 @@ export interface ReproduceFlags {
   only?: string[];
   /** Draw the report from the existing records without running anything. */
   reportOnly?: boolean;
+  /** Where an earlier release's results live (default <package>/results). */
+  resultsDir?: string;
   /** Called with one line per finished step (the CLI prints it). */
   log?: (line: string) => void;
 }
 
-export type RunStatus = 'ran' | 'cached' | 'absent' | 'failed' | 'skipped';
+/**
+ * ran / cached: the record matches this code; stale: a record from older code (or an older config), used by
+ * --report-only as it is; skipped: no record and --report-only (the report then falls back to an earlier
+ * release's results/<id>/ where one exists).
+ */
+export type RunStatus = 'ran' | 'cached' | 'stale' | 'absent' | 'failed' | 'skipped';
+
 
 export interface ReproducedRun {
   id: string;
@@ -74,7 +83,8 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
     const recordDir = path.join(out, 'runs', id);
     const recorded = readRunArtifacts(recordDir)?.fingerprint;
     if (flags.reportOnly && recorded !== fingerprint) {
-      runs.push({ id, config: run.config, era, status: 'skipped', seconds: 0, detail: recorded ? 'record from an older fingerprint (report only)' : 'not run (report only)' });
+      // A stale record is still the best result there is: the report is drawn from it and says so.
+      runs.push(recorded ? { id, config: run.config, era, status: 'stale', seconds: 0, detail: STALE_LABEL } : { id, config: run.config, era, status: 'skipped', seconds: 0 });
       continue;
     }
     if (recorded === fingerprint) {
@@ -98,6 +108,6 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
       log(`${id}: failed: ${detail}`);
     }
   }
-  const files = await writePaperReport(out, { data, runs: runs.map((r) => ({ id: r.id, config: r.config, era: r.era, status: r.status, detail: r.detail })) });
+  const files = await writePaperReport(out, { data, resultsDir: flags.resultsDir, runs: runs.map((r) => ({ id: r.id, config: r.config, era: r.era, status: r.status, detail: r.detail })) });
   return { out, data, runs, files, wallSeconds: (performance.now() - started) / 1000 };
 }

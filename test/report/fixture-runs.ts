@@ -16,7 +16,15 @@ interface FixtureParameter {
 
 const moment = (p: FixtureParameter) => ({ ...p, q05: p.mean - 1.645 * p.sd, q50: p.mean, q95: p.mean + 1.645 * p.sd });
 
-function writeRecord(dir: string, id: string, parameters: FixtureParameter[], derived: FixtureParameter[], rho = 0): void {
+export interface FixtureOptions {
+  /** The record's fingerprint (default 'fixture', which never matches the code's: every record is stale). */
+  fingerprint?: string;
+  converged?: boolean;
+  /** R̂ per parameter name (parameters not named get none). */
+  rhat?: Record<string, number>;
+}
+
+export function writeRecord(dir: string, id: string, parameters: FixtureParameter[], derived: FixtureParameter[], rho = 0, options: FixtureOptions = {}): void {
   const names = parameters.map((p) => p.name);
   const matrix = names.map((_, i) => names.map((__, j) => (i === j ? 1 : rho)));
   const intervals = parameters.map((p) => ({ name: p.name, q025: p.mean - 2 * p.sd, q16: p.mean - p.sd, q50: p.mean, q84: p.mean + p.sd, q975: p.mean + 2 * p.sd }));
@@ -25,9 +33,22 @@ function writeRecord(dir: string, id: string, parameters: FixtureParameter[], de
     const s = gaussianPseudoSample(parameters[0], parameters[1], rho, 1500, id);
     samples = { names: names.slice(0, 2), columns: [s.x, s.y] };
   }
-  const summary = { name: id, parameters: parameters.map(moment), derived: derived.map(moment), converged: true, steps: 1000, wall_seconds: 1, info: {} };
+  const summary = fixtureSummary(id, parameters, derived, options);
   fs.mkdirSync(path.join(dir, 'runs', id), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'runs', id, 'artifacts.json'), JSON.stringify({ fingerprint: 'fixture', summary, correlation: { names, matrix }, intervals, samples }));
+  fs.writeFileSync(path.join(dir, 'runs', id, 'artifacts.json'), JSON.stringify({ fingerprint: options.fingerprint ?? 'fixture', summary, correlation: { names, matrix }, intervals, samples }));
+}
+
+function fixtureSummary(id: string, parameters: FixtureParameter[], derived: FixtureParameter[], options: FixtureOptions) {
+  const withRhat = (p: FixtureParameter) => ({ ...moment(p), ...(options.rhat?.[p.name] !== undefined ? { rhat: options.rhat[p.name] } : {}) });
+  return { name: id, parameters: parameters.map(withRhat), derived: derived.map(moment), converged: options.converged ?? true, steps: 1000, wall_seconds: 1, info: {} };
+}
+
+/** An earlier release's results/<id>/ (summary.json + correlation.json), as load-runs.ts falls back to. */
+export function writeEarlierRelease(resultsDir: string, id: string, parameters: FixtureParameter[], derived: FixtureParameter[], options: FixtureOptions = {}): void {
+  const names = parameters.map((p) => p.name);
+  fs.mkdirSync(path.join(resultsDir, id), { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, id, 'summary.json'), JSON.stringify(fixtureSummary(id, parameters, derived, options)));
+  fs.writeFileSync(path.join(resultsDir, id, 'correlation.json'), JSON.stringify({ parameters: 'wc', names, matrix: names.map((_, i) => names.map((__, j) => (i === j ? 1 : 0))) }));
 }
 
 const ratios = (dRK: number, sd: number): FixtureParameter[] => [

@@ -3,6 +3,7 @@
  * verdict on the 2020 number (reproduced / partly / not reproduced / not run) with the reason.
  */
 import { EW_TREE_LEVEL_COEFFICIENTS } from '../../physics/ew/wilson-coefficients.ts';
+import { capVerdict, convergenceOf, jointConvergence, mark } from './convergence.ts';
 import { moments, type LoadedRun } from './load-runs.ts';
 import { RK_NAME, RKSTAR_NAME, type RatioMeasurements } from './measurements.ts';
 import { mahalanobisSquaredToOrigin, sigmaOfChiSquare } from './significance.ts';
@@ -46,16 +47,25 @@ function pull(a: { mean: number; sd: number }, b: { mean: number; sd: number }):
 
 /** Posterior-predictive tension of R_K, R_K* with the measurements: per ratio and jointly (χ², 2 dof). */
 function ratioTension(run: LoadedRun | undefined, meas: RatioMeasurements, predictionCorrelation: number) {
-  const rk = moments(run, RK_NAME);
-  const rks = moments(run, RKSTAR_NAME);
-  if (!rk || !rks) return undefined;
+  let rk = moments(run, RK_NAME);
+  let rks = moments(run, RKSTAR_NAME);
+  let fromShift = false;
+  if (!rk || !rks) {
+    // Fits that store only the shifts δR_K(*) in [1, 6] GeV²: the SM prediction plus the shift.
+    const dk = moments(run, 'dRK[1.0,6.0]');
+    const dks = moments(run, 'dRKstar[1.0,6.0]');
+    if (!dk || !dks) return undefined;
+    rk = { mean: meas.smRk + dk.mean, sd: dk.sd };
+    rks = { mean: meas.smRkstar + dks.mean, sd: dks.sd };
+    fromShift = true;
+  }
   const d = [rk.mean - meas.rk.central, rks.mean - meas.rkstar.central];
   const s11 = rk.sd ** 2 + meas.rk.sigma ** 2;
   const s22 = rks.sd ** 2 + meas.rkstar.sigma ** 2;
   const s12 = predictionCorrelation * rk.sd * rks.sd + meas.rho * meas.rk.sigma * meas.rkstar.sigma;
   const det = s11 * s22 - s12 * s12;
   const chi2 = (d[0] * d[0] * s22 - 2 * d[0] * d[1] * s12 + d[1] * d[1] * s11) / det;
-  return { rk, rks, pullK: d[0] / Math.sqrt(s11), pullKs: d[1] / Math.sqrt(s22), joint: sigmaOfChiSquare(chi2, 2) };
+  return { rk, rks, pullK: d[0] / Math.sqrt(s11), pullKs: d[1] / Math.sqrt(s22), joint: sigmaOfChiSquare(chi2, 2), fromShift };
 }
 
 export function evaluateClaims(ctx: ClaimContext, eras: Era[]): ClaimRow[] {
@@ -77,24 +87,32 @@ export function evaluateClaims(ctx: ClaimContext, eras: Era[]): ClaimRow[] {
   // 2. ≈3σ tension on C_lu2233 between the flavour-only and EW-only single-operator bands of fig. 5.
   const bandPull = (era: Era) => {
     const pdd = ctx.run('flavour-lu2233-pdd', era);
-    const flavour = moments(pdd ?? ctx.run('flavour-clean-lu-2233', era), 'lu_2233');
-    const ewBand = moments(ctx.run('ew-lu-2233'), 'lu_2233');
+    const flavourRun = pdd ?? ctx.run('flavour-clean-lu-2233', era);
+    const ewRun = ctx.run('ew-lu-2233');
+    const flavour = moments(flavourRun, 'lu_2233');
+    const ewBand = moments(ewRun, 'lu_2233');
     if (!flavour || !ewBand) return undefined;
-    return { p: pull(flavour, ewBand), flavour, ewBand, pdd: pdd !== undefined };
+    const which = pdd ? 'flavour-lu2233-pdd' : 'flavour-clean-lu-2233';
+    const convergence = jointConvergence([
+      { label: which, run: flavourRun, names: ['lu_2233'] },
+      { label: 'ew-lu-2233', run: ewRun, names: ['lu_2233'] },
+    ]);
+    return { p: pull(flavour, ewBand), flavour, ewBand, pdd: pdd !== undefined, which, convergence };
   };
   const b20 = bandPull('2020');
   const bandText = (era: Era) => {
     const b = bandPull(era);
-    return b ? `${f(Math.abs(b.p), 1)}σ: flavour-only (${b.pdd ? 'PDD' : 'clean observables'}) ${pm(b.flavour)} vs EW-only ${pm(b.ewBand)} TeV⁻²` : NOT_RUN;
+    return b ? `${f(Math.abs(b.p), 1)}σ${mark(b.convergence)}: flavour-only (${b.pdd ? 'PDD, flavour-lu2233-pdd' : 'clean observables, flavour-clean-lu-2233'}) ${pm(b.flavour)} vs EW-only ${pm(b.ewBand)} TeV⁻²` : NOT_RUN;
   };
+  const bandVerdict: Verdict = !b20 ? 'not run' : Math.abs(Math.abs(b20.p) - 3) >= 0.5 ? 'not reproduced' : !b20.pdd ? 'partly' : capVerdict('reproduced', b20.convergence);
   rows.push({
     claim: '≈ 3σ tension between flavour and EW on C_lu(2233) (fig. 5 left: orange flavour-only vs grey EW-only single-operator bands)',
     where: '§4.2, fig. 5',
     ours: per(bandText),
-    verdict: !b20 ? 'not run' : !b20.pdd ? (Math.abs(Math.abs(b20.p) - 3) < 0.5 ? 'partly' : 'not reproduced') : Math.abs(Math.abs(b20.p) - 3) < 0.5 ? 'reproduced' : 'not reproduced',
+    verdict: bandVerdict,
     reason: !b20
       ? 'single-operator fits not run'
-      : `difference of the two single-operator posteriors of C_lu(2233) over their combined sd. ${b20.pdd ? 'Orange band from the PDD flavour fit, as in the paper.' : 'The PDD single-operator fit (flavour-lu2233-pdd) was not run: the orange band here uses the clean observables (R_K, R_K*, B_s → ℓℓ) only, which carry most of the LFU-violating pull, so the size matches but the paper\'s band is not reproduced as such.'}`,
+      : `difference of the two single-operator posteriors of C_lu(2233) over their combined sd. ${b20.pdd ? 'Orange band from the PDD single-operator flavour fit (flavour-lu2233-pdd), as in the paper.' : 'The PDD single-operator fit (flavour-lu2233-pdd) has no results: the orange band here is the clean-observable single-operator fit (flavour-clean-lu-2233: R_K, R_K*, B_s → ℓℓ), which carries most of the LFU-violating pull, so the size matches but the paper\'s band is not reproduced as such.'}${b20.convergence.converged ? '' : ` Not converged (${b20.convergence.why}), so at most partly.`}`,
   });
 
   // 2b. The same tension as the EW (SL-4F) posterior-predictive R_K(*).
@@ -116,45 +134,83 @@ export function evaluateClaims(ctx: ClaimContext, eras: Era[]): ClaimRow[] {
 
   // 3. Flavour PDD/PMD: C_lu2233 away from 0, more strongly in PMD.
   const zOf = (config: string, era: Era) => {
-    const m = moments(ctx.run(config, era), 'lu_2233');
-    return m ? { z: m.mean / m.sd, m } : undefined;
+    const run = ctx.run(config, era);
+    const m = moments(run, 'lu_2233');
+    return m ? { z: m.mean / m.sd, m, convergence: convergenceOf(run, ['lu_2233']) } : undefined;
   };
   const pddPmd = (era: Era) => {
     const a = zOf('flavour-pdd', era);
     const b = zOf('flavour-pmd', era);
-    if (!a || !b) return `${NOT_RUN} (flavour-pdd/pmd absent)`;
-    return `PDD ${pm(a.m)} (${f(Math.abs(a.z), 1)}σ), PMD ${pm(b.m)} (${f(Math.abs(b.z), 1)}σ)`;
+    if (!a || !b) return `${NOT_RUN} (${[!a && 'flavour-pdd', !b && 'flavour-pmd'].filter(Boolean).join(', ')} absent)`;
+    return `PDD ${pm(a.m)} (${f(Math.abs(a.z), 1)}σ)${mark(a.convergence)}, PMD ${pm(b.m)} (${f(Math.abs(b.z), 1)}σ)${mark(b.convergence)}`;
   };
   const a20 = zOf('flavour-pdd', '2020');
   const p20 = zOf('flavour-pmd', '2020');
+  const pddPmdConvergence = a20 && p20 ? jointConvergence([
+    { label: 'flavour-pdd', run: ctx.run('flavour-pdd', '2020'), names: ['lu_2233'] },
+    { label: 'flavour-pmd', run: ctx.run('flavour-pmd', '2020'), names: ['lu_2233'] },
+  ]) : undefined;
+  const pddPmdVerdict: Verdict = !a20 || !p20 ? 'not run' : Math.abs(a20.z) > 2 && Math.abs(p20.z) > Math.abs(a20.z) ? capVerdict('reproduced', pddPmdConvergence!) : Math.abs(a20.z) > 2 || Math.abs(p20.z) > 2 ? 'partly' : 'not reproduced';
   rows.push({
     claim: 'Flavour PDD and PMD fits: C_lu(2233) away from 0, more strongly in PMD',
     where: '§4.1, fig. 1',
     ours: per(pddPmd),
-    verdict: !a20 || !p20 ? 'not run' : Math.abs(a20.z) > 2 && Math.abs(p20.z) > Math.abs(a20.z) ? 'reproduced' : Math.abs(a20.z) > 2 || Math.abs(p20.z) > 2 ? 'partly' : 'not reproduced',
-    reason: !a20 || !p20 ? 'the full flavour fits (angular and branching-ratio data with PDD/PMD hadronic priors) are not in this report\'s runs; the row fills in once configs/flavour-pdd.yaml and flavour-pmd.yaml exist' : 'posterior mean over sd of C_lu(2233) in each fit.',
+    verdict: pddPmdVerdict,
+    reason: !a20 || !p20
+      ? 'the full flavour fits (angular and branching-ratio data with PDD/PMD hadronic priors) have no results on 2020 data'
+      : `posterior mean over sd of C_lu(2233) in each fit (flavour-pdd, flavour-pmd).${pddPmdConvergence!.converged ? '' : ` Not converged (${pddPmdConvergence!.why}): the numbers are provisional, so at most partly; re-run with more steps to settle them.`}`,
   });
 
-  // 4. EW & Flavour reconciles R_K(*) with δg_Z.
-  const reconcile = (era: Era) => {
-    const run = ctx.run('ew-flavour-pdd', era) ?? ctx.run('ew-flavour-clean', era);
-    const which = ctx.run('ew-flavour-pdd', era) ? 'EW & Flavour PDD' : 'EW & Flavour (clean)';
+  // 4. EW & Flavour reconciles R_K(*) with δg_Z: the full combined fits where they have results, else the
+  // clean-observable combined fit.
+  const COMBINED = [
+    { config: 'ew-flavour-pdd', label: 'EW & Flavour PDD' },
+    { config: 'ew-flavour-pmd', label: 'EW & Flavour PMD' },
+    { config: 'ew-flavour-clean', label: 'EW & Flavour (clean)' },
+  ];
+  const gEw = moments(ew, 'delta_gZ_mumu_L');
+  const reconcileOne = (config: string, label: string, era: Era) => {
+    const run = ctx.run(config, era);
     const t = ratioTension(run, ctx.measurements(era), 1);
     const g = moments(run, 'delta_gZ_mumu_L');
-    const gEw = moments(ew, 'delta_gZ_mumu_L');
     if (!t || !g || !gEw) return undefined;
-    return { which, t, shift: (g.mean - gEw.mean) / gEw.sd, g };
+    const convergence = convergenceOf(run, ['lu_2233', 'eu_2233', 'phil1_22', 'phil3_22', 'phie_22']);
+    return { config, label, t, shift: (g.mean - gEw.mean) / gEw.sd, g, convergence, full: config !== 'ew-flavour-clean' };
   };
+  const reconcile = (era: Era) => {
+    const all = COMBINED.map((c) => reconcileOne(c.config, c.label, era)).filter((r) => r !== undefined);
+    const full = all.filter((r) => r.full);
+    return full.length > 0 ? full : all.slice(0, 1);
+  };
+  const reconciled = (r: NonNullable<ReturnType<typeof reconcileOne>>) => r.t.joint < 2 && Math.abs(r.shift) < 1;
   const r20 = reconcile('2020');
+  const fullFitsConclusion = (rs: NonNullable<ReturnType<typeof reconcileOne>>[]) => {
+    const good = rs.filter(reconciled);
+    if (good.some((r) => r.convergence.converged)) return '.';
+    if (good.length > 0) return `. ${good.map((r) => r.config).join(' and ')} reconcile${good.length === 1 ? 's' : ''} R_K(*) with δg_Z but ${good.length === 1 ? 'has' : 'have'} not converged, so at most partly.`;
+    return `. None of the full fits reconciles both (R_K(*) joint pull < 2σ and δg_Z shift < 1 sd)${rs.some((r) => !r.convergence.converged) ? '; not all of them have converged, so this may change' : ''}.`;
+  };
+  const reconcileVerdict = (): Verdict => {
+    if (r20.length === 0) return 'not run';
+    if (!r20[0].full) return reconciled(r20[0]) ? 'partly' : 'not reproduced';
+    const good = r20.filter(reconciled);
+    if (good.length === 0) return 'not reproduced';
+    return good.some((r) => r.convergence.converged) ? 'reproduced' : 'partly';
+  };
   rows.push({
     claim: 'EW & Flavour fit reconciles R_K(*) with the Z-lepton couplings δg_Z',
     where: '§4.1, fig. 3',
     ours: per((era) => {
-      const r = reconcile(era);
-      return r ? `${r.which}: R_K ${pm(r.t.rk)} (${f(Math.abs(r.t.pullK), 1)}σ from data), R_K* ${pm(r.t.rks)} (${f(Math.abs(r.t.pullKs), 1)}σ); δg_Z,L^μμ = ${pm(r.g, 4)}, ${f(Math.abs(r.shift), 1)} EW-fit sd from the EW-only value` : NOT_RUN;
+      const rs = reconcile(era);
+      if (rs.length === 0) return NOT_RUN;
+      const fallback = rs[0].full ? '' : ' (no full EW & Flavour PDD/PMD results on this data; clean combined fit)';
+      return rs.map((r) => `${r.label} (${r.config})${mark(r.convergence)}: R_K ${pm(r.t.rk)} (${f(Math.abs(r.t.pullK), 1)}σ from data), R_K* ${pm(r.t.rks)} (${f(Math.abs(r.t.pullKs), 1)}σ); δg_Z,L^μμ = ${pm(r.g, 4)}, ${f(Math.abs(r.shift), 1)} EW-fit sd from the EW-only value`).join('; ') + fallback;
     }),
-    verdict: !r20 ? 'not run' : r20.t.joint < 2 && Math.abs(r20.shift) < 1 ? (r20.which.includes('PDD') ? 'reproduced' : 'partly') : 'not reproduced',
-    reason: !r20 ? 'combined fit not run' : `the combined fit predicts R_K(*) within ${f(r20.t.joint, 1)}σ (jointly) of the 2020 measurements while δg_Z stays within ${f(Math.abs(r20.shift), 1)} sd of the EW-only fit${r20.which.includes('PDD') ? '' : '; with the clean observables, not the PDD flavour likelihood of the paper'}.`,
+    verdict: reconcileVerdict(),
+    reason: r20.length === 0
+      ? 'combined fit not run'
+      : r20.map((r) => `${r.config}: R_K(*) within ${f(r.t.joint, 1)}σ (jointly) of the 2020 measurements, δg_Z within ${f(Math.abs(r.shift), 1)} sd of the EW-only fit${r.t.fromShift ? ' (R_K(*) = SM + δR_K(*) in [1, 6] GeV²)' : ''}${r.convergence.converged ? '' : ` — not converged (${r.convergence.why})`}`).join('; ') +
+        (r20[0].full ? fullFitsConclusion(r20)  : '; with the clean observables (ew-flavour-clean), not the PDD/PMD flavour likelihood of the paper: ew-flavour-pdd/pmd have no results on 2020 data.'),
   });
 
   // 5. Fig. 5 magenta region away from the SM.

@@ -14,6 +14,7 @@ import { groupedIntervalsSpec, type IntervalSeries } from '../plots/intervals.ts
 import { ROLE_COLOURS, scenarioColour } from '../plots/paper-colours.ts';
 import { coefficientAxisTitle } from '../plots/physics-labels.ts';
 import { toVega, type VegaSpec } from '../plots/vega-render.ts';
+import { convergenceOf, mark, type Convergence } from './convergence.ts';
 import { moments, type LoadedRun } from './load-runs.ts';
 import type { RatioMeasurements } from './measurements.ts';
 import { gaussianPseudoSample } from './pseudo-sample.ts';
@@ -36,6 +37,11 @@ export interface FigureContext {
   measurements(era: Era): RatioMeasurements;
 }
 
+// The clean-observable fits are not in the paper; drawn in a light shade of their role so that they stay
+// apart from the PDD (role colour) and PMD (dark shade) fits beside them.
+const CLEAN_SHADES: Record<string, string> = { 'flavour-clean': '#fdc086', 'ew-flavour-clean': '#e78ac3' };
+const fitColour = (config: string) => CLEAN_SHADES[config] ?? scenarioColour(config);
+
 const FIT_SCENARIOS: { config: string; label: string }[] = [
   { config: 'ew', label: 'EW' },
   { config: 'flavour-clean', label: 'Flavour (clean)' },
@@ -52,6 +58,7 @@ function eraTitle(era: Era): string {
   return era === '2020' ? '2020 data' : 'current data';
 }
 
+/** The scenario fits with results on an era; a fit that has not converged keeps its place, labelled so. */
 function fitsOn(ctx: FigureContext, era: Era, missing: string[]) {
   return FIT_SCENARIOS.flatMap((s) => {
     const run = ctx.run(s.config, era);
@@ -59,17 +66,25 @@ function fitsOn(ctx: FigureContext, era: Era, missing: string[]) {
       missing.push(`${s.label} (${s.config}): not run`);
       return [];
     }
-    return [{ ...s, run }];
+    const convergence = convergenceOf(run, run.summary.parameters.map((p) => p.name));
+    return [{ ...s, label: `${s.label}${mark(convergence)}`, run, convergence }];
   });
+}
+
+/** Caption sentence naming the drawn fits that have not converged. */
+function convergenceNote(fits: { config: string; convergence: Convergence }[]): string {
+  const bad = fits.filter((f) => !f.convergence.converged);
+  return bad.length === 0 ? '' : ` Marked "(not converged)": ${bad.map((f) => `${f.config} (${f.convergence.why})`).join('; ')} — drawn as provisional.`;
 }
 
 function figure1(ctx: FigureContext, era: Era): Figure {
   const missing: string[] = [];
-  const series: IntervalSeries[] = fitsOn(ctx, era, missing).map((f) => ({ label: f.label, colour: scenarioColour(f.config), rows: f.run.intervals }));
+  const fits = fitsOn(ctx, era, missing);
+  const series: IntervalSeries[] = fits.map((f) => ({ label: f.label, colour: fitColour(f.config), rows: f.run.intervals }));
   return {
     id: `fig1-${era}`,
     title: `Fig. 1 — 1σ and 2σ bounds of every coefficient in every fit (${eraTitle(era)})`,
-    caption: 'Central 68.27 % (thick) and 95.45 % (thin) credible intervals and the median (tick) of each Wilson coefficient at Λ = 1 TeV, one panel per operator with its own scale; fits coloured by role (EW grey, flavour orange, EW & flavour magenta).',
+    caption: 'Central 68.27 % (thick) and 95.45 % (thin) credible intervals and the median (tick) of each Wilson coefficient at Λ = 1 TeV, one panel per operator with its own scale; fits coloured by role (EW grey, flavour orange, EW & flavour magenta; clean-observable fits light, PDD in the role colour, PMD dark). Fits taken from the summary of an earlier release show mean ± sd and ± 2 sd.' + convergenceNote(fits),
     spec: series.length > 0 ? toVega(groupedIntervalsSpec({ title: `Bounds per coefficient, ${eraTitle(era)}`, series, order: ALL_COEFFICIENTS, xScale: 'independent' })) : undefined,
     missing,
   };
@@ -90,9 +105,10 @@ function heatmapFigure(ctx: FigureContext, id: string, config: string, title: st
 function figure3(ctx: FigureContext, era: Era): Figure {
   const missing: string[] = [];
   const names = ['delta_gZ_ee_L', 'delta_gZ_ee_R', 'delta_gZ_mumu_L', 'delta_gZ_mumu_R', 'dRK[1.0,6.0]', 'dRKstar[1.0,6.0]'];
-  const series: DeviationSeries[] = fitsOn(ctx, era, missing).map((f) => ({
+  const fits = fitsOn(ctx, era, missing);
+  const series: DeviationSeries[] = fits.map((f) => ({
     label: f.label,
-    colour: scenarioColour(f.config),
+    colour: fitColour(f.config),
     values: names.flatMap((n) => {
       const m = moments(f.run, n);
       return m ? [{ name: n, ...m }] : [];
@@ -111,7 +127,7 @@ function figure3(ctx: FigureContext, era: Era): Figure {
   return {
     id: `fig3-${era}`,
     title: `Fig. 3 — δg_Z^ℓℓ and δR_K(*) per fit (${eraTitle(era)})`,
-    caption: 'Shifts of the Z couplings to left- and right-handed electrons and muons (eq. 4.1) and of R_K, R_K* in q² ∈ [1, 6] GeV² predicted by each fit: mean ± sd (thick) and ± 2 sd (thin). Blue boxes: the LHCb measurements minus the SM prediction (1σ; bin [1.1, 6] GeV²) and, for δg_Z, the 1σ range the EW precision data allow (EW fit).',
+    caption: 'Shifts of the Z couplings to left- and right-handed electrons and muons (eq. 4.1) and of R_K, R_K* in q² ∈ [1, 6] GeV² predicted by each fit: mean ± sd (thick) and ± 2 sd (thin). Blue boxes: the LHCb measurements minus the SM prediction (1σ; bin [1.1, 6] GeV²) and, for δg_Z, the 1σ range the EW precision data allow (EW fit).' + convergenceNote(fits),
     spec: series.length > 0 ? toVega(deviationsSpec({ title: `δg_Z and δR_K(*), ${eraTitle(era)}`, series, boxes })) : undefined,
     missing,
   };
@@ -119,13 +135,14 @@ function figure3(ctx: FigureContext, era: Era): Figure {
 
 function figure4(ctx: FigureContext, era: Era): Figure {
   const missing: string[] = [];
-  const panels = fitsOn(ctx, era, missing)
+  const fits = fitsOn(ctx, era, missing);
+  const panels = fits
     .filter((f) => f.run.correlation)
     .map((f) => ({ title: f.label, names: f.run.correlation!.names, matrix: f.run.correlation!.matrix }));
   return {
     id: `fig4-${era}`,
     title: `Fig. 4 — correlations among the leptonic operators (${eraTitle(era)})`,
-    caption: 'Each node is a leptonic operator (filled where the fit floats it); each link a posterior correlation with |ρ| ≥ 0.1, its width ∝ |ρ| and its colour ρ (blue negative, red positive).',
+    caption: 'Each node is a leptonic operator (filled where the fit floats it); each link a posterior correlation with |ρ| ≥ 0.1, its width ∝ |ρ| and its colour ρ (blue negative, red positive).' + convergenceNote(fits),
     spec: panels.length > 0 ? toVega(correlationNetworkSpec({ title: `Leptonic correlations, ${eraTitle(era)}`, panels, operators: LEPTONIC })) : undefined,
     missing,
   };
@@ -158,18 +175,24 @@ function figure5(ctx: FigureContext, era: Era, lepton: 'mu' | 'e'): Figure {
   const subtitle: string[] = [];
   const combined = ctx.run(`minimal-${lepton}`, era);
   const sample = combined && regionSample(combined, lu, hl);
+  const notConverged: string[] = [];
+  const combinedConvergence = convergenceOf(combined, [lu, hl]);
+  if (!combinedConvergence.converged) notConverged.push(`minimal-${lepton} (${combinedConvergence.why})`);
   if (sample) {
-    regions.push({ label: 'EW & flavour (clean), 1σ/2σ', colour: ROLE_COLOURS.combined, x: sample.x, y: sample.y });
+    regions.push({ label: `EW & flavour (clean), 1σ/2σ${mark(combinedConvergence)}`, colour: ROLE_COLOURS.combined, x: sample.x, y: sample.y });
     if (sample.approximate) subtitle.push('magenta: Gaussian approximation from the summary of an earlier release');
   } else missing.push(`minimal-${lepton}: not run`);
   const bands: BandLayer[] = [];
   const pdd = lepton === 'mu' ? ctx.run('flavour-lu2233-pdd', era) : undefined;
   const flavourBand = pdd ?? ctx.run(`flavour-clean-lu-${g}33`, era);
   const fb = interval(flavourBand, lu);
-  if (fb) bands.push({ label: pdd ? 'flavour only (PDD), single operator' : 'flavour only (clean observables), single operator', colour: ROLE_COLOURS.flavour, axis: 'x', oneSigma: fb.one, twoSigma: fb.two });
+  const bandConvergence = convergenceOf(flavourBand, [lu]);
+  if (fb && !bandConvergence.converged) notConverged.push(`${pdd ? 'flavour-lu2233-pdd' : `flavour-clean-lu-${g}33`} (${bandConvergence.why})`);
+  if (fb) bands.push({ label: `${pdd ? 'flavour only (PDD), single operator' : 'flavour only (clean observables), single operator'}${mark(bandConvergence)}`, colour: ROLE_COLOURS.flavour, axis: 'x', oneSigma: fb.one, twoSigma: fb.two });
+  if (pdd) subtitle.push(`orange: PDD single-operator flavour fit (flavour-lu2233-pdd)${mark(bandConvergence)}`);
   if (!pdd) {
-    missing.push(lepton === 'mu' ? 'flavour-lu2233-pdd (orange PDD band): not run' : 'a PDD single-operator fit for the electrons: not part of the paper runs');
-    subtitle.push('orange: clean observables only (the PDD single-operator fit was not run)');
+    missing.push(lepton === 'mu' ? 'flavour-lu2233-pdd (orange PDD band): no results, the clean single-operator band is drawn instead' : 'a PDD single-operator fit for the electrons: not part of the paper runs');
+    subtitle.push(lepton === 'mu' ? 'orange: clean observables only (flavour-clean-lu-2233; the PDD single-operator fit has no results)' : 'orange: clean observables only (flavour-clean-lu-1133)');
   }
   const ewLu = interval(ctx.run(`ew-lu-${g}33`), lu);
   if (ewLu) bands.push({ label: `EW only, ${coefficientAxisTitle(lu).split(' [')[0]} alone`, colour: ROLE_COLOURS.ew, axis: 'x', oneSigma: ewLu.one, twoSigma: ewLu.two });
@@ -181,7 +204,7 @@ function figure5(ctx: FigureContext, era: Era, lepton: 'mu' | 'e'): Figure {
   return {
     id: `fig5-${lepton}-${era}`,
     title: `Fig. 5 (${lepton === 'mu' ? 'left' : 'right'}) — minimal EFT for ${leptonName} (${eraTitle(era)})`,
-    caption: `Magenta: 68 % and 95 % regions of the fit of ${coefficientAxisTitle(lu)} and ${coefficientAxisTitle(hl)} to EW + clean b → sℓℓ data. Orange vertical band: ${lu} alone fitted to flavour data only; grey vertical band: ${lu} alone fitted to EW data; grey horizontal band: ${hl} alone fitted to EW data (1σ dark, 2σ light). Cross: SM.`,
+    caption: `Magenta: 68 % and 95 % regions of the fit of ${coefficientAxisTitle(lu)} and ${coefficientAxisTitle(hl)} to EW + clean b → sℓℓ data. Orange vertical band: ${lu} alone fitted to flavour data only; grey vertical band: ${lu} alone fitted to EW data; grey horizontal band: ${hl} alone fitted to EW data (1σ dark, 2σ light). Cross: SM.${notConverged.length ? ` Marked "(not converged)": ${notConverged.join('; ')}.` : ''}`,
     spec: regions.length + bands.length > 0 ? credibleRegionSpec({ title: `Minimal EFT, ${leptonName}, ${eraTitle(era)}`, subtitle, xTitle: coefficientAxisTitle(lu), yTitle: coefficientAxisTitle(hl), regions, bands, reference: { x: 0, y: 0, label: 'SM' } }) : undefined,
     missing,
   };

@@ -6,14 +6,8 @@
 import { LEPTOQUARK_STATES, LEPTOQUARK_STATES_NOT_OF_INTEREST } from '../../models/leptoquark-states.ts';
 import type { ClaimRow } from './claims.ts';
 import type { Figure } from './figures.ts';
+import type { RunRow } from './run-rows.ts';
 
-export interface RunRow {
-  id: string;
-  status: string;
-  source: string;
-  use: string;
-  detail: string;
-}
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON safe inside a <script> element. */
@@ -57,7 +51,7 @@ ${other}
 
 function runsTable(rows: RunRow[]): string {
   return `<table id="runs"><thead><tr><th>run</th><th>status</th><th>record</th><th>used for</th><th>detail</th></tr></thead><tbody>
-${rows.map((r) => `<tr class="status-${r.status}"><td><code>${escapeHtml(r.id)}</code></td><td>${escapeHtml(r.status)}</td><td>${escapeHtml(r.source)}</td><td>${escapeHtml(r.use)}</td><td>${escapeHtml(r.detail)}</td></tr>`).join('\n')}
+${rows.map((r) => `<tr class="status-${r.kind}"><td><code>${escapeHtml(r.id)}</code></td><td>${escapeHtml(r.status)}</td><td>${escapeHtml(r.source)}</td><td>${escapeHtml(r.use)}</td><td>${escapeHtml(r.detail)}</td></tr>`).join('\n')}
 </tbody></table>`;
 }
 
@@ -65,7 +59,7 @@ const STYLE = `body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-wid
 table{border-collapse:collapse;margin:1em 0;font-size:0.9em}td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f3f3f3}.verdict-reproduced .verdict{color:#1a7f37;font-weight:bold}.verdict-partly .verdict{color:#b35806;font-weight:bold}
 .verdict-not-reproduced .verdict{color:#b00020;font-weight:bold}.verdict-not-run .verdict{color:#777}
-.muted{color:#888}.figure{margin:2em 0;border-top:1px solid #ddd}.caption{font-size:0.9em;color:#444;max-width:900px}
+.muted{color:#888}.status-stale td:nth-child(2){color:#b35806}.figure{margin:2em 0;border-top:1px solid #ddd}.caption{font-size:0.9em;color:#444;max-width:900px}
 .missing{font-size:0.85em;color:#b35806}.not-run{width:320px;height:80px;border:1px dashed #aaa;color:#777;display:flex;align-items:center;justify-content:center}
 .files{font-size:0.8em}.vis{display:inline-block;min-height:40px}nav a{margin-right:0.8em}`;
 

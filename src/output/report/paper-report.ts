@@ -13,7 +13,8 @@ import { svgToPng } from '../plots/render-png.ts';
 import { renderSvg } from '../plots/vega-render.ts';
 import { evaluateClaims, type Era } from './claims.ts';
 import { paperFigures } from './figures.ts';
-import { reportHtml, type RunRow } from './html.ts';
+import { reportHtml } from './html.ts';
+import { runRows } from './run-rows.ts';
 import { loadRuns, moments, type LoadedRun } from './load-runs.ts';
 import { ratioMeasurements, RK_NAME, RKSTAR_NAME, type RatioMeasurements } from './measurements.ts';
 import { PAPER_RUNS, plannedRuns, runId, type DataChoice } from './paper-runs.ts';
@@ -22,7 +23,7 @@ export interface ReportRunStatus {
   id: string;
   config: string;
   era?: '2020' | 'current';
-  status: 'ran' | 'cached' | 'absent' | 'failed' | 'skipped';
+  status: 'ran' | 'cached' | 'stale' | 'absent' | 'failed' | 'skipped';
   detail?: string;
 }
 
@@ -64,18 +65,7 @@ export async function writePaperReport(out: string, options: ReportOptions): Pro
     written.push(`${figure.id}.svg`, `${figure.id}.png`);
   }
   const claims = evaluateClaims(ctx, eras);
-  const statusOf = new Map(options.runs.map((r) => [r.id, r]));
-  const runs: RunRow[] = planned.map(({ run: r, id }) => {
-    const status = statusOf.get(id);
-    const record = loaded.get(id);
-    return {
-      id,
-      status: status?.status ?? (record ? 'cached' : 'absent'),
-      source: record ? (record.source === 'reproduce' ? `runs/${id}/artifacts.json` : `results/${id} (earlier release)`) : '—',
-      use: r.use,
-      detail: status?.detail ?? (record ? `${record.summary.converged ? 'converged' : 'not converged'} after ${record.summary.steps} steps, ${record.summary.wall_seconds.toFixed(0)} s` : ''),
-    };
-  });
+  const runs = runRows(planned, new Map(options.runs.map((r) => [r.id, r])), loaded);
   const fitted: Record<string, string> = {};
   for (const [state, config] of [['S_3_2_-7/6', 'lq-scalar-mu'], ['V_3_2_-1/6', 'lq-vector-e']] as const) {
     const r = run(config, '2020');
@@ -88,7 +78,7 @@ export async function writePaperReport(out: string, options: ReportOptions): Pro
     intro: [
       `Every fit of the paper that smeftfit can run, on ${eras.map((e) => (e === '2020' ? 'the 2020 data (the paper\'s)' : 'current data')).join(' and ')}; Wilson coefficients at Λ = 1 TeV in TeV⁻². Regenerate with: npx smeftfit reproduce --data ${options.data}.`,
       'Colours follow the paper: EW fits grey, flavour-only fits orange, combined EW & flavour fits (and the UV models fitted to them) magenta; 1σ regions dark, 2σ light. Figures are interactive (hover for values); each is also stored as SVG and PNG.',
-      'Flavour data enter through the clean observables (R_K, R_K*, B_s → ℓℓ). The full flavour fits with angular and branching-ratio data (PDD/PMD) are drawn where their runs exist and listed as not run otherwise.',
+      'Flavour data enter through the clean observables (R_K, R_K*, B_s → ℓℓ) and, where their runs have results, through the full flavour fits with angular and branching-ratio data (PDD/PMD). A fit that has not converged (its summary says so, or R̂ ≥ 1.01 for a coefficient read) is drawn but marked “(not converged)” in legends and claims, and a claim resting on it is at most “partly” reproduced. Runs whose record comes from older code are used as they are and labelled stale in the runs table.',
     ],
     claims,
     figures,
