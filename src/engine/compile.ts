@@ -120,18 +120,29 @@ function compileSum(model: SumModel, options: CompileOptions): CompiledModel {
  * backend, centred on the image of the outer centre; the map runs on the CPU in float64.
  */
 function compileMapped(model: MappedModel, options: CompileOptions): CompiledModel {
+  const innerCentre = mappedCentre(model, options.centre);
+  return wrapMapped(model, compileModel(model.inner, { ...options, centre: innerCentre }), options, innerCentre);
+}
+
+/** The same on any backend, WebGPU included (the inner model's kernel runs there; the map stays on the CPU). */
+async function compileMappedAsync(model: MappedModel, options: CompileOptions): Promise<CompiledModel> {
+  const innerCentre = mappedCentre(model, options.centre);
+  return wrapMapped(model, await compileModelAsync(model.inner, { ...options, centre: innerCentre }), options, innerCentre);
+}
+
+/** The image of the outer centre in the inner parameters (where the inner model is centred). */
+function mappedCentre(model: MappedModel, centre: Float64Array | undefined): Float64Array | undefined {
   const n = model.parameterNames.length;
-  const innerDim = model.inner.parameterNames.length;
-  const centre = options.centre;
-  if (centre !== undefined && centre.length !== n) throw new InputError(`centre: expected length ${n}, got ${centre.length}`);
-  let innerCentre: Float64Array | undefined;
-  if (centre !== undefined) {
-    innerCentre = new Float64Array(innerDim);
-    model.map(centre, innerCentre);
-  }
-  const inner = compileModel(model.inner, { ...options, centre: innerCentre });
-  const fallback = innerCentre ?? new Float64Array(innerDim);
-  return { density: new MappedDensity(model, inner.density, options.maxBatch, fallback), backend: inner.backend, reason: `mapped parameters; ${inner.reason}` };
+  if (centre === undefined) return undefined;
+  if (centre.length !== n) throw new InputError(`centre: expected length ${n}, got ${centre.length}`);
+  const innerCentre = new Float64Array(model.inner.parameterNames.length);
+  model.map(centre, innerCentre);
+  return innerCentre;
+}
+
+function wrapMapped(model: MappedModel, inner: CompiledModel, options: CompileOptions, innerCentre: Float64Array | undefined): CompiledModel {
+  const fallback = innerCentre ?? new Float64Array(model.inner.parameterNames.length);
+  return { ...inner, density: new MappedDensity(model, inner.density, options.maxBatch, fallback), reason: `mapped parameters; ${inner.reason}` };
 }
 
 function compileFloat32(
@@ -214,6 +225,7 @@ export async function compileModelAsync(model: ModelDescription, options: Compil
   const { backend } = options;
   if (backend === 'cpu' || backend === 'gpujs-cpu' || !BACKEND_NAMES.includes(backend)) return compileModel(model, options);
   if (model.kind === 'sum') return compileSumAsync(model, options);
+  if (model.kind === 'mapped') return compileMappedAsync(model, options);
   const form = compileForm(model, options.centre);
   if (backend === 'webgpu') return compileWebGpu(form, options, 'requested');
   if (backend === 'gpu') {

@@ -5,7 +5,8 @@
  * (float32-error-bound.ts, Higham 2002 §3.1) for every physics model and gauss50; the bound at the
  * precision guard's probes is below 0.01 for each (the EW model only after the rotation to the Fisher
  * eigenbasis). Posterior: the same seed on cpu and webgpu gives means within 0.05 σ and sds within 3 %
- * (the issue's rule) on ew and ew-flavour-clean at a small step count.
+ * (the issue's rule) on ew, ew-flavour-clean and the Z′ model (a mapped model: the matching on the CPU,
+ * the EW and flavour kernels on the GPU) at a small step count.
  *
  * Where Dawn finds no adapter the suite is skipped with the reason in its name, unless
  * SMEFTFIT_REQUIRE_WEBGPU=1 (set by .ci/run), where that is a failure.
@@ -26,7 +27,14 @@ const suiteName = search.ok ? `webgpu backend on ${search.handle.info.label}` : 
 
 const scenarios = new Map<string, ScenarioModel>();
 const scenario = (name: string): ScenarioModel => {
-  if (!scenarios.has(name)) scenarios.set(name, resolveScenario(name === 'gauss50' ? { target: 'gauss50' } : ({ scenario: name } as never)));
+  const model =
+    name === 'gauss50'
+      ? { target: 'gauss50' }
+      : name === 'zprime'
+        ? // The Z′ model of §5.1 (fig. 6, η = m_Z′/4): a mapped model, UV parameters → EW + clean-flavour kernels.
+          { scenario: 'zprime', data: '2020', options: { lepton: 'mu', mZprimeTeV: 1, etaOverMZprime: 0.25 } }
+        : { scenario: name };
+  if (!scenarios.has(name)) scenarios.set(name, resolveScenario(model as never));
   return scenarios.get(name)!;
 };
 
@@ -79,7 +87,7 @@ describe.skipIf(!search.ok)(suiteName, () => {
     });
   }
 
-  for (const name of ['ew', 'ew-flavour-clean']) {
+  for (const name of ['ew', 'ew-flavour-clean', 'zprime']) {
     it(`${name}: same seed on cpu and webgpu, means within 0.05 σ, sds within 3 %`, async () => {
       const s = scenario(name);
       const n = s.parameters.length;
