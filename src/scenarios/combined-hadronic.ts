@@ -8,10 +8,10 @@ import type { FlavourDataEra } from '../physics/flavour/data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS } from '../physics/flavour/matching.ts';
 import { buildEwLikelihood, type EwLikelihoodOptions } from '../physics/ew/likelihood.ts';
 import { EW_TREE_LEVEL_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../physics/ew/wilson-coefficients.ts';
-import type { Prior, SumModel } from '../likelihood/model.ts';
+import { joinEwAndFlavour, remapDerived } from './combined.ts';
 import { zLeptonCouplingDerived } from './ew.ts';
 import { buildHadronicFlavourScenario, type HadronicFlavourOptions } from './flavour-hadronic.ts';
-import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
+import type { ScenarioModel } from './scenario.ts';
 
 export type HadronicCombinedVariant = 'ew-flavour-pdd' | 'ew-flavour-pmd';
 
@@ -21,11 +21,6 @@ export interface HadronicCombinedOptions {
   dataDir: string;
   ew?: Omit<EwLikelihoodOptions, 'dataDir' | 'wilsonCoefficients'>;
   flavour?: Omit<HadronicFlavourOptions, 'variant' | 'data' | 'dataDir' | 'wilsonCoefficients'>;
-}
-
-function intersect(a: Prior, b: Prior, name: string): Prior {
-  if (a.kind !== 'flat' || b.kind !== 'flat') throw new Error(`${name}: a parameter shared by the EW and flavour likelihoods needs flat priors in both`);
-  return { kind: 'flat', lower: Math.max(a.lower, b.lower), upper: Math.min(a.upper, b.upper) };
 }
 
 export function buildHadronicCombinedScenario(options: HadronicCombinedOptions): ScenarioModel {
@@ -40,39 +35,7 @@ export function buildHadronicCombinedScenario(options: HadronicCombinedOptions):
     dataDir: options.dataDir,
     wilsonCoefficients: flavourCoefficients,
   });
-  const parameterNames = [...ew.model.parameterNames];
-  const parameters: ParameterSpec[] = ew.model.parameterNames.map((name, i) => {
-    const isWc = i < coefficients.length;
-    const sd = isWc ? (Number.isFinite(ew.marginalSd[name]) ? ew.marginalSd[name] : ew.conditionalSd[name]) : ew.nuisanceSd[name];
-    return { name, prior: ew.model.priors[i], start: { center: ew.model.reference[i], width: 0.1 * sd }, role: isWc ? 'wc' : 'nuisance' };
-  });
-  for (const spec of flavour.parameters) {
-    const at = parameterNames.indexOf(spec.name);
-    if (at < 0) {
-      parameterNames.push(spec.name);
-      parameters.push(spec);
-    } else {
-      const merged = intersect(parameters[at].prior, spec.prior, spec.name);
-      parameters[at] = { ...parameters[at], prior: merged, start: { center: parameters[at].start.center, width: Math.min(parameters[at].start.width, spec.start.width) } };
-    }
-  }
-  const flavourIndex = flavour.parameters.map((p) => parameterNames.indexOf(p.name));
-  const density: SumModel = {
-    kind: 'sum',
-    parameterNames,
-    parts: [
-      { name: 'ew', model: ew.model, parameterIndex: ew.model.parameterNames.map((_, i) => i) },
-      { name: 'flavour', model: flavour.density, parameterIndex: flavourIndex },
-    ],
-  };
-  const local = new Float64Array(flavourIndex.length);
-  const remap = (q: DerivedQuantity): DerivedQuantity => ({
-    name: q.name,
-    evaluate(theta) {
-      for (let j = 0; j < flavourIndex.length; j++) local[j] = theta[flavourIndex[j]];
-      return q.evaluate(local);
-    },
-  });
+  const { parameters, density, flavourIndex } = joinEwAndFlavour(ew, coefficients.length, flavour.parameters, flavour.density);
   return {
     name: options.variant,
     parameters,
@@ -80,8 +43,8 @@ export function buildHadronicCombinedScenario(options: HadronicCombinedOptions):
     derived: [
       ...zLeptonCouplingDerived(ew.model.parameterNames, running, options.ew ?? {}),
       // the flavour part's own δg_Z (from its four coefficients only) is replaced by the EW one above
-      ...flavour.derived.filter((q) => !q.name.startsWith('delta_gZ')).map(remap),
+      ...flavour.derived.filter((q) => !q.name.startsWith('delta_gZ')).map((q) => remapDerived(q, flavourIndex)),
     ],
-    info: { variant: options.variant, running, ...flavour.info, ewMeasurements: ew.model.observableNames.length, parameters: parameterNames.length },
+    info: { variant: options.variant, running, ...flavour.info, ewMeasurements: ew.model.observableNames.length, parameters: parameters.length },
   };
 }

@@ -6,9 +6,9 @@
  */
 import type { FlavourDataEra } from '../physics/flavour/data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS } from '../physics/flavour/matching.ts';
-import { buildEwLikelihood, type EwLikelihoodOptions } from '../physics/ew/likelihood.ts';
+import { buildEwLikelihood, type EwLikelihoodBuild, type EwLikelihoodOptions } from '../physics/ew/likelihood.ts';
 import { EW_TREE_LEVEL_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../physics/ew/wilson-coefficients.ts';
-import type { SumModel, Prior } from '../likelihood/model.ts';
+import type { ModelDescription, Prior, SumModel } from '../likelihood/model.ts';
 import { zLeptonCouplingDerived } from './ew.ts';
 import { flavourLikelihoodModel, type FlavourLikelihoodOptions } from './flavour.ts';
 import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
@@ -37,8 +37,47 @@ function intersect(a: Prior, b: Prior, name: string): Prior {
   return { kind: 'flat', lower: Math.max(a.lower, b.lower), upper: Math.min(a.upper, b.upper) };
 }
 
+/**
+ * The sum model of an EW part and a flavour part over the union of their parameters. Global order: the
+ * EW model's parameters (its first `nCoefficients` are Wilson coefficients, then the nuisances, started at
+ * the reference point with 0.1 of the EW sd), then the flavour-only ones; a parameter in both keeps the
+ * intersection of the two flat boxes and the narrower start width.
+ */
+export function joinEwAndFlavour(
+  ew: EwLikelihoodBuild,
+  nCoefficients: number,
+  flavourParameters: readonly ParameterSpec[],
+  flavourModel: ModelDescription,
+): { parameters: ParameterSpec[]; density: SumModel; flavourIndex: number[] } {
+  const parameterNames = [...ew.model.parameterNames];
+  const parameters: ParameterSpec[] = ew.model.parameterNames.map((name, i) => {
+    const isWc = i < nCoefficients;
+    const sd = isWc ? (Number.isFinite(ew.marginalSd[name]) ? ew.marginalSd[name] : ew.conditionalSd[name]) : ew.nuisanceSd[name];
+    return { name, prior: ew.model.priors[i], start: { center: ew.model.reference[i], width: 0.1 * sd }, role: isWc ? 'wc' : 'nuisance' };
+  });
+  for (const spec of flavourParameters) {
+    const at = parameterNames.indexOf(spec.name);
+    if (at < 0) {
+      parameterNames.push(spec.name);
+      parameters.push(spec);
+    } else {
+      parameters[at] = { ...parameters[at], prior: intersect(parameters[at].prior, spec.prior, spec.name), start: { center: parameters[at].start.center, width: Math.min(parameters[at].start.width, spec.start.width) } };
+    }
+  }
+  const flavourIndex = flavourParameters.map((p) => parameterNames.indexOf(p.name));
+  const density: SumModel = {
+    kind: 'sum',
+    parameterNames,
+    parts: [
+      { name: 'ew', model: ew.model, parameterIndex: ew.model.parameterNames.map((_, i) => i) },
+      { name: 'flavour', model: flavourModel, parameterIndex: flavourIndex },
+    ],
+  };
+  return { parameters, density, flavourIndex };
+}
+
 /** Wraps a part's derived quantity so it reads its own parameters out of the full point. */
-function remapDerived(quantity: DerivedQuantity, parameterIndex: number[]): DerivedQuantity {
+export function remapDerived(quantity: DerivedQuantity, parameterIndex: number[]): DerivedQuantity {
   const local = new Float64Array(parameterIndex.length);
   return {
     name: quantity.name,
@@ -75,32 +114,7 @@ export function buildCombinedScenario(options: CombinedScenarioOptions): Scenari
   const flavourCoefficients = coefficients.filter((c) => (FLAVOUR_SMEFT_COEFFICIENTS as readonly string[]).includes(c));
   const flavour = flavourLikelihoodModel({ ...options.flavour, data: options.data, dataDir: options.dataDir, wilsonCoefficients: flavourCoefficients });
 
-  // Global order: the EW model's parameters (coefficients, then nuisances), then flavour-only ones (none so far).
-  const parameterNames = [...ew.model.parameterNames];
-  const parameters: ParameterSpec[] = ew.model.parameterNames.map((name, i) => {
-    const isWc = i < coefficients.length;
-    const sd = isWc ? (Number.isFinite(ew.marginalSd[name]) ? ew.marginalSd[name] : ew.conditionalSd[name]) : ew.nuisanceSd[name];
-    return { name, prior: ew.model.priors[i], start: { center: ew.model.reference[i], width: 0.1 * sd }, role: isWc ? 'wc' : 'nuisance' };
-  });
-  for (const spec of flavour.parameters) {
-    const at = parameterNames.indexOf(spec.name);
-    if (at < 0) {
-      parameterNames.push(spec.name);
-      parameters.push(spec);
-    } else {
-      parameters[at] = { ...parameters[at], prior: intersect(parameters[at].prior, spec.prior, spec.name), start: { center: parameters[at].start.center, width: Math.min(parameters[at].start.width, spec.start.width) } };
-    }
-  }
-  const flavourIndex = flavour.parameters.map((p) => parameterNames.indexOf(p.name));
-  const ewIndex = ew.model.parameterNames.map((_, i) => i);
-  const density: SumModel = {
-    kind: 'sum',
-    parameterNames,
-    parts: [
-      { name: 'ew', model: ew.model, parameterIndex: ewIndex },
-      { name: 'flavour', model: flavour.model, parameterIndex: flavourIndex },
-    ],
-  };
+  const { parameters, density, flavourIndex } = joinEwAndFlavour(ew, coefficients.length, flavour.parameters, flavour.model);
   return {
     name: options.variant,
     parameters,
