@@ -14,7 +14,7 @@ import { quadraticFormKernel } from '../../kernels/quadratic-form.ts';
 import { rosenbrockKernel } from '../../kernels/rosenbrock.ts';
 import { whitenedResidualKernel } from '../../kernels/whitened-residuals.ts';
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
-import type { PriorBox } from '../likelihood/prior-box.ts';
+import { insideBox, type PriorBox } from '../likelihood/prior-box.ts';
 import { InputError } from '../errors.ts';
 import { float32Plan, type Float32Plan } from './float32-plan.ts';
 import type { BatchLogDensity } from './density.ts';
@@ -120,13 +120,7 @@ export class GpuJsDensity implements BatchLogDensity {
     const { staging, inside } = this;
     for (let slot = 0; slot < count; slot++) {
       const row = start + slot;
-      let ok = true;
-      if (box !== null) {
-        for (let i = 0; i < ndim; i++) {
-          const x = points[row * ndim + i];
-          if (!(x >= box.lower[i] && x <= box.upper[i])) ok = false;
-        }
-      }
+      const ok = box === null || insideBox(box, points, row, ndim);
       inside[slot] = ok ? 1 : 0;
       if (ok) write(points, row, staging, slot);
       else staging.fill(0, slot * ndim, (slot + 1) * ndim); // any finite row: the result is discarded

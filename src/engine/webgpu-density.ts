@@ -13,6 +13,7 @@
  * Calls are asynchronous (the density seam's `asynchronous: true`); overlapping calls are queued, since
  * they share the buffers.
  */
+import { insideBox } from '../likelihood/prior-box.ts';
 import { WORKGROUP_SIZE, wgslKernel } from '../../kernels/wgsl.ts';
 import type { BatchLogDensity } from './density.ts';
 import type { Float32Plan } from './float32-plan.ts';
@@ -91,13 +92,7 @@ export class WebGpuDensity implements BatchLogDensity {
     const { staging, inside, device } = this;
     for (let slot = 0; slot < count; slot++) {
       const row = start + slot;
-      let ok = true;
-      if (box !== null) {
-        for (let i = 0; i < ndim; i++) {
-          const x = points[row * ndim + i];
-          if (!(x >= box.lower[i] && x <= box.upper[i])) ok = false;
-        }
-      }
+      const ok = box === null || insideBox(box, points, row, ndim);
       inside[slot] = ok ? 1 : 0;
       if (ok) stage(points, row, staging, slot);
       else staging.fill(0, slot * inputWidth, (slot + 1) * inputWidth); // any finite row: discarded
