@@ -7,6 +7,7 @@
  */
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
+import type { FlavourPointTables } from '../likelihood/flavour-point-tables.ts';
 import { toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 import { rotateResiduals, toRotatedUnits } from '../likelihood/rotated-form.ts';
 import type { CentredGaussianForm } from '../likelihood/centred-gaussian-form.ts';
@@ -17,7 +18,8 @@ export type KernelForm =
   | WhitenedResidualForm
   | CentredGaussianForm
   | QuadraticRatioForm
-  | { kind: 'rosenbrock'; nDim: 2 };
+  | { kind: 'rosenbrock'; nDim: 2 }
+  | { kind: 'flavour-point'; tables: FlavourPointTables };
 
 export interface Float32Plan {
   /** The arrays the kernel reads (for whitened residuals: the rotated form, in v units). */
@@ -28,6 +30,12 @@ export interface Float32Plan {
   inputWidth: number;
   /** Writes point `row` in kernel units into out[slot·inputWidth ..]. */
   stage(points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): void;
+  /**
+   * Where part of log p is evaluated on the CPU in float64 (the full flavour model's priors and
+   * pseudo-measurements): stages the point and returns that part (−∞ outside the prior); the kernel's value
+   * is added to it. Replaces `stage` and `box` when present.
+   */
+  stageWithTerms?(points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): number;
   /** Float32 error bound of the kernel at point `row` (log-density units). */
   boundAt(points: Float64Array, row: number): number;
   /** Checked on the CPU in float64; null when unbounded. */
@@ -120,6 +128,27 @@ export function float32Plan(form: CompiledForm): Float32Plan {
         box: null,
         constant: 0,
       };
+    case 'flavour-point': {
+      const { model } = form;
+      const size = model.tables.pointSize;
+      const x = new Float64Array(size);
+      const stageWithTerms = (points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): number => {
+        const terms = model.map(points, row, x, 0);
+        for (let i = 0; i < size; i++) out[slot * size + i] = x[i];
+        return terms;
+      };
+      return {
+        kernelForm: { kind: 'flavour-point', tables: model.tables },
+        ndim: form.nDim,
+        inputWidth: size,
+        stage: (points, row, out, slot) => void stageWithTerms(points, row, out, slot),
+        stageWithTerms,
+        // no a-priori bound through this physics: the error is measured on the device (precision-guard.ts)
+        boundAt: () => NaN,
+        box: null,
+        constant: 0,
+      };
+    }
     case 'cpu-function':
       throw new Error('cpu-function models have no kernel (compile.ts refuses them before this point)');
   }

@@ -6,6 +6,8 @@
  * uploaded once at compile time; only the batch of points travels per call.
  */
 
+import type { FlavourPointTables } from './flavour-point-tables.ts';
+
 /** Prior on one parameter. Flat priors are proper boxes; Gaussian priors may also carry a box. */
 export type Prior =
   | { kind: 'flat'; lower: number; upper: number }
@@ -113,7 +115,28 @@ export interface MappedModel {
   map(theta: Float64Array, innerPoint: Float64Array): void;
 }
 
+/**
+ * The full b → sℓℓ likelihood with every hadronic input sampled (PDD/PMD): a float64 CPU step `map` per
+ * point (θ → the kernel's point layout x, plus the log-density terms that stay on the CPU: the Gaussian
+ * and flat priors, the PDD pseudo-measurements; −∞ outside the prior) and the measurement χ² over flat
+ * tables (flavour-point-tables.ts), which the cpu backend evaluates in float64 and the webgpu backend in a
+ * WGSL kernel. log p = map(θ, x) − ½ |W(gain ∘ y(x) − target)|².
+ */
+export interface FlavourPointModel {
+  kind: 'flavour-point';
+  parameterNames: string[];
+  tables: FlavourPointTables;
+  /** Writes x[xOffset..+tables.pointSize] for the point at theta[row·npar..] and returns the CPU terms. */
+  map(theta: Float64Array, row: number, x: Float64Array, xOffset: number): number;
+  /**
+   * Points (row-major) where a float32 backend measures its error against float64 before it is used:
+   * draws from the prior and from the region the sampler visits.
+   */
+  probePoints(): { points: Float64Array; count: number };
+}
+
 export type ModelDescription =
+  | FlavourPointModel
   | LinearisedGaussianModel
   | GaussianTargetModel
   | RosenbrockTargetModel

@@ -6,12 +6,15 @@
  * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), against the full measurement
  * list of full-data.ts.
  *
- * The per-point body (map θ → the POINT_LAYOUT vector, PointObservables, Cholesky solves) works on
- * preallocated flat arrays; the batch is evaluated point by point on the CPU.
+ * The model is a FlavourPointModel: the priors, the PDD pseudo-measurements and the map θ → the POINT_LAYOUT
+ * vector run on the CPU in float64; the measurement χ² is a set of flat tables (PointObservables
+ * kernelTables) that the cpu backend evaluates in float64 and the webgpu backend in WGSL.
  */
 import { InputError } from '../errors.ts';
-import type { ModelDescription } from '../likelihood/model.ts';
-import { requireCholesky } from '../numerics/linear-algebra.ts';
+import type { FlavourPointTables } from '../likelihood/flavour-point-tables.ts';
+import type { FlavourPointModel } from '../likelihood/model.ts';
+import { invertLowerTriangular, requireCholesky } from '../numerics/linear-algebra.ts';
+import { flavourProbePoints } from './probe-points.ts';
 import { FlavourTheory } from '../physics/flavour/bin-kernels.ts';
 import { loadTheoryInputs, type CorrelatedParameterSet } from '../physics/flavour/data-files.ts';
 import type { FlavourDataEra } from '../physics/flavour/data.ts';
@@ -105,6 +108,35 @@ export function linearInFirst(q: DerivedQuantity, n: number): DerivedQuantity {
   };
 }
 
+/**
+ * The measured observables, their values and covariance: the full list of full-data.ts, with the QED
+ * uncertainty fully correlated among the R ratios of one mode (as the clean likelihood, spec §7).
+ */
+export function hadronicMeasurements(
+  data: FlavourDataEra,
+  dataDir: string,
+  qed: number,
+): { names: string[]; measured: Float64Array; covariance: Float64Array; sources: string[] } {
+  const blocks = fullFlavourMeasurements(data, dataDir);
+  const names = blocks.flatMap((b) => b.observables);
+  const nobs = names.length;
+  const measured = Float64Array.from(blocks.flatMap((b) => b.central));
+  const cov = new Float64Array(nobs * nobs);
+  let first = 0;
+  for (const b of blocks) {
+    const n = b.observables.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) cov[(first + i) * nobs + first + j] = (b.correlation ? b.correlation[i][j] : i === j ? 1 : 0) * b.sigma[i] * b.sigma[j];
+    }
+    first += n;
+  }
+  const mode = (n: string): string => n.slice(n.indexOf('(') + 1, n.indexOf(')'));
+  for (let i = 0; i < nobs; i++) {
+    for (let j = 0; j < nobs; j++) if (names[i].startsWith('<Rmue>') && names[j].startsWith('<Rmue>') && mode(names[i]) === mode(names[j])) cov[i * nobs + j] += qed * qed;
+  }
+  return { names, measured, covariance: cov, sources: [...new Set(blocks.map((b) => b.source))] };
+}
+
 export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): ScenarioModel {
   const wcs = options.wilsonCoefficients ?? HADRONIC_VARIANTS[options.variant];
   if (!wcs) throw new InputError(`variant: unknown scenario '${options.variant}'`);
@@ -137,25 +169,8 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const offFbs = offPdd + nHad;
   const npar = offFbs + 1;
 
-  const blocks = fullFlavourMeasurements(options.data, dataDir);
-  const names = blocks.flatMap((b) => b.observables);
+  const { names, measured, covariance: cov, sources } = hadronicMeasurements(options.data, dataDir, options.qedUncertainty ?? 0.01);
   const nobs = names.length;
-  const measured = Float64Array.from(blocks.flatMap((b) => b.central));
-  const cov = new Float64Array(nobs * nobs);
-  let first = 0;
-  for (const b of blocks) {
-    const n = b.observables.length;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) cov[(first + i) * nobs + first + j] = (b.correlation ? b.correlation[i][j] : i === j ? 1 : 0) * b.sigma[i] * b.sigma[j];
-    }
-    first += n;
-  }
-  // QED uncertainty, fully correlated among the R ratios of one mode (as the clean likelihood, spec §7)
-  const qed = options.qedUncertainty ?? 0.01;
-  const mode = (n: string): string => n.slice(n.indexOf('(') + 1, n.indexOf(')'));
-  for (let i = 0; i < nobs; i++) {
-    for (let j = 0; j < nobs; j++) if (names[i].startsWith('<Rmue>') && names[j].startsWith('<Rmue>') && mode(names[i]) === mode(names[j])) cov[i * nobs + j] += qed * qed;
-  }
   const L = requireCholesky(cov, nobs, 'flavour measurement covariance');
 
   const quad = options.quadrature ?? { subintervals: 2, order: 8 };
@@ -171,51 +186,71 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
 
   const halfWidth = options.priorHalfWidth ?? 10;
   const x = new Float64Array(POINT_LAYOUT.size);
-  const pred = new Float64Array(nobs);
-  const resid = new Float64Array(nobs);
   const pseudoOut = new Float64Array(pseudo.names.length);
   const scratch = new Float64Array(32);
 
-  /** θ (at theta[off..]) → the point layout x. */
-  const fill = (theta: Float64Array, off: number): void => {
+  /** θ (at theta[off..]) → the point layout at out[oo..]; only the slots the kernels read are written. */
+  const fill = (theta: Float64Array, off: number, out: Float64Array, oo: number): void => {
     for (let r = 0; r < 4; r++) {
       let s = 0;
       for (let p = 0; p < nw; p++) s += wetMap[r * nw + p] * theta[off + p];
-      x[r] = s;
+      out[oo + r] = s;
     }
-    for (let i = 0; i < kstar.slots.length; i++) x[POINT_LAYOUT.ffKstar + kstar.slots[i]] = theta[off + offKstar + i];
-    for (let i = 0; i < phi.slots.length; i++) x[POINT_LAYOUT.ffPhi + phi.slots[i]] = theta[off + offPhi + i];
-    for (let i = 0; i < bk.slots.length; i++) x[POINT_LAYOUT.ffK + bk.slots[i]] = theta[off + offK + i];
-    if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, x, POINT_LAYOUT.h);
-    else for (let i = 0; i < nHad; i++) x[POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
-    x[POINT_LAYOUT.fBs] = theta[off + offFbs];
+    for (let i = 0; i < kstar.slots.length; i++) out[oo + POINT_LAYOUT.ffKstar + kstar.slots[i]] = theta[off + offKstar + i];
+    for (let i = 0; i < phi.slots.length; i++) out[oo + POINT_LAYOUT.ffPhi + phi.slots[i]] = theta[off + offPhi + i];
+    for (let i = 0; i < bk.slots.length; i++) out[oo + POINT_LAYOUT.ffK + bk.slots[i]] = theta[off + offK + i];
+    // the θ → h step (polar |h|, arg h → re, im): the one place that knows how h_λ is sampled
+    if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, out, oo + POINT_LAYOUT.h);
+    else for (let i = 0; i < nHad; i++) out[oo + POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
+    out[oo + POINT_LAYOUT.fBs] = theta[off + offFbs];
   };
 
-  const logProbOne = (theta: Float64Array, off: number): number => {
+  /** The CPU part of log p (priors, PDD pseudo-measurements) in float64; writes the point layout. */
+  const map = (theta: Float64Array, row: number, out: Float64Array, oo: number): number => {
+    const off = row * npar;
+    out.fill(0, oo, oo + POINT_LAYOUT.size);
     for (let p = 0; p < nw; p++) if (!(Math.abs(theta[off + p]) <= halfWidth)) return -Infinity;
     for (let i = 0; i < nHad; i++) {
       const v = theta[off + offPdd + i];
       if (!(v >= pdd.lower[i] && v <= pdd.upper[i])) return -Infinity;
     }
+    for (let i = 0; i < npar; i++) if (!Number.isFinite(theta[off + i])) return -Infinity;
     let lp = gaussianLogPrior(kstar, theta, off + offKstar, scratch) + gaussianLogPrior(phi, theta, off + offPhi, scratch) + gaussianLogPrior(bk, theta, off + offK, scratch);
     const dfb = (theta[off + offFbs] - fBs[0]) / fBs[1];
     lp -= 0.5 * dfb * dfb;
-    fill(theta, off);
-    observables.evaluate(x, 0, pred, 0);
-    let chi2 = 0;
-    for (let i = 0; i < nobs; i++) {
-      let s = pred[i] - measured[i];
-      for (let j = 0; j < i; j++) s -= L[i * nobs + j] * resid[j];
-      resid[i] = s / L[i * nobs + i];
-      chi2 += resid[i] * resid[i];
+    fill(theta, off, out, oo);
+    if (treatment === 'pdd') {
+      const view = oo === 0 ? out : out.subarray(oo, oo + POINT_LAYOUT.size);
+      pddPseudoObservables(params, pddKin, view, POINT_LAYOUT.h, view, POINT_LAYOUT.ffKstar, pseudoOut);
     }
-    if (treatment === 'pdd') pddPseudoObservables(params, pddKin, x, POINT_LAYOUT.h, x, POINT_LAYOUT.ffKstar, pseudoOut);
+    let chi2 = 0;
     for (let i = 0; i < pseudoOut.length; i++) {
       const d = (pseudoOut[i] - pseudo.value[i]) / pseudo.sigma[i];
       chi2 += d * d;
     }
-    const out = lp - 0.5 * chi2;
-    return Number.isFinite(out) ? out : -Infinity;
+    const value = lp - 0.5 * chi2;
+    return Number.isFinite(value) ? value : -Infinity;
+  };
+
+  // The measurement part as tables: y_o/σ_o against y_exp,o/σ_o, whitened by W = L⁻¹ diag(σ) (the float32
+  // kernel then works with numbers of order one).
+  const sigma = Float64Array.from({ length: nobs }, (_, i) => Math.sqrt(cov[i * nobs + i]));
+  const inverseL = invertLowerTriangular(L, nobs);
+  const whitening = new Float64Array(nobs * nobs);
+  const rowStart = new Int32Array(nobs);
+  for (let k = 0; k < nobs; k++) {
+    rowStart[k] = k;
+    for (let o = 0; o <= k; o++) {
+      whitening[k * nobs + o] = inverseL[k * nobs + o] * sigma[o];
+      if (whitening[k * nobs + o] !== 0 && o < rowStart[k]) rowStart[k] = o;
+    }
+  }
+  const tables: FlavourPointTables = {
+    ...observables.kernelTables(),
+    gain: sigma.map((s) => 1 / s),
+    target: measured.map((m, i) => m / sigma[i]),
+    whitening,
+    rowStart,
   };
 
   const parameterNames = [
@@ -226,14 +261,6 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     ...pdd.names,
     'fBs',
   ];
-  const density: ModelDescription = {
-    kind: 'cpu-function',
-    parameterNames,
-    logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
-      for (let k = 0; k < count; k++) out[k] = logProbOne(points, k * npar);
-    },
-  };
-
   const gaussSpecs = (g: GaussianBlock, prefix: string, set: CorrelatedParameterSet): ParameterSpec[] =>
     g.slots.map((slot, i) => ({
       name: `${prefix}_${g.labels[i]}`,
@@ -254,13 +281,21 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     { name: 'fBs', prior: { kind: 'gaussian', mean: fBs[0], sd: fBs[1] }, start: { center: fBs[0], width: 0.1 * fBs[1] }, role: 'nuisance' },
   ];
 
+  const density: FlavourPointModel = {
+    kind: 'flavour-point',
+    parameterNames,
+    tables,
+    map,
+    probePoints: () => flavourProbePoints(parameters, 64),
+  };
+
   // Derived: C9, C10 per lepton; δR_K, δR_K* of eq. (4.1) at the point's hadronic inputs; δg_Z (eq. 2.7).
   const ratioNames = ['<Rmue>(B+->Kll)[1.0,6.0]', '<Rmue>(B0->K*ll)[1.0,6.0]'];
   const ratios = new PointObservables(ratioNames, theory, 'lhcb', dataDir, treatment, options.pmd);
   const rNp = new Float64Array(2);
   const rSm = new Float64Array(2);
   const deltaRatio = (index: number) => (theta: Float64Array): number => {
-    fill(theta, 0);
+    fill(theta, 0, x, 0);
     ratios.evaluate(x, 0, rNp, 0);
     x[0] = x[1] = x[2] = x[3] = 0;
     ratios.evaluate(x, 0, rSm, 0);
@@ -298,10 +333,10 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       dataEra: options.data,
       inputScheme: scheme,
       observables: nobs,
-      measurements: [...new Set(blocks.map((b) => b.source))],
+      measurements: sources,
       parameters: npar,
       quadrature: quad,
-      qedUncertaintyOnRatios: qed,
+      qedUncertaintyOnRatios: options.qedUncertainty ?? 0.01,
     },
   };
 }

@@ -1,0 +1,42 @@
+/**
+ * Where a float32 backend measures its error before a run (FlavourPointModel.probePoints): half the points
+ * are prior draws of every nuisance (Gaussian: mean ± sd; flat: uniform in the box) with the Wilson
+ * coefficients drawn within ±1 TeV⁻² of their start (the region the posterior of every scenario of the
+ * paper lies in, fig. 1–4; the flat ±10 box edges are never visited), half are draws around the walkers'
+ * start (centre ± 3 start widths, clipped to flat boxes), the region the ensemble explores while it burns
+ * in. A fixed seed keeps the measurement reproducible.
+ */
+import type { ParameterSpec } from './scenario.ts';
+
+/** mulberry32: a small seeded uniform stream (no dependency on the sampler's generator). */
+function uniformStream(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function flavourProbePoints(parameters: readonly ParameterSpec[], count: number, seed = 20_201): { points: Float64Array; count: number } {
+  const n = parameters.length;
+  const uniform = uniformStream(seed);
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  const points = new Float64Array(count * n);
+  for (let p = 0; p < count; p++) {
+    const fromPrior = p < count / 2;
+    for (let i = 0; i < n; i++) {
+      const { prior, start, role } = parameters[i];
+      let v: number;
+      if (!fromPrior) v = start.center + 3 * start.width * normal();
+      else if (role === 'wc') v = start.center + (2 * uniform() - 1);
+      else if (prior.kind === 'gaussian') v = prior.mean + prior.sd * normal();
+      else v = prior.lower + (prior.upper - prior.lower) * uniform();
+      if (prior.kind === 'flat') v = Math.min(Math.max(v, prior.lower), prior.upper);
+      points[p * n + i] = v;
+    }
+  }
+  return { points, count };
+}
