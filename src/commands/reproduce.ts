@@ -1,8 +1,9 @@
 /**
  * `smeftfit reproduce`: runs every fit the paper uses (paper-runs.ts) on the chosen data eras, skipping a
- * run whose fingerprint (config + era + code + data, code-fingerprint.ts) matches the one recorded in
- * DIR/runs/<id>/artifacts.json, and then draws the report (DIR/index.html, figures as SVG and PNG) from
- * those records. Chains go to runs/reproduce/<id>/ (not committed); the records in DIR are small.
+ * run whose record in DIR/runs/<id>/artifacts.json still stands for today's config, code and data
+ * (record-validity.ts: config and sampler-code hashes, likelihood probes), and then draws the report
+ * (DIR/index.html, figures as SVG and PNG) from those records. Chains go to runs/reproduce/<id>/ (not
+ * committed); the records in DIR are small.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,10 +11,10 @@ import { REPO_ROOT } from '../data-dir.ts';
 import { InputError } from '../errors.ts';
 import { extractRunArtifacts, readRunArtifacts, writeRunArtifacts } from '../output/run-artifacts.ts';
 import { writePaperReport } from '../output/report/paper-report.ts';
-import { codeFingerprint, runFingerprint } from './code-fingerprint.ts';
+import { recordDependencies, staleReason, type RecordDependencies } from './record-validity.ts';
 import { PAPER_RUNS, plannedRuns, type DataChoice, type PaperRun } from '../output/report/paper-runs.ts';
 import { STALE_LABEL } from '../output/report/run-rows.ts';
-import { runCommand } from './run.ts';
+import { resolveRunConfig, runCommand } from './run.ts';
 
 export interface ReproduceFlags {
   data?: DataChoice;
@@ -68,7 +69,6 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
     if (unknown.length > 0) throw new InputError(`--only: unknown run '${unknown[0]}' (known: ${PAPER_RUNS.map((r) => r.config).join(', ')})`);
     selected = PAPER_RUNS.filter((r) => flags.only!.includes(r.config));
   }
-  const codeHash = codeFingerprint(REPO_ROOT);
   const runs: ReproducedRun[] = [];
   for (const { run, era, id } of plannedRuns(data, selected)) {
     const configFile = path.join(REPO_ROOT, 'configs', `${run.config}.yaml`);
@@ -79,17 +79,18 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
       log(`${id}: not run (no configs/${run.config}.yaml)`);
       continue;
     }
-    const fingerprint = runFingerprint(codeHash, configFile, era);
+    const config = resolveRunConfig(configFile, { data: era });
     const recordDir = path.join(out, 'runs', id);
-    const recorded = readRunArtifacts(recordDir)?.fingerprint;
-    if (flags.reportOnly && recorded !== fingerprint) {
+    const record = readRunArtifacts(recordDir);
+    const stale = record === undefined ? 'no record' : staleReason(record.dependencies as RecordDependencies | undefined, config, REPO_ROOT);
+    if (flags.reportOnly && stale !== undefined) {
       // A stale record is still the best result there is: the report is drawn from it and says so.
-      runs.push(recorded ? { id, config: run.config, era, status: 'stale', seconds: 0, detail: STALE_LABEL } : { id, config: run.config, era, status: 'skipped', seconds: 0 });
+      runs.push(record ? { id, config: run.config, era, status: 'stale', seconds: 0, detail: `${STALE_LABEL} (${stale})` } : { id, config: run.config, era, status: 'skipped', seconds: 0 });
       continue;
     }
-    if (recorded === fingerprint) {
+    if (stale === undefined) {
       runs.push({ id, config: run.config, era, status: 'cached', seconds: seconds() });
-      log(`${id}: unchanged since the last reproduce (fingerprint ${fingerprint.slice(0, 12)})`);
+      log(`${id}: its record still stands (same config and sampler code, likelihood probes reproduced)`);
       continue;
     }
     const chainDir = path.join(chains, id);
@@ -98,9 +99,9 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
       await runCommand(configFile, { data: era, out: chainDir, quiet: true });
       const correlation = JSON.parse(fs.readFileSync(path.join(chainDir, 'correlation.json'), 'utf8')) as { parameters: string; names: string[] };
       const sampled = correlation.parameters === 'wc' ? correlation.names : [];
-      writeRunArtifacts(recordDir, await extractRunArtifacts(chainDir, sampled), fingerprint);
+      writeRunArtifacts(recordDir, await extractRunArtifacts(chainDir, sampled), recordDependencies(config, chainDir, REPO_ROOT));
       runs.push({ id, config: run.config, era, status: 'ran', seconds: seconds() });
-      log(`${id}: ran in ${seconds().toFixed(0)} s`);
+      log(`${id}: ran in ${seconds().toFixed(0)} s (${stale})`);
     } catch (error) {
       // One failing fit must not cost the others; the report shows it as failed with the reason.
       const detail = (error as Error).message.split('\n')[0];

@@ -64,13 +64,16 @@ export async function extractRunArtifacts(runDir: string, sampledNames: string[]
 
 export const ARTIFACT_FILE = 'artifacts.json';
 
-export function writeRunArtifacts(dir: string, artifacts: RunArtifacts, fingerprint: string): void {
+/** A record: the artifacts plus what the run depended on (opaque here; commands/record-validity.ts reads it). */
+export type RunRecord = RunArtifacts & { dependencies?: unknown };
+
+export function writeRunArtifacts(dir: string, artifacts: RunArtifacts, dependencies: unknown): void {
   fs.mkdirSync(dir, { recursive: true });
-  writeFileAtomic(path.join(dir, ARTIFACT_FILE), JSON.stringify({ fingerprint, ...artifacts }) + '\n');
+  writeFileAtomic(path.join(dir, ARTIFACT_FILE), JSON.stringify({ dependencies, ...artifacts }) + '\n');
 }
 
-export function readRunArtifacts(dir: string): (RunArtifacts & { fingerprint: string }) | undefined {
+export function readRunArtifacts(dir: string): RunRecord | undefined {
   const file = path.join(dir, ARTIFACT_FILE);
   if (!fs.existsSync(file)) return undefined;
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as RunArtifacts & { fingerprint: string };
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as RunRecord;
 }

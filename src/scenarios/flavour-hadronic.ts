@@ -21,7 +21,8 @@ import type { FlavourDataEra } from '../physics/flavour/data.ts';
 import { fullFlavourMeasurements } from '../physics/flavour/full-data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../physics/flavour/matching.ts';
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
-import { pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
+import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddRadii, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
+import { H_ORDER } from '../physics/flavour/vll-point-kernel.ts';
 import { type HadronicTreatment, POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
 import { type PmdOptions, pmdPrior } from '../physics/flavour/pmd.ts';
 import { bszResonanceMasses, BSZ_DEPENDENT_LABELS } from '../physics/flavour/form-factors-bsz.ts';
@@ -54,6 +55,8 @@ export interface HadronicFlavourOptions {
   wilsonCoefficients?: string[];
   /** HEPfit quirks of the PMD form (pmd.ts; default: none). */
   pmd?: PmdOptions;
+  /** How the PDD h_λ are sampled (pdd.ts; default 'disc', the same prior as HEPfit's polar boxes). */
+  pddCoordinates?: PddCoordinates;
 }
 
 /** A correlated Gaussian block of sampled coefficients (the free labels of one form-factor set). */
@@ -137,6 +140,14 @@ export function hadronicMeasurements(
   return { names, measured, covariance: cov, sources: [...new Set(blocks.map((b) => b.source))] };
 }
 
+/** |h| = Rρ² and arg h of one disc pair at θ[at], θ[at + 1] (pdd.ts). */
+function polarOfDisc(h: string, radius: number, at: number): DerivedQuantity[] {
+  return [
+    { name: `abs_${h}`, evaluate: (theta) => radius * (theta[at] * theta[at] + theta[at + 1] * theta[at + 1]) },
+    { name: `arg_${h}`, evaluate: (theta) => Math.atan2(theta[at + 1], theta[at]) },
+  ];
+}
+
 export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): ScenarioModel {
   const wcs = options.wilsonCoefficients ?? HADRONIC_VARIANTS[options.variant];
   if (!wcs) throw new InputError(`variant: unknown scenario '${options.variant}'`);
@@ -159,6 +170,9 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   // The hadronic block: 16 PDD numbers with pseudo-measurements, or 12 PMD numbers without (spec §5).
   const pdd = treatment === 'pdd' ? pddPrior(dataDir) : pmdPrior(dataDir);
   const nHad = pdd.names.length;
+  const disc = treatment === 'pdd' && (options.pddCoordinates ?? 'disc') === 'disc';
+  const radii = disc ? pddRadii(pdd) : new Float64Array(0);
+  const hadronicNames = treatment === 'pdd' ? pddCoordinateNames(disc ? 'disc' : 'polar') : pdd.names;
   const pseudo = treatment === 'pdd' ? pddPseudoMeasurements(dataDir) : { names: [], value: new Float64Array(0), sigma: new Float64Array(0) };
 
   // θ layout: WCs, K* (19), φ (19), K (9), PDD (16), f_Bs
@@ -199,8 +213,9 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     for (let i = 0; i < kstar.slots.length; i++) out[oo + POINT_LAYOUT.ffKstar + kstar.slots[i]] = theta[off + offKstar + i];
     for (let i = 0; i < phi.slots.length; i++) out[oo + POINT_LAYOUT.ffPhi + phi.slots[i]] = theta[off + offPhi + i];
     for (let i = 0; i < bk.slots.length; i++) out[oo + POINT_LAYOUT.ffK + bk.slots[i]] = theta[off + offK + i];
-    // the θ → h step (polar |h|, arg h → re, im): the one place that knows how h_λ is sampled
-    if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, out, oo + POINT_LAYOUT.h);
+    // the θ → h step (disc (a, b) or polar (|h|, φ) → re, im), in float64: the one place that knows how h_λ is sampled
+    if (disc) pddDiscToCartesian(theta, off + offPdd, radii, out, oo + POINT_LAYOUT.h);
+    else if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, out, oo + POINT_LAYOUT.h);
     else for (let i = 0; i < nHad; i++) out[oo + POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
     out[oo + POINT_LAYOUT.fBs] = theta[off + offFbs];
   };
@@ -210,9 +225,17 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     const off = row * npar;
     out.fill(0, oo, oo + POINT_LAYOUT.size);
     for (let p = 0; p < nw; p++) if (!(Math.abs(theta[off + p]) <= halfWidth)) return -Infinity;
-    for (let i = 0; i < nHad; i++) {
-      const v = theta[off + offPdd + i];
-      if (!(v >= pdd.lower[i] && v <= pdd.upper[i])) return -Infinity;
+    if (disc) {
+      for (let i = 0; i < nHad; i += 2) {
+        const a = theta[off + offPdd + i];
+        const b = theta[off + offPdd + i + 1];
+        if (!(a * a + b * b <= 1)) return -Infinity;
+      }
+    } else {
+      for (let i = 0; i < nHad; i++) {
+        const v = theta[off + offPdd + i];
+        if (!(v >= pdd.lower[i] && v <= pdd.upper[i])) return -Infinity;
+      }
     }
     for (let i = 0; i < npar; i++) if (!Number.isFinite(theta[off + i])) return -Infinity;
     let lp = gaussianLogPrior(kstar, theta, off + offKstar, scratch) + gaussianLogPrior(phi, theta, off + offPhi, scratch) + gaussianLogPrior(bk, theta, off + offK, scratch);
@@ -258,7 +281,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     ...kstar.labels.map((l) => `BKstar_${l}`),
     ...phi.labels.map((l) => `Bsphi_${l}`),
     ...bk.labels.map((l) => `BK_${l}`),
-    ...pdd.names,
+    ...hadronicNames,
     'fBs',
   ];
   const gaussSpecs = (g: GaussianBlock, prefix: string, set: CorrelatedParameterSet): ParameterSpec[] =>
@@ -273,7 +296,9 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     ...gaussSpecs(kstar, 'BKstar', inputs.BSZ2015_B_to_Kstar),
     ...gaussSpecs(phi, 'Bsphi', inputs.BSZ2015_Bs_to_phi as CorrelatedParameterSet),
     ...gaussSpecs(bk, 'BK', inputs.FNALMILC2015_B_to_K_BCL),
-    ...pdd.names.map((name, i): ParameterSpec => {
+    ...hadronicNames.map((name, i): ParameterSpec => {
+      // disc: a ∈ [−1, 1] (the disc itself is checked in the density); start around |h| = R/4, phase 0
+      if (disc) return { name, prior: { kind: 'flat', lower: -1, upper: 1 }, start: { center: i % 2 === 0 ? 0.5 : 0, width: 0.2 }, role: 'nuisance' };
       const [lo, hi] = [pdd.lower[i], pdd.upper[i]];
       // walkers start in the middle third of |h| boxes and near the middle of the phase boxes
       return { name, prior: { kind: 'flat', lower: lo, upper: hi }, start: { center: 0.5 * (lo + hi), width: 0.1 * (hi - lo) }, role: 'nuisance' };
@@ -286,7 +311,10 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     parameterNames,
     tables,
     map,
-    probePoints: () => flavourProbePoints(parameters, 64),
+    probePoints: () => {
+      const probe = new Float64Array(POINT_LAYOUT.size);
+      return flavourProbePoints(parameters, 64, (theta) => map(theta, 0, probe, 0) > -Infinity);
+    },
   };
 
   // Derived: C9, C10 per lepton; δR_K, δR_K* of eq. (4.1) at the point's hadronic inputs; δg_Z (eq. 2.7).
@@ -316,6 +344,8 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     // the WCs come first in θ, so the Z-coupling shifts read them directly; at fixed SM inputs they are
     // linear in the coefficients (eq. 2.7), so they are tabulated once (the EW evaluation per sample is slow)
     ...zLeptonCouplingDerived([...wcs], true, {}).map((q) => linearInFirst(q, nw)),
+    // disc coordinates: |h| and arg h as derived quantities, to read beside HEPfit's polar parameters
+    ...(disc ? H_ORDER.flatMap((h, i) => polarOfDisc(h, radii[i], offPdd + 2 * i)) : []),
   ];
 
   return {
@@ -327,7 +357,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       variant: options.variant,
       hadronicTreatment:
         treatment === 'pdd'
-          ? 'PDD (HEPfit KD: polar h_λ, flat in |h| and phase; DC7_1, DC7_2, hp0_hm0, |g̃_i(1 GeV²)| pseudo-measurements)'
+          ? `PDD (HEPfit KD: h_λ flat in |h| and phase, sampled in ${disc ? 'unit-disc' : 'polar'} coordinates; DC7_1, DC7_2, hp0_hm0, |g̃_i(1 GeV²)| pseudo-measurements)`
           : `PMD (HEPfit dispersion: KMPW form, 12 flat parameters; g bracket quirk ${options.pmd?.gBracketQuirk ? 'on' : 'off'})`,
       matchingFactorK: K,
       dataEra: options.data,

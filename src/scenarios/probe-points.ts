@@ -20,13 +20,28 @@ function uniformStream(seed: number): () => number {
   };
 }
 
-export function flavourProbePoints(parameters: readonly ParameterSpec[], count: number, seed = 20_201): { points: Float64Array; count: number } {
+/**
+ * `count` points, half prior draws, half start-region draws; a draw the model rejects (`inside` false: the
+ * PDD unit discs, say) is drawn again, up to 100 times, so the measurement sees points the chain can visit.
+ */
+export function flavourProbePoints(
+  parameters: readonly ParameterSpec[],
+  count: number,
+  inside: (theta: Float64Array) => boolean = () => true,
+  seed = 20_201,
+): { points: Float64Array; count: number } {
   const n = parameters.length;
   const uniform = uniformStream(seed);
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
   const points = new Float64Array(count * n);
   for (let p = 0; p < count; p++) {
     const fromPrior = p < count / 2;
+    const row = points.subarray(p * n, (p + 1) * n);
+    for (let attempt = 0; attempt < 100 && (attempt === 0 || !inside(row)); attempt++) drawOne(fromPrior, row);
+  }
+  return { points, count };
+
+  function drawOne(fromPrior: boolean, row: Float64Array): void {
     for (let i = 0; i < n; i++) {
       const { prior, start, role } = parameters[i];
       let v: number;
@@ -35,8 +50,7 @@ export function flavourProbePoints(parameters: readonly ParameterSpec[], count: 
       else if (prior.kind === 'gaussian') v = prior.mean + prior.sd * normal();
       else v = prior.lower + (prior.upper - prior.lower) * uniform();
       if (prior.kind === 'flat') v = Math.min(Math.max(v, prior.lower), prior.upper);
-      points[p * n + i] = v;
+      row[i] = v;
     }
   }
-  return { points, count };
 }

@@ -48,6 +48,8 @@ export const hadronicFlavourOptionsSchema = z
     quadrature: z.object({ subintervals: z.number().int().positive(), order: z.number().int().min(2).max(64) }).strict().optional(),
     /** PMD only: HEPfit's misplaced bracket in g(m_c, q²) above 4m_c² (default false, the KMPW formula). */
     pmd: z.object({ gBracketQuirk: z.boolean().optional() }).strict().optional(),
+    /** PDD only: sample each h_λ on the unit disc (default) or in HEPfit's polar (|h|, φ) boxes; same prior. */
+    pddCoordinates: z.enum(['disc', 'polar']).optional(),
   })
   .strict();
 

@@ -22,15 +22,19 @@ import { describe, expect, it } from 'vitest';
 import { compileModel, compileModelAsync } from '../../src/engine/compile.ts';
 import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
 import type { FlavourPointModel } from '../../src/likelihood/model.ts';
+import { pddPrior, pddRadii } from '../../src/physics/flavour/pdd.ts';
+import { H_ORDER } from '../../src/physics/flavour/vll-point-kernel.ts';
 import { EnsembleSampler } from '../../src/sampler/ensemble-sampler.ts';
 import { StretchMove } from '../../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
 import { resolveScenario } from '../../src/scenarios/registry.ts';
 import type { ScenarioModel } from '../../src/scenarios/scenario.ts';
+import { referenceDir } from '../support/reference-dir.ts';
 
 const search = await findWebGpuDevice();
 const suiteName = search.ok ? `webgpu full flavour kernel on ${search.handle.info.label}` : `webgpu full flavour kernel (skipped: ${search.detail})`;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
 
 /** The flavour-point part of a scenario (the whole model, or the flavour part of an EW & Flavour sum). */
 function flavourPart(s: ScenarioModel): FlavourPointModel {
@@ -40,16 +44,36 @@ function flavourPart(s: ScenarioModel): FlavourPointModel {
   return model;
 }
 
-/** mean + 0.3 sd · N(0, 1) per parameter, from a committed run's summary. */
+/**
+ * mean + 0.3 sd · N(0, 1) per parameter, from a committed run's summary. A run sampled in polar PDD
+ * coordinates (abs_h, arg_h) gives the disc coordinates of the same h: (a, b) = √(|h|/R) (cos φ, sin φ).
+ */
 function posteriorDraws(model: FlavourPointModel, summaryFile: string, count: number): Float64Array {
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as { parameters: { name: string; mean: number; sd: number }[] };
   const byName = new Map(summary.parameters.map((p) => [p.name, p]));
   const random = RandomStream.fromSeed(`posterior-draws:${summaryFile}`);
+  const radii = pddRadii(pddPrior(referenceDir()));
   const n = model.parameterNames.length;
-  return Float64Array.from({ length: count * n }, (_, k) => {
-    const p = byName.get(model.parameterNames[k % n])!;
+  const draw = (name: string): number => {
+    const p = byName.get(name)!;
     return p.mean + 0.3 * p.sd * random.normal();
-  });
+  };
+  const points = new Float64Array(count * n);
+  for (let k = 0; k < count; k++) {
+    for (let i = 0; i < n; i++) {
+      const name = model.parameterNames[i];
+      const disc = /^disc_re_(.+)$/.exec(name);
+      if (byName.has(name)) points[k * n + i] = draw(name);
+      else if (disc) {
+        const rho = Math.sqrt(Math.max(draw(`abs_${disc[1]}`), 0) / radii[(H_ORDER as readonly string[]).indexOf(disc[1])]);
+        const phi = draw(`arg_${disc[1]}`);
+        points[k * n + i] = rho * Math.cos(phi);
+        points[k * n + i + 1] = rho * Math.sin(phi);
+        i++;
+      } else throw new Error(`${summaryFile}: no posterior for ${name}`);
+    }
+  }
+  return points;
 }
 
 describe.skipIf(!search.ok)(suiteName, () => {

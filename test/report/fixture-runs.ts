@@ -17,8 +17,8 @@ interface FixtureParameter {
 const moment = (p: FixtureParameter) => ({ ...p, q05: p.mean - 1.645 * p.sd, q50: p.mean, q95: p.mean + 1.645 * p.sd });
 
 export interface FixtureOptions {
-  /** The record's fingerprint (default 'fixture', which never matches the code's: every record is stale). */
-  fingerprint?: string;
+  /** The record's dependencies (default none: every fixture record is stale). */
+  dependencies?: unknown;
   converged?: boolean;
   /** R̂ per parameter name (parameters not named get none). */
   rhat?: Record<string, number>;
@@ -35,7 +35,7 @@ export function writeRecord(dir: string, id: string, parameters: FixtureParamete
   }
   const summary = fixtureSummary(id, parameters, derived, options);
   fs.mkdirSync(path.join(dir, 'runs', id), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'runs', id, 'artifacts.json'), JSON.stringify({ fingerprint: options.fingerprint ?? 'fixture', summary, correlation: { names, matrix }, intervals, samples }));
+  fs.writeFileSync(path.join(dir, 'runs', id, 'artifacts.json'), JSON.stringify({ dependencies: options.dependencies, summary, correlation: { names, matrix }, intervals, samples }));
 }
 
 function fixtureSummary(id: string, parameters: FixtureParameter[], derived: FixtureParameter[], options: FixtureOptions) {

@@ -1,13 +1,15 @@
 /**
  * What `smeftfit reproduce` runs and when it may skip a run: the plan (EW-only fits once, fits with flavour
- * data once per era, the optional PDD/PMD fits listed) and the fingerprint (changes with the config, the
- * era and any file under src/, kernels/, data/ that can change a chain; not with the figure or report code).
+ * data once per era, the optional PDD/PMD fits listed) and when a record still stands (record-validity.ts:
+ * the resolved config, the sampler-side code, likelihood probes).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeFingerprint, runFingerprint } from '../../src/commands/code-fingerprint.ts';
+import { chainCodeHash, recordDependencies, staleReason } from '../../src/commands/record-validity.ts';
+import { resolveRunConfig, runCommand } from '../../src/commands/run.ts';
+import { REPO_ROOT } from '../../src/data-dir.ts';
 import { PAPER_RUNS, plannedRuns } from '../../src/output/report/paper-runs.ts';
 
 function tree(files: Record<string, string>): string {
@@ -36,27 +38,33 @@ describe('reproduce plan', () => {
   });
 });
 
-describe('run fingerprint', () => {
-  const files = { 'src/physics/a.ts': 'a', 'src/output/plots/p.ts': 'p', 'src/output/report/r.ts': 'r', 'kernels/k.ts': 'k', 'data/d.json': '{}', 'configs/c.yaml': 'x: 1', 'test/t.ts': 't' };
+describe('record validity', () => {
+  const files = { 'src/sampler/move.ts': 'm', 'src/physics/a.ts': 'a', 'src/output/plots/p.ts': 'p', 'kernels/k.ts': 'k', 'data/d.json': '{}', 'test/t.ts': 't' };
 
-  it('changes with code, kernels and data, not with figure/report code or tests', () => {
-    const base = codeFingerprint(tree(files));
-    expect(codeFingerprint(tree(files))).toBe(base);
-    expect(codeFingerprint(tree({ ...files, 'src/physics/a.ts': 'a2' }))).not.toBe(base);
-    expect(codeFingerprint(tree({ ...files, 'kernels/k.ts': 'k2' }))).not.toBe(base);
-    expect(codeFingerprint(tree({ ...files, 'data/d.json': '{"x":1}' }))).not.toBe(base);
-    expect(codeFingerprint(tree({ ...files, 'src/new-file.ts': '' }))).not.toBe(base);
-    expect(codeFingerprint(tree({ ...files, 'src/output/plots/p.ts': 'p2', 'src/output/report/r.ts': 'r2', 'test/t.ts': 't2' }))).toBe(base);
+  it('hashes the sampler-side code, not the physics, kernels, data, figures or tests (those the probes judge)', () => {
+    const base = chainCodeHash(tree(files));
+    expect(chainCodeHash(tree(files))).toBe(base);
+    expect(chainCodeHash(tree({ ...files, 'src/sampler/move.ts': 'm2' }))).not.toBe(base);
+    expect(chainCodeHash(tree({ ...files, 'src/sampler/new-move.ts': '' }))).not.toBe(base);
+    expect(chainCodeHash(tree({ ...files, 'src/physics/a.ts': 'a2', 'kernels/k.ts': 'k2', 'data/d.json': '{"x":1}', 'src/output/plots/p.ts': 'p2', 'test/t.ts': 't2' }))).toBe(base);
   });
 
-  it('changes with the config file and the data era', () => {
-    const root = tree(files);
-    const code = codeFingerprint(root);
-    const config = path.join(root, 'configs/c.yaml');
-    const a = runFingerprint(code, config, '2020');
-    expect(runFingerprint(code, config, '2020')).toBe(a);
-    expect(runFingerprint(code, config, 'current')).not.toBe(a);
-    fs.writeFileSync(config, 'x: 2');
-    expect(runFingerprint(code, config, '2020')).not.toBe(a);
-  });
+  it('a finished run stands until its config, era or likelihood changes', async () => {
+    // A real 200-step run of a one-parameter fit; its record must stand as it is, and fall with a new
+    // seed, another data era, or a likelihood that no longer gives the recorded log p (shifted by 1e-6).
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-record-'));
+    const configFile = path.join(REPO_ROOT, 'configs', 'flavour-clean-lu-2233.yaml');
+    const config = resolveRunConfig(configFile, { data: '2020', steps: 200 });
+    await runCommand(configFile, { data: '2020', steps: 200, out, quiet: true, threads: 1 });
+    const deps = recordDependencies(config, out, REPO_ROOT);
+    expect(deps.probes.length).toBe(9);
+    expect(staleReason(deps, config, REPO_ROOT)).toBeUndefined();
+    expect(staleReason(deps, resolveRunConfig(configFile, { data: '2020', steps: 200, seed: '2' }), REPO_ROOT)).toBe('the config changed');
+    expect(staleReason(deps, resolveRunConfig(configFile, { data: 'current', steps: 200 }), REPO_ROOT)).toBe('the config changed');
+    expect(staleReason(deps, { ...config, threads: 7 }, REPO_ROOT)).toBeUndefined();
+    const shifted = { ...deps, probes: deps.probes.map((p, k) => (k === 3 ? { ...p, logProb: p.logProb + 1e-6 } : p)) };
+    expect(staleReason(shifted, config, REPO_ROOT)).toMatch(/^the likelihood changed .* at probe 3\)$/);
+    expect(staleReason(undefined, config, REPO_ROOT)).toBe('no dependency record');
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 /**
  * Two rules of the reproduce report, on synthetic runs (no sampling):
- * - `reproduce --report-only` draws from every record it has: a record whose fingerprint no longer matches
+ * - `reproduce --report-only` draws from every record it has: a record that no longer stands for
  *   the code is used and labelled "stale record …", never "not run"; a run without a record falls back to
  *   an earlier release's results/<id>/ (here the PDD/PMD flavour fits) and is labelled so.
  * - Claims read convergence: a number from a run whose summary says not converged, or with R̂ ≥ 1.01 for a
@@ -27,7 +27,7 @@ describe('reproduce --report-only with stale records', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-stale-'));
     const results = path.join(out, 'earlier-release');
     dirs.push(out);
-    writeRecord(out, 'ew-lu-2233', [{ name: 'lu_2233', mean: -0.23, sd: 0.19 }], [], 0, { fingerprint: 'from-older-code' });
+    writeRecord(out, 'ew-lu-2233', [{ name: 'lu_2233', mean: -0.23, sd: 0.19 }], [], 0, { dependencies: { config: 'from-an-older-config', chainCode: '', parameters: '', probes: [] } });
     const lu = (mean: number, sd: number) => [{ name: 'lu_2233', mean, sd }, { name: 'lu_1133', mean: 0.5, sd: 0.5 }];
     writeEarlierRelease(results, 'flavour-pdd-2020', lu(-1.86, 0.5), [], { converged: false, rhat: { lu_2233: 1.14, lu_1133: 1.02 } });
     writeEarlierRelease(results, 'flavour-pmd-2020', lu(-3.0, 0.36), [], { converged: true, rhat: { lu_2233: 1.0003, lu_1133: 1.001 } });
