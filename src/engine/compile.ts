@@ -211,6 +211,12 @@ function quickRate(density: BatchLogDensity, form: CompiledForm, batch: number):
 function timingBatch(density: BatchLogDensity, form: CompiledForm, batch: number): { points: Float64Array; out: Float64Array } {
   const ndim = density.ndim;
   const points = new Float64Array(batch * ndim);
+  if (form.kind === 'flavour-point') {
+    // inside the prior (the unit discs, the PMD boxes), which a box around 0 is not
+    const probes = form.model.probePoints();
+    for (let p = 0; p < batch; p++) points.set(probes.points.subarray((p % probes.count) * ndim, (p % probes.count + 1) * ndim), p * ndim);
+    return { points, out: new Float64Array(batch) };
+  }
   const centre = form.kind === 'centred-gaussian' ? form.mean : form.kind === 'whitened-residuals' ? form.reference : null;
   const width = form.kind === 'centred-gaussian' || form.kind === 'whitened-residuals' ? form.scale : null;
   for (let p = 0; p < batch; p++) {
