@@ -14,7 +14,7 @@
  * against y_exp/σ and the covariance as the pre-whitened W = L⁻¹ diag(σ), so every number the kernel
  * sums is of order one. Integer tables travel as f32 (exact below 2²⁴).
  */
-import { FlavourPointTables, N_BCL, N_BSZ, N_J, PLL_CONSTANT, PMD_JPSI_MASS2, RADIATIVE_CONSTANT, VLL_CONSTANT, VLL_NODE, PLL_NODE, BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, PLAN } from '../src/likelihood/flavour-point-tables.ts';
+import { type FlavourPointTables, N_BCL, N_BSZ, N_J, PLL_CONSTANT, PMD_JPSI_MASS2, RADIATIVE_CONSTANT, VLL_CONSTANT, VLL_NODE, PLL_NODE, BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, PLAN } from '../src/likelihood/flavour-point-layout.ts';
 import type { WgslKernel } from './wgsl.ts';
 import { ENTRY, HEADER, pack } from './wgsl-common.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
-import type { FlavourPointTables } from '../likelihood/flavour-point-tables.ts';
+import type { FlavourPointTables } from '../likelihood/flavour-point-layout.ts';
 import { toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 import { rotateResiduals, toRotatedUnits } from '../likelihood/rotated-form.ts';
 import type { CentredGaussianForm } from '../likelihood/centred-gaussian-form.ts';

@@ -6,7 +6,7 @@
  * uploaded once at compile time; only the batch of points travels per call.
  */
 
-import type { FlavourPointTables } from './flavour-point-tables.ts';
+import type { FlavourPointTables } from './flavour-point-layout.ts';
 
 /** Prior on one parameter. Flat priors are proper boxes; Gaussian priors may also carry a box. */
 export type Prior =

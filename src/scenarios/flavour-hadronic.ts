@@ -11,7 +11,7 @@
  * kernelTables) that the cpu backend evaluates in float64 and the webgpu backend in WGSL.
  */
 import { InputError } from '../errors.ts';
-import type { FlavourPointTables } from '../likelihood/flavour-point-tables.ts';
+import type { FlavourPointTables } from '../likelihood/flavour-point-layout.ts';
 import type { FlavourPointModel } from '../likelihood/model.ts';
 import { invertLowerTriangular, requireCholesky } from '../numerics/linear-algebra.ts';
 import { flavourProbePoints } from './probe-points.ts';

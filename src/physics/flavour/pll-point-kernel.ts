@@ -13,7 +13,7 @@
 import type { CorrelatedParameterSet } from './data-files.ts';
 import type { FlavourTheory, Lepton } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
-import { PLL_NODE } from '../../likelihood/flavour-point-tables.ts';
+import { PLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 
 export const BCL_ORDER = ['b0_f+', 'b1_f+', 'b2_f+', 'b0_f0', 'b1_f0', 'b2_f0', 'b0_fT', 'b1_fT', 'b2_fT'] as const;
 

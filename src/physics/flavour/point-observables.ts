@@ -20,7 +20,7 @@ import { PllPointKernel } from './pll-point-kernel.ts';
 import { type RadiativeInputs, radiativeBr } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
 import { type PmdOptions, pmdHAtZero } from './pmd.ts';
-import { type FlavourPointTables, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-tables.ts';
+import { type FlavourPointTables, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 
 export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, size: 84 } as const;
 

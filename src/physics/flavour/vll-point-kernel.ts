@@ -21,7 +21,7 @@ import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import { type FlavourTheory, type Lepton, type VllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
-import { VLL_NODE } from '../../likelihood/flavour-point-tables.ts';
+import { VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
 
 /** PDD coefficients (spec §4.4): h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1), h_−^(1), h_+^(2), h_−^(2). */
