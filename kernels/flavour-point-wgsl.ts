@@ -9,13 +9,15 @@
  * need a second pass or shared memory for the dense whitening over all observables; at the batch sizes a
  * GPU is used for (thousands of walkers per half-ensemble) one thread per point already fills it.
  *
- * Float32 design: the point layout x arrives from the CPU, which has done everything that needs float64
- * (the priors with their θ − μ, the θ → h map, the PDD pseudo-measurements); observables enter as y/σ
- * against y_exp/σ and the covariance as the pre-whitened W = L⁻¹ diag(σ), so every number the kernel
- * sums is of order one. Integer tables travel as f32 (exact below 2²⁴).
+ * Float32 design: the point arrives centred, δ = θ − μ formed in float64 on the CPU (which also checks the
+ * prior box and the unit discs), so the Gaussian priors −½|L⁻¹δ|² never subtract nearly equal float32
+ * numbers; the θ step (kernels/flavour-theta-wgsl.ts) rebuilds the point layout from δ; observables enter
+ * as y/σ against y_exp/σ and the covariance as the pre-whitened W = L⁻¹ diag(σ), so every number the
+ * kernel sums is of order one. Integer tables travel as f32 (exact below 2²⁴).
  */
 import { type FlavourPointTables, N_BCL, N_BSZ, N_J, PLL_CONSTANT, PMD_JPSI_MASS2, RADIATIVE_CONSTANT, VLL_CONSTANT, VLL_NODE, PLL_NODE, BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, PLAN } from '../src/likelihood/flavour-point-layout.ts';
 import type { WgslKernel } from './wgsl.ts';
+import { thetaParts, thetaWgsl } from './flavour-theta-wgsl.ts';
 import { ENTRY, HEADER, pack } from './wgsl-common.ts';
 
 /** A float literal WGSL accepts (always with a decimal point or exponent). */
@@ -50,6 +52,7 @@ export function flavourPointKernel(t: FlavourPointTables): WgslKernel {
     ['TARGET', t.target],
     ['W', t.whitening],
     ['ROW_START', t.rowStart],
+    ...thetaParts(t.theta),
   ];
   let at = 0;
   const offsets = parts.map(([name, values]) => {
@@ -343,8 +346,9 @@ fn prediction(o: u32) -> f32 {
   }
 }
 
+${thetaWgsl(t.theta, Math.max(t.hOffset, 0))}
 fn logDensity(p: u32) -> f32 {
-  for (var i = 0u; i < POINT; i++) { x[i] = points[p * POINT + i]; }
+  let cpuFree = thetaStep(p);
   for (var bin = 0u; bin < N_VLL_BINS; bin++) { vllBin(bin); }
   for (var bin = 0u; bin < N_PLL_BINS; bin++) { scratch[${N_J}u * N_VLL_BINS + bin] = pllBin(bin); }
   for (var o = 0u; o < N_OBS; o++) { residual[o] = params[OFF_GAIN + o] * prediction(o) - params[OFF_TARGET + o]; }
@@ -355,7 +359,7 @@ fn logDensity(p: u32) -> f32 {
     for (var o = at(OFF_ROW_START + k); o <= k; o++) { w += params[row + o] * residual[o]; }
     chi2 += w * w;
   }
-  return -0.5 * chi2;
+  return cpuFree - 0.5 * chi2;
 }
 ${ENTRY}`;
   return { source, params: pack(parts.map(([, values]) => values)) };

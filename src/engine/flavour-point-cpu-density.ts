@@ -1,9 +1,11 @@
 /**
- * The full flavour likelihood (FlavourPointModel) on the `cpu` backend, in float64: per point the model's
- * CPU step (θ → point layout, priors, pseudo-measurements) and the measurement χ² over the same tables
- * the WGSL kernel reads (flavour-point-tables.ts). Scratch buffers are allocated once.
+ * The full flavour likelihood (FlavourPointModel) on the `cpu` backend, in float64: per point the θ step
+ * (box, discs, δ = θ − centre, Gaussian priors; δ → point layout, pseudo-measurements: flavour-point-theta.ts) and the
+ * measurement χ² (flavour-point-tables.ts), over the same tables the WGSL kernel reads. Scratch buffers
+ * are allocated once.
  */
 import { flavourLogLikelihood, scratchSize } from '../likelihood/flavour-point-tables.ts';
+import { gaussianLogPrior, stageTheta, thetaTerms } from '../likelihood/flavour-point-theta.ts';
 import type { FlavourPointModel } from '../likelihood/model.ts';
 import type { BatchLogDensity } from './density.ts';
 
@@ -13,23 +15,25 @@ export class FlavourPointCpuDensity implements BatchLogDensity {
   private readonly x: Float64Array;
   private readonly scratch: Float64Array;
   private readonly residual: Float64Array;
+  private readonly delta: Float64Array;
 
   constructor(private readonly model: FlavourPointModel) {
     this.ndim = model.parameterNames.length;
     this.x = new Float64Array(model.tables.pointSize);
     this.scratch = new Float64Array(scratchSize(model.tables));
     this.residual = new Float64Array(model.tables.code.length);
+    this.delta = new Float64Array(model.tables.theta.nPar);
   }
 
   logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
-    const { model, x, scratch, residual } = this;
+    const { model, x, scratch, residual, delta } = this;
+    const t = model.tables;
     for (let p = 0; p < count; p++) {
-      const cpuTerms = model.map(points, p, x, 0);
-      if (cpuTerms === -Infinity) {
+      if (!stageTheta(t.theta, points, p, delta, 0)) {
         out[p] = -Infinity;
         continue;
       }
-      const value = cpuTerms + flavourLogLikelihood(model.tables, x, 0, scratch, residual);
+      const value = gaussianLogPrior(t.theta, delta, 0) + thetaTerms(t.theta, t.hOffset, delta, 0, x, 0, t.pointSize) + flavourLogLikelihood(t, x, 0, scratch, residual);
       out[p] = Number.isFinite(value) ? value : -Infinity;
     }
   }

@@ -8,6 +8,7 @@
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
 import type { FlavourPointTables } from '../likelihood/flavour-point-layout.ts';
+import { gaussianLogPrior, stageTheta } from '../likelihood/flavour-point-theta.ts';
 import { toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 import { rotateResiduals, toRotatedUnits } from '../likelihood/rotated-form.ts';
 import type { CentredGaussianForm } from '../likelihood/centred-gaussian-form.ts';
@@ -129,18 +130,19 @@ export function float32Plan(form: CompiledForm): Float32Plan {
         constant: 0,
       };
     case 'flavour-point': {
-      const { model } = form;
-      const size = model.tables.pointSize;
-      const x = new Float64Array(size);
+      // The CPU checks the box and the discs, centres θ and evaluates the Gaussian priors in float64; the
+      // kernel does the rest.
+      const theta = form.model.tables.theta;
+      const delta = new Float64Array(theta.nPar);
       const stageWithTerms = (points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): number => {
-        const terms = model.map(points, row, x, 0);
-        for (let i = 0; i < size; i++) out[slot * size + i] = x[i];
-        return terms;
+        if (!stageTheta(theta, points, row, delta, 0)) return -Infinity;
+        out.set(delta, slot * theta.nPar);
+        return gaussianLogPrior(theta, delta, 0);
       };
       return {
-        kernelForm: { kind: 'flavour-point', tables: model.tables },
+        kernelForm: { kind: 'flavour-point', tables: form.model.tables },
         ndim: form.nDim,
-        inputWidth: size,
+        inputWidth: theta.nPar,
         stage: (points, row, out, slot) => void stageWithTerms(points, row, out, slot),
         stageWithTerms,
         // no a-priori bound through this physics: the error is measured on the device (precision-guard.ts)

@@ -61,7 +61,45 @@ export const BSZ_A0_A1 = 3;
 export const BSZ_A0_V = 9;
 export const BSZ_A0_T1 = 12;
 
+/**
+ * The θ step (float64 on the CPU: the box, the unit discs, δ = θ − centre; then in the kernel, or in
+ * float64 on the cpu backend): δ → the point layout x, the Gaussian priors, the PDD pseudo-measurements.
+ */
+export interface FlavourThetaTables {
+  nPar: number;
+  /** Subtracted on the CPU in float64: the prior means of the Gaussian parameters, 0 elsewhere. */
+  centre: Float64Array;
+  /** Flat boxes (±∞ for Gaussian parameters), checked on the CPU. */
+  lower: Float64Array;
+  upper: Float64Array;
+  /** θ index of a of each unit-disc pair (a² + b² ≤ 1, checked on the CPU). */
+  discPairs: Int32Array;
+  /** x[r] = Σ_j wcMap[r·nWc + j] δ_j for r = 0 … 3 (C9^μ, C10^μ, C9^e, C10^e; the WCs come first in θ, centred at 0). */
+  nWc: number;
+  wcMap: Float64Array;
+  /** x[copyTo[k]] = centre[copyFrom[k]] + δ[copyFrom[k]] (form factors, f_Bs, PMD numbers). */
+  copyFrom: Int32Array;
+  copyTo: Int32Array;
+  /** The θ → h step: 0 none (PMD), 1 polar (|h|, φ), 2 unit disc h = R (a, b) √(a² + b²); 16 numbers at θ[hFrom]. */
+  hMode: 0 | 1 | 2;
+  hFrom: number;
+  /** R per coefficient (disc). */
+  radii: Float64Array;
+  /** Gaussian prior blocks: (θ offset, size, offset into priorInverse) each; priorInverse holds L⁻¹ of each block's covariance L Lᵀ (row-major, lower). */
+  priorBlocks: Int32Array;
+  priorInverse: Float64Array;
+  /** PDD pseudo-measurements (empty for PMD), read at the K* form factors x[pseudoFf..] and h. */
+  pseudoValue: Float64Array;
+  pseudoSigma: Float64Array;
+  pseudoFf: number;
+  pseudoConstants: Float64Array;
+}
+
+/** pseudoConstants: m_B, m_V, m_b (dipole), m_s/m_b, z(1 GeV²) − z(0), m_R(1+), m_R(1−), C2. */
+export const PSEUDO_CONSTANT = { mB: 0, mV: 1, mb: 2, msOverMb: 3, dz1: 4, mRPlus: 5, mRMinus: 6, c2: 7, size: 8 } as const;
+
 export interface FlavourPointTables {
+  theta: FlavourThetaTables;
   /** Length of the point layout x. */
   pointSize: number;
   /** x index of the 16 cartesian PDD numbers, or −1 (PMD). */

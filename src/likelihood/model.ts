@@ -116,17 +116,21 @@ export interface MappedModel {
 }
 
 /**
- * The full b → sℓℓ likelihood with every hadronic input sampled (PDD/PMD): a float64 CPU step `map` per
- * point (θ → the kernel's point layout x, plus the log-density terms that stay on the CPU: the Gaussian
- * and flat priors, the PDD pseudo-measurements; −∞ outside the prior) and the measurement χ² over flat
- * tables (flavour-point-tables.ts), which the cpu backend evaluates in float64 and the webgpu backend in a
- * WGSL kernel. log p = map(θ, x) − ½ |W(gain ∘ y(x) − target)|².
+ * The full b → sℓℓ likelihood with every hadronic input sampled (PDD/PMD), as flat tables
+ * (flavour-point-layout.ts) that the cpu backend evaluates in float64 and the webgpu backend in a WGSL
+ * kernel: the θ step (on the CPU in float64: prior box, unit discs, δ = θ − centre; then δ → the point
+ * layout x, the Gaussian priors, the PDD pseudo-measurements) and the measurement χ² (per-bin integrals,
+ * observables, log L = −½ |W(gain ∘ y(x) − target)|²).
  */
 export interface FlavourPointModel {
   kind: 'flavour-point';
   parameterNames: string[];
   tables: FlavourPointTables;
-  /** Writes x[xOffset..+tables.pointSize] for the point at theta[row·npar..] and returns the CPU terms. */
+  /**
+   * The θ step through the physics functions it was tabulated from (pdd.ts, the scenario's θ layout), in
+   * float64: writes x for the point at theta[row·npar..] and returns the log prior minus ½ χ² of the
+   * pseudo-measurements (−∞ outside the prior). No backend calls it; tests check the tables against it.
+   */
   map(theta: Float64Array, row: number, x: Float64Array, xOffset: number): number;
   /**
    * Points (row-major) where a float32 backend measures its error against float64 before it is used:

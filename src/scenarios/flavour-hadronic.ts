@@ -11,7 +11,7 @@
  * kernelTables) that the cpu backend evaluates in float64 and the webgpu backend in WGSL.
  */
 import { InputError } from '../errors.ts';
-import type { FlavourPointTables } from '../likelihood/flavour-point-layout.ts';
+import type { FlavourPointTables, FlavourThetaTables } from '../likelihood/flavour-point-layout.ts';
 import type { FlavourPointModel } from '../likelihood/model.ts';
 import { invertLowerTriangular, requireCholesky } from '../numerics/linear-algebra.ts';
 import { flavourProbePoints } from './probe-points.ts';
@@ -268,7 +268,59 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       if (whitening[k * nobs + o] !== 0 && o < rowStart[k]) rowStart[k] = o;
     }
   }
+  // The θ step as tables (flavour-point-theta.ts): centred at the prior means of the Gaussian parameters
+  // (δ = θ − μ in float64 on the CPU), the WCs, h coordinates and PMD numbers at 0.
+  const centre = new Float64Array(npar);
+  kstar.mean.forEach((m, i) => (centre[offKstar + i] = m));
+  phi.mean.forEach((m, i) => (centre[offPhi + i] = m));
+  bk.mean.forEach((m, i) => (centre[offK + i] = m));
+  centre[offFbs] = fBs[0];
+  const copies: [number, number][] = [
+    ...kstar.slots.map((slot, i): [number, number] => [offKstar + i, POINT_LAYOUT.ffKstar + slot]),
+    ...phi.slots.map((slot, i): [number, number] => [offPhi + i, POINT_LAYOUT.ffPhi + slot]),
+    ...bk.slots.map((slot, i): [number, number] => [offK + i, POINT_LAYOUT.ffK + slot]),
+    ...(treatment === 'pmd' ? Array.from({ length: nHad }, (_, i): [number, number] => [offPdd + i, POINT_LAYOUT.pmd + i]) : []),
+    [offFbs, POINT_LAYOUT.fBs],
+  ];
+  const blocks: [number, Float64Array][] = [
+    [offKstar, kstar.chol],
+    [offPhi, phi.chol],
+    [offK, bk.chol],
+    [offFbs, Float64Array.of(fBs[1])],
+  ];
+  const priorBlocks: number[] = [];
+  const priorInverse: number[] = [];
+  for (const [offset, chol] of blocks) {
+    const n = Math.round(Math.sqrt(chol.length));
+    priorBlocks.push(offset, n, priorInverse.length);
+    priorInverse.push(...invertLowerTriangular(chol, n));
+  }
+  const lower = new Float64Array(npar).fill(-Infinity);
+  const upper = new Float64Array(npar).fill(Infinity);
+  for (let p = 0; p < nw; p++) [lower[p], upper[p]] = [-halfWidth, halfWidth];
+  for (let i = 0; i < nHad; i++) [lower[offPdd + i], upper[offPdd + i]] = disc ? [-1, 1] : [pdd.lower[i], pdd.upper[i]];
+  const thetaTables: FlavourThetaTables = {
+    nPar: npar,
+    centre,
+    lower,
+    upper,
+    discPairs: disc ? Int32Array.from({ length: 8 }, (_, i) => offPdd + 2 * i) : new Int32Array(0),
+    nWc: nw,
+    wcMap: wetMap,
+    copyFrom: Int32Array.from(copies, ([from]) => from),
+    copyTo: Int32Array.from(copies, ([, to]) => to),
+    hMode: treatment === 'pmd' ? 0 : disc ? 2 : 1,
+    hFrom: offPdd,
+    radii: disc ? radii : new Float64Array(8),
+    priorBlocks: Int32Array.from(priorBlocks),
+    priorInverse: Float64Array.from(priorInverse),
+    pseudoValue: pseudo.value,
+    pseudoSigma: pseudo.sigma,
+    pseudoFf: POINT_LAYOUT.ffKstar,
+    pseudoConstants: Float64Array.from([mB, mV, params.mbDipole, params.msOverMb, pddKin.dz1, pddKin.mRPlus, pddKin.mRMinus, params.wc.C2]),
+  };
   const tables: FlavourPointTables = {
+    theta: thetaTables,
     ...observables.kernelTables(),
     gain: sigma.map((s) => 1 / s),
     target: measured.map((m, i) => m / sigma[i]),

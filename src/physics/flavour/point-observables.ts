@@ -217,9 +217,9 @@ export class PointObservables {
   /**
    * The same computation as flat tables (flavour-point-tables.ts), for the kernels and the cpu backend: the
    * per-node tables of every kernel, their constants, and per observable its plan with scratch offsets in
-   * the layout `evaluate` uses. The measurement part (gain, target, whitening) is the caller's.
+   * the layout `evaluate` uses. The measurement part (gain, target, whitening) and the θ step are the caller's.
    */
-  kernelTables(): Omit<FlavourPointTables, 'gain' | 'target' | 'whitening' | 'rowStart'> {
+  kernelTables(): Omit<FlavourPointTables, 'gain' | 'target' | 'whitening' | 'rowStart' | 'theta'> {
     const concat = (arrays: Float64Array[]): Float64Array => {
       const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
       let at = 0;

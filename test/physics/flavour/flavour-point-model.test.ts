@@ -1,9 +1,9 @@
 /**
- * The full flavour likelihood as a flavour-point model (flat tables, flavour-point-tables.ts) gives the
- * same log-density on the cpu backend as the per-point physics classes it is built from: PointObservables
- * (vll-point-kernel.ts, pll-point-kernel.ts, radiative.ts, unchanged) for the predictions and a forward
- * substitution with the Cholesky factor of the measurement covariance for the χ², as the scenario
- * evaluated before the tables existed.
+ * The full flavour likelihood as a flavour-point model (flat tables, flavour-point-layout.ts) gives the
+ * same log-density on the cpu backend as the per-point physics it is built from, as the scenario evaluated
+ * before the tables existed: the model's reference θ step `map` (pdd.ts maps and pseudo-observables, the
+ * Gaussian priors by forward substitution) and PointObservables (vll-point-kernel.ts, pll-point-kernel.ts,
+ * radiative.ts) with a forward substitution by the Cholesky factor of the measurement covariance.
  *
  * Tolerance: predictions agree to 1e-12 relative (the same float64 operations in the same order, but the
  * tables store C10, the PMD limit and the radiative prefactor pre-multiplied); log p to 1e-12 · (1 + |log p|)
@@ -16,14 +16,20 @@ import type { FlavourPointModel } from '../../../src/likelihood/model.ts';
 import { requireCholesky } from '../../../src/numerics/linear-algebra.ts';
 import { FlavourTheory } from '../../../src/physics/flavour/bin-kernels.ts';
 import { flavourParameters } from '../../../src/physics/flavour/parameters.ts';
+import type { PddCoordinates } from '../../../src/physics/flavour/pdd.ts';
 import { POINT_LAYOUT, PointObservables } from '../../../src/physics/flavour/point-observables.ts';
 import { buildHadronicFlavourScenario, hadronicMeasurements, type HadronicVariant } from '../../../src/scenarios/flavour-hadronic.ts';
 import { sharedDir } from './shared.ts';
 
 describe('flavour-point tables equal the per-point physics classes', () => {
-  for (const variant of ['flavour-pdd', 'flavour-pmd'] as HadronicVariant[]) {
-    it(`${variant}: predictions within 1e-12 relative, log p within 1e-12 (1 + |log p|) at the probe points`, () => {
-      const s = buildHadronicFlavourScenario({ variant, data: '2020', dataDir: sharedDir });
+  const cases: [HadronicVariant, PddCoordinates][] = [
+    ['flavour-pdd', 'disc'],
+    ['flavour-pdd', 'polar'],
+    ['flavour-pmd', 'disc'],
+  ];
+  for (const [variant, pddCoordinates] of cases) {
+    it(`${variant}${variant === 'flavour-pdd' ? ` (${pddCoordinates})` : ''}: predictions within 1e-12 relative, log p within 1e-12 (1 + |log p|) at the probe points`, () => {
+      const s = buildHadronicFlavourScenario({ variant, data: '2020', dataDir: sharedDir, pddCoordinates });
       const model = s.density as FlavourPointModel;
       expect(model.kind).toBe('flavour-point');
       const { names, measured, covariance } = hadronicMeasurements('2020', sharedDir, 0.01);
