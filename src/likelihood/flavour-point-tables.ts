@@ -4,7 +4,7 @@
  * (kernels/flavour-point-wgsl.ts) evaluate.
  *
  * Input per point: the point layout x (Wilson coefficients at μ_b, all form-factor coefficients, the
- * cartesian PDD h_λ or the PMD numbers, f_Bs), written in float64 by the model's `map`.
+ * cartesian PDD h_λ or the PMD numbers, f_Bs), built from θ by the θ step (flavour-point-theta.ts).
  *
  *   1. per q² bin, the τ-weighted Gauss–Legendre integrals of the 11 J_i of B → V ℓℓ (V = K*, φ) and of
  *      dΓ/dq² of B → K ℓℓ, from per-node tables (kinematics, SM coefficients with NLO and spectator terms,

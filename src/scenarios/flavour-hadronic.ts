@@ -6,9 +6,10 @@
  * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), against the full measurement
  * list of full-data.ts.
  *
- * The model is a FlavourPointModel: the priors, the PDD pseudo-measurements and the map θ → the POINT_LAYOUT
- * vector run on the CPU in float64; the measurement χ² is a set of flat tables (PointObservables
- * kernelTables) that the cpu backend evaluates in float64 and the webgpu backend in WGSL.
+ * The model is a FlavourPointModel, flat tables that the cpu backend evaluates in float64 and the webgpu
+ * backend in WGSL: the θ step (θ layout, matching, centring at the prior means, the Gaussian priors' L⁻¹,
+ * the h map, the PDD pseudo-measurement constants) and the measurement χ² (PointObservables kernelTables,
+ * y/σ and W = L⁻¹ diag(σ)). The closure `map` is the float64 reference of the θ step through pdd.ts.
  */
 import { InputError } from '../errors.ts';
 import type { FlavourPointTables, FlavourThetaTables } from '../likelihood/flavour-point-layout.ts';

@@ -5,7 +5,7 @@
  * (a) Per point, against the float64 cpu backend, at ~200 points: the model's probe points (prior draws
  *     and draws around the walkers' start) and draws near the posterior of the committed 2020 run
  *     (results/<scenario>-2020/summary.json: mean ± 0.3 sd per parameter). Stated float32 bound (the
- *     measured one, README "webgpu"): |Δ log p| ≤ 2e-6 (1 + |log p|) per point, largest seen 6.1e-7 over
+ *     measured one, README "Backends"): |Δ log p| ≤ 2e-6 (1 + |log p|) per point, largest seen 6.9e-7 over
  *     all five hadronic scenarios; and ≤ 0.01 (the precision guard's limit) wherever log p > −10⁴, which
  *     covers the posterior and the start region. The guard's own measurement must be below 0.01 too.
  * (b) The same seed on cpu and webgpu gives the same posterior for flavour-pdd at a small step count:
