@@ -163,7 +163,7 @@ def main():
             'missing': [
                 'LHCb B0->K*0 mumu amplitude analyses, arXiv:2312.09115 and 2312.09102 (2023): results are Wilson coefficients and non-local hadronic parameters of an unbinned fit, not binned observables; not in flavio at 2591f8c nor in the fork',
                 'LHCb B0->K*0 mumu angular analysis, full Run 1 + Run 2, arXiv:2512.18053 (2025): the fork branch has only an empty "LHCb B->K*mumu 2025" key, no numbers',
-                'LHCb R_phi, arXiv:2410.13748; LHCb Bs->phi ee, arXiv:2504.06346; CMS Bs->phi mumu (INSPIRE 3136604): listed in flavio issue #298 as missing, no numbers in any snapshot read',
+                'LHCb R_phi, arXiv:2410.13748; LHCb Bs->phi ee, arXiv:2504.06346; CMS Bs->phi mumu (INSPIRE 3136604): listed in flavio issue #298 as missing from flavio, not in any flavio snapshot read (R_phi would not be computable here anyway: PointObservables has no Bs->phi ratio)',
             ],
         },
         'measurements': out,
