@@ -11,7 +11,7 @@
  * PDD numbers (re, im of H_ORDER), f_Bs, the 12 PMD numbers (read only when the treatment is 'pmd').
  */
 import { InputError } from '../../errors.ts';
-import { type FlavourTheory, type Lepton, smC7Prime } from './bin-kernels.ts';
+import { type FlavourTheory, type Lepton, M_PHI, smC7Prime } from './bin-kernels.ts';
 import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { loadTheoryInputs } from './data-files.ts';
 import { nloShifts, NloGrid } from './nlo-corrections.ts';
@@ -26,8 +26,7 @@ export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h
 /** Which hadronic parametrisation the point carries: PDD h_λ (x[h..]) or PMD (x[pmd..], pmd.ts). */
 export type HadronicTreatment = 'pdd' | 'pmd';
 
-/** φ and K0 masses (GeV; spec §3.3 for φ, PDG for K0, which the HEPfit cards do not list separately). */
-const M_PHI = 1.019461;
+/** K0 mass (GeV; PDG, which the HEPfit cards do not list separately). */
 const M_K0 = 0.497611;
 
 type VllKey = 'B0->K*|mu' | 'B0->K*|e' | 'B+->K*|mu' | 'B+->K*|e' | 'Bs->phi|mu' | 'Bs->phi|e';
@@ -141,9 +140,9 @@ export class PointObservables {
     this.scratch = new Float64Array(size);
     this.plans = keyedPlans.map((plan) => {
       const slot = (key?: string): number => (key === undefined ? -1 : (vllSlot.get(key) ?? pllSlot.get(key) ?? -1));
-      // B_s → φμμ rates: HEPfit's time-integration factor 1/(1 − y_s²) (spec §4.7; no BR(φ → KK) factor)
-      const factor = plan.code === Code.VllRate && plan.kind === 1 ? plan.factor / (1 - p.ys * p.ys) : plan.factor;
-      return { code: plan.code, a: slot(plan.keyA), binA: plan.binA, b: slot(plan.keyB), binB: plan.binB, kind: plan.kind, factor };
+      // B_s → φμμ: the kernel returns the time-integrated coefficients (time-integration.ts), so rates and
+      // angular observables need no further factor (no BR(φ → KK) factor either, spec §4.7)
+      return { code: plan.code, a: slot(plan.keyA), binA: plan.binA, b: slot(plan.keyB), binB: plan.binB, kind: plan.kind, factor: plan.factor };
     });
     // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs² (bs-to-ll.ts)
     this.bsllMu = bsToLLPrefactor(p, p.mass.mu, 1);
@@ -265,7 +264,7 @@ function parse(name: string): Parsed {
   }
   const key = `${dm[1]}|${lepton}` as VllKey;
   if (kind === 'dBR/dq2') {
-    // kind 1 marks B_s → φμμ, which gets HEPfit's time-integration factor 1/(1 − y_s²) in the constructor
+    // kind 1 marks B_s → φμμ (time-integrated in its kernel)
     return { plan: { ...plan, code: Code.VllRate, factor: width, kind: dm[1] === 'Bs->phi' ? 1 : 0 }, bin, vllA: key };
   }
   const k = (ANGULAR as readonly string[]).indexOf(kind);
