@@ -11,13 +11,13 @@
  * PDD numbers (re, im of H_ORDER), f_Bs, the 12 PMD numbers (read only when the treatment is 'pmd').
  */
 import { InputError } from '../../errors.ts';
-import { type FlavourTheory, type Lepton, M_PHI, smC7Prime } from './bin-kernels.ts';
+import { type FlavourTheory, type Lepton, type SpectatorVllProcess, M_PHI, smC7Prime } from './bin-kernels.ts';
 import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { loadTheoryInputs } from './data-files.ts';
 import { nloShifts, NloGrid } from './nlo-corrections.ts';
 import { ANGULAR, type Angular, type FlDefinition, angularFromJ } from './observables.ts';
 import { PllPointKernel } from './pll-point-kernel.ts';
-import { type RadiativeInputs, radiativeBr } from './radiative.ts';
+import { type RadiativeInputs, radiativeBr, radiativeSpectator } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
 import { type PmdOptions, pmdHAtZero } from './pmd.ts';
 
@@ -151,8 +151,12 @@ export class PointObservables {
     const grid = theory.options.nlo ? NloGrid.load(dataDir) : null;
     const d7 = grid ? nloShifts(1e-6, p, grid).deltaC7 : { re: 0, im: 0 };
     const c7p = theory.options.smC7Prime === false ? 0 : smC7Prime(p);
-    const rad = (mB: number, mV: number, tau: number, ys: number): RadiativeInputs => ({ mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys });
-    this.radiative = [rad(p.mass.B0, p.mass.Kstar0, p.tau.B0, 0), rad(p.mass.Bplus, p.mass.KstarPlus, p.tau.Bplus, 0), rad(p.mass.Bs, M_PHI, p.tau.Bs, p.ys)];
+    const rad = (process: SpectatorVllProcess, tau: number, ys: number): RadiativeInputs => {
+      const { mB, mV } = theory.vllKinematics(process, 'mu');
+      const sp = radiativeSpectator(theory, process);
+      return { mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys, spectatorRe: sp.re, spectatorIm: sp.im };
+    };
+    this.radiative = [rad('B0->K*', p.tau.B0, 0), rad('B+->K*', p.tau.Bplus, 0), rad('Bs->phi', p.tau.Bs, p.ys)];
   }
 
   get size(): number {
