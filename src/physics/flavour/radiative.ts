@@ -8,7 +8,9 @@
  * where the PDD h_−(0) reduces to the universal ΔC7 = −h_−^(0) (spec §4.4: h_−(0) = (2m_b/m_B)T̃_−(0)h_−^(0)/16π²
  * and T̃_−(0) = λ0 T1(0)/m_B²), and h_+(0) = h_+^(0). T1(0) = α0^{T1} (BSZ, z(0) − z(0) = 0). The CP average is
  * twice the B amplitude squared here (no weak phase beyond λ_t's, which drops out). For B_s → φγ,
- * t_int = (1 − A_ΔΓ y_s)/(1 − y_s²) with A_ΔΓ = 2Re(H^+ H^−*)/(|H^+|² + |H^−|²) for a vanishing mixing phase.
+ * t_int = (1 − A_ΔΓ y_s)/(1 − y_s²) with A_ΔΓ = 2Re(H^+ H^−*)/(|H^+|² + |H^−|²) for a vanishing mixing phase: the
+ * q² → 0 limit of the B_s → φℓℓ mixing term of time-integration.ts in the same helicity convention (there the
+ * sign is fixed by flavio's B_s → φμμ numbers). |A_ΔΓ y_s| ≈ 2(m_s/m_b)y_s ≈ 0.25 % of the rate.
  * T_⊥^QCDF(0) is the hard-spectator term of B → Vℓℓ (spectator-scattering.ts) at q² → 0 in units of the dipole
  * factor: Δ_−(q²)/[(m_B²/q²)(2m_b/m_B)] at q² = 10⁻³ GeV², the point flavio's `bvgamma.py` (amps_ss) evaluates
  * it at to stay off the photon pole; it adds +8 % (K*) and +10 % (φ) to the rates in the flavio scheme.
