@@ -114,6 +114,8 @@ fn vllBin(bin: u32) {
   let mB2 = mB * mB;
   let mV2 = mV * mV;
   let dipBase = (2.0 * params[co + ${VLL_CONSTANT.mb}u]) / mB;
+  let ys = params[co + ${VLL_CONSTANT.ys}u];
+  var m1s = 0.0; var m2s = 0.0; var m3 = 0.0;
   var j1s = 0.0; var j1c = 0.0; var j2s = 0.0; var j2c = 0.0; var j3 = 0.0; var j4 = 0.0;
   var j5 = 0.0; var j6s = 0.0; var j7 = 0.0; var j8 = 0.0; var j9 = 0.0;
   let nEnd = at(OFF_VLL_BN + bin + 1u);
@@ -211,6 +213,29 @@ ${
     j7 += w * (beta / 2.0) * (sVi * A0h - sA * V0i);
     j8 += w * (beta2 / 4.0) * (dVi * V0r - dVr * V0i);
     j9 += w * (beta2 / 2.0) * (Vpi * Vmr - Vpr * Vmi);
+    if (ys != 0.0) {
+      let crossV = Vpr * Vmr + Vpi * Vmi;
+      let crossA = Aph * Amh;
+      m1s += w * (((beta2 + 2.0) / 4.0) * (crossV + crossA) + 2.0 * r * (crossV - crossA));
+      m2s += w * (beta2 / 4.0) * (crossV + crossA);
+      m3 -= w * (beta2 / 4.0) * (absVp + absVm + Aph * Aph + Amh * Amh);
+    }
+  }
+  if (ys != 0.0) {
+    // B_s → φ, untagged time integration (time-integration.ts)
+    let inv = 1.0 / (1.0 - ys * ys);
+    let longitudinal = 1.0 / (1.0 + ys);
+    j1s = (j1s - ys * m1s) * inv;
+    j1c *= longitudinal;
+    j2s = (j2s - ys * m2s) * inv;
+    j2c *= longitudinal;
+    j3 = (j3 - ys * m3) * inv;
+    j4 *= longitudinal;
+    j5 *= inv;
+    j6s *= inv;
+    j7 *= longitudinal;
+    j8 *= inv;
+    j9 *= inv;
   }
   let s0 = ${N_J}u * bin;
   scratch[s0] = j1s; scratch[s0 + 1u] = j1c; scratch[s0 + 2u] = j2s; scratch[s0 + 3u] = j2c;
@@ -314,8 +339,8 @@ ${
   let hm0r = pre * (av * d2r + vv * d1r);
   let hm0i = pre * (av * d2i + vv * d1i);`
 }
-  let hmR = (params[ro + ${R.c7Re}u] - dc7r) * ffT - f16 * hm0r;
-  let hmI = (params[ro + ${R.c7Im}u] - dc7i) * ffT - f16 * hm0i;
+  let hmR = (params[ro + ${R.c7Re}u] - dc7r) * ffT + params[ro + ${R.spectatorRe}u] - f16 * hm0r;
+  let hmI = (params[ro + ${R.c7Im}u] - dc7i) * ffT + params[ro + ${R.spectatorIm}u] - f16 * hm0i;
   let hpR = -params[ro + ${R.c7p}u] * ffT - f16 * hp0r;
   let hpI = -f16 * hp0i;
   let absP = hpR * hpR + hpI * hpI;

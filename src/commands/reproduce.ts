@@ -14,7 +14,10 @@ import { writePaperReport } from '../output/report/paper-report.ts';
 import { recordDependencies, staleReason, type RecordDependencies } from './record-validity.ts';
 import { PAPER_RUNS, plannedRuns, type DataChoice, type PaperRun } from '../output/report/paper-runs.ts';
 import { STALE_LABEL } from '../output/report/run-rows.ts';
-import { resolveRunConfig, runCommand } from './run.ts';
+import { InterruptedRun, resolveRunConfig, runCommand, runFingerprint } from './run.ts';
+import { codeFingerprint, PROVENANCE_FILE } from '../provenance.ts';
+import { readCheckpoint, STATE_FILE } from '../sampler/checkpoint.ts';
+import type { RunConfig } from '../config/schema.ts';
 
 export interface ReproduceFlags {
   data?: DataChoice;
@@ -95,14 +98,22 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
     }
     const chainDir = path.join(chains, id);
     try {
-      fs.rmSync(chainDir, { recursive: true, force: true });
-      await runCommand(configFile, { data: era, out: chainDir, quiet: true });
+      // A fit an earlier reproduce left interrupted is continued, not started again (same config and code).
+      const resume = resumable(chainDir, config);
+      if (!resume) fs.rmSync(chainDir, { recursive: true, force: true });
+      else log(`${id}: continuing the interrupted run in ${chainDir}`);
+      await runCommand(configFile, { data: era, out: chainDir, quiet: true, resume });
       const correlation = JSON.parse(fs.readFileSync(path.join(chainDir, 'correlation.json'), 'utf8')) as { parameters: string; names: string[] };
       const sampled = correlation.parameters === 'wc' ? correlation.names : [];
       writeRunArtifacts(recordDir, await extractRunArtifacts(chainDir, sampled), recordDependencies(config, chainDir, REPO_ROOT));
       runs.push({ id, config: run.config, era, status: 'ran', seconds: seconds() });
       log(`${id}: ran in ${seconds().toFixed(0)} s (${stale})`);
     } catch (error) {
+      // Ctrl-C / SIGTERM ends reproduce itself; the interrupted fit continues on the next reproduce.
+      if (error instanceof InterruptedRun) {
+        log(`${id}: interrupted; run reproduce again to continue it`);
+        throw error;
+      }
       // One failing fit must not cost the others; the report shows it as failed with the reason.
       const detail = (error as Error).message.split('\n')[0];
       runs.push({ id, config: run.config, era, status: 'failed', seconds: seconds(), detail });
@@ -111,4 +122,15 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
   }
   const files = await writePaperReport(out, { data, resultsDir: flags.resultsDir, runs: runs.map((r) => ({ id: r.id, config: r.config, era: r.era, status: r.status, detail: r.detail })) });
   return { out, data, runs, files, wallSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Whether `dir` holds an unfinished run of `config` made by this very code and data (so resuming it is sound). */
+function resumable(dir: string, config: RunConfig): boolean {
+  if (!fs.existsSync(path.join(dir, STATE_FILE)) || fs.existsSync(path.join(dir, 'summary.json'))) return false;
+  try {
+    const made = JSON.parse(fs.readFileSync(path.join(dir, PROVENANCE_FILE), 'utf8')) as { code?: string };
+    return made.code === codeFingerprint() && readCheckpoint(dir).fingerprint === runFingerprint(config);
+  } catch {
+    return false;
+  }
 }

@@ -36,15 +36,18 @@ export const VLL_NODE = {
 /** Per-node fields of the B → K ℓℓ tables (pll-point-kernel.ts). */
 export const PLL_NODE = { q2: 0, weight: 1, lambda: 2, beta2: 3, c7Re: 4, c7Im: 5, c9Re: 6, c9Im: 7, basisPlus: 8, basisZero: 11, stride: 14 } as const;
 
-/** Per-kernel constants of B → V ℓℓ: masses, m_b in the dipole factors, C7′, C10^SM, the A12 endpoint factor, x index of C9^NP. */
-export const VLL_CONSTANT = { mB: 0, mV: 1, ml: 2, mb: 3, c7p: 4, c10: 5, a12Endpoint: 6, np: 7, stride: 8 } as const;
+/**
+ * Per-kernel constants of B → V ℓℓ: masses, m_b in the dipole factors, C7′, C10^SM, the A12 endpoint factor,
+ * x index of C9^NP, and y_s of the untagged time integration (B_s → φ; 0 otherwise, time-integration.ts).
+ */
+export const VLL_CONSTANT = { mB: 0, mV: 1, ml: 2, mb: 3, c7p: 4, c10: 5, a12Endpoint: 6, np: 7, ys: 8, stride: 9 } as const;
 /** Per-kernel constants of B → K ℓℓ. */
 export const PLL_CONSTANT = { mB: 0, mK: 1, ml: 2, mb: 3, c10: 4, np: 5, stride: 6 } as const;
 /**
  * Per-slot constants of B → Vγ (radiative.ts): 2·prefactor, λ0/m_B², (m_B/2m_b)16π², C7^eff + ΔC7(0), C7′,
- * y_s, m_B, m_V, x index of the form-factor block.
+ * y_s, m_B, m_V, x index of the form-factor block, the hard-spectator term T_⊥^QCDF(0) of H^−.
  */
-export const RADIATIVE_CONSTANT = { pre2: 0, t1Scale: 1, f16: 2, c7Re: 3, c7Im: 4, c7p: 5, ys: 6, mB: 7, mV: 8, ff: 9, stride: 10 } as const;
+export const RADIATIVE_CONSTANT = { pre2: 0, t1Scale: 1, f16: 2, c7Re: 3, c7Im: 4, c7p: 5, ys: 6, mB: 7, mV: 8, ff: 9, spectatorRe: 10, spectatorIm: 11, stride: 12 } as const;
 
 /** Observable plans (point-observables.ts). */
 export const PLAN = { angular: 0, vllRate: 1, vllRatio: 2, pllRate: 3, pllRatio: 4, bsll: 5, radiative: 6 } as const;

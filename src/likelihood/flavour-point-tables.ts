@@ -66,6 +66,8 @@ function vllBin(t: FlavourPointTables, bin: number, x: Float64Array, xo: number,
   const mV2 = mV * mV;
   const dipBase = (2 * c[co + VLL_CONSTANT.mb]) / mB;
   const sixteenPi2 = 16 * Math.PI * Math.PI;
+  const ys = c[co + VLL_CONSTANT.ys];
+  let m1s = 0, m2s = 0, m3 = 0; // B_s → φ: h_1s/2, h_2s/2, h_3/2 of the time integration (time-integration.ts)
   let j1s = 0, j1c = 0, j2s = 0, j2c = 0, j3 = 0, j4 = 0, j5 = 0, j6s = 0, j7 = 0, j8 = 0, j9 = 0;
   for (let n = t.vllBinNodes[bin]; n < t.vllBinNodes[bin + 1]; n++) {
     const o = n * VLL_NODE.stride;
@@ -167,6 +169,29 @@ function vllBin(t: FlavourPointTables, bin: number, x: Float64Array, xo: number,
     j7 += w * (beta / 2) * (sVi * A0h - sA * V0i);
     j8 += w * (beta2 / 4) * (dVi * V0r - dVr * V0i);
     j9 += w * (beta2 / 2) * (Vpi * Vmr - Vpr * Vmi);
+    if (ys !== 0) {
+      const crossV = Vpr * Vmr + Vpi * Vmi;
+      const crossA = Aph * Amh;
+      m1s += w * (((beta2 + 2) / 4) * (crossV + crossA) + 2 * r * (crossV - crossA));
+      m2s += w * (beta2 / 4) * (crossV + crossA);
+      m3 -= w * (beta2 / 4) * (absVp + absVm + Aph * Aph + Amh * Amh);
+    }
+  }
+  if (ys !== 0) {
+    // untagged time integration: Σ̃_i = (J_i − y h_i/2)/(1 − y²); longitudinal and 0–± terms 1/(1 + y)
+    const inv = 1 / (1 - ys * ys);
+    const longitudinal = 1 / (1 + ys);
+    j1s = (j1s - ys * m1s) * inv;
+    j1c *= longitudinal;
+    j2s = (j2s - ys * m2s) * inv;
+    j2c *= longitudinal;
+    j3 = (j3 - ys * m3) * inv;
+    j4 *= longitudinal;
+    j5 *= inv;
+    j6s *= inv;
+    j7 *= longitudinal;
+    j8 *= inv;
+    j9 *= inv;
   }
   const k0 = N_J * bin;
   s[k0] = j1s;
@@ -297,8 +322,8 @@ function radiativeBr(t: FlavourPointTables, slot: number, x: Float64Array, xo: n
     hm0r = pre * (a * d2r + v * d1r);
     hm0i = pre * (a * d2i + v * d1i);
   }
-  const hmR = (r[ro + RADIATIVE_CONSTANT.c7Re] - dc7r) * ffT - f16 * hm0r;
-  const hmI = (r[ro + RADIATIVE_CONSTANT.c7Im] - dc7i) * ffT - f16 * hm0i;
+  const hmR = (r[ro + RADIATIVE_CONSTANT.c7Re] - dc7r) * ffT + r[ro + RADIATIVE_CONSTANT.spectatorRe] - f16 * hm0r;
+  const hmI = (r[ro + RADIATIVE_CONSTANT.c7Im] - dc7i) * ffT + r[ro + RADIATIVE_CONSTANT.spectatorIm] - f16 * hm0i;
   const hpR = -r[ro + RADIATIVE_CONSTANT.c7p] * ffT - f16 * hp0r;
   const hpI = -f16 * hp0i;
   const absP = hpR * hpR + hpI * hpI;

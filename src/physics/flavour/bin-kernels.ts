@@ -24,6 +24,11 @@ import type { FlDefinition } from './observables.ts';
 
 export type Lepton = 'mu' | 'e';
 export type VllProcess = 'B0->K*' | 'B+->K*';
+/** The B → Vℓℓ processes with a spectator-scattering term: B → K* and B_s → φ (per-point kernels only). */
+export type SpectatorVllProcess = VllProcess | 'Bs->phi';
+
+/** φ mass (GeV; flavour-spec.md §3.3, = HEPfit's Mphi and flavio's m_phi). */
+export const M_PHI = 1.019461;
 export type PllProcess = 'B+->K';
 
 export interface TheoryOptions {
@@ -138,7 +143,7 @@ export class FlavourTheory {
   }
 
   /** Spectator-scattering shifts at one q² (undefined when switched off; for tests and diagnostics). */
-  spectatorShiftsAt(process: VllProcess, q2: number): SpectatorShifts | undefined {
+  spectatorShiftsAt(process: SpectatorVllProcess, q2: number): SpectatorShifts | undefined {
     if (!this.spectatorOn) return undefined;
     const { params } = this;
     const kin = this.vllKinematics(process, 'mu');
@@ -160,8 +165,9 @@ export class FlavourTheory {
     return { c7, c9 };
   }
 
-  vllKinematics(process: VllProcess, lepton: Lepton): VllKinematics {
+  vllKinematics(process: SpectatorVllProcess, lepton: Lepton): VllKinematics {
     const m = this.params.mass;
+    if (process === 'Bs->phi') return { mB: m.Bs, mV: M_PHI, ml: this.leptonMass(lepton), mb: this.params.mbDipole };
     return process === 'B0->K*'
       ? { mB: m.B0, mV: m.Kstar0, ml: this.leptonMass(lepton), mb: this.params.mbDipole }
       : { mB: m.Bplus, mV: m.KstarPlus, ml: this.leptonMass(lepton), mb: this.params.mbDipole };

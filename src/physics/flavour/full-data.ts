@@ -11,12 +11,17 @@
  * LHCb's, flavour-data.json meta); LHCb B → K*ee at [0.002, 1.12] and the BR(B0 → K*ee) at very low q² (the
  * q² → 4m_e² endpoint needs the photon-pole treatment these kernels do not integrate, and A_T^Im is not
  * implemented); Belle R_K 2019 (its bins overlap; the clean-fit set of data.ts leaves it out as well).
- * 'current' keeps this 2020 angular/BR list (the file has no newer angular data) and takes the current LFU and
- * B_s → μμ blocks of data.ts plus CMS 2024 dB(B+ → K+μμ)/dq² with its correlations.
+ * 'current' takes the current LFU and B_s → μμ blocks of data.ts, CMS 2024 dB(B+ → K+μμ)/dq² with its
+ * correlations, and the post-2020 measurements of post2020-data.ts (LHCb B+ → K*+μμ 2020, R_KS⁰ and R_K*+
+ * 2021, B_s → φμμ 2021; CMS B0 → K*μμ 2024), and keeps the newest measurement of each experiment for each
+ * observable: an observable an experiment measured again drops out of that experiment's 2020 entries (LHCb
+ * B_s → φμμ 2015 angular and dB/dq²; CMS 2017 P1, P5′ and CMS 2013/15 F_L; CMS 2013/15 A_FB stays, as CMS
+ * 2024 did not measure it), the rest of the 2020 list stays as it is.
  */
 import path from 'node:path';
 import { flavourDataPath, readJson } from './data-files.ts';
 import { type FlavourDataEra, type MeasurementBlock, flavourMeasurements } from './data.ts';
+import { post2020Selection, supersessionKey } from './post2020-data.ts';
 
 interface RawValue {
   observable?: string;
@@ -63,9 +68,9 @@ function withoutContainingBins(values: RawValue[]): RawValue[] {
   );
 }
 
-function blockOf(m: RawMeasurement): MeasurementBlock | null {
+function blockOf(m: RawMeasurement, keep: (v: RawValue) => boolean = () => true): MeasurementBlock | null {
   const all = m.values ?? [];
-  const kept = withoutContainingBins(all.filter(usable));
+  const kept = withoutContainingBins(all.filter(usable)).filter(keep);
   if (kept.length === 0) return null;
   const idx = kept.map((v) => all.indexOf(v));
   const correlation = m.correlation ? idx.map((i) => idx.map((j) => m.correlation![i][j])) : undefined;
@@ -90,14 +95,17 @@ function splitUncorrelated(b: MeasurementBlock): MeasurementBlock[] {
 export function fullFlavourMeasurements(era: FlavourDataEra, dataDir?: string): MeasurementBlock[] {
   const file = readJson<RawFile>(path.resolve(flavourDataPath(dataDir)));
   const blocks = flavourMeasurements(era, dataDir);
+  const post2020 = era === 'current' ? post2020Selection() : null;
   for (const m of file.era_2020.measurements) {
-    const b = blockOf(m);
+    // current: an observable that the same experiment measured again after 2020 keeps only the new value
+    const b = post2020 ? blockOf(m, (v) => !post2020.supersedes.has(supersessionKey(m.experiment, v.observable!))) : blockOf(m);
     if (b) blocks.push(...splitUncorrelated(b));
   }
-  if (era === 'current') {
+  if (post2020) {
     const cms = file.current.measurements.find((m) => m.flavio_key === 'CMS B+->Kmumu BR 2024');
     const b = cms ? blockOf(cms) : null;
     if (b) blocks.push(b);
+    blocks.push(...post2020.blocks);
   }
   return blocks;
 }

@@ -11,13 +11,13 @@
  * PDD numbers (re, im of H_ORDER), f_Bs, the 12 PMD numbers (read only when the treatment is 'pmd').
  */
 import { InputError } from '../../errors.ts';
-import { type FlavourTheory, type Lepton, smC7Prime } from './bin-kernels.ts';
+import { type FlavourTheory, type Lepton, type SpectatorVllProcess, M_PHI, smC7Prime } from './bin-kernels.ts';
 import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { loadTheoryInputs } from './data-files.ts';
 import { nloShifts, NloGrid } from './nlo-corrections.ts';
 import { ANGULAR, type Angular, type FlDefinition, angularFromJ } from './observables.ts';
 import { PllPointKernel } from './pll-point-kernel.ts';
-import { type RadiativeInputs, radiativeBr } from './radiative.ts';
+import { type RadiativeInputs, radiativeBr, radiativeSpectator } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
 import { type PmdOptions, pmdHAtZero } from './pmd.ts';
 import { type FlavourPointTables, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
@@ -27,8 +27,7 @@ export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h
 /** Which hadronic parametrisation the point carries: PDD h_λ (x[h..]) or PMD (x[pmd..], pmd.ts). */
 export type HadronicTreatment = 'pdd' | 'pmd';
 
-/** φ and K0 masses (GeV; spec §3.3 for φ, PDG for K0, which the HEPfit cards do not list separately). */
-const M_PHI = 1.019461;
+/** K0 mass (GeV; PDG, which the HEPfit cards do not list separately). */
 const M_K0 = 0.497611;
 
 type VllKey = 'B0->K*|mu' | 'B0->K*|e' | 'B+->K*|mu' | 'B+->K*|e' | 'Bs->phi|mu' | 'Bs->phi|e';
@@ -142,9 +141,9 @@ export class PointObservables {
     this.scratch = new Float64Array(size);
     this.plans = keyedPlans.map((plan) => {
       const slot = (key?: string): number => (key === undefined ? -1 : (vllSlot.get(key) ?? pllSlot.get(key) ?? -1));
-      // B_s → φμμ rates: HEPfit's time-integration factor 1/(1 − y_s²) (spec §4.7; no BR(φ → KK) factor)
-      const factor = plan.code === Code.VllRate && plan.kind === 1 ? plan.factor / (1 - p.ys * p.ys) : plan.factor;
-      return { code: plan.code, a: slot(plan.keyA), binA: plan.binA, b: slot(plan.keyB), binB: plan.binB, kind: plan.kind, factor };
+      // B_s → φμμ: the kernel returns the time-integrated coefficients (time-integration.ts), so rates and
+      // angular observables need no further factor (no BR(φ → KK) factor either, spec §4.7)
+      return { code: plan.code, a: slot(plan.keyA), binA: plan.binA, b: slot(plan.keyB), binB: plan.binB, kind: plan.kind, factor: plan.factor };
     });
     // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs² (bs-to-ll.ts)
     this.bsllMu = bsToLLPrefactor(p, p.mass.mu, 1);
@@ -153,8 +152,12 @@ export class PointObservables {
     const grid = theory.options.nlo ? NloGrid.load(dataDir) : null;
     const d7 = grid ? nloShifts(1e-6, p, grid).deltaC7 : { re: 0, im: 0 };
     const c7p = theory.options.smC7Prime === false ? 0 : smC7Prime(p);
-    const rad = (mB: number, mV: number, tau: number, ys: number): RadiativeInputs => ({ mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys });
-    this.radiative = [rad(p.mass.B0, p.mass.Kstar0, p.tau.B0, 0), rad(p.mass.Bplus, p.mass.KstarPlus, p.tau.Bplus, 0), rad(p.mass.Bs, M_PHI, p.tau.Bs, p.ys)];
+    const rad = (process: SpectatorVllProcess, tau: number, ys: number): RadiativeInputs => {
+      const { mB, mV } = theory.vllKinematics(process, 'mu');
+      const sp = radiativeSpectator(theory, process);
+      return { mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys, spectatorRe: sp.re, spectatorIm: sp.im };
+    };
+    this.radiative = [rad('B0->K*', p.tau.B0, 0), rad('B+->K*', p.tau.Bplus, 0), rad('Bs->phi', p.tau.Bs, p.ys)];
   }
 
   get size(): number {
@@ -242,7 +245,7 @@ export class PointObservables {
     const vllConstants = new Float64Array(this.vll.length * VLL_CONSTANT.stride);
     const vllFfIndex = new Int32Array(this.vll.length * 21);
     this.vll.forEach((k, i) => {
-      vllConstants.set([k.mB, k.mV, k.ml, k.mb, k.c7p, k.c10sm, k.a12Endpoint, this.vllNp[i]], i * VLL_CONSTANT.stride);
+      vllConstants.set([k.mB, k.mV, k.ml, k.mb, k.c7p, k.c10sm, k.a12Endpoint, this.vllNp[i], k.ys], i * VLL_CONSTANT.stride);
       for (let f = 0; f < 21; f++) vllFfIndex[i * 21 + f] = this.vllFf[i] + k.ffIndex[f];
     });
     const pllConstants = new Float64Array(this.pll.length * PLL_CONSTANT.stride);
@@ -261,7 +264,7 @@ export class PointObservables {
       const pre = r.tau * p.alphaE * ((p.GF * mb) / (4 * Math.PI * Math.PI)) ** 2 * ((r.mB * lam0) / 4) * lt2;
       const f16 = (r.mB / (2 * mb)) * 16 * Math.PI * Math.PI;
       const ff = slot === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar;
-      radiative.set([2 * pre, lam0 / (r.mB * r.mB), f16, r.c7Re, r.c7Im, r.c7p, r.ys, r.mB, r.mV, ff], slot * RADIATIVE_CONSTANT.stride);
+      radiative.set([2 * pre, lam0 / (r.mB * r.mB), f16, r.c7Re, r.c7Im, r.c7p, r.ys, r.mB, r.mV, ff, r.spectatorRe, r.spectatorIm], slot * RADIATIVE_CONSTANT.stride);
     });
     const offset = (code: Code, slot: number, bin: number): number => {
       if (slot < 0) return 0;
@@ -347,7 +350,7 @@ function parse(name: string): Parsed {
   }
   const key = `${dm[1]}|${lepton}` as VllKey;
   if (kind === 'dBR/dq2') {
-    // kind 1 marks B_s → φμμ, which gets HEPfit's time-integration factor 1/(1 − y_s²) in the constructor
+    // kind 1 marks B_s → φμμ (time-integrated in its kernel)
     return { plan: { ...plan, code: Code.VllRate, factor: width, kind: dm[1] === 'Bs->phi' ? 1 : 0 }, bin, vllA: key };
   }
   const k = (ANGULAR as readonly string[]).indexOf(kind);

@@ -12,6 +12,13 @@
  *    f_B = f_Bs/(f_Bs/f_Bd), f_K*^∥ = 0.204, f_K*^⊥ = 0.159, α1 = 0.04, α2 = 0.11 (one set for ∥ and ⊥, as
  *    in the cards), λ_B = 0.35 GeV.
  *
+ * B_s → φ (the spectator is an s quark, charge −1/3):
+ *  - 'flavio': f_Bs = 0.2303 (the scheme's f_Bs), f_φ^∥ = 0.231 (arXiv:1501.06569 table 1), f_φ^⊥(2 GeV) = 0.175,
+ *    a2^∥ = 0.23, a2^⊥ = 0.14 (arXiv:1503.05534v2 table 1; flavio `parameters_uncorrelated.yml`); the odd
+ *    moments vanish for φ (G-parity), a1 = 0; λ_{B_s,+} = 2(m_Bs − m_b^pole)/3.
+ *  - 'hepfit': f_Bs, Fphi = 0.233, Fphip (f_⊥) = 0.191, alpha2phi = 0.18 for ∥ and ⊥, a1 = 0, λ_B = 0.35 GeV
+ *    (1903.09632 cards).
+ *
  * f_K*^⊥ is scale dependent; flavio evolves its 2 GeV value to μ_b, done here at leading log,
  * f^⊥(μ) = f^⊥(2 GeV) [α_s(μ)/α_s(2 GeV)]^{γ_T/(2β0)} with γ_T = 2C_F = 8/3 (tensor current), β0 = 23/3.
  */
@@ -37,9 +44,14 @@ export interface SpectatorInputs {
    * |A + Re(ε)B|² + Im(ε)²|B|²; the last term is O(4·10⁻⁴ |B|²) and is dropped, so Re(ε_u) is enough.
    */
   epsilonU: number;
+  /**
+   * The vector meson is s s̄ (φ): the penguin operators O3, O5 then also annihilate into it, adding
+   * 6(C3 + 10 C5) to the top part of C_q^{34} (flavio `bvll/qcdf.py` Cq34, V = φ; BFS05 eqs. (47)–(48)).
+   */
+  strangeVector: boolean;
 }
 
-export type SpectatorProcess = 'B0->K*' | 'B+->K*';
+export type SpectatorProcess = 'B0->K*' | 'B+->K*' | 'Bs->phi';
 
 const FLAVIO = {
   fB0: 0.192,
@@ -51,6 +63,9 @@ const FLAVIO = {
   a1Perp: 0.04,
   a2Perp: 0.1,
 };
+
+/** flavio's φ inputs (see the header). */
+const FLAVIO_PHI = { fPara: 0.231, fPerp2GeV: 0.175, a2Para: 0.23, a2Perp: 0.14 };
 
 /** Re[V_ub V_us^* / (V_tb V_ts^*)] from the Wolfenstein parameters, exact standard parametrisation (PDG). */
 export function reEpsilonU(lam: number, A: number, rhob: number, etab: number, lambdaT: { re: number; im: number }): number {
@@ -68,11 +83,27 @@ export function spectatorInputs(params: FlavourParameters, process: SpectatorPro
   const fl = cards.Flavour as Record<string, unknown>;
   const ckm = fl['CKM (Wolfenstein, fixed)'] as Record<string, number>;
   const epsilonU = reEpsilonU(ckm.lambda, ckm.A, ckm.rhob, ckm.etab, params.lambdaT);
-  const spectatorCharge = process === 'B0->K*' ? -1 / 3 : 2 / 3;
-  const mB = process === 'B0->K*' ? params.mass.B0 : params.mass.Bplus;
+  const spectatorCharge = process === 'B+->K*' ? 2 / 3 : -1 / 3;
+  const mB = process === 'B0->K*' ? params.mass.B0 : process === 'B+->K*' ? params.mass.Bplus : params.mass.Bs;
+  const phi = process === 'Bs->phi';
   if (params.scheme === 'flavio') {
     const sm = cards.StandardModel;
     const run = (alphaS(params.muB, sm['AlsMz'], sm['Mz']) / alphaS(2, sm['AlsMz'], sm['Mz'])) ** (8 / 3 / (2 * (23 / 3)));
+    if (phi) {
+      return {
+        fB: params.fBs,
+        fPara: FLAVIO_PHI.fPara,
+        fPerp: FLAVIO_PHI.fPerp2GeV * run,
+        a1Para: 0,
+        a2Para: FLAVIO_PHI.a2Para,
+        a1Perp: 0,
+        a2Perp: FLAVIO_PHI.a2Perp,
+        lambdaBPlus: (2 * (mB - params.mbPole)) / 3,
+        spectatorCharge,
+        epsilonU,
+        strangeVector: true,
+      };
+    }
     return {
       fB: process === 'B0->K*' ? FLAVIO.fB0 : FLAVIO.fBplus,
       fPara: FLAVIO.fPara,
@@ -84,10 +115,26 @@ export function spectatorInputs(params: FlavourParameters, process: SpectatorPro
       lambdaBPlus: (2 * (mB - params.mbPole)) / 3,
       spectatorCharge,
       epsilonU,
+      strangeVector: false,
     };
   }
   const qcdf = fl['QCDF nuisances (flat: ave +- errf)'] as Record<string, [number, number]>;
   const ratio = (fl['FBsoFBd'] as [number, number, string])[0];
+  if (phi) {
+    return {
+      fB: params.fBs,
+      fPara: fl['Fphi'] as number,
+      fPerp: fl['Fphip (f_perp)'] as number,
+      a1Para: 0,
+      a2Para: qcdf.alpha2phi[0],
+      a1Perp: 0,
+      a2Perp: qcdf.alpha2phi[0],
+      lambdaBPlus: qcdf.lambdaB[0],
+      spectatorCharge,
+      epsilonU,
+      strangeVector: true,
+    };
+  }
   return {
     fB: params.fBs / ratio,
     fPara: fl['FKstar'] as number,
@@ -99,5 +146,6 @@ export function spectatorInputs(params: FlavourParameters, process: SpectatorPro
     lambdaBPlus: qcdf.lambdaB[0],
     spectatorCharge,
     epsilonU,
+    strangeVector: false,
   };
 }

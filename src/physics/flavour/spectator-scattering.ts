@@ -118,7 +118,7 @@ export function inverseLambdaBMinus(q2: number, mB: number, omega0: number): Com
 
 /** C_q^{34} − ε_u C_q^{12} (BFS05 eqs. (47)–(48)): the four-quark combination of weak annihilation. */
 function weakAnnihilationCoefficient(wc: SmWilsonCoefficients, inp: SpectatorInputs): number {
-  const top = wc.C3 + (4 / 3) * (wc.C4 + 12 * wc.C5 + 16 * wc.C6);
+  const top = wc.C3 + (4 / 3) * (wc.C4 + 12 * wc.C5 + 16 * wc.C6) + (inp.strangeVector ? 6 * (wc.C3 + 10 * wc.C5) : 0);
   // An up-type spectator (B+ → K*+) also annihilates through O2 (flavio `Cq34`); for B0 → K*0 the u piece is 0.
   const up = inp.spectatorCharge > 0 ? -3 * wc.C2 : 0;
   return top + inp.epsilonU * up;

@@ -19,10 +19,11 @@
 import { J_NAMES } from './b-to-kstar-ll.ts';
 import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
-import { type FlavourTheory, type Lepton, type VllProcess, smC7Prime } from './bin-kernels.ts';
+import { type FlavourTheory, type Lepton, type SpectatorVllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
 import { VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
+import { N_MIXING, mixingInterference, timeIntegrate } from './time-integration.ts';
 
 /** PDD coefficients (spec §4.4): h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1), h_−^(1), h_+^(2), h_−^(2). */
 export const H_ORDER = ['h0_0', 'hp_0', 'hm_0', 'h0_1', 'hp_1', 'hm_1', 'hp_2', 'hm_2'] as const;
@@ -75,10 +76,13 @@ export class VllPointKernel {
   readonly c7p: number;
   readonly c10sm: number;
   readonly a12Endpoint: number;
+  /** y_s of the time integration (B_s → φ; 0 = none), and its per-bin accumulator (time-integration.ts). */
+  readonly ys: number;
+  private readonly mixing = new Float64Array(N_MIXING);
 
   constructor(
     theory: FlavourTheory,
-    process: VllProcess | 'Bs->phi',
+    process: SpectatorVllProcess,
     lepton: Lepton,
     meson: VllMeson,
     bins: readonly (readonly [number, number])[],
@@ -93,6 +97,7 @@ export class VllPointKernel {
     this.c7p = theory.options.smC7Prime === false ? 0 : smC7Prime(p);
     this.c10sm = p.wc.C10;
     this.a12Endpoint = (mB * mB - mV * mV) / (8 * mB * mV);
+    this.ys = process === 'Bs->phi' ? p.ys : 0;
     this.nBins = bins.length;
     this.ffIndex = new Int32Array(N_FF);
     BSZ_FORM_FACTORS.forEach((ff, f) => {
@@ -113,7 +118,7 @@ export class VllPointKernel {
     const perBin = subintervals * order;
     this.binStart = new Int32Array(bins.length + 1);
     this.nodes = new Float64Array(bins.length * perBin * NODE_STRIDE);
-    const spectatorOn = theory.spectatorOn && process !== 'Bs->phi';
+    const spectatorOn = theory.spectatorOn;
     let n = 0;
     bins.forEach(([a, b], bin) => {
       this.binStart[bin] = n;
@@ -125,7 +130,7 @@ export class VllPointKernel {
         const beta2 = 1 - (4 * this.ml * this.ml) / q2;
         const physical = lam > 0 && beta2 > 0;
         const sm = theory.smCoefficientsAt(q2);
-        const ss = spectatorOn ? theory.spectatorShiftsAt(process as VllProcess, q2) : undefined;
+        const ss = spectatorOn ? theory.spectatorShiftsAt(process, q2) : undefined;
         this.nodes[o + F_Q2] = q2;
         this.nodes[o + F_SQRTQ2] = Math.sqrt(q2);
         this.nodes[o + F_SQRTLAM] = physical ? Math.sqrt(lam) : 0;
@@ -196,7 +201,9 @@ export class VllPointKernel {
     const mB2 = mB * mB;
     const mV2 = mV * mV;
     const dipBase = (2 * mb) / mB;
+    const { ys, mixing } = this;
     for (let bin = 0; bin < this.nBins; bin++) {
+      if (ys !== 0) mixing.fill(0);
       let j1s = 0, j1c = 0, j2s = 0, j2c = 0, j3 = 0, j4 = 0, j5 = 0, j6s = 0, j7 = 0, j8 = 0, j9 = 0;
       for (let n = this.binStart[bin]; n < this.binStart[bin + 1]; n++) {
         const o = n * NODE_STRIDE;
@@ -308,6 +315,7 @@ export class VllPointKernel {
         j7 += w * (beta / 2) * (sVi * A0h - sA * V0i);
         j8 += w * (beta2 / 4) * (dVi * V0r - dVr * V0i);
         j9 += w * (beta2 / 2) * (Vpi * Vmr - Vpr * Vmi);
+        if (ys !== 0) mixingInterference(mixing, w, beta2, r, Vpr, Vpi, Vmr, Vmi, Aph, Amh);
       }
       const k = outOffset + bin * N_J;
       out[k] = j1s;
@@ -321,6 +329,8 @@ export class VllPointKernel {
       out[k + 8] = j7;
       out[k + 9] = j8;
       out[k + 10] = j9;
+      // B_s → φ: the untagged time-integrated coefficients (time-integration.ts)
+      if (ys !== 0) timeIntegrate(out, k, mixing, ys);
     }
   }
 }

@@ -119,8 +119,8 @@ describe('every B0 → K*ℓℓ, R ratio and B_s → ℓℓ value of flavour-val
   // (P5′ [4,6]: 0.076). Residuals that are left (≤ 0.0065, in P2 near its zero, P4′ [1.1,2.5], F_L [0.1,0.98],
   // and a common 3 % in the T-odd S7, S8, P6′, P8′) are of the size of the λ_u/λ_t-suppressed pieces (Yu,
   // Seidel's u-quark ΔC7,9) that are not included. B → Kℓℓ rates use a different form-factor set in flavio
-  // (GRvDV 2023) and are checked against its FNAL/MILC numbers above; B_s → φ and the radiative modes are not
-  // yet validated (see the point-observable tests).
+  // (GRvDV 2023) and are checked against its FNAL/MILC numbers above; B_s → φμμ and the radiative modes are
+  // computed by the per-point kernels and validated in bs-phi-time-integration.test.ts.
   for (const [scenario, wet] of Object.entries(SCENARIOS) as [keyof typeof SCENARIOS, Record<string, number>][]) {
     it(`${scenario}`, () => {
       const v = val.scenarios[scenario] as typeof val.scenarios.SM & { theory_uncertainty_flavio: { keys: string[]; std: number[] } };

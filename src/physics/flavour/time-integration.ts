@@ -1,0 +1,68 @@
+/**
+ * Time integration of B_s → φℓ⁺ℓ⁻ (Descotes-Genon & Virto, arXiv:1502.05509, eqs. (42) and (48); flavio
+ * `bvll/observables_bs.py`). An untagged, time-integrated measurement sees
+ *
+ *   Σ̃_i = [(J_i + J̄_i)/2 − y h_i/2] / (1 − y²),     y = ΔΓ_s/(2Γ_s),
+ *
+ * where h_i (flavio's `J_h`) is J_i with every amplitude bilinear X Y* replaced by e^{iφ}(X̃ Y* + X Ỹ*), the
+ * tilde amplitudes being the CP-conjugate ones with the helicities ± exchanged (H̃_± = H̄_∓, H̃_0 = H̄_0; 1502.05509
+ * eq. (31)). Here the only weak phase is λ_t's (the kernels strip it), which the mixing phase φ cancels in the
+ * SM (φ_s = −2β_s against the phase of λ_t* over λ_t), and the C9^NP, C10^NP of the fits are real: then J̄_i = J_i, H̃_± = H_∓,
+ * H̃_0 = H_0 and e^{iφ} = 1, and with the kernels' real axial amplitudes A_λ
+ *
+ *   h_1s/2 = 2[(β² + 2)/8 (Re V₊V₋* + A₊A₋) + r (Re V₊V₋* − A₊A₋)],   h_2s/2 = 2 β²/8 (Re V₊V₋* + A₊A₋),
+ *   h_3/2 = −β²/4 (|V₊|² + |V₋|² + A₊² + A₋²),   h_i/2 = J_i for i = 1c, 2c, 4, 7,   h_i = 0 for i = 5, 6s, 8, 9.
+ *
+ * So the longitudinal and the 0–± interference coefficients get 1/(1 + y) — the CP-even longitudinal final
+ * state decays through the short-lived B_s,L, as in B_s → J/ψ φ — and the rest 1/(1 − y²) plus the small
+ * transverse interference above. Residual mixing-phase effects are O(φ_s y) ≈ 2·10⁻³ of a J and are dropped.
+ *
+ * The per-node part (`mixingInterference`) and the per-bin combination (`timeIntegrate`) are scalar
+ * arithmetic on flat arrays, so they port to a GPU kernel as they are.
+ */
+
+/** Slots of the per-bin accumulator of `mixingInterference`: h_1s/2, h_2s/2, h_3/2 (node-weighted sums). */
+export const N_MIXING = 3;
+
+/**
+ * Adds w·h_i/2 for i = 1s, 2s, 3 at one node to acc[0..2]. V's are the complex vector helicity amplitudes,
+ * A's the real axial ones, r = m_ℓ²/q².
+ */
+export function mixingInterference(
+  acc: Float64Array,
+  w: number,
+  beta2: number,
+  r: number,
+  Vpr: number,
+  Vpi: number,
+  Vmr: number,
+  Vmi: number,
+  Aph: number,
+  Amh: number,
+): void {
+  const crossV = Vpr * Vmr + Vpi * Vmi;
+  const crossA = Aph * Amh;
+  acc[0] += w * (((beta2 + 2) / 4) * (crossV + crossA) + 2 * r * (crossV - crossA));
+  acc[1] += w * (beta2 / 4) * (crossV + crossA);
+  acc[2] -= w * (beta2 / 4) * (Vpr * Vpr + Vpi * Vpi + Vmr * Vmr + Vmi * Vmi + Aph * Aph + Amh * Amh);
+}
+
+/**
+ * Replaces the 11 bin integrals J_i (J_NAMES order: 1s, 1c, 2s, 2c, 3, 4, 5, 6s, 7, 8, 9) at out[o..o+10] by the
+ * time-integrated Σ̃_i = (J_i − y h_i/2)/(1 − y²), with h_i/2 from `mixingInterference` (acc) or = J_i / = 0.
+ */
+export function timeIntegrate(out: Float64Array, o: number, acc: Float64Array, y: number): void {
+  const inv = 1 / (1 - y * y);
+  const longitudinal = 1 / (1 + y); // (1 − y)/(1 − y²)
+  out[o] = (out[o] - y * acc[0]) * inv;
+  out[o + 1] *= longitudinal;
+  out[o + 2] = (out[o + 2] - y * acc[1]) * inv;
+  out[o + 3] *= longitudinal;
+  out[o + 4] = (out[o + 4] - y * acc[2]) * inv;
+  out[o + 5] *= longitudinal;
+  out[o + 6] *= inv;
+  out[o + 7] *= inv;
+  out[o + 8] *= longitudinal;
+  out[o + 9] *= inv;
+  out[o + 10] *= inv;
+}
