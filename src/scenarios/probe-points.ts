@@ -1,13 +1,18 @@
 /**
  * Where a float32 backend measures its error before a run (FlavourPointModel.probePoints): half the points
- * are prior draws of every nuisance (Gaussian: mean ± sd; flat: uniform in the box) with the Wilson
- * coefficients drawn within ±1 TeV⁻² of their start (the 90 % intervals of the committed PDD/PMD runs lie
- * within about ±1.5; far out in the ±10 box log p is thousands below the mode and its float32 error,
- * ≈ 5e-7 |log p|, decides no accept step), half are draws around the walkers' start (centre ± 3 start
- * widths, clipped to flat boxes), the region the ensemble explores while it burns in. A fixed seed keeps
- * the measurement reproducible.
+ * are prior draws of every nuisance (Gaussian: mean ± sd; flat: uniform in the box or disc) with the Wilson
+ * coefficients drawn within ±WC_PROBE_RANGE of their start, half are draws around the walkers' start
+ * (centre ± 3 start widths, clipped to flat boxes), the region the ensemble explores while it burns in. The
+ * float32 error grows as ≈ 5e-7 |log p|, and the prior draws of the PDD h alone already reach log p ≈ −2·10⁴
+ * to −4·10⁴; wider Wilson-coefficient draws (±6, where the PMD posteriors reach) only add points further
+ * out in the tail, where an error of 0.01 decides no accept step (measured: ew-flavour-pdd on current data
+ * 2.1e-2 at ±6 against 6.0e-3 at ±1, from points with log p ≈ −5·10⁴). The posterior region itself is
+ * checked by test/engine/webgpu-flavour.test.ts. A fixed seed keeps the measurement reproducible.
  */
 import type { ParameterSpec } from './scenario.ts';
+
+/** Half-width (TeV⁻²) of the Wilson-coefficient probe draws around the start. */
+export const WC_PROBE_RANGE = 1;
 
 /** mulberry32: a small seeded uniform stream (no dependency on the sampler's generator). */
 function uniformStream(seed: number): () => number {
@@ -30,6 +35,7 @@ export function flavourProbePoints(
   count: number,
   inside: (theta: Float64Array) => boolean = () => true,
   seed = 20_201,
+  wcRange = WC_PROBE_RANGE,
 ): { points: Float64Array; count: number } {
   const n = parameters.length;
   const uniform = uniformStream(seed);
@@ -47,7 +53,7 @@ export function flavourProbePoints(
       const { prior, start, role } = parameters[i];
       let v: number;
       if (!fromPrior) v = start.center + 3 * start.width * normal();
-      else if (role === 'wc') v = start.center + (2 * uniform() - 1);
+      else if (role === 'wc') v = start.center + wcRange * (2 * uniform() - 1);
       else if (prior.kind === 'gaussian') v = prior.mean + prior.sd * normal();
       else v = prior.lower + (prior.upper - prior.lower) * uniform();
       if (prior.kind === 'flat') v = Math.min(Math.max(v, prior.lower), prior.upper);
