@@ -8,7 +8,8 @@
  *     measured one, README "Backends"): |Δ log p| ≤ 2e-6 (1 + |log p|) per point, largest seen 6.9e-7 over
  *     all five hadronic scenarios; and ≤ 0.01 (the precision guard's limit) wherever log p > −10⁴, which
  *     covers the posterior and the start region. The guard's own measurement must be below 0.01 too.
- * (b) The same seed on cpu and webgpu gives the same posterior for flavour-pdd at a small step count:
+ * (b) The same seed on cpu and webgpu gives the same posterior for flavour-pdd and ew-flavour-pdd (the EW
+ *     and the flavour kernel summed) at a small step count:
  *     means within 0.05 σ and sds within 3 % (the rule of webgpu.test.ts). Float32 errors of ~1e-4 in a
  *     log ratio can flip an accept decision only when the uniform draw falls that close to the threshold,
  *     so at 48 steps the two chains stay step-for-step the same and the rule holds with a wide margin.
@@ -113,39 +114,42 @@ describe.skipIf(!search.ok)(suiteName, () => {
     });
   }
 
-  it('flavour-pdd: same seed on cpu and webgpu, means within 0.05 σ, sds within 3 %', async () => {
-    const s = resolveScenario({ scenario: 'flavour-pdd' } as never);
-    const n = s.parameters.length;
-    const walkers = 2 * n + 4;
-    const steps = 48;
-    const start = RandomStream.fromSeed('posterior:flavour-pdd');
-    const initial = Float64Array.from({ length: walkers * n }, (_, k) => s.parameters[k % n].start.center + s.parameters[k % n].start.width * start.normal());
-    const moments: { mean: Float64Array; sd: Float64Array }[] = [];
-    for (const backend of ['cpu', 'webgpu'] as const) {
-      const compiled = await compileModelAsync(s.density, { backend, maxBatch: walkers });
-      const sampler = new EnsembleSampler(compiled.density, { nWalkers: walkers, nDim: n, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
-      const state = { nEnsembles: 1, nWalkers: walkers, nDim: n, coords: Float64Array.from(initial), logProb: new Float64Array(walkers), accepted: new Float64Array(walkers), iteration: 0, randoms: [RandomStream.fromSeed('posterior:flavour-pdd')] };
-      await sampler.scoreInitialAsync(state);
-      const sum = new Float64Array(n);
-      const sum2 = new Float64Array(n);
-      let kept = 0;
-      for (let t = 1; t <= steps; t++) {
-        await sampler.stepAsync(state);
-        if (t <= steps / 2) continue;
-        for (let k = 0; k < walkers * n; k++) {
-          sum[k % n] += state.coords[k];
-          sum2[k % n] += state.coords[k] ** 2;
+  // ew-flavour-pdd: the sum of the EW kernel and the full flavour kernel (joinEwAndFlavour), both on webgpu
+  for (const name of ['flavour-pdd', 'ew-flavour-pdd']) {
+    it(`${name}: same seed on cpu and webgpu, means within 0.05 σ, sds within 3 %`, async () => {
+      const s = resolveScenario({ scenario: name } as never);
+      const n = s.parameters.length;
+      const walkers = 2 * n + 4;
+      const steps = 48;
+      const start = RandomStream.fromSeed(`posterior:${name}`);
+      const initial = Float64Array.from({ length: walkers * n }, (_, k) => s.parameters[k % n].start.center + s.parameters[k % n].start.width * start.normal());
+      const moments: { mean: Float64Array; sd: Float64Array }[] = [];
+      for (const backend of ['cpu', 'webgpu'] as const) {
+        const compiled = await compileModelAsync(s.density, { backend, maxBatch: walkers });
+        const sampler = new EnsembleSampler(compiled.density, { nWalkers: walkers, nDim: n, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
+        const state = { nEnsembles: 1, nWalkers: walkers, nDim: n, coords: Float64Array.from(initial), logProb: new Float64Array(walkers), accepted: new Float64Array(walkers), iteration: 0, randoms: [RandomStream.fromSeed(`posterior:${name}`)] };
+        await sampler.scoreInitialAsync(state);
+        const sum = new Float64Array(n);
+        const sum2 = new Float64Array(n);
+        let kept = 0;
+        for (let t = 1; t <= steps; t++) {
+          await sampler.stepAsync(state);
+          if (t <= steps / 2) continue;
+          for (let k = 0; k < walkers * n; k++) {
+            sum[k % n] += state.coords[k];
+            sum2[k % n] += state.coords[k] ** 2;
+          }
+          kept += walkers;
         }
-        kept += walkers;
+        const mean = sum.map((v) => v / kept);
+        moments.push({ mean, sd: sum2.map((v, i) => Math.sqrt(v / kept - mean[i] ** 2)) });
+        compiled.density.dispose?.();
       }
-      const mean = sum.map((v) => v / kept);
-      moments.push({ mean, sd: sum2.map((v, i) => Math.sqrt(v / kept - mean[i] ** 2)) });
-      compiled.density.dispose?.();
-    }
-    const [cpu, gpu] = moments;
-    for (let i = 0; i < n; i++) {
-      expect(Math.abs(cpu.mean[i] - gpu.mean[i]) / cpu.sd[i], s.parameters[i].name).toBeLessThan(0.05);
-      expect(Math.abs(gpu.sd[i] / cpu.sd[i] - 1), s.parameters[i].name).toBeLessThan(0.03);
-    }
-  });
+      const [cpu, gpu] = moments;
+      for (let i = 0; i < n; i++) {
+        expect(Math.abs(cpu.mean[i] - gpu.mean[i]) / cpu.sd[i], s.parameters[i].name).toBeLessThan(0.05);
+        expect(Math.abs(gpu.sd[i] / cpu.sd[i] - 1), s.parameters[i].name).toBeLessThan(0.03);
+      }
+    });
+  }
 });
