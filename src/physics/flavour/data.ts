@@ -25,7 +25,8 @@ export interface MeasurementBlock {
   correlation?: number[][];
 }
 
-interface RawValue {
+/** One value of flavour-data.json as the file writes it (flavio's raw string, parsed and symmetrised). */
+export interface RawValue {
   observable: string;
   q2min?: number;
   q2max?: number;
@@ -38,7 +39,8 @@ interface RawValue {
   experiment?: string;
   flavio_gaussian?: string;
 }
-interface RawMeasurement {
+/** One measurement of flavour-data.json. */
+export interface RawMeasurement {
   flavio_key?: string;
   experiment?: string;
   process?: string;

@@ -20,24 +20,9 @@
  */
 import path from 'node:path';
 import { flavourDataPath, readJson } from './data-files.ts';
-import { type FlavourDataEra, type MeasurementBlock, flavourMeasurements } from './data.ts';
+import { type FlavourDataEra, type MeasurementBlock, type RawMeasurement, type RawValue, flavourMeasurements } from './data.ts';
 import { post2020Selection, supersessionKey } from './post2020-data.ts';
 
-interface RawValue {
-  observable?: string;
-  q2min?: number;
-  q2max?: number;
-  central?: number;
-  central_symmetrised?: number;
-  sigma_total?: number;
-}
-interface RawMeasurement {
-  flavio_key?: string;
-  experiment?: string;
-  process?: string;
-  values?: RawValue[];
-  correlation?: number[][];
-}
 interface RawFile {
   era_2020: { measurements: RawMeasurement[] };
   current: { measurements: RawMeasurement[] };
