@@ -9,18 +9,19 @@ import { type FlavourThetaTables, PSEUDO_CONSTANT } from './flavour-point-layout
 
 /** Box and disc check of point `row`; writes δ = θ − centre to out[slot·nPar..]. False outside the prior. */
 export function stageTheta(t: FlavourThetaTables, points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): boolean {
-  const n = t.nPar;
+  const { nPar: n, lower, upper, discPairs, centre } = t;
   const base = row * n;
   for (let i = 0; i < n; i++) {
     const v = points[base + i];
-    if (!(v >= t.lower[i] && v <= t.upper[i])) return false;
+    if (!(v >= lower[i] && v <= upper[i])) return false;
   }
-  for (let k = 0; k < t.discPairs.length; k++) {
-    const a = points[base + t.discPairs[k]];
-    const b = points[base + t.discPairs[k] + 1];
+  for (let k = 0; k < discPairs.length; k++) {
+    const a = points[base + discPairs[k]];
+    const b = points[base + discPairs[k] + 1];
     if (!(a * a + b * b <= 1)) return false;
   }
-  for (let i = 0; i < n; i++) out[slot * n + i] = points[base + i] - t.centre[i];
+  const o = slot * n;
+  for (let i = 0; i < n; i++) out[o + i] = points[base + i] - centre[i];
   return true;
 }
 
@@ -30,14 +31,15 @@ export function stageTheta(t: FlavourThetaTables, points: Float64Array, row: num
  * below its terms, which float32 would not resolve).
  */
 export function gaussianLogPrior(t: FlavourThetaTables, d: ArrayLike<number>, dOff: number): number {
+  const { priorBlocks: blocks, priorInverse: inverse } = t;
   let chi2 = 0;
-  for (let b = 0; b < t.priorBlocks.length; b += 3) {
-    const off = dOff + t.priorBlocks[b];
-    const n = t.priorBlocks[b + 1];
-    const c = t.priorBlocks[b + 2];
-    for (let i = 0; i < n; i++) {
+  for (let b = 0; b < blocks.length; b += 3) {
+    const off = dOff + blocks[b];
+    const n = blocks[b + 1];
+    let row = blocks[b + 2];
+    for (let i = 0; i < n; i++, row += n) {
       let z = 0;
-      for (let j = 0; j <= i; j++) z += t.priorInverse[c + i * n + j] * d[off + j];
+      for (let j = 0; j <= i; j++) z += inverse[row + j] * d[off + j];
       chi2 += z * z;
     }
   }
