@@ -14,12 +14,14 @@
 import { InputError } from '../errors.ts';
 import type { FlavourPointTables, FlavourThetaTables } from '../likelihood/flavour-point-layout.ts';
 import type { FlavourPointModel } from '../likelihood/model.ts';
-import { invertLowerTriangular, requireCholesky } from '../numerics/linear-algebra.ts';
+import { requireCholesky } from '../numerics/linear-algebra.ts';
 import { flavourProbePoints } from './probe-points.ts';
+import { gaussianPriorTables, hadronicMeasurements, whitenedMeasurements } from './hadronic-tables.ts';
+
+export { hadronicMeasurements } from './hadronic-tables.ts';
 import { FlavourTheory } from '../physics/flavour/bin-kernels.ts';
 import { loadTheoryInputs, type CorrelatedParameterSet } from '../physics/flavour/data-files.ts';
 import type { FlavourDataEra } from '../physics/flavour/data.ts';
-import { fullFlavourMeasurements } from '../physics/flavour/full-data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../physics/flavour/matching.ts';
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
 import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddRadii, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
@@ -110,35 +112,6 @@ export function linearInFirst(q: DerivedQuantity, n: number): DerivedQuantity {
       return s;
     },
   };
-}
-
-/**
- * The measured observables, their values and covariance: the full list of full-data.ts, with the QED
- * uncertainty fully correlated among the R ratios of one mode (as the clean likelihood, spec §7).
- */
-export function hadronicMeasurements(
-  data: FlavourDataEra,
-  dataDir: string,
-  qed: number,
-): { names: string[]; measured: Float64Array; covariance: Float64Array; sources: string[] } {
-  const blocks = fullFlavourMeasurements(data, dataDir);
-  const names = blocks.flatMap((b) => b.observables);
-  const nobs = names.length;
-  const measured = Float64Array.from(blocks.flatMap((b) => b.central));
-  const cov = new Float64Array(nobs * nobs);
-  let first = 0;
-  for (const b of blocks) {
-    const n = b.observables.length;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) cov[(first + i) * nobs + first + j] = (b.correlation ? b.correlation[i][j] : i === j ? 1 : 0) * b.sigma[i] * b.sigma[j];
-    }
-    first += n;
-  }
-  const mode = (n: string): string => n.slice(n.indexOf('(') + 1, n.indexOf(')'));
-  for (let i = 0; i < nobs; i++) {
-    for (let j = 0; j < nobs; j++) if (names[i].startsWith('<Rmue>') && names[j].startsWith('<Rmue>') && mode(names[i]) === mode(names[j])) cov[i * nobs + j] += qed * qed;
-  }
-  return { names, measured, covariance: cov, sources: [...new Set(blocks.map((b) => b.source))] };
 }
 
 /** |h| = Rρ² and arg h of one disc pair at θ[at], θ[at + 1] (pdd.ts). */
@@ -256,19 +229,6 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     return Number.isFinite(value) ? value : -Infinity;
   };
 
-  // The measurement part as tables: y_o/σ_o against y_exp,o/σ_o, whitened by W = L⁻¹ diag(σ) (the float32
-  // kernel then works with numbers of order one).
-  const sigma = Float64Array.from({ length: nobs }, (_, i) => Math.sqrt(cov[i * nobs + i]));
-  const inverseL = invertLowerTriangular(L, nobs);
-  const whitening = new Float64Array(nobs * nobs);
-  const rowStart = new Int32Array(nobs);
-  for (let k = 0; k < nobs; k++) {
-    rowStart[k] = k;
-    for (let o = 0; o <= k; o++) {
-      whitening[k * nobs + o] = inverseL[k * nobs + o] * sigma[o];
-      if (whitening[k * nobs + o] !== 0 && o < rowStart[k]) rowStart[k] = o;
-    }
-  }
   // The θ step as tables (flavour-point-theta.ts): centred at the prior means of the Gaussian parameters
   // (δ = θ − μ in float64 on the CPU), the WCs, h coordinates and PMD numbers at 0.
   const centre = new Float64Array(npar);
@@ -289,13 +249,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     [offK, bk.chol],
     [offFbs, Float64Array.of(fBs[1])],
   ];
-  const priorBlocks: number[] = [];
-  const priorInverse: number[] = [];
-  for (const [offset, chol] of blocks) {
-    const n = Math.round(Math.sqrt(chol.length));
-    priorBlocks.push(offset, n, priorInverse.length);
-    priorInverse.push(...invertLowerTriangular(chol, n));
-  }
+  const prior = gaussianPriorTables(blocks);
   const lower = new Float64Array(npar).fill(-Infinity);
   const upper = new Float64Array(npar).fill(Infinity);
   for (let p = 0; p < nw; p++) [lower[p], upper[p]] = [-halfWidth, halfWidth];
@@ -313,8 +267,8 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     hMode: treatment === 'pmd' ? 0 : disc ? 2 : 1,
     hFrom: offPdd,
     radii: disc ? radii : new Float64Array(8),
-    priorBlocks: Int32Array.from(priorBlocks),
-    priorInverse: Float64Array.from(priorInverse),
+    priorBlocks: prior.blocks,
+    priorInverse: prior.inverse,
     pseudoValue: pseudo.value,
     pseudoSigma: pseudo.sigma,
     pseudoFf: POINT_LAYOUT.ffKstar,
@@ -323,10 +277,8 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const tables: FlavourPointTables = {
     theta: thetaTables,
     ...observables.kernelTables(),
-    gain: sigma.map((s) => 1 / s),
-    target: measured.map((m, i) => m / sigma[i]),
-    whitening,
-    rowStart,
+    // y_o/σ_o against y_exp,o/σ_o, whitened by W = L⁻¹ diag(σ): the float32 kernel sums numbers of order one
+    ...whitenedMeasurements(cov, measured, L),
   };
 
   const parameterNames = [
