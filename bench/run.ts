@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --quick] [--backends cpu,gpujs-cpu,gpu] [--targets gauss20,rosen2] [--threads N] [--steps-scale f] [--no-emcee]`:
+ * `npm run bench [-- --quick] [--backends cpu,gpujs-cpu,gpu] [--targets gauss20,rosen2] [--threads N] [--steps-scale f] [--no-emcee] [--no-webgpu]`:
  * ESS per second (production phase), ESS per evaluation and evaluations per second on gauss20, gauss50
  * and rosen2 at 64 … 4096 walkers, for every available backend (cpu on one thread and on all of them),
- * next to emcee measured in the same run on the same cells (emcee-measure.ts). Writes
+ * next to emcee measured in the same run on the same cells (emcee-measure.ts), and, where Dawn finds a
+ * WebGPU adapter, likelihood evaluations/s of cpu beside webgpu on gauss50, ew, ew-flavour-clean and
+ * flavour-pdd (measure-backends.ts; a software adapter is labelled so). Writes
  * bench/results/<date>-<host>.json and .md and prints the table. Timings are measurements, never test
  * assertions.
  */
@@ -17,6 +19,7 @@ import { REPO_ROOT, dataDir } from '../src/data-dir.ts';
 import { markdownTable } from './markdown-table.ts';
 import { measureMetropolis, type MetropolisResult } from './measure-metropolis.ts';
 import { measureSampling, type SamplingCase, type SamplingResult } from './measure-sampling.ts';
+import { backendTable, measureBackends, type BackendRow } from './measure-backends.ts';
 
 type Backend = Exclude<BackendName, 'auto'>;
 type Cell = Omit<SamplingCase, 'backend' | 'seed' | 'threads'>;
@@ -123,6 +126,14 @@ async function main(): Promise<void> {
       }
     }
   }
+  // cpu beside webgpu on the physics likelihoods (half-ensemble batches of 64 and 1024 walkers; 4096 too
+  // outside --quick), where an adapter is present.
+  let backendRows: BackendRow[] = [];
+  if (!args.includes('--no-webgpu')) {
+    const measured = await measureBackends(quick ? [32, 512] : [32, 512, 2048]);
+    backendRows = measured.rows;
+    if (measured.note) notes.push(measured.note);
+  }
   const ratios = emcee.flatMap((ref) =>
     rows
       .filter((r) => r.target === ref.target && r.walkers === ref.walkers)
@@ -131,12 +142,12 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const host = os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
   const machine = { host, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, gpu: gpuContextInfo().detail, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))) };
-  const report = { date, quick, stepsScale: scale, machine, backends, notes, rows, emcee, metropolis, ratios };
+  const report = { date, quick, stepsScale: scale, machine, backends, notes, rows, emcee, metropolis, ratios, backendRows };
   const outDir = path.join(REPO_ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${targets ? `-${targets.join('-')}` : ''}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
-  const table = markdownTable(report);
+  const table = markdownTable(report) + backendTable(backendRows);
   fs.writeFileSync(`${base}.md`, table);
   process.stdout.write(table);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), base)}.json and .md\n`);

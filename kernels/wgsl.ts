@@ -15,41 +15,15 @@
  * uniform with the number of points. Three storage buffers fit WebGPU's compatibility-mode limits.
  */
 import type { KernelForm } from '../src/engine/float32-plan.ts';
+import { flavourPointKernel } from './flavour-point-wgsl.ts';
+import { ENTRY, HEADER, pack } from './wgsl-common.ts';
+
+export { WORKGROUP_SIZE } from './wgsl-common.ts';
 
 export interface WgslKernel {
   source: string;
   /** Constants, uploaded once. */
   params: Float32Array;
-}
-
-export const WORKGROUP_SIZE = 64;
-
-const HEADER = `
-struct Batch { count: u32, pad0: u32, pad1: u32, pad2: u32 }
-@group(0) @binding(0) var<storage, read> params: array<f32>;
-@group(0) @binding(1) var<storage, read> points: array<f32>;
-@group(0) @binding(2) var<storage, read_write> result: array<f32>;
-@group(0) @binding(3) var<uniform> batch: Batch;
-`;
-
-const ENTRY = `@compute @workgroup_size(${WORKGROUP_SIZE})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let p = gid.x;
-  if (p >= batch.count) { return; }
-  result[p] = logDensity(p);
-}
-`;
-
-/** Concatenates float64 arrays into one float32 constant buffer (never empty: WebGPU needs ≥ 4 bytes). */
-function pack(parts: ArrayLike<number>[]): Float32Array {
-  const total = parts.reduce((s, a) => s + a.length, 0);
-  const out = new Float32Array(Math.max(total, 1));
-  let at = 0;
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i++) out[at + i] = part[i];
-    at += part.length;
-  }
-  return out;
 }
 
 export function wgslKernel(form: KernelForm): WgslKernel {
@@ -60,6 +34,8 @@ export function wgslKernel(form: KernelForm): WgslKernel {
       return centredGaussian(form.nDim, [form.scaledMean, form.scaledUpper]);
     case 'quadratic-ratio':
       return quadraticRatio(form);
+    case 'flavour-point':
+      return flavourPointKernel(form.tables);
     case 'rosenbrock':
       return {
         params: new Float32Array(1),

@@ -26,7 +26,8 @@ import { cpuDensity } from './cpu-density.ts';
 import type { BatchLogDensity } from './density.ts';
 import { gpuContextInfo } from './gpujs-loader.ts';
 import { GpuJsDensity } from './gpujs-density.ts';
-import { checkFloat32Accuracy, type PrecisionCheck } from './precision-guard.ts';
+import { float32Plan } from './float32-plan.ts';
+import { checkFloat32Accuracy, measureFloat32Error, type PrecisionCheck } from './precision-guard.ts';
 import { MappedDensity } from './mapped-density.ts';
 import { SumDensity } from './sum-density.ts';
 import { findWebGpuDevice, gpuDeviceNodePresent, type WebGpuDeviceInfo } from './webgpu-device.ts';
@@ -154,6 +155,9 @@ function compileFloat32(
   if (form.kind === 'cpu-function') {
     throw new InputError(`backend ${backend}: cpu-function models run only on backend cpu (no kernel expresses them)`);
   }
+  if (form.kind === 'flavour-point') {
+    throw new InputError(`backend ${backend}: the full flavour likelihood has a WGSL kernel only (use backend webgpu or cpu)`);
+  }
   const precision = checkFloat32Accuracy(form, backend, options.maxLogDensityError, options.probeRadius);
   const density = new GpuJsDensity(form, backend, options.maxBatch, precision.plan);
   return {
@@ -172,6 +176,7 @@ function compileFloat32(
 function compileAuto(form: CompiledForm, options: CompileOptions): CompiledModel {
   const cpu = (reason: string): CompiledModel => ({ density: cpuDensity(form), backend: 'cpu', reason });
   if (form.kind === 'cpu-function') return cpu('auto: cpu-function models run only on cpu');
+  if (form.kind === 'flavour-point') return cpu('auto: the full flavour likelihood has a WGSL kernel only (compileModelAsync times it)');
   const info = gpuContextInfo();
   if (!info.available) return cpu(`auto: ${info.detail}`);
   if (info.software) return cpu(`auto: GL renderer is a software rasteriser (${info.renderer})`);
@@ -206,6 +211,12 @@ function quickRate(density: BatchLogDensity, form: CompiledForm, batch: number):
 function timingBatch(density: BatchLogDensity, form: CompiledForm, batch: number): { points: Float64Array; out: Float64Array } {
   const ndim = density.ndim;
   const points = new Float64Array(batch * ndim);
+  if (form.kind === 'flavour-point') {
+    // inside the prior (the unit discs, the PMD boxes), which a box around 0 is not
+    const probes = form.model.probePoints();
+    for (let p = 0; p < batch; p++) points.set(probes.points.subarray((p % probes.count) * ndim, (p % probes.count + 1) * ndim), p * ndim);
+    return { points, out: new Float64Array(batch) };
+  }
   const centre = form.kind === 'centred-gaussian' ? form.mean : form.kind === 'whitened-residuals' ? form.reference : null;
   const width = form.kind === 'centred-gaussian' || form.kind === 'whitened-residuals' ? form.scale : null;
   for (let p = 0; p < batch; p++) {
@@ -274,6 +285,25 @@ async function compileWebGpu(form: CompiledForm, options: CompileOptions, reason
   }
   const search = await findWebGpuDevice();
   if (!search.ok) throw new InputError(`backend webgpu: ${search.detail}`);
+  if (form.kind === 'flavour-point') {
+    // No a-priori bound through this physics: the error is measured on this device before the run.
+    const plan = float32Plan(form);
+    const density = await WebGpuDensity.create(plan, search.handle, options.maxBatch);
+    let precision: PrecisionCheck;
+    try {
+      precision = await measureFloat32Error(form, density, plan, 'webgpu', options.maxLogDensityError);
+    } catch (error) {
+      density.dispose();
+      throw error;
+    }
+    return {
+      density,
+      backend: 'webgpu',
+      reason: `${reason}; adapter ${search.handle.info.label}; measured float32 error ${precision.worstBound.toExponential(2)} ≤ ${precision.maxLogDensityError}`,
+      precision,
+      adapter: search.handle.info,
+    };
+  }
   const precision = checkFloat32Accuracy(form, 'webgpu', options.maxLogDensityError, options.probeRadius);
   const density = await WebGpuDensity.create(precision.plan, search.handle, options.maxBatch);
   return {

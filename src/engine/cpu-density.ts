@@ -12,6 +12,7 @@
  * operations in the same order, so the results are bit-identical to the one-point loop.
  */
 import type { BatchLogDensity } from './density.ts';
+import { FlavourPointCpuDensity } from './flavour-point-cpu-density.ts';
 import type { CompiledForm, CpuFunctionForm } from '../likelihood/compiled-form.ts';
 import { quadraticRatioLogLikelihood, toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 import { reduceLinearResiduals, type PackedTriangularForm } from '../likelihood/linear-reduction.ts';
@@ -40,6 +41,8 @@ export function cpuDensity(form: CompiledForm): BatchLogDensity {
       return new RosenbrockCpuDensity();
     case 'cpu-function':
       return new FunctionCpuDensity(form);
+    case 'flavour-point':
+      return new FlavourPointCpuDensity(form.model);
   }
 }
 

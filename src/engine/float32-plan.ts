@@ -7,6 +7,8 @@
  */
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
+import type { FlavourPointTables } from '../likelihood/flavour-point-layout.ts';
+import { gaussianLogPrior, stageTheta } from '../likelihood/flavour-point-theta.ts';
 import { toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 import { rotateResiduals, toRotatedUnits } from '../likelihood/rotated-form.ts';
 import type { CentredGaussianForm } from '../likelihood/centred-gaussian-form.ts';
@@ -17,7 +19,8 @@ export type KernelForm =
   | WhitenedResidualForm
   | CentredGaussianForm
   | QuadraticRatioForm
-  | { kind: 'rosenbrock'; nDim: 2 };
+  | { kind: 'rosenbrock'; nDim: 2 }
+  | { kind: 'flavour-point'; tables: FlavourPointTables };
 
 export interface Float32Plan {
   /** The arrays the kernel reads (for whitened residuals: the rotated form, in v units). */
@@ -28,6 +31,12 @@ export interface Float32Plan {
   inputWidth: number;
   /** Writes point `row` in kernel units into out[slot·inputWidth ..]. */
   stage(points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): void;
+  /**
+   * Where part of log p is evaluated on the CPU in float64 (the full flavour model's priors and
+   * pseudo-measurements): stages the point and returns that part (−∞ outside the prior); the kernel's value
+   * is added to it. Replaces `stage` and `box` when present.
+   */
+  stageWithTerms?(points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): number;
   /** Float32 error bound of the kernel at point `row` (log-density units). */
   boundAt(points: Float64Array, row: number): number;
   /** Checked on the CPU in float64; null when unbounded. */
@@ -120,6 +129,28 @@ export function float32Plan(form: CompiledForm): Float32Plan {
         box: null,
         constant: 0,
       };
+    case 'flavour-point': {
+      // The CPU checks the box and the discs, centres θ and evaluates the Gaussian priors in float64; the
+      // kernel does the rest.
+      const theta = form.model.tables.theta;
+      const delta = new Float64Array(theta.nPar);
+      const stageWithTerms = (points: Float64Array, row: number, out: Float32Array | Float64Array, slot: number): number => {
+        if (!stageTheta(theta, points, row, delta, 0)) return -Infinity;
+        out.set(delta, slot * theta.nPar);
+        return gaussianLogPrior(theta, delta, 0);
+      };
+      return {
+        kernelForm: { kind: 'flavour-point', tables: form.model.tables },
+        ndim: form.nDim,
+        inputWidth: theta.nPar,
+        stage: (points, row, out, slot) => void stageWithTerms(points, row, out, slot),
+        stageWithTerms,
+        // no a-priori bound through this physics: the error is measured on the device (precision-guard.ts)
+        boundAt: () => NaN,
+        box: null,
+        constant: 0,
+      };
+    }
     case 'cpu-function':
       throw new Error('cpu-function models have no kernel (compile.ts refuses them before this point)');
   }

@@ -73,6 +73,8 @@ function kernelPlan(form: CompiledForm, plan: Float32Plan): KernelPlan {
       return { ...common, kernel: rosenbrockKernel, constants: {}, loopMax: 1 };
     case 'quadratic-ratio':
       throw new InputError('backend gpujs-cpu/gpu: quadratic-ratio models have a WGSL kernel only; use backend webgpu or cpu');
+    case 'flavour-point':
+      throw new InputError('backend gpujs-cpu/gpu: the full flavour likelihood has a WGSL kernel only; use backend webgpu or cpu');
   }
 }
 

@@ -12,6 +12,8 @@ import { InputError } from '../errors.ts';
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
 import { choleskyLower, invertLowerTriangular, symmetricEigen } from '../numerics/linear-algebra.ts';
 import { quadraticRatioLogLikelihood, scaledResiduals, toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
+import { cpuDensity } from './cpu-density.ts';
+import type { BatchLogDensity } from './density.ts';
 import { float32Plans, type Float32Plan } from './float32-plan.ts';
 
 /**
@@ -83,6 +85,8 @@ export function probePoints(form: CompiledForm, radius: number): { points: Float
       return quadraticRatioProbes(form, radius);
     case 'cpu-function':
       return { points: new Float64Array(0), count: 0 };
+    case 'flavour-point':
+      return form.model.probePoints();
   }
 }
 
@@ -215,4 +219,38 @@ export function checkFloat32Accuracy(
     );
   }
   return { worstBound, probeRadius: radius, maxLogDensityError, plan: plan! };
+}
+
+/**
+ * For kernels without an a-priori bound (the full flavour likelihood, whose physics passes through
+ * divisions, square roots and ratios): the largest |log p_float32 − log p_float64| over the model's probe
+ * points (prior draws and draws around the walkers' start), measured on the device that will run the
+ * chain. Refuses, as checkFloat32Accuracy does, when it exceeds `maxLogDensityError` or when the kernel
+ * loses a point the float64 evaluation keeps (or the reverse).
+ */
+export async function measureFloat32Error(
+  form: CompiledForm,
+  float32: BatchLogDensity,
+  plan: Float32Plan,
+  backend: string,
+  maxLogDensityError = DEFAULT_MAX_LOG_DENSITY_ERROR,
+): Promise<PrecisionCheck> {
+  const { points, count } = probePoints(form, NaN);
+  const reference = new Float64Array(count);
+  const measured = new Float64Array(count);
+  cpuDensity(form).logProbBatch(points, count, reference);
+  await float32.logProbBatch(points, count, measured);
+  let worstBound = 0;
+  for (let p = 0; p < count; p++) {
+    const finite = Number.isFinite(reference[p]);
+    if (finite !== Number.isFinite(measured[p])) worstBound = Infinity;
+    else if (finite) worstBound = Math.max(worstBound, Math.abs(measured[p] - reference[p]));
+  }
+  if (!(worstBound <= maxLogDensityError)) {
+    throw new InputError(
+      `backend ${backend}: float32 kernel cannot evaluate this model accurately ` +
+        `(largest |Δ log p| over ${count} prior and start-region draws ${worstBound.toExponential(2)} > ${maxLogDensityError}); use backend cpu (float64)`,
+    );
+  }
+  return { worstBound, probeRadius: NaN, maxLogDensityError, plan };
 }

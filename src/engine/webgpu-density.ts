@@ -33,6 +33,8 @@ export class WebGpuDensity implements BatchLogDensity {
   private readonly countBuffer: GPUBuffer;
   private readonly staging: Float32Array;
   private readonly inside: Uint8Array;
+  /** Per point, the part of log p evaluated on the CPU (0 unless the plan has stageWithTerms). */
+  private readonly cpuTerms: Float64Array;
   private readonly count = new Uint32Array(4);
   private tail: Promise<void> = Promise.resolve();
 
@@ -75,6 +77,7 @@ export class WebGpuDensity implements BatchLogDensity {
     });
     this.staging = new Float32Array(maxBatch * this.plan.inputWidth);
     this.inside = new Uint8Array(maxBatch);
+    this.cpuTerms = new Float64Array(maxBatch);
   }
 
   logProbBatch(points: Float64Array, count: number, out: Float64Array): Promise<void> {
@@ -90,12 +93,20 @@ export class WebGpuDensity implements BatchLogDensity {
   private async evaluateChunk(points: Float64Array, start: number, count: number, out: Float64Array): Promise<void> {
     const { stage, box, constant, ndim, inputWidth } = this.plan;
     const { staging, inside, device } = this;
+    const { stageWithTerms } = this.plan;
+    const cpuTerms = this.cpuTerms;
     for (let slot = 0; slot < count; slot++) {
       const row = start + slot;
-      const ok = box === null || insideBox(box, points, row, ndim);
+      let ok: boolean;
+      if (stageWithTerms !== undefined) {
+        cpuTerms[slot] = stageWithTerms(points, row, staging, slot);
+        ok = cpuTerms[slot] > -Infinity;
+      } else {
+        ok = box === null || insideBox(box, points, row, ndim);
+        if (ok) stage(points, row, staging, slot);
+      }
       inside[slot] = ok ? 1 : 0;
-      if (ok) stage(points, row, staging, slot);
-      else staging.fill(0, slot * inputWidth, (slot + 1) * inputWidth); // any finite row: discarded
+      if (!ok) staging.fill(0, slot * inputWidth, (slot + 1) * inputWidth); // any finite row: discarded
     }
     this.count[0] = count;
     device.queue.writeBuffer(this.countBuffer, 0, this.count);
@@ -113,7 +124,8 @@ export class WebGpuDensity implements BatchLogDensity {
     for (let slot = 0; slot < count; slot++) {
       const value = result[slot];
       // An overflowed float32 (−Infinity, or NaN from ∞ − ∞) means log p below −3.4e38: outside.
-      out[start + slot] = inside[slot] === 0 || !(value > -Infinity) ? -Infinity : value + constant;
+      const total = value + constant + cpuTerms[slot];
+      out[start + slot] = inside[slot] === 0 || !Number.isFinite(total) ? -Infinity : total;
     }
     this.readBuffer.unmap();
   }

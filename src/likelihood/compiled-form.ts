@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.ts';
 import { centreGaussianTarget, type CentredGaussianForm } from './centred-gaussian-form.ts';
-import type { CpuFunctionModel, ModelDescription } from './model.ts';
+import type { CpuFunctionModel, FlavourPointModel, ModelDescription } from './model.ts';
 import { compileQuadraticRatio, type QuadraticRatioForm } from './quadratic-ratio-form.ts';
 import { whitenLinearisedGaussian, type WhitenedResidualForm } from './whitened-form.ts';
 
@@ -20,7 +20,14 @@ export interface CpuFunctionForm {
   model: CpuFunctionModel;
 }
 
-export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | QuadraticRatioForm | RosenbrockForm | CpuFunctionForm;
+/** The full flavour likelihood: its tables are already the compiled arrays (flavour-point-tables.ts). */
+export interface FlavourPointForm {
+  kind: 'flavour-point';
+  nDim: number;
+  model: FlavourPointModel;
+}
+
+export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | QuadraticRatioForm | RosenbrockForm | CpuFunctionForm | FlavourPointForm;
 
 export function formDimension(form: CompiledForm): number {
   return form.kind === 'whitened-residuals' ? form.nPar : form.nDim;
@@ -43,6 +50,9 @@ export function compileForm(model: ModelDescription, centre?: Float64Array): Com
     case 'cpu-function':
       if (typeof model.logProbBatch !== 'function') throw new InputError('logProbBatch: cpu-function model needs a function');
       return { kind: 'cpu-function', nDim: model.parameterNames.length, model };
+    case 'flavour-point':
+      if (typeof model.map !== 'function') throw new InputError('map: flavour-point model needs a map function');
+      return { kind: 'flavour-point', nDim: model.parameterNames.length, model };
     case 'sum':
     case 'mapped':
       throw new InputError(`kind: ${model.kind} models compile through their parts (compileModel), not as one form`);

@@ -6,6 +6,8 @@
  * uploaded once at compile time; only the batch of points travels per call.
  */
 
+import type { FlavourPointTables } from './flavour-point-layout.ts';
+
 /** Prior on one parameter. Flat priors are proper boxes; Gaussian priors may also carry a box. */
 export type Prior =
   | { kind: 'flat'; lower: number; upper: number }
@@ -113,7 +115,32 @@ export interface MappedModel {
   map(theta: Float64Array, innerPoint: Float64Array): void;
 }
 
+/**
+ * The full b → sℓℓ likelihood with every hadronic input sampled (PDD/PMD), as flat tables
+ * (flavour-point-layout.ts) that the cpu backend evaluates in float64 and the webgpu backend in a WGSL
+ * kernel: the θ step (on the CPU in float64: prior box, unit discs, δ = θ − centre; then δ → the point
+ * layout x, the Gaussian priors, the PDD pseudo-measurements) and the measurement χ² (per-bin integrals,
+ * observables, log L = −½ |W(gain ∘ y(x) − target)|²).
+ */
+export interface FlavourPointModel {
+  kind: 'flavour-point';
+  parameterNames: string[];
+  tables: FlavourPointTables;
+  /**
+   * The θ step through the physics functions it was tabulated from (pdd.ts, the scenario's θ layout), in
+   * float64: writes x for the point at theta[row·npar..] and returns the log prior minus ½ χ² of the
+   * pseudo-measurements (−∞ outside the prior). No backend calls it; tests check the tables against it.
+   */
+  map(theta: Float64Array, row: number, x: Float64Array, xOffset: number): number;
+  /**
+   * Points (row-major) where a float32 backend measures its error against float64 before it is used:
+   * draws from the prior and from the region the sampler visits.
+   */
+  probePoints(): { points: Float64Array; count: number };
+}
+
 export type ModelDescription =
+  | FlavourPointModel
   | LinearisedGaussianModel
   | GaussianTargetModel
   | RosenbrockTargetModel

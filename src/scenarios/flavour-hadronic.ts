@@ -6,16 +6,22 @@
  * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), against the full measurement
  * list of full-data.ts.
  *
- * The per-point body (map θ → the POINT_LAYOUT vector, PointObservables, Cholesky solves) works on
- * preallocated flat arrays; the batch is evaluated point by point on the CPU.
+ * The model is a FlavourPointModel, flat tables that the cpu backend evaluates in float64 and the webgpu
+ * backend in WGSL: the θ step (θ layout, matching, centring at the prior means, the Gaussian priors' L⁻¹,
+ * the h map, the PDD pseudo-measurement constants) and the measurement χ² (PointObservables kernelTables,
+ * y/σ and W = L⁻¹ diag(σ)). The closure `map` is the float64 reference of the θ step through pdd.ts.
  */
 import { InputError } from '../errors.ts';
-import type { ModelDescription } from '../likelihood/model.ts';
+import type { FlavourPointTables, FlavourThetaTables } from '../likelihood/flavour-point-layout.ts';
+import type { FlavourPointModel } from '../likelihood/model.ts';
 import { requireCholesky } from '../numerics/linear-algebra.ts';
+import { flavourProbePoints } from './probe-points.ts';
+import { gaussianPriorTables, hadronicMeasurements, whitenedMeasurements } from './hadronic-tables.ts';
+
+export { hadronicMeasurements } from './hadronic-tables.ts';
 import { FlavourTheory } from '../physics/flavour/bin-kernels.ts';
 import { loadTheoryInputs, type CorrelatedParameterSet } from '../physics/flavour/data-files.ts';
 import type { FlavourDataEra } from '../physics/flavour/data.ts';
-import { fullFlavourMeasurements } from '../physics/flavour/full-data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../physics/flavour/matching.ts';
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
 import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddRadii, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
@@ -151,25 +157,8 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const offFbs = offPdd + nHad;
   const npar = offFbs + 1;
 
-  const blocks = fullFlavourMeasurements(options.data, dataDir);
-  const names = blocks.flatMap((b) => b.observables);
+  const { names, measured, covariance: cov, sources } = hadronicMeasurements(options.data, dataDir, options.qedUncertainty ?? 0.01);
   const nobs = names.length;
-  const measured = Float64Array.from(blocks.flatMap((b) => b.central));
-  const cov = new Float64Array(nobs * nobs);
-  let first = 0;
-  for (const b of blocks) {
-    const n = b.observables.length;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) cov[(first + i) * nobs + first + j] = (b.correlation ? b.correlation[i][j] : i === j ? 1 : 0) * b.sigma[i] * b.sigma[j];
-    }
-    first += n;
-  }
-  // QED uncertainty, fully correlated among the R ratios of one mode (as the clean likelihood, spec §7)
-  const qed = options.qedUncertainty ?? 0.01;
-  const mode = (n: string): string => n.slice(n.indexOf('(') + 1, n.indexOf(')'));
-  for (let i = 0; i < nobs; i++) {
-    for (let j = 0; j < nobs; j++) if (names[i].startsWith('<Rmue>') && names[j].startsWith('<Rmue>') && mode(names[i]) === mode(names[j])) cov[i * nobs + j] += qed * qed;
-  }
   const L = requireCholesky(cov, nobs, 'flavour measurement covariance');
 
   const quad = options.quadrature ?? { subintervals: 2, order: 8 };
@@ -185,28 +174,30 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
 
   const halfWidth = options.priorHalfWidth ?? 10;
   const x = new Float64Array(POINT_LAYOUT.size);
-  const pred = new Float64Array(nobs);
-  const resid = new Float64Array(nobs);
   const pseudoOut = new Float64Array(pseudo.names.length);
   const scratch = new Float64Array(32);
 
-  /** θ (at theta[off..]) → the point layout x. */
-  const fill = (theta: Float64Array, off: number): void => {
+  /** θ (at theta[off..]) → the point layout at out[oo..]; only the slots the kernels read are written. */
+  const fill = (theta: Float64Array, off: number, out: Float64Array, oo: number): void => {
     for (let r = 0; r < 4; r++) {
       let s = 0;
       for (let p = 0; p < nw; p++) s += wetMap[r * nw + p] * theta[off + p];
-      x[r] = s;
+      out[oo + r] = s;
     }
-    for (let i = 0; i < kstar.slots.length; i++) x[POINT_LAYOUT.ffKstar + kstar.slots[i]] = theta[off + offKstar + i];
-    for (let i = 0; i < phi.slots.length; i++) x[POINT_LAYOUT.ffPhi + phi.slots[i]] = theta[off + offPhi + i];
-    for (let i = 0; i < bk.slots.length; i++) x[POINT_LAYOUT.ffK + bk.slots[i]] = theta[off + offK + i];
-    if (disc) pddDiscToCartesian(theta, off + offPdd, radii, x, POINT_LAYOUT.h);
-    else if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, x, POINT_LAYOUT.h);
-    else for (let i = 0; i < nHad; i++) x[POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
-    x[POINT_LAYOUT.fBs] = theta[off + offFbs];
+    for (let i = 0; i < kstar.slots.length; i++) out[oo + POINT_LAYOUT.ffKstar + kstar.slots[i]] = theta[off + offKstar + i];
+    for (let i = 0; i < phi.slots.length; i++) out[oo + POINT_LAYOUT.ffPhi + phi.slots[i]] = theta[off + offPhi + i];
+    for (let i = 0; i < bk.slots.length; i++) out[oo + POINT_LAYOUT.ffK + bk.slots[i]] = theta[off + offK + i];
+    // the θ → h step (disc (a, b) or polar (|h|, φ) → re, im), in float64: the one place that knows how h_λ is sampled
+    if (disc) pddDiscToCartesian(theta, off + offPdd, radii, out, oo + POINT_LAYOUT.h);
+    else if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, out, oo + POINT_LAYOUT.h);
+    else for (let i = 0; i < nHad; i++) out[oo + POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
+    out[oo + POINT_LAYOUT.fBs] = theta[off + offFbs];
   };
 
-  const logProbOne = (theta: Float64Array, off: number): number => {
+  /** The CPU part of log p (priors, PDD pseudo-measurements) in float64; writes the point layout. */
+  const map = (theta: Float64Array, row: number, out: Float64Array, oo: number): number => {
+    const off = row * npar;
+    out.fill(0, oo, oo + POINT_LAYOUT.size);
     for (let p = 0; p < nw; p++) if (!(Math.abs(theta[off + p]) <= halfWidth)) return -Infinity;
     if (disc) {
       for (let i = 0; i < nHad; i += 2) {
@@ -220,25 +211,74 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
         if (!(v >= pdd.lower[i] && v <= pdd.upper[i])) return -Infinity;
       }
     }
+    for (let i = 0; i < npar; i++) if (!Number.isFinite(theta[off + i])) return -Infinity;
     let lp = gaussianLogPrior(kstar, theta, off + offKstar, scratch) + gaussianLogPrior(phi, theta, off + offPhi, scratch) + gaussianLogPrior(bk, theta, off + offK, scratch);
     const dfb = (theta[off + offFbs] - fBs[0]) / fBs[1];
     lp -= 0.5 * dfb * dfb;
-    fill(theta, off);
-    observables.evaluate(x, 0, pred, 0);
-    let chi2 = 0;
-    for (let i = 0; i < nobs; i++) {
-      let s = pred[i] - measured[i];
-      for (let j = 0; j < i; j++) s -= L[i * nobs + j] * resid[j];
-      resid[i] = s / L[i * nobs + i];
-      chi2 += resid[i] * resid[i];
+    fill(theta, off, out, oo);
+    if (treatment === 'pdd') {
+      const view = oo === 0 ? out : out.subarray(oo, oo + POINT_LAYOUT.size);
+      pddPseudoObservables(params, pddKin, view, POINT_LAYOUT.h, view, POINT_LAYOUT.ffKstar, pseudoOut);
     }
-    if (treatment === 'pdd') pddPseudoObservables(params, pddKin, x, POINT_LAYOUT.h, x, POINT_LAYOUT.ffKstar, pseudoOut);
+    let chi2 = 0;
     for (let i = 0; i < pseudoOut.length; i++) {
       const d = (pseudoOut[i] - pseudo.value[i]) / pseudo.sigma[i];
       chi2 += d * d;
     }
-    const out = lp - 0.5 * chi2;
-    return Number.isFinite(out) ? out : -Infinity;
+    const value = lp - 0.5 * chi2;
+    return Number.isFinite(value) ? value : -Infinity;
+  };
+
+  // The θ step as tables (flavour-point-theta.ts): centred at the prior means of the Gaussian parameters
+  // (δ = θ − μ in float64 on the CPU), the WCs, h coordinates and PMD numbers at 0.
+  const centre = new Float64Array(npar);
+  kstar.mean.forEach((m, i) => (centre[offKstar + i] = m));
+  phi.mean.forEach((m, i) => (centre[offPhi + i] = m));
+  bk.mean.forEach((m, i) => (centre[offK + i] = m));
+  centre[offFbs] = fBs[0];
+  const copies: [number, number][] = [
+    ...kstar.slots.map((slot, i): [number, number] => [offKstar + i, POINT_LAYOUT.ffKstar + slot]),
+    ...phi.slots.map((slot, i): [number, number] => [offPhi + i, POINT_LAYOUT.ffPhi + slot]),
+    ...bk.slots.map((slot, i): [number, number] => [offK + i, POINT_LAYOUT.ffK + slot]),
+    ...(treatment === 'pmd' ? Array.from({ length: nHad }, (_, i): [number, number] => [offPdd + i, POINT_LAYOUT.pmd + i]) : []),
+    [offFbs, POINT_LAYOUT.fBs],
+  ];
+  const blocks: [number, Float64Array][] = [
+    [offKstar, kstar.chol],
+    [offPhi, phi.chol],
+    [offK, bk.chol],
+    [offFbs, Float64Array.of(fBs[1])],
+  ];
+  const prior = gaussianPriorTables(blocks);
+  const lower = new Float64Array(npar).fill(-Infinity);
+  const upper = new Float64Array(npar).fill(Infinity);
+  for (let p = 0; p < nw; p++) [lower[p], upper[p]] = [-halfWidth, halfWidth];
+  for (let i = 0; i < nHad; i++) [lower[offPdd + i], upper[offPdd + i]] = disc ? [-1, 1] : [pdd.lower[i], pdd.upper[i]];
+  const thetaTables: FlavourThetaTables = {
+    nPar: npar,
+    centre,
+    lower,
+    upper,
+    discPairs: disc ? Int32Array.from({ length: 8 }, (_, i) => offPdd + 2 * i) : new Int32Array(0),
+    nWc: nw,
+    wcMap: wetMap,
+    copyFrom: Int32Array.from(copies, ([from]) => from),
+    copyTo: Int32Array.from(copies, ([, to]) => to),
+    hMode: treatment === 'pmd' ? 0 : disc ? 2 : 1,
+    hFrom: offPdd,
+    radii: disc ? radii : new Float64Array(8),
+    priorBlocks: prior.blocks,
+    priorInverse: prior.inverse,
+    pseudoValue: pseudo.value,
+    pseudoSigma: pseudo.sigma,
+    pseudoFf: POINT_LAYOUT.ffKstar,
+    pseudoConstants: Float64Array.from([mB, mV, params.mbDipole, params.msOverMb, pddKin.dz1, pddKin.mRPlus, pddKin.mRMinus, params.wc.C2]),
+  };
+  const tables: FlavourPointTables = {
+    theta: thetaTables,
+    ...observables.kernelTables(),
+    // y_o/σ_o against y_exp,o/σ_o, whitened by W = L⁻¹ diag(σ): the float32 kernel sums numbers of order one
+    ...whitenedMeasurements(cov, measured, L),
   };
 
   const parameterNames = [
@@ -249,14 +289,6 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     ...hadronicNames,
     'fBs',
   ];
-  const density: ModelDescription = {
-    kind: 'cpu-function',
-    parameterNames,
-    logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
-      for (let k = 0; k < count; k++) out[k] = logProbOne(points, k * npar);
-    },
-  };
-
   const gaussSpecs = (g: GaussianBlock, prefix: string, set: CorrelatedParameterSet): ParameterSpec[] =>
     g.slots.map((slot, i) => ({
       name: `${prefix}_${g.labels[i]}`,
@@ -279,13 +311,24 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     { name: 'fBs', prior: { kind: 'gaussian', mean: fBs[0], sd: fBs[1] }, start: { center: fBs[0], width: 0.1 * fBs[1] }, role: 'nuisance' },
   ];
 
+  const density: FlavourPointModel = {
+    kind: 'flavour-point',
+    parameterNames,
+    tables,
+    map,
+    probePoints: () => {
+      const probe = new Float64Array(POINT_LAYOUT.size);
+      return flavourProbePoints(parameters, 64, (theta) => map(theta, 0, probe, 0) > -Infinity);
+    },
+  };
+
   // Derived: C9, C10 per lepton; δR_K, δR_K* of eq. (4.1) at the point's hadronic inputs; δg_Z (eq. 2.7).
   const ratioNames = ['<Rmue>(B+->Kll)[1.0,6.0]', '<Rmue>(B0->K*ll)[1.0,6.0]'];
   const ratios = new PointObservables(ratioNames, theory, 'lhcb', dataDir, treatment, options.pmd);
   const rNp = new Float64Array(2);
   const rSm = new Float64Array(2);
   const deltaRatio = (index: number) => (theta: Float64Array): number => {
-    fill(theta, 0);
+    fill(theta, 0, x, 0);
     ratios.evaluate(x, 0, rNp, 0);
     x[0] = x[1] = x[2] = x[3] = 0;
     ratios.evaluate(x, 0, rSm, 0);
@@ -325,10 +368,10 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       dataEra: options.data,
       inputScheme: scheme,
       observables: nobs,
-      measurements: [...new Set(blocks.map((b) => b.source))],
+      measurements: sources,
       parameters: npar,
       quadrature: quad,
-      qedUncertaintyOnRatios: qed,
+      qedUncertaintyOnRatios: options.qedUncertainty ?? 0.01,
     },
   };
 }

@@ -13,32 +13,35 @@
 import type { CorrelatedParameterSet } from './data-files.ts';
 import type { FlavourTheory, Lepton } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
+import { PLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 
 export const BCL_ORDER = ['b0_f+', 'b1_f+', 'b2_f+', 'b0_f0', 'b1_f0', 'b2_f0', 'b0_fT', 'b1_fT', 'b2_fT'] as const;
 
-const F_Q2 = 0;
-const F_W = 1; // w_n τ Γ0 √λ β
-const F_LAM = 2;
-const F_BETA2 = 3;
-const F_C7RE = 4;
-const F_C7IM = 5;
-const F_C9RE = 6;
-const F_C9IM = 7;
-const F_BPLUS = 8; // 3 basis values of f+ and f_T (shared shape, divided by the f+ pole)
-const F_B0 = 11; // 3 basis values of f0
-const STRIDE = 14;
+// per-node fields: the layout of flavour-point-tables.ts, which the WGSL kernel reads too
+const F_Q2 = PLL_NODE.q2;
+const F_W = PLL_NODE.weight; // w_n τ Γ0 √λ β
+const F_LAM = PLL_NODE.lambda;
+const F_BETA2 = PLL_NODE.beta2;
+const F_C7RE = PLL_NODE.c7Re;
+const F_C7IM = PLL_NODE.c7Im;
+const F_C9RE = PLL_NODE.c9Re;
+const F_C9IM = PLL_NODE.c9Im;
+const F_BPLUS = PLL_NODE.basisPlus; // 3 basis values of f+ and f_T (shared shape, divided by the f+ pole)
+const F_B0 = PLL_NODE.basisZero; // 3 basis values of f0
+const STRIDE = PLL_NODE.stride;
 
 export class PllPointKernel {
   readonly nBins: number;
-  private readonly nodes: Float64Array;
-  private readonly binStart: Int32Array;
+  /** Per-node tables (STRIDE numbers per node; read by the kernel tables of point-observables.ts too). */
+  readonly nodes: Float64Array;
+  readonly binStart: Int32Array;
   /** Position of each BCL_ORDER coefficient in the file's label order. */
   readonly ffIndex: Int32Array;
-  private readonly mB: number;
-  private readonly mK: number;
-  private readonly ml: number;
-  private readonly mb: number;
-  private readonly c10sm: number;
+  readonly mB: number;
+  readonly mK: number;
+  readonly ml: number;
+  readonly mb: number;
+  readonly c10sm: number;
 
   constructor(
     theory: FlavourTheory,

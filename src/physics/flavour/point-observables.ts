@@ -20,6 +20,7 @@ import { PllPointKernel } from './pll-point-kernel.ts';
 import { type RadiativeInputs, radiativeBr, radiativeSpectator } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
 import { type PmdOptions, pmdHAtZero } from './pmd.ts';
+import { type FlavourPointTables, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 
 export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, size: 84 } as const;
 
@@ -214,6 +215,87 @@ export class PointObservables {
       }
       out[outOffset + o] = v;
     }
+  }
+
+  /**
+   * The same computation as flat tables (flavour-point-tables.ts), for the kernels and the cpu backend: the
+   * per-node tables of every kernel, their constants, and per observable its plan with scratch offsets in
+   * the layout `evaluate` uses. The measurement part (gain, target, whitening) and the θ step are the caller's.
+   */
+  kernelTables(): Omit<FlavourPointTables, 'gain' | 'target' | 'whitening' | 'rowStart' | 'theta'> {
+    const concat = (arrays: Float64Array[]): Float64Array => {
+      const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+      let at = 0;
+      for (const a of arrays) (out.set(a, at), (at += a.length));
+      return out;
+    };
+    const binTables = (kernels: { nBins: number; binStart: Int32Array }[]): { binKernel: Int32Array; binNodes: Int32Array } => {
+      const binKernel: number[] = [];
+      const binNodes: number[] = [0];
+      kernels.forEach((k, index) => {
+        for (let b = 0; b < k.nBins; b++) {
+          binKernel.push(index);
+          binNodes.push(binNodes[binNodes.length - 1] + k.binStart[b + 1] - k.binStart[b]);
+        }
+      });
+      return { binKernel: Int32Array.from(binKernel), binNodes: Int32Array.from(binNodes) };
+    };
+    const vllBins = binTables(this.vll);
+    const pllBins = binTables(this.pll);
+    const vllConstants = new Float64Array(this.vll.length * VLL_CONSTANT.stride);
+    const vllFfIndex = new Int32Array(this.vll.length * 21);
+    this.vll.forEach((k, i) => {
+      vllConstants.set([k.mB, k.mV, k.ml, k.mb, k.c7p, k.c10sm, k.a12Endpoint, this.vllNp[i], k.ys], i * VLL_CONSTANT.stride);
+      for (let f = 0; f < 21; f++) vllFfIndex[i * 21 + f] = this.vllFf[i] + k.ffIndex[f];
+    });
+    const pllConstants = new Float64Array(this.pll.length * PLL_CONSTANT.stride);
+    const pllFfIndex = new Int32Array(this.pll.length * 9);
+    this.pll.forEach((k, i) => {
+      pllConstants.set([k.mB, k.mK, k.ml, k.mb, k.c10sm, this.pllNp[i]], i * PLL_CONSTANT.stride);
+      for (let f = 0; f < 9; f++) pllFfIndex[i * 9 + f] = POINT_LAYOUT.ffK + k.ffIndex[f];
+    });
+    const p = this.theory.params;
+    const mb = p.mbDipole;
+    const lt2 = p.lambdaT.re ** 2 + p.lambdaT.im ** 2;
+    const radiative = new Float64Array(3 * RADIATIVE_CONSTANT.stride);
+    this.radiative.forEach((r, slot) => {
+      const lam0 = r.mB * r.mB - r.mV * r.mV;
+      // radiative.ts: BR = 2 · τ α (G_F m_b/(4π²))² (m_B λ0/4) |λ_t|² (|H⁺|² + |H⁻|²) · t_int
+      const pre = r.tau * p.alphaE * ((p.GF * mb) / (4 * Math.PI * Math.PI)) ** 2 * ((r.mB * lam0) / 4) * lt2;
+      const f16 = (r.mB / (2 * mb)) * 16 * Math.PI * Math.PI;
+      const ff = slot === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar;
+      radiative.set([2 * pre, lam0 / (r.mB * r.mB), f16, r.c7Re, r.c7Im, r.c7p, r.ys, r.mB, r.mV, ff, r.spectatorRe, r.spectatorIm], slot * RADIATIVE_CONSTANT.stride);
+    });
+    const offset = (code: Code, slot: number, bin: number): number => {
+      if (slot < 0) return 0;
+      if (code === Code.PllRate || code === Code.PllRatio) return this.pllOffset[slot] + bin;
+      return this.vllOffset[slot] + bin * N_J;
+    };
+    const pmd = this.treatment === 'pmd';
+    return {
+      pointSize: POINT_LAYOUT.size,
+      hOffset: pmd ? -1 : POINT_LAYOUT.h,
+      pmdOffset: pmd ? POINT_LAYOUT.pmd : -1,
+      fBsOffset: POINT_LAYOUT.fBs,
+      flDefinition: this.flDefinition === 'lhcb' ? 0 : 1,
+      vllConstants,
+      vllFfIndex,
+      vllBinKernel: vllBins.binKernel,
+      vllBinNodes: vllBins.binNodes,
+      vllNodes: concat(this.vll.map((k) => k.nodes)),
+      pllConstants,
+      pllFfIndex,
+      pllBinKernel: pllBins.binKernel,
+      pllBinNodes: pllBins.binNodes,
+      pllNodes: concat(this.pll.map((k) => k.nodes)),
+      code: Int32Array.from(this.plans, (pl) => pl.code),
+      a: Int32Array.from(this.plans, (pl) => offset(pl.code, pl.a, pl.binA)),
+      b: Int32Array.from(this.plans, (pl) => offset(pl.code, pl.b, pl.binB)),
+      kind: Int32Array.from(this.plans, (pl) => pl.kind),
+      factor: Float64Array.from(this.plans, (pl) => pl.factor),
+      radiative,
+      bsll: Float64Array.from([p.wc.C10Bsll, this.bsllMu, this.bsllE, POINT_LAYOUT.npMu, POINT_LAYOUT.npE]),
+    };
   }
 
   private vllRate(slot: number, bin: number): number {

@@ -21,6 +21,7 @@ import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import { type FlavourTheory, type Lepton, type SpectatorVllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
+import { VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
 import { N_MIXING, mixingInterference, timeIntegrate } from './time-integration.ts';
 
@@ -39,43 +40,44 @@ export interface VllMeson {
   ffSet: CorrelatedParameterSet & { resonance_masses_GeV: Record<string, Record<string, number>> };
 }
 
-/** Per-node fields, NODE_STRIDE numbers per node. */
-const F_Q2 = 0;
-const F_SQRTQ2 = 1;
-const F_SQRTLAM = 2;
-const F_WEIGHT = 3; // w_n τ F(q²) N²: multiplies the bracket combinations of spec §4.6
-const F_BETA = 4;
-const F_BETA2 = 5;
-const F_R = 6; // m_ℓ²/q²
-const F_C7RE = 7;
-const F_C7IM = 8;
-const F_C9RE = 9;
-const F_C9IM = 10;
-const F_SMRE = 11; // spectator shift of the H_V^− bracket
-const F_SMIM = 12;
-const F_S0RE = 13; // spectator shift of the H_V^0 bracket
-const F_S0IM = 14;
-const F_GRE = 15; // −(3C1 + C2)_KMPW g(m_c, q²) of the PMD dispersion form (pmd.ts)
-const F_GIM = 16;
-const F_BASIS = 17; // 21 basis values b_k^F, F in BSZ_FORM_FACTORS order
-const NODE_STRIDE = F_BASIS + N_FF;
+/** Per-node fields (the layout of flavour-point-tables.ts, which the WGSL kernel reads too). */
+const F_Q2 = VLL_NODE.q2;
+const F_SQRTQ2 = VLL_NODE.sqrtQ2;
+const F_SQRTLAM = VLL_NODE.sqrtLambda;
+const F_WEIGHT = VLL_NODE.weight; // w_n τ F(q²) N²: multiplies the bracket combinations of spec §4.6
+const F_BETA = VLL_NODE.beta;
+const F_BETA2 = VLL_NODE.beta2;
+const F_R = VLL_NODE.r; // m_ℓ²/q²
+const F_C7RE = VLL_NODE.c7Re;
+const F_C7IM = VLL_NODE.c7Im;
+const F_C9RE = VLL_NODE.c9Re;
+const F_C9IM = VLL_NODE.c9Im;
+const F_SMRE = VLL_NODE.spectatorMinusRe; // spectator shift of the H_V^− bracket
+const F_SMIM = VLL_NODE.spectatorMinusIm;
+const F_S0RE = VLL_NODE.spectatorZeroRe; // spectator shift of the H_V^0 bracket
+const F_S0IM = VLL_NODE.spectatorZeroIm;
+const F_GRE = VLL_NODE.charmRe; // −(3C1 + C2)_KMPW g(m_c, q²) of the PMD dispersion form (pmd.ts)
+const F_GIM = VLL_NODE.charmIm;
+const F_BASIS = VLL_NODE.basis; // 21 basis values b_k^F, F in BSZ_FORM_FACTORS order
+const NODE_STRIDE = VLL_NODE.stride;
 
 export class VllPointKernel {
   readonly nBins: number;
-  private readonly nodes: Float64Array;
+  /** Per-node tables (NODE_STRIDE numbers per node; read by the kernel tables of point-observables.ts too). */
+  readonly nodes: Float64Array;
   /** First node of each bin, and one past the last. */
-  private readonly binStart: Int32Array;
+  readonly binStart: Int32Array;
   /** Index into the 21-vector of coefficient k of form factor F (F·3 + k), in the file's label order. */
-  private readonly ffIndex: Int32Array;
-  private readonly mB: number;
-  private readonly mV: number;
-  private readonly ml: number;
-  private readonly mb: number;
-  private readonly c7p: number;
-  private readonly c10sm: number;
-  private readonly a12Endpoint: number;
+  readonly ffIndex: Int32Array;
+  readonly mB: number;
+  readonly mV: number;
+  readonly ml: number;
+  readonly mb: number;
+  readonly c7p: number;
+  readonly c10sm: number;
+  readonly a12Endpoint: number;
   /** y_s of the time integration (B_s → φ; 0 = none), and its per-bin accumulator (time-integration.ts). */
-  private readonly ys: number;
+  readonly ys: number;
   private readonly mixing = new Float64Array(N_MIXING);
 
   constructor(

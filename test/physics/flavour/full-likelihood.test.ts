@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fullFlavourMeasurements } from '../../../src/physics/flavour/full-data.ts';
 import { buildHadronicFlavourScenario } from '../../../src/scenarios/flavour-hadronic.ts';
 import { choleskyLower } from '../../../src/numerics/linear-algebra.ts';
-import type { CpuFunctionModel } from '../../../src/likelihood/model.ts';
+import { compileModel } from '../../../src/engine/compile.ts';
 import { RandomStream } from '../../../src/sampler/random.ts';
 import { ksStatistic } from '../../sampler/harness.ts';
 import { sharedDir } from './shared.ts';
@@ -49,11 +49,11 @@ describe('flavour-pdd likelihood', () => {
     // Pass rule: log p finite at the start centre; −∞ with |h_−^(0)| beyond its box; and at h = small,
     // log p(ΔC9 = −1) − log p(ΔC9 = 0) > 20 (the P5′/BR anomaly; −2Δlog L ≈ 120 at central form factors).
     const s = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir, pddCoordinates: 'polar' });
-    const model = s.density as CpuFunctionModel;
+    const { density } = compileModel(s.density, { backend: 'cpu', maxBatch: 1 });
     const theta = Float64Array.from(s.parameters, (p) => p.start.center);
     const lp = (t: Float64Array): number => {
       const out = new Float64Array(1);
-      model.logProbBatch(t, 1, out);
+      void density.logProbBatch(t, 1, out);
       return out[0];
     };
     expect(Number.isFinite(lp(theta))).toBe(true);
@@ -75,9 +75,11 @@ describe('flavour-pdd likelihood', () => {
 describe('PDD disc coordinates', () => {
   const polar = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir, pddCoordinates: 'polar' });
   const disc = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir });
+  const polarDensity = compileModel(polar.density, { backend: 'cpu', maxBatch: 1 }).density;
+  const discDensity = compileModel(disc.density, { backend: 'cpu', maxBatch: 1 }).density;
   const lp = (s: typeof disc, t: Float64Array): number => {
     const out = new Float64Array(1);
-    (s.density as CpuFunctionModel).logProbBatch(t, 1, out);
+    void (s === polar ? polarDensity : discDensity).logProbBatch(t, 1, out);
     return out[0];
   };
 

@@ -1,0 +1,149 @@
+/**
+ * The layout of the full flavour likelihood's tables (FlavourPointTables): which number sits where in the
+ * per-node, per-kernel and per-observable arrays. The physics classes that build the tables
+ * (vll-point-kernel.ts, pll-point-kernel.ts, point-observables.ts), their float64 evaluation
+ * (flavour-point-tables.ts) and the WGSL kernel (kernels/flavour-point-wgsl.ts) all read it from here.
+ */
+
+/** Per-node fields of the B → V ℓℓ tables (vll-point-kernel.ts writes them). */
+export const VLL_NODE = {
+  q2: 0,
+  sqrtQ2: 1,
+  sqrtLambda: 2,
+  /** w_n τ F(q²) N², zero for an unphysical node (skipped). */
+  weight: 3,
+  beta: 4,
+  beta2: 5,
+  /** m_ℓ²/q². */
+  r: 6,
+  c7Re: 7,
+  c7Im: 8,
+  c9Re: 9,
+  c9Im: 10,
+  /** Spectator shifts of the H_V^− and H_V^0 brackets. */
+  spectatorMinusRe: 11,
+  spectatorMinusIm: 12,
+  spectatorZeroRe: 13,
+  spectatorZeroIm: 14,
+  /** −(3C1 + C2)_KMPW g(m_c, q²) of the PMD form. */
+  charmRe: 15,
+  charmIm: 16,
+  /** 21 BSZ basis values b_k^F (F·3 + k, F in A0, A1, A12, V, T1, T2, T23 order). */
+  basis: 17,
+  stride: 38,
+} as const;
+
+/** Per-node fields of the B → K ℓℓ tables (pll-point-kernel.ts). */
+export const PLL_NODE = { q2: 0, weight: 1, lambda: 2, beta2: 3, c7Re: 4, c7Im: 5, c9Re: 6, c9Im: 7, basisPlus: 8, basisZero: 11, stride: 14 } as const;
+
+/**
+ * Per-kernel constants of B → V ℓℓ: masses, m_b in the dipole factors, C7′, C10^SM, the A12 endpoint factor,
+ * x index of C9^NP, and y_s of the untagged time integration (B_s → φ; 0 otherwise, time-integration.ts).
+ */
+export const VLL_CONSTANT = { mB: 0, mV: 1, ml: 2, mb: 3, c7p: 4, c10: 5, a12Endpoint: 6, np: 7, ys: 8, stride: 9 } as const;
+/** Per-kernel constants of B → K ℓℓ. */
+export const PLL_CONSTANT = { mB: 0, mK: 1, ml: 2, mb: 3, c10: 4, np: 5, stride: 6 } as const;
+/**
+ * Per-slot constants of B → Vγ (radiative.ts): 2·prefactor, λ0/m_B², (m_B/2m_b)16π², C7^eff + ΔC7(0), C7′,
+ * y_s, m_B, m_V, x index of the form-factor block, the hard-spectator term T_⊥^QCDF(0) of H^−.
+ */
+export const RADIATIVE_CONSTANT = { pre2: 0, t1Scale: 1, f16: 2, c7Re: 3, c7Im: 4, c7p: 5, ys: 6, mB: 7, mV: 8, ff: 9, spectatorRe: 10, spectatorIm: 11, stride: 12 } as const;
+
+/** Observable plans (point-observables.ts). */
+export const PLAN = { angular: 0, vllRate: 1, vllRatio: 2, pllRate: 3, pllRatio: 4, bsll: 5, radiative: 6 } as const;
+
+export const N_J = 11;
+export const N_BSZ = 21;
+export const N_BCL = 9;
+/** m_J/ψ² (GeV²) of the PMD dispersion form (pmd.ts). */
+export const PMD_JPSI_MASS2 = 9.585216;
+/** Angular observables in the order of observables.ts ANGULAR. */
+export const ANGULAR_KINDS = ['FL', 'AFB', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9', 'P1', 'P2', 'P3', 'P4p', 'P5p', 'P6p', 'P8p'] as const;
+/** Positions in a BSZ block of a0_A1, a0_V, a0_T1 (T1(0), A1(0), V(0) of B → Vγ). */
+export const BSZ_A0_A1 = 3;
+export const BSZ_A0_V = 9;
+export const BSZ_A0_T1 = 12;
+
+/**
+ * The θ step (float64 on the CPU: the box, the unit discs, δ = θ − centre; then in the kernel, or in
+ * float64 on the cpu backend): δ → the point layout x, the Gaussian priors, the PDD pseudo-measurements.
+ */
+export interface FlavourThetaTables {
+  nPar: number;
+  /** Subtracted on the CPU in float64: the prior means of the Gaussian parameters, 0 elsewhere. */
+  centre: Float64Array;
+  /** Flat boxes (±∞ for Gaussian parameters), checked on the CPU. */
+  lower: Float64Array;
+  upper: Float64Array;
+  /** θ index of a of each unit-disc pair (a² + b² ≤ 1, checked on the CPU). */
+  discPairs: Int32Array;
+  /** x[r] = Σ_j wcMap[r·nWc + j] δ_j for r = 0 … 3 (C9^μ, C10^μ, C9^e, C10^e; the WCs come first in θ, centred at 0). */
+  nWc: number;
+  wcMap: Float64Array;
+  /** x[copyTo[k]] = centre[copyFrom[k]] + δ[copyFrom[k]] (form factors, f_Bs, PMD numbers). */
+  copyFrom: Int32Array;
+  copyTo: Int32Array;
+  /** The θ → h step: 0 none (PMD), 1 polar (|h|, φ), 2 unit disc h = R (a, b) √(a² + b²); 16 numbers at θ[hFrom]. */
+  hMode: 0 | 1 | 2;
+  hFrom: number;
+  /** R per coefficient (disc). */
+  radii: Float64Array;
+  /** Gaussian prior blocks: (θ offset, size, offset into priorInverse) each; priorInverse holds L⁻¹ of each block's covariance L Lᵀ (row-major, lower). */
+  priorBlocks: Int32Array;
+  priorInverse: Float64Array;
+  /** PDD pseudo-measurements (empty for PMD), read at the K* form factors x[pseudoFf..] and h. */
+  pseudoValue: Float64Array;
+  pseudoSigma: Float64Array;
+  pseudoFf: number;
+  pseudoConstants: Float64Array;
+}
+
+/** pseudoConstants: m_B, m_V, m_b (dipole), m_s/m_b, z(1 GeV²) − z(0), m_R(1+), m_R(1−), C2. */
+export const PSEUDO_CONSTANT = { mB: 0, mV: 1, mb: 2, msOverMb: 3, dz1: 4, mRPlus: 5, mRMinus: 6, c2: 7, size: 8 } as const;
+
+export interface FlavourPointTables {
+  theta: FlavourThetaTables;
+  /** Length of the point layout x. */
+  pointSize: number;
+  /** x index of the 16 cartesian PDD numbers, or −1 (PMD). */
+  hOffset: number;
+  /** x index of the 12 PMD numbers, or −1 (PDD). */
+  pmdOffset: number;
+  fBsOffset: number;
+  /** 0: F_L = −J2c/Γ′ (LHCb), 1: (3J1c − J2c)/(4Γ′) (HEPfit). */
+  flDefinition: 0 | 1;
+  vllConstants: Float64Array;
+  /** nVll × 21: x index of BSZ coefficient F·3 + k of each kernel. */
+  vllFfIndex: Int32Array;
+  /** Per bin: its kernel, and its nodes [binNodes[b], binNodes[b + 1]) in vllNodes. */
+  vllBinKernel: Int32Array;
+  vllBinNodes: Int32Array;
+  vllNodes: Float64Array;
+  pllConstants: Float64Array;
+  /** nPll × 9: x index of the BCL coefficients (b0_f+ … b2_fT). */
+  pllFfIndex: Int32Array;
+  pllBinKernel: Int32Array;
+  pllBinNodes: Int32Array;
+  pllNodes: Float64Array;
+  /**
+   * Per observable: plan code, scratch offsets a and b (B → V bin k at 11k, B → K bin k after all B → V
+   * bins at 11·nVllBins + k), kind (angular index; 0/1 = μ/e for B_s → ℓℓ; radiative slot) and factor.
+   */
+  code: Int32Array;
+  a: Int32Array;
+  b: Int32Array;
+  kind: Int32Array;
+  factor: Float64Array;
+  radiative: Float64Array;
+  /** [C10^SM for B_s → ℓℓ, prefactor μ, prefactor e, x index of C9^NP μ, x index of C9^NP e]. */
+  bsll: Float64Array;
+  gain: Float64Array;
+  target: Float64Array;
+  /** nObs × nObs, row-major lower triangle: W = L⁻¹ diag(σ). */
+  whitening: Float64Array;
+  rowStart: Int32Array;
+}
+
+export function scratchSize(t: FlavourPointTables): number {
+  return N_J * t.vllBinKernel.length + t.pllBinKernel.length;
+}

@@ -1,0 +1,74 @@
+/**
+ * The full flavour likelihood as a flavour-point model (flat tables, flavour-point-layout.ts) gives the
+ * same log-density on the cpu backend as the per-point physics it is built from, as the scenario evaluated
+ * before the tables existed: the model's reference θ step `map` (pdd.ts maps and pseudo-observables, the
+ * Gaussian priors by forward substitution) and PointObservables (vll-point-kernel.ts, pll-point-kernel.ts,
+ * radiative.ts) with a forward substitution by the Cholesky factor of the measurement covariance.
+ *
+ * Tolerance: predictions agree to 1e-12 relative (the same float64 operations in the same order, but the
+ * tables store C10, the PMD limit and the radiative prefactor pre-multiplied); log p to 1e-12 · (1 + |log p|)
+ * (L⁻¹ diag(σ) applied as a matrix instead of a triangular solve: rounding of order n·ε|χ²|, n = 122).
+ */
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../../src/engine/compile.ts';
+import { flavourPredictions, scratchSize } from '../../../src/likelihood/flavour-point-tables.ts';
+import type { FlavourPointModel } from '../../../src/likelihood/model.ts';
+import { requireCholesky } from '../../../src/numerics/linear-algebra.ts';
+import { FlavourTheory } from '../../../src/physics/flavour/bin-kernels.ts';
+import { flavourParameters } from '../../../src/physics/flavour/parameters.ts';
+import type { PddCoordinates } from '../../../src/physics/flavour/pdd.ts';
+import { POINT_LAYOUT, PointObservables } from '../../../src/physics/flavour/point-observables.ts';
+import { buildHadronicFlavourScenario, hadronicMeasurements, type HadronicVariant } from '../../../src/scenarios/flavour-hadronic.ts';
+import { sharedDir } from './shared.ts';
+
+describe('flavour-point tables equal the per-point physics classes', () => {
+  const cases: [HadronicVariant, PddCoordinates][] = [
+    ['flavour-pdd', 'disc'],
+    ['flavour-pdd', 'polar'],
+    ['flavour-pmd', 'disc'],
+  ];
+  for (const [variant, pddCoordinates] of cases) {
+    it(`${variant}${variant === 'flavour-pdd' ? ` (${pddCoordinates})` : ''}: predictions within 1e-12 relative, log p within 1e-12 (1 + |log p|) at the probe points`, () => {
+      const s = buildHadronicFlavourScenario({ variant, data: '2020', dataDir: sharedDir, pddCoordinates });
+      const model = s.density as FlavourPointModel;
+      expect(model.kind).toBe('flavour-point');
+      const { names, measured, covariance } = hadronicMeasurements('2020', sharedDir, 0.01);
+      const params = flavourParameters('hepfit', sharedDir);
+      const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, sharedDir);
+      const classes = new PointObservables(names, theory, 'lhcb', sharedDir, variant === 'flavour-pdd' ? 'pdd' : 'pmd');
+      const nobs = names.length;
+      const L = requireCholesky(covariance, nobs);
+      const { points, count } = model.probePoints();
+      const cpu = compileModel(model, { backend: 'cpu', maxBatch: count });
+      const logp = new Float64Array(count);
+      void cpu.density.logProbBatch(points, count, logp);
+      const x = new Float64Array(POINT_LAYOUT.size);
+      const fromClasses = new Float64Array(nobs);
+      const fromTables = new Float64Array(nobs);
+      const scratch = new Float64Array(scratchSize(model.tables));
+      const resid = new Float64Array(nobs);
+      let finite = 0;
+      for (let p = 0; p < count; p++) {
+        const cpuTerms = model.map(points, p, x, 0);
+        if (cpuTerms === -Infinity) {
+          expect(logp[p]).toBe(-Infinity);
+          continue;
+        }
+        classes.evaluate(x, 0, fromClasses, 0);
+        flavourPredictions(model.tables, x, 0, scratch, fromTables);
+        for (let o = 0; o < nobs; o++) expect(Math.abs(fromTables[o] - fromClasses[o]), names[o]).toBeLessThanOrEqual(1e-12 * Math.abs(fromClasses[o]));
+        let chi2 = 0;
+        for (let i = 0; i < nobs; i++) {
+          let r = fromClasses[i] - measured[i];
+          for (let j = 0; j < i; j++) r -= L[i * nobs + j] * resid[j];
+          resid[i] = r / L[i * nobs + i];
+          chi2 += resid[i] * resid[i];
+        }
+        const reference = cpuTerms - 0.5 * chi2;
+        expect(Math.abs(logp[p] - reference)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(reference)));
+        finite++;
+      }
+      expect(finite).toBeGreaterThan(count / 2);
+    });
+  }
+});
