@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reproduceCommand } from '../../src/commands/reproduce.ts';
 import { evaluateClaims, type ClaimRow, type Era } from '../../src/output/report/claims.ts';
+import { convergenceOf } from '../../src/output/report/convergence.ts';
 import type { LoadedRun } from '../../src/output/report/load-runs.ts';
 import type { RatioMeasurements } from '../../src/output/report/measurements.ts';
 import { RK_NAME, RKSTAR_NAME } from '../../src/output/report/measurements.ts';
@@ -58,16 +59,17 @@ describe('reproduce --report-only with stale records', () => {
 });
 
 /** A loaded run with the given parameters (R̂ per name optional) and derived quantities. */
-function run(id: string, parameters: Record<string, [number, number]>, derived: Record<string, [number, number]> = {}, options: { converged?: boolean; rhat?: Record<string, number> } = {}): LoadedRun {
+function run(id: string, parameters: Record<string, [number, number]>, derived: Record<string, [number, number]> = {}, options: { converged?: boolean; rhat?: Record<string, number>; ess?: Record<string, number>; stopReason?: string } = {}): LoadedRun {
   const entry = (name: string, [mean, sd]: [number, number]) => ({ name, mean, sd, q05: mean - 1.645 * sd, q50: mean, q95: mean + 1.645 * sd });
   const names = Object.keys(parameters);
   return {
     id,
     source: 'reproduce',
     summary: {
-      parameters: names.map((n) => ({ ...entry(n, parameters[n]), ess_bulk: 1000, ess_tail: 1000, rhat: options.rhat?.[n] ?? 1.001, tau: 10 })),
+      parameters: names.map((n) => ({ ...entry(n, parameters[n]), ess_bulk: options.ess?.[n] ?? 1000, ess_tail: 1000, rhat: options.rhat?.[n] ?? 1.001, tau: 10 })),
       derived: Object.entries(derived).map(([n, v]) => entry(n, v)),
       converged: options.converged ?? true,
+      stop_reason: options.stopReason ?? (options.converged === false ? 'max-steps' : 'converged'),
       steps: 1000,
     } as unknown as LoadedRun['summary'],
     correlation: { names, matrix: names.map((_, i) => names.map((__, j) => (i === j ? 1 : 0))) },
@@ -117,6 +119,17 @@ describe('convergence-aware claim verdicts', () => {
     expect(unconverged.ours['2020']).toContain('EW & Flavour PMD (ew-flavour-pmd) (not converged)');
     expect(unconverged.verdict).toBe('partly');
     expect(unconverged.reason).toContain('ew-flavour-pmd reconciles R_K(*) with δg_Z but has not converged');
+  });
+
+  it('a run its own stopping rule ended counts as converged short of 50 τ, unless a coefficient read has bulk-ESS < 1000', () => {
+    // The full flavour configs stop at 15–20 τ: summary.converged (which also asks for emcee's 50 τ) is then
+    // false while the stop reason is "converged"; the report goes by R̂ < 1.01 and bulk-ESS ≥ 1000.
+    const stopped = run('flavour-pdd-2020', { lu_2233: [-2.7, 0.6] }, {}, { converged: false, stopReason: 'converged', ess: { lu_2233: 3700 } });
+    expect(convergenceOf(stopped, ['lu_2233'])).toEqual({ converged: true, why: '' });
+    const capped = run('flavour-pdd-2020', { lu_2233: [-2.7, 0.6] }, {}, { converged: false, stopReason: 'max-steps', ess: { lu_2233: 3700 } });
+    expect(convergenceOf(capped, ['lu_2233']).converged).toBe(false);
+    const fewDraws = run('flavour-pdd-2020', { lu_2233: [-2.7, 0.6] }, {}, { stopReason: 'converged', ess: { lu_2233: 640 } });
+    expect(convergenceOf(fewDraws, ['lu_2233'])).toEqual({ converged: false, why: 'bulk-ESS 640 < 1000 for lu_2233' });
   });
 
   it('≈3σ band tension: the PDD single-operator fit where present (reproduced / partly if not converged), else the clean fit (partly)', () => {

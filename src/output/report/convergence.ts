@@ -1,12 +1,17 @@
 /**
- * Whether a run's numbers can be quoted as a result: a run counts as not converged when its summary says
- * so (R̂, τ-length and ESS rules of src/output/summary.ts) or when a coefficient a claim or figure reads
- * has R̂ ≥ 1.01 (the split-R̂ threshold of Vehtari et al. 2021, §4). Such numbers are shown marked
- * "(not converged)" and cannot carry a verdict stronger than "partly".
+ * Whether a run's numbers can be quoted as a result, by the convergence the paper's fits need: R̂ < 1.01
+ * across ensembles (the split-R̂ threshold of Vehtari et al. 2021, §4) and bulk-ESS ≥ 1000 for every
+ * coefficient a claim or figure reads, in a run that its own stopping rule ended (stop reason
+ * "converged": chain longer than the config's tauFactor·τ, τ stable, R̂ below the limit).
+ * summary.converged says more: it also asks for emcee's 50 τ, the length at which τ itself is trusted;
+ * the full flavour fits stop at 15–20 τ (their configs say why), so for them the stopping rule, not that
+ * flag, decides. Numbers from a run that fails are shown marked "(not converged)" and cannot carry a
+ * verdict stronger than "partly".
  */
 import type { LoadedRun } from './load-runs.ts';
 
 export const RHAT_LIMIT = 1.01;
+export const ESS_LIMIT = 1000;
 export const NOT_CONVERGED = '(not converged)';
 
 export interface Convergence {
@@ -23,7 +28,9 @@ export function convergenceOf(run: LoadedRun | undefined, names: readonly string
     .filter((p) => names.includes(p.name) && Number.isFinite(p.rhat) && p.rhat >= RHAT_LIMIT)
     .sort((a, b) => b.rhat - a.rhat);
   if (worst.length > 0) reasons.push(`R̂ = ${worst[0].rhat.toFixed(3)} for ${worst[0].name}`);
-  if (run.summary.converged === false) {
+  const thin = run.summary.parameters.filter((p) => names.includes(p.name) && p.ess_bulk < ESS_LIMIT).sort((a, b) => a.ess_bulk - b.ess_bulk);
+  if (thin.length > 0) reasons.push(`bulk-ESS ${Math.round(thin[0].ess_bulk)} < ${ESS_LIMIT} for ${thin[0].name}`);
+  if (run.summary.converged === false && run.summary.stop_reason !== 'converged') {
     const maxRhat = Math.max(...run.summary.parameters.map((p) => p.rhat).filter(Number.isFinite));
     reasons.push(`summary: not converged after ${run.summary.steps} steps${Number.isFinite(maxRhat) ? ` (max R̂ ${maxRhat.toFixed(3)})` : ''}`);
   }
