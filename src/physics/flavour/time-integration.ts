@@ -44,7 +44,7 @@ export function mixingInterference(
   const crossA = Aph * Amh;
   acc[0] += w * (((beta2 + 2) / 4) * (crossV + crossA) + 2 * r * (crossV - crossA));
   acc[1] += w * (beta2 / 4) * (crossV + crossA);
-  acc[2] -= w * (beta2 / 4) * (Vpr * Vpr + Vpi * Vpi + Vmr * Vmr + Vmi * Vmi + Aph * Aph + Amh * Amh);
+  acc[2] -= w * (beta2 / 4) * (Vpr * Vpr + Vpi * Vpi + (Vmr * Vmr + Vmi * Vmi) + Aph * Aph + Amh * Amh);
 }
 
 /**
