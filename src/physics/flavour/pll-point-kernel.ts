@@ -149,7 +149,8 @@ export function pllBinIntegral(t: PllBinTables, bin: number, x: Float64Array, np
   const dip = (2 * c[co + PLL_CONSTANT.mb]) / (mB + mK);
   const dm2 = mB * mB - mK * mK;
   let sum = 0;
-  for (let n = t.pllBinNodes[bin]; n < t.pllBinNodes[bin + 1]; n++) {
+  const end = t.pllBinNodes[bin + 1];
+  for (let n = t.pllBinNodes[bin]; n < end; n++) {
     const o = n * STRIDE;
     const w = nodes[o + F_W];
     if (w === 0) continue;

@@ -23,7 +23,7 @@ import { type FlavourTheory, type Lepton, type SpectatorVllProcess, smC7Prime } 
 import { binRule } from './quadrature.ts';
 import { type FlavourPointTables, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
-import { N_MIXING, mixingInterference, timeIntegrate } from './time-integration.ts';
+import { timeIntegrate } from './time-integration.ts';
 
 /** PDD coefficients (spec §4.4): h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1), h_−^(1), h_+^(2), h_−^(2). */
 export const H_ORDER = ['h0_0', 'hp_0', 'hm_0', 'h0_1', 'hp_1', 'hm_1', 'hp_2', 'hm_2'] as const;
@@ -187,9 +187,6 @@ export class VllPointKernel {
   }
 }
 
-/** Per-bin accumulator of the B_s → φ mixing terms (time-integration.ts); one module, one thread. */
-const mixing = new Float64Array(N_MIXING);
-
 /** The B → V ℓℓ part of the flat tables (flavour-point-layout.ts); one VllPointKernel is such tables with one kernel. */
 export type VllBinTables = Pick<FlavourPointTables, 'vllNodes' | 'vllBinNodes' | 'vllBinKernel' | 'vllConstants' | 'vllFfIndex'>;
 
@@ -220,6 +217,9 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
   const aA0 = ff(0);
   const aA12 = c[co + VLL_CONSTANT.a12Endpoint] * aA0;
   const aT1 = ff(12);
+  // read once per bin (a closure call per node and coefficient costs the node loop its inlining)
+  const a1 = ff(1), a2 = ff(2), a3 = ff(3), a4 = ff(4), a5 = ff(5), a7 = ff(7), a8 = ff(8), a9 = ff(9), a10 = ff(10), a11 = ff(11);
+  const a13 = ff(13), a14 = ff(14), a16 = ff(16), a17 = ff(17), a18 = ff(18), a19 = ff(19), a20 = ff(20);
   // PDD pieces (spec §4.4); h_−^(0) and h_−^(1) act as universal ΔC7 = −h_−^(0) and ΔC9 = −h_−^(1).
   const h = (i: number): number => (hAt >= 0 ? x[hAt + i] : 0);
   const h00r = h(0), h00i = h(1), hp0r = h(2), hp0i = h(3), hm0r = h(4), hm0i = h(5), h01r = h(6), h01i = h(7);
@@ -228,9 +228,10 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
   const mV2 = mV * mV;
   const dipBase = (2 * c[co + VLL_CONSTANT.mb]) / mB;
   const ys = c[co + VLL_CONSTANT.ys];
-  if (ys !== 0) mixing.fill(0);
+  let h1s = 0, h2s = 0, h3 = 0; // B_s → φ: w-weighted h_1s/2, h_2s/2, h_3/2 of time-integration.ts
   let j1s = 0, j1c = 0, j2s = 0, j2c = 0, j3 = 0, j4 = 0, j5 = 0, j6s = 0, j7 = 0, j8 = 0, j9 = 0;
-  for (let n = t.vllBinNodes[bin]; n < t.vllBinNodes[bin + 1]; n++) {
+  const end = t.vllBinNodes[bin + 1];
+  for (let n = t.vllBinNodes[bin]; n < end; n++) {
     const o = n * NODE_STRIDE;
     const w = nodes[o + F_WEIGHT];
     if (w === 0) continue;
@@ -239,13 +240,13 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
     const sl = nodes[o + F_SQRTLAM];
     const b = o + F_BASIS;
     // form factors A0, A1, A12, V, T1, T2, T23 (BSZ_FORM_FACTORS order)
-    const A0 = aA0 * nodes[b] + ff(1) * nodes[b + 1] + ff(2) * nodes[b + 2];
-    const A1 = ff(3) * nodes[b + 3] + ff(4) * nodes[b + 4] + ff(5) * nodes[b + 5];
-    const A12 = aA12 * nodes[b + 6] + ff(7) * nodes[b + 7] + ff(8) * nodes[b + 8];
-    const V = ff(9) * nodes[b + 9] + ff(10) * nodes[b + 10] + ff(11) * nodes[b + 11];
-    const T1 = aT1 * nodes[b + 12] + ff(13) * nodes[b + 13] + ff(14) * nodes[b + 14];
-    const T2 = aT1 * nodes[b + 15] + ff(16) * nodes[b + 16] + ff(17) * nodes[b + 17];
-    const T23 = ff(18) * nodes[b + 18] + ff(19) * nodes[b + 19] + ff(20) * nodes[b + 20];
+    const A0 = aA0 * nodes[b] + a1 * nodes[b + 1] + a2 * nodes[b + 2];
+    const A1 = a3 * nodes[b + 3] + a4 * nodes[b + 4] + a5 * nodes[b + 5];
+    const A12 = aA12 * nodes[b + 6] + a7 * nodes[b + 7] + a8 * nodes[b + 8];
+    const V = a9 * nodes[b + 9] + a10 * nodes[b + 10] + a11 * nodes[b + 11];
+    const T1 = aT1 * nodes[b + 12] + a13 * nodes[b + 13] + a14 * nodes[b + 14];
+    const T2 = aT1 * nodes[b + 15] + a16 * nodes[b + 16] + a17 * nodes[b + 17];
+    const T23 = a18 * nodes[b + 18] + a19 * nodes[b + 19] + a20 * nodes[b + 20];
     // helicity form factors (spec §4.2)
     const v0 = (4 * mV * A12) / sq;
     const vA = 0.5 * (1 + mV / mB) * A1;
@@ -339,7 +340,14 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
     j7 += w * (beta / 2) * (sVi * A0h - sA * V0i);
     j8 += w * (beta2 / 4) * (dVi * V0r - dVr * V0i);
     j9 += w * (beta2 / 2) * (Vpi * Vmr - Vpr * Vmi);
-    if (ys !== 0) mixingInterference(mixing, w, beta2, r, Vpr, Vpi, Vmr, Vmi, Aph, Amh);
+    if (ys !== 0) {
+      // h_i/2 of time-integration.ts (real C9^NP, C10^NP, no mixing phase): V₊V₋* and A₊A₋ replace |V|², A²
+      const crossV = Vpr * Vmr + Vpi * Vmi;
+      const crossA = Aph * Amh;
+      h1s += w * (((beta2 + 2) / 4) * (crossV + crossA) + 2 * r * (crossV - crossA));
+      h2s += w * (beta2 / 4) * (crossV + crossA);
+      h3 -= w * (beta2 / 4) * (absVp + absVm + Aph * Aph + Amh * Amh);
+    }
   }
   out[at] = j1s;
   out[at + 1] = j1c;
@@ -353,5 +361,5 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
   out[at + 9] = j8;
   out[at + 10] = j9;
   // B_s → φ: the untagged time-integrated coefficients (time-integration.ts)
-  if (ys !== 0) timeIntegrate(out, at, mixing, ys);
+  if (ys !== 0) timeIntegrate(out, at, ys, h1s, h2s, h3);
 }
