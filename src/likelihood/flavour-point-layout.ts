@@ -144,6 +144,7 @@ export interface FlavourPointTables {
   rowStart: Int32Array;
 }
 
-export function scratchSize(t: FlavourPointTables): number {
+/** Scratch numbers the predictions need: 11 per B → V bin, then 1 per B → K bin. */
+export function scratchSize(t: Pick<FlavourPointTables, 'vllBinKernel' | 'pllBinKernel'>): number {
   return N_J * t.vllBinKernel.length + t.pllBinKernel.length;
 }

@@ -7,7 +7,6 @@
  * flavour-spec.md §4.7), and `BR(Bs->mumu)`, `BR(Bs->ee)` (time-integrated).
  */
 import { InputError } from '../../errors.ts';
-import { J_INDEX, type JName } from './b-to-kstar-ll.ts';
 import type { FlavourTheory, Lepton, PllProcess, VllProcess } from './bin-kernels.ts';
 import { QF_SIZE } from './quadratic-form.ts';
 
@@ -60,41 +59,53 @@ export type FlDefinition = 'lhcb' | 'hepfit';
 
 /** Binned angular observable from the 11 integrated J's (spec §4.7, LHCb sign conventions). */
 export function angularFromJ(kind: Angular, J: ArrayLike<number>, flDefinition: FlDefinition = 'lhcb', offset = 0): number {
-  const j = (n: JName): number => J[offset + J_INDEX[n]];
-  const gamma = 0.75 * (2 * j('1s') + j('1c')) - 0.25 * (2 * j('2s') + j('2c'));
-  const fl = flDefinition === 'lhcb' ? -j('2c') / gamma : (3 * j('1c') - j('2c')) / (4 * gamma);
-  const d = 2 * Math.sqrt(-j('2c') * j('2s'));
+  return angularObservable(ANGULAR.indexOf(kind), J, offset, flDefinition === 'lhcb' ? 0 : 1);
+}
+
+/** Γ′ = ¾(2J1s + J1c) − ¼(2J2s + J2c) of the 11 J's at J[o..] (J_NAMES order): the bin's rate. */
+export function vllRateFromJ(J: ArrayLike<number>, o: number): number {
+  return 0.75 * (2 * J[o] + J[o + 1]) - 0.25 * (2 * J[o + 2] + J[o + 3]);
+}
+
+/**
+ * Angular observable ANGULAR[kind] of the 11 J's at J[o..] (J_NAMES order: 1s, 1c, 2s, 2c, 3, 4, 5, 6s, 7, 8, 9);
+ * flDefinition 0: F_L = −J2c/Γ′ (LHCb), 1: (3J1c − J2c)/(4Γ′) (HEPfit). The float64 evaluation the flat tables
+ * of the full flavour likelihood share (kernels/flavour-point-wgsl.ts is its float32 twin).
+ */
+export function angularObservable(kind: number, J: ArrayLike<number>, o: number, flDefinition: number): number {
+  const gamma = vllRateFromJ(J, o);
+  const d = 2 * Math.sqrt(-J[o + 3] * J[o + 2]);
   switch (kind) {
-    case 'FL':
-      return fl;
-    case 'AFB':
-      return (-0.75 * j('6s')) / gamma;
-    case 'S3':
-      return j('3') / gamma;
-    case 'S4':
-      return -j('4') / gamma;
-    case 'S5':
-      return j('5') / gamma;
-    case 'S7':
-      return -j('7') / gamma;
-    case 'S8':
-      return j('8') / gamma;
-    case 'S9':
-      return -j('9') / gamma;
-    case 'P1':
-      return j('3') / (2 * j('2s'));
-    case 'P2':
-      return -j('6s') / (8 * j('2s'));
-    case 'P3':
-      return j('9') / (4 * j('2s'));
-    case 'P4p':
-      return -j('4') / d;
-    case 'P5p':
-      return j('5') / d;
-    case 'P6p':
-      return -j('7') / d;
-    case 'P8p':
-      return j('8') / d;
+    case 0: // FL
+      return flDefinition === 0 ? -J[o + 3] / gamma : (3 * J[o + 1] - J[o + 3]) / (4 * gamma);
+    case 1: // AFB
+      return (-0.75 * J[o + 7]) / gamma;
+    case 2: // S3
+      return J[o + 4] / gamma;
+    case 3: // S4
+      return -J[o + 5] / gamma;
+    case 4: // S5
+      return J[o + 6] / gamma;
+    case 5: // S7
+      return -J[o + 8] / gamma;
+    case 6: // S8
+      return J[o + 9] / gamma;
+    case 7: // S9
+      return -J[o + 10] / gamma;
+    case 8: // P1
+      return J[o + 4] / (2 * J[o + 2]);
+    case 9: // P2
+      return -J[o + 7] / (8 * J[o + 2]);
+    case 10: // P3
+      return J[o + 10] / (4 * J[o + 2]);
+    case 11: // P4′
+      return -J[o + 5] / d;
+    case 12: // P5′
+      return J[o + 6] / d;
+    case 13: // P6′
+      return -J[o + 8] / d;
+    default: // P8′
+      return J[o + 9] / d;
   }
 }
 

@@ -13,11 +13,11 @@
 import type { CorrelatedParameterSet } from './data-files.ts';
 import type { FlavourTheory, Lepton } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
-import { PLL_NODE } from '../../likelihood/flavour-point-layout.ts';
+import { type FlavourPointTables, PLL_CONSTANT, PLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 
 export const BCL_ORDER = ['b0_f+', 'b1_f+', 'b2_f+', 'b0_f0', 'b1_f0', 'b2_f0', 'b0_fT', 'b1_fT', 'b2_fT'] as const;
 
-// per-node fields: the layout of flavour-point-tables.ts, which the WGSL kernel reads too
+// per-node fields: flavour-point-layout.ts, which the WGSL kernel reads too
 const F_Q2 = PLL_NODE.q2;
 const F_W = PLL_NODE.weight; // w_n τ Γ0 √λ β
 const F_LAM = PLL_NODE.lambda;
@@ -42,6 +42,10 @@ export class PllPointKernel {
   readonly ml: number;
   readonly mb: number;
   readonly c10sm: number;
+  /** The constants above in the PLL_CONSTANT layout (np = 0: C9^NP sits at the npOffset of `evaluate`). */
+  readonly constants: Float64Array;
+  /** This kernel as one-kernel flat tables (pllBinIntegral reads them). */
+  private readonly tables: PllBinTables;
 
   constructor(
     theory: FlavourTheory,
@@ -100,40 +104,70 @@ export class PllPointKernel {
       }
     });
     this.binStart[bins.length] = n;
+    this.constants = new Float64Array(PLL_CONSTANT.stride);
+    this.constants[PLL_CONSTANT.mB] = mB;
+    this.constants[PLL_CONSTANT.mK] = mK;
+    this.constants[PLL_CONSTANT.ml] = this.ml;
+    this.constants[PLL_CONSTANT.mb] = this.mb;
+    this.constants[PLL_CONSTANT.c10] = this.c10sm;
+    const pllBinKernel = new Int32Array(this.nBins);
+    this.tables = { pllNodes: this.nodes, pllBinNodes: this.binStart, pllBinKernel, pllConstants: this.constants, pllFfIndex: this.ffIndex };
   }
 
   /** τ-weighted ∫ dΓ/dq² per bin (BHP form, spec §7) into out[outOffset + bin]; x[ffOffset + ffIndex[i]] read. */
   evaluate(x: Float64Array, npOffset: number, ffOffset: number, out: Float64Array, outOffset: number): void {
-    const { nodes, ffIndex, mB, mK, ml, mb } = this;
-    const c9np = x[npOffset];
-    const c10 = this.c10sm + x[npOffset + 1];
-    const bp0 = x[ffOffset + ffIndex[0]], bp1 = x[ffOffset + ffIndex[1]], bp2 = x[ffOffset + ffIndex[2]];
-    const b00 = x[ffOffset + ffIndex[3]], b01 = x[ffOffset + ffIndex[4]], b02 = x[ffOffset + ffIndex[5]];
-    const bt0 = x[ffOffset + ffIndex[6]], bt1 = x[ffOffset + ffIndex[7]], bt2 = x[ffOffset + ffIndex[8]];
-    const dip = (2 * mb) / (mB + mK);
-    const dm2 = mB * mB - mK * mK;
     for (let bin = 0; bin < this.nBins; bin++) {
-      let sum = 0;
-      for (let n = this.binStart[bin]; n < this.binStart[bin + 1]; n++) {
-        const o = n * STRIDE;
-        const w = nodes[o + F_W];
-        if (w === 0) continue;
-        const q2 = nodes[o + F_Q2];
-        const fp = bp0 * nodes[o + F_BPLUS] + bp1 * nodes[o + F_BPLUS + 1] + bp2 * nodes[o + F_BPLUS + 2];
-        const fT = bt0 * nodes[o + F_BPLUS] + bt1 * nodes[o + F_BPLUS + 1] + bt2 * nodes[o + F_BPLUS + 2];
-        const f0 = b00 * nodes[o + F_B0] + b01 * nodes[o + F_B0 + 1] + b02 * nodes[o + F_B0 + 2];
-        const fvr = (nodes[o + F_C9RE] + c9np) * fp + dip * nodes[o + F_C7RE] * fT;
-        const fvi = nodes[o + F_C9IM] * fp + dip * nodes[o + F_C7IM] * fT;
-        const FA = c10 * fp;
-        const FP = ml * c10 * ((dm2 / q2) * (f0 - fp) - fp);
-        const lam = nodes[o + F_LAM];
-        const beta2 = nodes[o + F_BETA2];
-        const va = fvr * fvr + fvi * fvi + FA * FA;
-        const a = q2 * FP * FP + (lam / 4) * va + 4 * ml * ml * mB * mB * FA * FA + 2 * ml * (dm2 + q2) * FP * FA;
-        const c = -lam * beta2 * 0.25 * va; // c_ℓ/(Γ0 √λ β) = −λ β² ¼ (|F_A|² + |F_V|²)
-        sum += w * 2 * (a + c / 3);
-      }
-      out[outOffset + bin] = sum;
+      out[outOffset + bin] = pllBinIntegral(this.tables, bin, x, npOffset, ffOffset);
     }
   }
+}
+
+/** The B → K ℓℓ part of the flat tables (flavour-point-layout.ts); one PllPointKernel is such tables with one kernel. */
+export type PllBinTables = Pick<FlavourPointTables, 'pllNodes' | 'pllBinNodes' | 'pllBinKernel' | 'pllConstants' | 'pllFfIndex'>;
+
+/**
+ * τ-weighted ∫ dΓ/dq² (BHP form, spec §7) of bin `bin` of the tables: the one float64 evaluation of B → K ℓℓ
+ * that PllPointKernel and the flat tables of the full flavour likelihood (point-predictions.ts) share. C9^NP,
+ * C10^NP are read at x[npBase + (the kernel's np constant)], BCL coefficient i (BCL_ORDER) at
+ * x[ffBase + pllFfIndex[9·kernel + i]].
+ */
+export function pllBinIntegral(t: PllBinTables, bin: number, x: Float64Array, npBase: number, ffBase: number): number {
+  const nodes = t.pllNodes;
+  const kernel = t.pllBinKernel[bin];
+  const c = t.pllConstants;
+  const co = kernel * PLL_CONSTANT.stride;
+  const ffIndex = t.pllFfIndex;
+  const fo = kernel * BCL_ORDER.length;
+  const mB = c[co + PLL_CONSTANT.mB];
+  const mK = c[co + PLL_CONSTANT.mK];
+  const ml = c[co + PLL_CONSTANT.ml];
+  const np = npBase + c[co + PLL_CONSTANT.np];
+  const c9np = x[np];
+  const c10 = c[co + PLL_CONSTANT.c10] + x[np + 1];
+  const ff = (i: number): number => x[ffBase + ffIndex[fo + i]];
+  const bp0 = ff(0), bp1 = ff(1), bp2 = ff(2), b00 = ff(3), b01 = ff(4), b02 = ff(5), bt0 = ff(6), bt1 = ff(7), bt2 = ff(8);
+  const dip = (2 * c[co + PLL_CONSTANT.mb]) / (mB + mK);
+  const dm2 = mB * mB - mK * mK;
+  let sum = 0;
+  const end = t.pllBinNodes[bin + 1];
+  for (let n = t.pllBinNodes[bin]; n < end; n++) {
+    const o = n * STRIDE;
+    const w = nodes[o + F_W];
+    if (w === 0) continue;
+    const q2 = nodes[o + F_Q2];
+    const fp = bp0 * nodes[o + F_BPLUS] + bp1 * nodes[o + F_BPLUS + 1] + bp2 * nodes[o + F_BPLUS + 2];
+    const fT = bt0 * nodes[o + F_BPLUS] + bt1 * nodes[o + F_BPLUS + 1] + bt2 * nodes[o + F_BPLUS + 2];
+    const f0 = b00 * nodes[o + F_B0] + b01 * nodes[o + F_B0 + 1] + b02 * nodes[o + F_B0 + 2];
+    const fvr = (nodes[o + F_C9RE] + c9np) * fp + dip * nodes[o + F_C7RE] * fT;
+    const fvi = nodes[o + F_C9IM] * fp + dip * nodes[o + F_C7IM] * fT;
+    const FA = c10 * fp;
+    const FP = ml * c10 * ((dm2 / q2) * (f0 - fp) - fp);
+    const lam = nodes[o + F_LAM];
+    const beta2 = nodes[o + F_BETA2];
+    const va = fvr * fvr + fvi * fvi + FA * FA;
+    const a = q2 * FP * FP + (lam / 4) * va + 4 * ml * ml * mB * mB * FA * FA + 2 * ml * (dm2 + q2) * FP * FA;
+    const cl = -lam * beta2 * 0.25 * va; // c_ℓ/(Γ0 √λ β) = −λ β² ¼ (|F_A|² + |F_V|²)
+    sum += w * 2 * (a + cl / 3);
+  }
+  return sum;
 }

@@ -64,13 +64,15 @@ export function pmdPrior(dataDir?: string): PmdPrior {
  * where q² ΔC9^(i) → e^{iφ_i}(ΔC9^(i)(1) − r1^(i))/(1 + r2^(i)/m_J/ψ²)), for B → Vγ. out = [Re h+, Im h+, Re h−, Im h−].
  */
 export function pmdHAtZero(x: Float64Array, pmdOffset: number, mB: number, mV: number, A10: number, V0: number, out: Float64Array): void {
-  const lim = (i: number): [number, number] => {
+  // |q² ΔC9^(i)| at q² → 0 for i = 1 (V), 2 (A1); scalar, as it runs once per point in the likelihood
+  const lim = (i: number): number => {
     const b = pmdOffset + 4 * i;
-    const m = (x[b + 2] - x[b]) / (1 + x[b + 1] / PMD_M_JPSI2);
-    return [m * Math.cos(x[b + 3]), m * Math.sin(x[b + 3])];
+    return (x[b + 2] - x[b]) / (1 + x[b + 1] / PMD_M_JPSI2);
   };
-  const [d1r, d1i] = lim(0);
-  const [d2r, d2i] = lim(1);
+  const m1 = lim(0);
+  const m2 = lim(1);
+  const d1r = m1 * Math.cos(x[pmdOffset + 3]), d1i = m1 * Math.sin(x[pmdOffset + 3]);
+  const d2r = m2 * Math.cos(x[pmdOffset + 7]), d2i = m2 * Math.sin(x[pmdOffset + 7]);
   const pre = -1 / (16 * Math.PI * Math.PI * mB * mB);
   const a = ((mB + mV) / (2 * mB)) * A10;
   const v = ((mB * mB - mV * mV) / (2 * mB * (mB + mV))) * V0;

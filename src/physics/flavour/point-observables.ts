@@ -3,8 +3,10 @@
  * vector (NP coefficients, all form factors, PDD h_λ, f_Bs), for the nuisance-sampling flavour fits.
  *
  * Names are parsed once into small integer plans over per-(process, lepton) kernels (vll-point-kernel.ts,
- * pll-point-kernel.ts) that share their bins; `evaluate` runs each kernel once into a preallocated scratch
- * buffer and then combines per observable — no allocation per point.
+ * pll-point-kernel.ts) that share their bins, and laid out as the flat tables of the full flavour likelihood
+ * (flavour-point-layout.ts); `evaluate` runs them through point-predictions.ts, the float64 evaluation the
+ * likelihood's cpu backend uses too: each kernel once into a preallocated scratch buffer, then per observable
+ * its plan — no allocation per point.
  *
  * Point layout (POINT_LAYOUT): C9μ, C10μ, C9e, C10e (NP at μ_b), the 21 B → K* BSZ coefficients, the 21 B_s → φ
  * BSZ coefficients (file order, dependent a0's overwritten), the 9 B → K BCL coefficients (file order), the 16
@@ -15,12 +17,13 @@ import { type FlavourTheory, type Lepton, type SpectatorVllProcess, M_PHI, smC7P
 import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { loadTheoryInputs } from './data-files.ts';
 import { nloShifts, NloGrid } from './nlo-corrections.ts';
-import { ANGULAR, type Angular, type FlDefinition, angularFromJ } from './observables.ts';
+import { ANGULAR, type Angular, type FlDefinition } from './observables.ts';
 import { PllPointKernel } from './pll-point-kernel.ts';
-import { type RadiativeInputs, radiativeBr, radiativeSpectator } from './radiative.ts';
+import { type FlavourPredictionTables, flavourPredictions } from './point-predictions.ts';
+import { type RadiativeInputs, radiativeConstants, radiativeSpectator } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
-import { type PmdOptions, pmdHAtZero } from './pmd.ts';
-import { type FlavourPointTables, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
+import type { PmdOptions } from './pmd.ts';
+import { PLAN, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 
 export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, size: 84 } as const;
 
@@ -33,15 +36,7 @@ const M_K0 = 0.497611;
 type VllKey = 'B0->K*|mu' | 'B0->K*|e' | 'B+->K*|mu' | 'B+->K*|e' | 'Bs->phi|mu' | 'Bs->phi|e';
 type PllKey = 'B+->K|mu' | 'B+->K|e' | 'B0->K|mu' | 'B0->K|e';
 
-const enum Code {
-  Angular,
-  VllRate,
-  VllRatio,
-  PllRate,
-  PllRatio,
-  Bsll,
-  Radiative,
-}
+type Code = (typeof PLAN)[keyof typeof PLAN];
 
 interface Plan {
   code: Code;
@@ -70,10 +65,7 @@ export class PointObservables {
   private readonly pllOffset: number[] = [];
   private readonly plans: Plan[];
   private readonly scratch: Float64Array;
-  private readonly radiative: RadiativeInputs[];
-  private readonly bsllMu: number;
-  private readonly bsllE: number;
-  private readonly h0 = new Float64Array(4);
+  private readonly tables: FlavourPredictionTables;
 
   constructor(
     names: readonly string[],
@@ -145,9 +137,6 @@ export class PointObservables {
       // angular observables need no further factor (no BR(φ → KK) factor either, spec §4.7)
       return { code: plan.code, a: slot(plan.keyA), binA: plan.binA, b: slot(plan.keyB), binB: plan.binB, kind: plan.kind, factor: plan.factor };
     });
-    // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs² (bs-to-ll.ts)
-    this.bsllMu = bsToLLPrefactor(p, p.mass.mu, 1);
-    this.bsllE = bsToLLPrefactor(p, p.mass.e, 1);
     // Radiative slots 0: B0 → K*γ, 1: B+ → K*γ, 2: B_s → φγ (ΔC7 at q² → 0; the ΔC9 part is not used).
     const grid = theory.options.nlo ? NloGrid.load(dataDir) : null;
     const d7 = grid ? nloShifts(1e-6, p, grid).deltaC7 : { re: 0, im: 0 };
@@ -157,72 +146,28 @@ export class PointObservables {
       const sp = radiativeSpectator(theory, process);
       return { mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys, spectatorRe: sp.re, spectatorIm: sp.im };
     };
-    this.radiative = [rad('B0->K*', p.tau.B0, 0), rad('B+->K*', p.tau.Bplus, 0), rad('Bs->phi', p.tau.Bs, p.ys)];
+    this.tables = this.buildTables([rad('B0->K*', p.tau.B0, 0), rad('B+->K*', p.tau.Bplus, 0), rad('Bs->phi', p.tau.Bs, p.ys)]);
   }
 
   get size(): number {
     return this.names.length;
   }
 
-  /** Predictions of every observable at x[xOffset..+POINT_LAYOUT.size] into out[outOffset..]. */
+  /** Predictions of every observable at x[xOffset..+POINT_LAYOUT.size] into out[outOffset..] (point-predictions.ts). */
   evaluate(x: Float64Array, xOffset: number, out: Float64Array, outOffset: number): void {
-    const s = this.scratch;
-    const pmd = this.treatment === 'pmd';
-    const hOffset = pmd ? -1 : xOffset + POINT_LAYOUT.h;
-    const pmdOffset = pmd ? xOffset + POINT_LAYOUT.pmd : -1;
-    for (let k = 0; k < this.vll.length; k++) {
-      this.vll[k].evaluate(x, xOffset + this.vllNp[k], xOffset + this.vllFf[k], hOffset, s, this.vllOffset[k], pmdOffset);
-    }
-    for (let k = 0; k < this.pll.length; k++) this.pll[k].evaluate(x, xOffset + this.pllNp[k], xOffset + POINT_LAYOUT.ffK, s, this.pllOffset[k]);
-    const p = this.theory.params;
-    for (let o = 0; o < this.plans.length; o++) {
-      const pl = this.plans[o];
-      let v = 0;
-      switch (pl.code) {
-        case Code.Angular:
-          v = angularFromJ(ANGULAR[pl.kind], s, this.flDefinition, this.vllOffset[pl.a] + pl.binA * N_J);
-          break;
-        case Code.VllRate:
-          v = pl.factor * this.vllRate(pl.a, pl.binA);
-          break;
-        case Code.VllRatio:
-          v = this.vllRate(pl.a, pl.binA) / this.vllRate(pl.b, pl.binB);
-          break;
-        case Code.PllRate:
-          v = pl.factor * s[this.pllOffset[pl.a] + pl.binA];
-          break;
-        case Code.PllRatio:
-          v = s[this.pllOffset[pl.a] + pl.binA] / s[this.pllOffset[pl.b] + pl.binB];
-          break;
-        case Code.Bsll: {
-          const fBs = x[xOffset + POINT_LAYOUT.fBs];
-          const c10 = p.wc.C10Bsll + x[xOffset + (pl.kind === 0 ? POINT_LAYOUT.npMu : POINT_LAYOUT.npE) + 1];
-          v = (pl.kind === 0 ? this.bsllMu : this.bsllE) * fBs * fBs * c10 * c10;
-          break;
-        }
-        case Code.Radiative: {
-          const ff = xOffset + (pl.kind === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar);
-          const t10 = x[ff + A0_T1_INDEX];
-          const r = this.radiative[pl.kind];
-          if (pmd) {
-            pmdHAtZero(x, pmdOffset, r.mB, r.mV, x[ff + A0_A1_INDEX], x[ff + A0_V_INDEX], this.h0);
-            v = radiativeBr(p, r, t10, 0, 0, this.h0[0], this.h0[1], this.h0[2], this.h0[3]);
-          } else {
-            v = radiativeBr(p, r, t10, x[hOffset + 4], x[hOffset + 5], x[hOffset + 2], x[hOffset + 3]);
-          }
-          break;
-        }
-      }
-      out[outOffset + o] = v;
-    }
+    flavourPredictions(this.tables, x, xOffset, this.scratch, out, outOffset);
   }
 
   /**
-   * The same computation as flat tables (flavour-point-tables.ts), for the kernels and the cpu backend: the
-   * per-node tables of every kernel, their constants, and per observable its plan with scratch offsets in
-   * the layout `evaluate` uses. The measurement part (gain, target, whitening) and the θ step are the caller's.
+   * The observables as flat tables (flavour-point-layout.ts), which `evaluate`, the cpu backend and the WGSL
+   * kernel read: the per-node tables of every kernel, their constants, and per observable its plan with
+   * scratch offsets. The measurement part (gain, target, whitening) and the θ step are the caller's.
    */
-  kernelTables(): Omit<FlavourPointTables, 'gain' | 'target' | 'whitening' | 'rowStart' | 'theta'> {
+  kernelTables(): FlavourPredictionTables {
+    return this.tables;
+  }
+
+  private buildTables(radiativeInputs: readonly RadiativeInputs[]): FlavourPredictionTables {
     const concat = (arrays: Float64Array[]): Float64Array => {
       const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
       let at = 0;
@@ -245,30 +190,23 @@ export class PointObservables {
     const vllConstants = new Float64Array(this.vll.length * VLL_CONSTANT.stride);
     const vllFfIndex = new Int32Array(this.vll.length * 21);
     this.vll.forEach((k, i) => {
-      vllConstants.set([k.mB, k.mV, k.ml, k.mb, k.c7p, k.c10sm, k.a12Endpoint, this.vllNp[i], k.ys], i * VLL_CONSTANT.stride);
+      vllConstants.set(k.constants, i * VLL_CONSTANT.stride);
+      vllConstants[i * VLL_CONSTANT.stride + VLL_CONSTANT.np] = this.vllNp[i];
       for (let f = 0; f < 21; f++) vllFfIndex[i * 21 + f] = this.vllFf[i] + k.ffIndex[f];
     });
     const pllConstants = new Float64Array(this.pll.length * PLL_CONSTANT.stride);
     const pllFfIndex = new Int32Array(this.pll.length * 9);
     this.pll.forEach((k, i) => {
-      pllConstants.set([k.mB, k.mK, k.ml, k.mb, k.c10sm, this.pllNp[i]], i * PLL_CONSTANT.stride);
+      pllConstants.set(k.constants, i * PLL_CONSTANT.stride);
+      pllConstants[i * PLL_CONSTANT.stride + PLL_CONSTANT.np] = this.pllNp[i];
       for (let f = 0; f < 9; f++) pllFfIndex[i * 9 + f] = POINT_LAYOUT.ffK + k.ffIndex[f];
     });
     const p = this.theory.params;
-    const mb = p.mbDipole;
-    const lt2 = p.lambdaT.re ** 2 + p.lambdaT.im ** 2;
     const radiative = new Float64Array(3 * RADIATIVE_CONSTANT.stride);
-    this.radiative.forEach((r, slot) => {
-      const lam0 = r.mB * r.mB - r.mV * r.mV;
-      // radiative.ts: BR = 2 · τ α (G_F m_b/(4π²))² (m_B λ0/4) |λ_t|² (|H⁺|² + |H⁻|²) · t_int
-      const pre = r.tau * p.alphaE * ((p.GF * mb) / (4 * Math.PI * Math.PI)) ** 2 * ((r.mB * lam0) / 4) * lt2;
-      const f16 = (r.mB / (2 * mb)) * 16 * Math.PI * Math.PI;
-      const ff = slot === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar;
-      radiative.set([2 * pre, lam0 / (r.mB * r.mB), f16, r.c7Re, r.c7Im, r.c7p, r.ys, r.mB, r.mV, ff, r.spectatorRe, r.spectatorIm], slot * RADIATIVE_CONSTANT.stride);
-    });
+    radiativeInputs.forEach((r, slot) => radiative.set(radiativeConstants(p, r, slot === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar), slot * RADIATIVE_CONSTANT.stride));
     const offset = (code: Code, slot: number, bin: number): number => {
       if (slot < 0) return 0;
-      if (code === Code.PllRate || code === Code.PllRatio) return this.pllOffset[slot] + bin;
+      if (code === PLAN.pllRate || code === PLAN.pllRatio) return this.pllOffset[slot] + bin;
       return this.vllOffset[slot] + bin * N_J;
     };
     const pmd = this.treatment === 'pmd';
@@ -294,21 +232,11 @@ export class PointObservables {
       kind: Int32Array.from(this.plans, (pl) => pl.kind),
       factor: Float64Array.from(this.plans, (pl) => pl.factor),
       radiative,
-      bsll: Float64Array.from([p.wc.C10Bsll, this.bsllMu, this.bsllE, POINT_LAYOUT.npMu, POINT_LAYOUT.npE]),
+      // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs² (bs-to-ll.ts)
+      bsll: Float64Array.from([p.wc.C10Bsll, bsToLLPrefactor(p, p.mass.mu, 1), bsToLLPrefactor(p, p.mass.e, 1), POINT_LAYOUT.npMu, POINT_LAYOUT.npE]),
     };
   }
-
-  private vllRate(slot: number, bin: number): number {
-    const s = this.scratch;
-    const o = this.vllOffset[slot] + bin * N_J;
-    return 0.75 * (2 * s[o] + s[o + 1]) - 0.25 * (2 * s[o + 2] + s[o + 3]);
-  }
 }
-
-/** Position of a0_T1 in the BSZ file order (checked at load by the kernels' label lookup). */
-const A0_T1_INDEX = 12;
-const A0_A1_INDEX = 3;
-const A0_V_INDEX = 9;
 
 interface Parsed {
   plan: Omit<Plan, 'a' | 'b'>;
@@ -320,12 +248,12 @@ interface Parsed {
 }
 
 function parse(name: string): Parsed {
-  const plan = { code: Code.Bsll, binA: 0, binB: 0, kind: 0, factor: 1 };
+  const plan = { code: PLAN.bsll, binA: 0, binB: 0, kind: 0, factor: 1 };
   const none: [number, number] = [0, 0];
-  if (name === 'BR(Bs->mumu)') return { plan: { ...plan, code: Code.Bsll, kind: 0 }, bin: none };
-  if (name === 'BR(Bs->ee)') return { plan: { ...plan, code: Code.Bsll, kind: 1 }, bin: none };
+  if (name === 'BR(Bs->mumu)') return { plan: { ...plan, code: PLAN.bsll, kind: 0 }, bin: none };
+  if (name === 'BR(Bs->ee)') return { plan: { ...plan, code: PLAN.bsll, kind: 1 }, bin: none };
   const rad = ['BR(B0->K*gamma)', 'BR(B+->K*gamma)', 'BR(Bs->phigamma)'].indexOf(name);
-  if (rad >= 0) return { plan: { ...plan, code: Code.Radiative, kind: rad }, bin: none };
+  if (rad >= 0) return { plan: { ...plan, code: PLAN.radiative, kind: rad }, bin: none };
   const m = BINNED.exec(name);
   if (!m) throw new InputError(`unknown flavour observable '${name}'`);
   const [, kind, decay] = m;
@@ -336,8 +264,8 @@ function parse(name: string): Parsed {
   if (kind === 'Rmue') {
     const vll: Record<string, 'B0->K*' | 'B+->K*'> = { 'B0->K*ll': 'B0->K*', 'B+->K*ll': 'B+->K*' };
     const pll: Record<string, 'B+->K' | 'B0->K'> = { 'B+->Kll': 'B+->K', 'B0->Kll': 'B0->K' };
-    if (vll[decay]) return { plan: { ...plan, code: Code.VllRatio }, bin, vllA: `${vll[decay]}|mu`, vllB: `${vll[decay]}|e` };
-    if (pll[decay]) return { plan: { ...plan, code: Code.PllRatio }, bin, pllA: `${pll[decay]}|mu`, pllB: `${pll[decay]}|e` };
+    if (vll[decay]) return { plan: { ...plan, code: PLAN.vllRatio }, bin, vllA: `${vll[decay]}|mu`, vllB: `${vll[decay]}|e` };
+    if (pll[decay]) return { plan: { ...plan, code: PLAN.pllRatio }, bin, pllA: `${pll[decay]}|mu`, pllB: `${pll[decay]}|e` };
     throw new InputError(`unknown flavour observable '${name}'`);
   }
   const dm = /^(B0->K\*|B\+->K\*|Bs->phi|B\+->K|B0->K)(mumu|ee)$/.exec(decay);
@@ -346,16 +274,16 @@ function parse(name: string): Parsed {
   const width = 1 / (b - a);
   if (dm[1] === 'B+->K' || dm[1] === 'B0->K') {
     if (kind !== 'dBR/dq2') throw new InputError(`unknown flavour observable '${name}'`);
-    return { plan: { ...plan, code: Code.PllRate, factor: width }, bin, pllA: `${dm[1]}|${lepton}` as PllKey };
+    return { plan: { ...plan, code: PLAN.pllRate, factor: width }, bin, pllA: `${dm[1]}|${lepton}` as PllKey };
   }
   const key = `${dm[1]}|${lepton}` as VllKey;
   if (kind === 'dBR/dq2') {
     // kind 1 marks B_s → φμμ (time-integrated in its kernel)
-    return { plan: { ...plan, code: Code.VllRate, factor: width, kind: dm[1] === 'Bs->phi' ? 1 : 0 }, bin, vllA: key };
+    return { plan: { ...plan, code: PLAN.vllRate, factor: width, kind: dm[1] === 'Bs->phi' ? 1 : 0 }, bin, vllA: key };
   }
   const k = (ANGULAR as readonly string[]).indexOf(kind);
   if (k < 0) throw new InputError(`unknown flavour observable '${name}'`);
-  return { plan: { ...plan, code: Code.Angular, kind: k as number }, bin, vllA: key };
+  return { plan: { ...plan, code: PLAN.angular, kind: k as number }, bin, vllA: key };
 }
 
 export type { Angular };

@@ -17,6 +17,8 @@
  */
 import type { FlavourTheory, SpectatorVllProcess } from './bin-kernels.ts';
 import type { FlavourParameters } from './parameters.ts';
+import { pmdHAtZero } from './pmd.ts';
+import { BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, RADIATIVE_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 
 export interface RadiativeInputs {
   mB: number;
@@ -34,36 +36,67 @@ export interface RadiativeInputs {
 }
 
 /**
- * BR at a point: T1(0); a universal ΔC7 = −(dc7r + i dc7i) (PDD's h_−^(0)); and the raw h_±(0) entering
- * as −(m_B/(2m_b))16π² h_±(0) (PDD: h_+(0) = h_+^(0), h_−(0) beyond ΔC7 = 0; PMD: pmd.ts pmdHAtZero).
+ * The per-slot constants of B → Vγ in the RADIATIVE_CONSTANT layout (the BSZ block of the meson at x index
+ * `ffAt`): 2 · τ α_e (G_F m_b/(4π²))² (m_B λ0/4) |λ_t|², T1(0) → H scale λ0/m_B², (m_B/(2m_b))16π², and the inputs.
  */
-export function radiativeBr(
-  p: FlavourParameters,
-  r: RadiativeInputs,
-  t10: number,
-  dc7r: number,
-  dc7i: number,
-  hp0r: number,
-  hp0i: number,
-  hm0r = 0,
-  hm0i = 0,
-): number {
-  const { mB, mV } = r;
+export function radiativeConstants(p: FlavourParameters, r: RadiativeInputs, ffAt: number): Float64Array {
   const mb = p.mbDipole;
-  const lam0 = mB * mB - mV * mV;
-  const ff = (t10 * lam0) / (mB * mB);
-  const f16 = (mB / (2 * mb)) * 16 * Math.PI * Math.PI;
-  const hmR = (r.c7Re - dc7r) * ff + r.spectatorRe - f16 * hm0r;
-  const hmI = (r.c7Im - dc7i) * ff + r.spectatorIm - f16 * hm0i;
-  const hpR = -r.c7p * ff - f16 * hp0r;
+  const lam0 = r.mB * r.mB - r.mV * r.mV;
+  const lt2 = p.lambdaT.re ** 2 + p.lambdaT.im ** 2;
+  const pre = r.tau * p.alphaE * ((p.GF * mb) / (4 * Math.PI * Math.PI)) ** 2 * ((r.mB * lam0) / 4) * lt2;
+  const c = new Float64Array(RADIATIVE_CONSTANT.stride);
+  c[RADIATIVE_CONSTANT.pre2] = 2 * pre; // the CP average: twice the B amplitude squared
+  c[RADIATIVE_CONSTANT.t1Scale] = lam0 / (r.mB * r.mB);
+  c[RADIATIVE_CONSTANT.f16] = (r.mB / (2 * mb)) * 16 * Math.PI * Math.PI;
+  c[RADIATIVE_CONSTANT.c7Re] = r.c7Re;
+  c[RADIATIVE_CONSTANT.c7Im] = r.c7Im;
+  c[RADIATIVE_CONSTANT.c7p] = r.c7p;
+  c[RADIATIVE_CONSTANT.ys] = r.ys;
+  c[RADIATIVE_CONSTANT.mB] = r.mB;
+  c[RADIATIVE_CONSTANT.mV] = r.mV;
+  c[RADIATIVE_CONSTANT.ff] = ffAt;
+  c[RADIATIVE_CONSTANT.spectatorRe] = r.spectatorRe;
+  c[RADIATIVE_CONSTANT.spectatorIm] = r.spectatorIm;
+  return c;
+}
+
+/** h_±(0) of the PMD form (pmd.ts pmdHAtZero): h_+ re, im, h_− re, im. One module, one thread. */
+const hAtZero = new Float64Array(4);
+
+/**
+ * BR at a point, from the slot's constants at constants[ro..] (radiativeConstants): T1(0), A1(0), V(0) are read
+ * in the BSZ block at x[xBase + constants[ro + ff]..]; PDD (hAt ≥ 0): a universal ΔC7 = −h_−^(0) and
+ * h_+(0) = h_+^(0) from the 16 numbers at x[hAt..]; PMD (pmdAt ≥ 0): the raw h_±(0) of pmdHAtZero, entering as
+ * −(m_B/(2m_b))16π² h_±(0). The one float64 evaluation PointObservables and the flat tables share.
+ */
+export function radiativeBranchingFraction(constants: Float64Array, ro: number, x: Float64Array, xBase: number, hAt: number, pmdAt: number): number {
+  const r = constants;
+  const ffo = xBase + r[ro + RADIATIVE_CONSTANT.ff];
+  const ffT = x[ffo + BSZ_A0_T1] * r[ro + RADIATIVE_CONSTANT.t1Scale];
+  const f16 = r[ro + RADIATIVE_CONSTANT.f16];
+  let dc7r = 0, dc7i = 0, hp0r = 0, hp0i = 0, hm0r = 0, hm0i = 0;
+  if (hAt >= 0) {
+    dc7r = x[hAt + 4];
+    dc7i = x[hAt + 5];
+    hp0r = x[hAt + 2];
+    hp0i = x[hAt + 3];
+  } else {
+    pmdHAtZero(x, pmdAt, r[ro + RADIATIVE_CONSTANT.mB], r[ro + RADIATIVE_CONSTANT.mV], x[ffo + BSZ_A0_A1], x[ffo + BSZ_A0_V], hAtZero);
+    hp0r = hAtZero[0];
+    hp0i = hAtZero[1];
+    hm0r = hAtZero[2];
+    hm0i = hAtZero[3];
+  }
+  const hmR = (r[ro + RADIATIVE_CONSTANT.c7Re] - dc7r) * ffT + r[ro + RADIATIVE_CONSTANT.spectatorRe] - f16 * hm0r;
+  const hmI = (r[ro + RADIATIVE_CONSTANT.c7Im] - dc7i) * ffT + r[ro + RADIATIVE_CONSTANT.spectatorIm] - f16 * hm0i;
+  const hpR = -r[ro + RADIATIVE_CONSTANT.c7p] * ffT - f16 * hp0r;
   const hpI = -f16 * hp0i;
   const absP = hpR * hpR + hpI * hpI;
   const absM = hmR * hmR + hmI * hmI;
-  const lt2 = p.lambdaT.re ** 2 + p.lambdaT.im ** 2;
-  const pre = r.tau * p.alphaE * ((p.GF * mb) / (4 * Math.PI * Math.PI)) ** 2 * ((mB * lam0) / 4) * lt2;
+  const ys = r[ro + RADIATIVE_CONSTANT.ys];
   const aDG = absP + absM > 0 ? (2 * (hpR * hmR + hpI * hmI)) / (absP + absM) : 0;
-  const tInt = r.ys > 0 ? (1 - aDG * r.ys) / (1 - r.ys * r.ys) : 1;
-  return pre * 2 * (absP + absM) * tInt;
+  const tInt = ys > 0 ? (1 - aDG * ys) / (1 - ys * ys) : 1;
+  return r[ro + RADIATIVE_CONSTANT.pre2] * (absP + absM) * tInt;
 }
 
 /** q² (GeV²) at which the spectator term of B → Vℓℓ stands in for q² = 0 (flavio `bvgamma.py` amps_ss). */

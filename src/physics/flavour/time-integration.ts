@@ -17,48 +17,24 @@
  * state decays through the short-lived B_s,L, as in B_s → J/ψ φ — and the rest 1/(1 − y²) plus the small
  * transverse interference above. Residual mixing-phase effects are O(φ_s y) ≈ 2·10⁻³ of a J and are dropped.
  *
- * The per-node part (`mixingInterference`) and the per-bin combination (`timeIntegrate`) are scalar
- * arithmetic on flat arrays, so they port to a GPU kernel as they are.
+ * The per-node h_i/2 are summed inside the B → V node loop (vll-point-kernel.ts vllBinIntegrals, kept there
+ * so that the loop stays one optimised body); the per-bin combination is `timeIntegrate`. Both are scalar
+ * arithmetic on flat arrays, so they port to a GPU kernel as they are (kernels/flavour-point-wgsl.ts).
  */
-
-/** Slots of the per-bin accumulator of `mixingInterference`: h_1s/2, h_2s/2, h_3/2 (node-weighted sums). */
-export const N_MIXING = 3;
-
-/**
- * Adds w·h_i/2 for i = 1s, 2s, 3 at one node to acc[0..2]. V's are the complex vector helicity amplitudes,
- * A's the real axial ones, r = m_ℓ²/q².
- */
-export function mixingInterference(
-  acc: Float64Array,
-  w: number,
-  beta2: number,
-  r: number,
-  Vpr: number,
-  Vpi: number,
-  Vmr: number,
-  Vmi: number,
-  Aph: number,
-  Amh: number,
-): void {
-  const crossV = Vpr * Vmr + Vpi * Vmi;
-  const crossA = Aph * Amh;
-  acc[0] += w * (((beta2 + 2) / 4) * (crossV + crossA) + 2 * r * (crossV - crossA));
-  acc[1] += w * (beta2 / 4) * (crossV + crossA);
-  acc[2] -= w * (beta2 / 4) * (Vpr * Vpr + Vpi * Vpi + Vmr * Vmr + Vmi * Vmi + Aph * Aph + Amh * Amh);
-}
 
 /**
  * Replaces the 11 bin integrals J_i (J_NAMES order: 1s, 1c, 2s, 2c, 3, 4, 5, 6s, 7, 8, 9) at out[o..o+10] by the
- * time-integrated Σ̃_i = (J_i − y h_i/2)/(1 − y²), with h_i/2 from `mixingInterference` (acc) or = J_i / = 0.
+ * time-integrated Σ̃_i = (J_i − y h_i/2)/(1 − y²), with the node-weighted h_1s/2, h_2s/2, h_3/2 given and
+ * h_i/2 = J_i (1c, 2c, 4, 7) or 0 (5, 6s, 8, 9).
  */
-export function timeIntegrate(out: Float64Array, o: number, acc: Float64Array, y: number): void {
+export function timeIntegrate(out: Float64Array, o: number, y: number, h1s: number, h2s: number, h3: number): void {
   const inv = 1 / (1 - y * y);
   const longitudinal = 1 / (1 + y); // (1 − y)/(1 − y²)
-  out[o] = (out[o] - y * acc[0]) * inv;
+  out[o] = (out[o] - y * h1s) * inv;
   out[o + 1] *= longitudinal;
-  out[o + 2] = (out[o + 2] - y * acc[1]) * inv;
+  out[o + 2] = (out[o + 2] - y * h2s) * inv;
   out[o + 3] *= longitudinal;
-  out[o + 4] = (out[o + 4] - y * acc[2]) * inv;
+  out[o + 4] = (out[o + 4] - y * h3) * inv;
   out[o + 5] *= longitudinal;
   out[o + 6] *= inv;
   out[o + 7] *= inv;

@@ -21,9 +21,9 @@ import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import { type FlavourTheory, type Lepton, type SpectatorVllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
-import { VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
+import { type FlavourPointTables, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
-import { N_MIXING, mixingInterference, timeIntegrate } from './time-integration.ts';
+import { timeIntegrate } from './time-integration.ts';
 
 /** PDD coefficients (spec §4.4): h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1), h_−^(1), h_+^(2), h_−^(2). */
 export const H_ORDER = ['h0_0', 'hp_0', 'hm_0', 'h0_1', 'hp_1', 'hm_1', 'hp_2', 'hm_2'] as const;
@@ -40,7 +40,7 @@ export interface VllMeson {
   ffSet: CorrelatedParameterSet & { resonance_masses_GeV: Record<string, Record<string, number>> };
 }
 
-/** Per-node fields (the layout of flavour-point-tables.ts, which the WGSL kernel reads too). */
+/** Per-node fields (flavour-point-layout.ts, which the WGSL kernel reads too). */
 const F_Q2 = VLL_NODE.q2;
 const F_SQRTQ2 = VLL_NODE.sqrtQ2;
 const F_SQRTLAM = VLL_NODE.sqrtLambda;
@@ -76,9 +76,12 @@ export class VllPointKernel {
   readonly c7p: number;
   readonly c10sm: number;
   readonly a12Endpoint: number;
-  /** y_s of the time integration (B_s → φ; 0 = none), and its per-bin accumulator (time-integration.ts). */
+  /** y_s of the time integration (B_s → φ; 0 = none; time-integration.ts). */
   readonly ys: number;
-  private readonly mixing = new Float64Array(N_MIXING);
+  /** The constants above in the VLL_CONSTANT layout (np = 0: C9^NP sits at the npOffset of `evaluate`). */
+  readonly constants: Float64Array;
+  /** This kernel as one-kernel flat tables (vllBinIntegrals reads them). */
+  private readonly tables: VllBinTables;
 
   constructor(
     theory: FlavourTheory,
@@ -162,6 +165,17 @@ export class VllPointKernel {
       }
     });
     this.binStart[bins.length] = n;
+    this.constants = new Float64Array(VLL_CONSTANT.stride);
+    this.constants[VLL_CONSTANT.mB] = mB;
+    this.constants[VLL_CONSTANT.mV] = mV;
+    this.constants[VLL_CONSTANT.ml] = this.ml;
+    this.constants[VLL_CONSTANT.mb] = this.mb;
+    this.constants[VLL_CONSTANT.c7p] = this.c7p;
+    this.constants[VLL_CONSTANT.c10] = this.c10sm;
+    this.constants[VLL_CONSTANT.a12Endpoint] = this.a12Endpoint;
+    this.constants[VLL_CONSTANT.ys] = this.ys;
+    const vllBinKernel = new Int32Array(this.nBins);
+    this.tables = { vllNodes: this.nodes, vllBinNodes: this.binStart, vllBinKernel, vllConstants: this.constants, vllFfIndex: this.ffIndex };
   }
 
   /**
@@ -169,168 +183,183 @@ export class VllPointKernel {
    * x[npOffset], x[npOffset + 1] = C9^NP, C10^NP; x[ffOffset..+21] BSZ; x[hOffset..+16] PDD (hOffset < 0: h = 0).
    */
   evaluate(x: Float64Array, npOffset: number, ffOffset: number, hOffset: number, out: Float64Array, outOffset: number, pmdOffset = -1): void {
-    const { nodes, ffIndex, mB, mV, ml, mb } = this;
-    const c9np = x[npOffset];
-    const c10 = this.c10sm + x[npOffset + 1];
-    // Form-factor coefficients α_k^F (F·3 + k), with the endpoint relations a0_A12 ∝ a0_A0 and a0_T2 = a0_T1.
-    const aA0 = x[ffOffset + ffIndex[0]];
-    const aA12 = this.a12Endpoint * aA0;
-    const aT1 = x[ffOffset + ffIndex[12]];
-    // PDD pieces (spec §4.4); h_−^(0) and h_−^(1) act as universal ΔC7 = −h_−^(0) and ΔC9 = −h_−^(1).
-    const hasH = hOffset >= 0;
-    const h00r = hasH ? x[hOffset] : 0;
-    const h00i = hasH ? x[hOffset + 1] : 0;
-    const hp0r = hasH ? x[hOffset + 2] : 0;
-    const hp0i = hasH ? x[hOffset + 3] : 0;
-    const hm0r = hasH ? x[hOffset + 4] : 0;
-    const hm0i = hasH ? x[hOffset + 5] : 0;
-    const h01r = hasH ? x[hOffset + 6] : 0;
-    const h01i = hasH ? x[hOffset + 7] : 0;
-    const hp1r = hasH ? x[hOffset + 8] : 0;
-    const hp1i = hasH ? x[hOffset + 9] : 0;
-    const hm1r = hasH ? x[hOffset + 10] : 0;
-    const hm1i = hasH ? x[hOffset + 11] : 0;
-    const hp2r = hasH ? x[hOffset + 12] : 0;
-    const hp2i = hasH ? x[hOffset + 13] : 0;
-    const hm2r = hasH ? x[hOffset + 14] : 0;
-    const hm2i = hasH ? x[hOffset + 15] : 0;
-    // PMD (spec §5.2): ΔC9^(i)(q²) = e^{iφ_i}{[r1(1 − 1/q²) + ΔC9(1)/q²]/[1 + r2(1 − q²)/m_J/ψ²] − (3C1+C2)g},
-    // multiplying the V (i = 1), A1 (i = 2) and A2 (i = 3) pieces of the helicity form factors.
-    const hasPmd = pmdOffset >= 0;
-    const c7p = this.c7p;
-    const mB2 = mB * mB;
-    const mV2 = mV * mV;
-    const dipBase = (2 * mb) / mB;
-    const { ys, mixing } = this;
-    for (let bin = 0; bin < this.nBins; bin++) {
-      if (ys !== 0) mixing.fill(0);
-      let j1s = 0, j1c = 0, j2s = 0, j2c = 0, j3 = 0, j4 = 0, j5 = 0, j6s = 0, j7 = 0, j8 = 0, j9 = 0;
-      for (let n = this.binStart[bin]; n < this.binStart[bin + 1]; n++) {
-        const o = n * NODE_STRIDE;
-        const w = nodes[o + F_WEIGHT];
-        if (w === 0) continue;
-        const q2 = nodes[o + F_Q2];
-        const sq = nodes[o + F_SQRTQ2];
-        const sl = nodes[o + F_SQRTLAM];
-        const b = o + F_BASIS;
-        // form factors A0, A1, A12, V, T1, T2, T23 (BSZ_FORM_FACTORS order)
-        const A0 = aA0 * nodes[b] + x[ffOffset + ffIndex[1]] * nodes[b + 1] + x[ffOffset + ffIndex[2]] * nodes[b + 2];
-        const A1 = x[ffOffset + ffIndex[3]] * nodes[b + 3] + x[ffOffset + ffIndex[4]] * nodes[b + 4] + x[ffOffset + ffIndex[5]] * nodes[b + 5];
-        const A12 = aA12 * nodes[b + 6] + x[ffOffset + ffIndex[7]] * nodes[b + 7] + x[ffOffset + ffIndex[8]] * nodes[b + 8];
-        const V = x[ffOffset + ffIndex[9]] * nodes[b + 9] + x[ffOffset + ffIndex[10]] * nodes[b + 10] + x[ffOffset + ffIndex[11]] * nodes[b + 11];
-        const T1 = aT1 * nodes[b + 12] + x[ffOffset + ffIndex[13]] * nodes[b + 13] + x[ffOffset + ffIndex[14]] * nodes[b + 14];
-        const T2 = aT1 * nodes[b + 15] + x[ffOffset + ffIndex[16]] * nodes[b + 16] + x[ffOffset + ffIndex[17]] * nodes[b + 17];
-        const T23 = x[ffOffset + ffIndex[18]] * nodes[b + 18] + x[ffOffset + ffIndex[19]] * nodes[b + 19] + x[ffOffset + ffIndex[20]] * nodes[b + 20];
-        // helicity form factors (spec §4.2)
-        const v0 = (4 * mV * A12) / sq;
-        const vA = 0.5 * (1 + mV / mB) * A1;
-        const vV = (0.5 * sl * V) / (mB * (mB + mV));
-        const vp = vA - vV;
-        const vm = vA + vV;
-        const t0 = (2 * sq * mV * T23) / (mB * (mB + mV));
-        const tA = ((mB2 - mV2) * T2) / (2 * mB2);
-        const tV = (sl * T1) / (2 * mB2);
-        const tp = tA - tV;
-        const tm = tA + tV;
-        const dip = (mB2 / q2) * dipBase;
-        const hfac = (mB2 / q2) * SIXTEEN_PI2;
-        // effective coefficients with the universal PDD shifts
-        const c7r = nodes[o + F_C7RE] - hm0r;
-        const c7i = nodes[o + F_C7IM] - hm0i;
-        const c9r = nodes[o + F_C9RE] + c9np - hm1r;
-        const c9i = nodes[o + F_C9IM] - hm1i;
-        // helicity-specific PDD polynomials (spec §4.4)
-        const q4 = q2 * q2;
-        const hpR = hp0r + hp1r * q2 + hp2r * q4;
-        const hpI = hp0i + hp1i * q2 + hp2i * q4;
-        const hmR = hm2r * q4;
-        const hmI = hm2i * q4;
-        const h0R = sq * (h00r + h01r * q2);
-        const h0I = sq * (h00i + h01i * q2);
-        // H_V brackets (spec §4.5): C9 Ṽ_λ + dip (C7 T̃_λ − C7′ T̃_−λ) − (m_B²/q²)16π² h_λ + spectator
-        let V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + nodes[o + F_S0RE];
-        let V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + nodes[o + F_S0IM];
-        let Vpr = c9r * vp + dip * (c7r * tp - c7p * tm) - hfac * hpR;
-        let Vpi = c9i * vp + dip * c7i * tp - hfac * hpI;
-        let Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + nodes[o + F_SMRE];
-        let Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + nodes[o + F_SMIM];
-        if (hasPmd) {
-          // −(m_B²/q²)16π² h_λ of spec §5.2 is ΔC9^(2) on the A1 part and ΔC9^(1) (V), ΔC9^(3) (A2) on theirs:
-          // Ṽ_± = vA ∓ vV, Ṽ_0 = v0A1 + v0A2 with v0A2 = Ṽ_0 − v0A1.
-          const v0A1 = ((mB + mV) * (mB + mV) * (mB2 - mV2 - q2) * A1) / (4 * mB * mV * (mB + mV) * sq);
-          const v0A2 = v0 - v0A1;
-          const gr = nodes[o + F_GRE];
-          const gi = nodes[o + F_GIM];
-          let d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
-          for (let i = 0; i < 3; i++) {
-            const b4 = pmdOffset + 4 * i;
-            const shape = (x[b4] * (1 - 1 / q2) + x[b4 + 2] / q2) / (1 + (x[b4 + 1] * (1 - q2)) / PMD_M_JPSI2);
-            const re = shape + gr;
-            const im = gi;
-            const c = Math.cos(x[b4 + 3]);
-            const sn = Math.sin(x[b4 + 3]);
-            const dr = c * re - sn * im;
-            const di = sn * re + c * im;
-            if (i === 0) (d1r = dr), (d1i = di);
-            else if (i === 1) (d2r = dr), (d2i = di);
-            else (d3r = dr), (d3i = di);
-          }
-          Vpr += d2r * vA - d1r * vV;
-          Vpi += d2i * vA - d1i * vV;
-          Vmr += d2r * vA + d1r * vV;
-          Vmi += d2i * vA + d1i * vV;
-          V0r += d2r * v0A1 + d3r * v0A2;
-          V0i += d2i * v0A1 + d3i * v0A2;
-        }
-        const A0h = c10 * v0;
-        const Aph = c10 * vp;
-        const Amh = c10 * vm;
-        const P = ((ml * sl) / (q2 * mB)) * c10 * A0;
-        // angular coefficients (spec §4.6, H_S = 0; the A's are real)
-        const beta = nodes[o + F_BETA];
-        const beta2 = nodes[o + F_BETA2];
-        const r = nodes[o + F_R];
-        const absVp = Vpr * Vpr + Vpi * Vpi;
-        const absVm = Vmr * Vmr + Vmi * Vmi;
-        const absV0 = V0r * V0r + V0i * V0i;
-        const sumT = absVp + absVm + Aph * Aph + Amh * Amh;
-        const diffT = absVp + absVm - Aph * Aph - Amh * Amh;
-        const sumL = absV0 + A0h * A0h;
-        const diffL = absV0 - A0h * A0h;
-        const sVr = Vmr + Vpr;
-        const sVi = Vmi + Vpi;
-        const dVr = Vmr - Vpr;
-        const dVi = Vmi - Vpi;
-        const sA = Amh + Aph;
-        const dA = Amh - Aph;
-        j1s += w * (((beta2 + 2) / 8) * sumT + r * diffT);
-        j1c += w * (0.5 * sumL + P * P + 2 * r * diffL);
-        j2s += w * (beta2 / 8) * sumT;
-        j2c -= w * (beta2 / 2) * sumL;
-        j3 -= w * (beta2 / 2) * (Vpr * Vmr + Vpi * Vmi + Aph * Amh);
-        j4 += w * (beta2 / 4) * (sVr * V0r + sVi * V0i + sA * A0h);
-        j5 += w * (beta / 2) * (dVr * A0h + dA * V0r);
-        j6s += w * beta * (Vmr * Amh - Vpr * Aph);
-        // Im(a b*) = a_i b_r − a_r b_i with real A's
-        j7 += w * (beta / 2) * (sVi * A0h - sA * V0i);
-        j8 += w * (beta2 / 4) * (dVi * V0r - dVr * V0i);
-        j9 += w * (beta2 / 2) * (Vpi * Vmr - Vpr * Vmi);
-        if (ys !== 0) mixingInterference(mixing, w, beta2, r, Vpr, Vpi, Vmr, Vmi, Aph, Amh);
+    for (let bin = 0; bin < this.nBins; bin++) vllBinIntegrals(this.tables, bin, x, npOffset, ffOffset, hOffset, pmdOffset, out, outOffset + bin * N_J);
+  }
+}
+
+/** The B → V ℓℓ part of the flat tables (flavour-point-layout.ts); one VllPointKernel is such tables with one kernel. */
+export type VllBinTables = Pick<FlavourPointTables, 'vllNodes' | 'vllBinNodes' | 'vllBinKernel' | 'vllConstants' | 'vllFfIndex'>;
+
+/**
+ * The τ-weighted integrals of the 11 J_i (J_NAMES order) of bin `bin` of the tables into out[at..at + 10]: the
+ * one float64 evaluation of B → V ℓℓ that VllPointKernel and the flat tables of the full flavour likelihood
+ * (point-predictions.ts) share; kernels/flavour-point-wgsl.ts is its float32 twin. The point is read from x:
+ * C9^NP, C10^NP at npBase + (the kernel's np constant), BSZ coefficient F·3 + k at ffBase + vllFfIndex[21·kernel
+ * + F·3 + k] (a0_A12 and a0_T2 from the endpoint relations), the 16 PDD numbers at hAt (−1: none), the 12 PMD
+ * numbers at pmdAt (−1: PDD).
+ */
+export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, npBase: number, ffBase: number, hAt: number, pmdAt: number, out: Float64Array, at: number): void {
+  const nodes = t.vllNodes;
+  const kernel = t.vllBinKernel[bin];
+  const c = t.vllConstants;
+  const co = kernel * VLL_CONSTANT.stride;
+  const ffIndex = t.vllFfIndex;
+  const fo = kernel * N_FF;
+  const mB = c[co + VLL_CONSTANT.mB];
+  const mV = c[co + VLL_CONSTANT.mV];
+  const ml = c[co + VLL_CONSTANT.ml];
+  const c7p = c[co + VLL_CONSTANT.c7p];
+  const np = npBase + c[co + VLL_CONSTANT.np];
+  const c9np = x[np];
+  const c10 = c[co + VLL_CONSTANT.c10] + x[np + 1];
+  // Form-factor coefficients α_k^F (F·3 + k), with the endpoint relations a0_A12 ∝ a0_A0 and a0_T2 = a0_T1.
+  const ff = (i: number): number => x[ffBase + ffIndex[fo + i]];
+  const aA0 = ff(0);
+  const aA12 = c[co + VLL_CONSTANT.a12Endpoint] * aA0;
+  const aT1 = ff(12);
+  // read once per bin (a closure call per node and coefficient costs the node loop its inlining)
+  const a1 = ff(1), a2 = ff(2), a3 = ff(3), a4 = ff(4), a5 = ff(5), a7 = ff(7), a8 = ff(8), a9 = ff(9), a10 = ff(10), a11 = ff(11);
+  const a13 = ff(13), a14 = ff(14), a16 = ff(16), a17 = ff(17), a18 = ff(18), a19 = ff(19), a20 = ff(20);
+  // PDD pieces (spec §4.4); h_−^(0) and h_−^(1) act as universal ΔC7 = −h_−^(0) and ΔC9 = −h_−^(1).
+  const h = (i: number): number => (hAt >= 0 ? x[hAt + i] : 0);
+  const h00r = h(0), h00i = h(1), hp0r = h(2), hp0i = h(3), hm0r = h(4), hm0i = h(5), h01r = h(6), h01i = h(7);
+  const hp1r = h(8), hp1i = h(9), hm1r = h(10), hm1i = h(11), hp2r = h(12), hp2i = h(13), hm2r = h(14), hm2i = h(15);
+  const mB2 = mB * mB;
+  const mV2 = mV * mV;
+  const dipBase = (2 * c[co + VLL_CONSTANT.mb]) / mB;
+  const ys = c[co + VLL_CONSTANT.ys];
+  let h1s = 0, h2s = 0, h3 = 0; // B_s → φ: w-weighted h_1s/2, h_2s/2, h_3/2 of time-integration.ts
+  let j1s = 0, j1c = 0, j2s = 0, j2c = 0, j3 = 0, j4 = 0, j5 = 0, j6s = 0, j7 = 0, j8 = 0, j9 = 0;
+  const end = t.vllBinNodes[bin + 1];
+  for (let n = t.vllBinNodes[bin]; n < end; n++) {
+    const o = n * NODE_STRIDE;
+    const w = nodes[o + F_WEIGHT];
+    if (w === 0) continue;
+    const q2 = nodes[o + F_Q2];
+    const sq = nodes[o + F_SQRTQ2];
+    const sl = nodes[o + F_SQRTLAM];
+    const b = o + F_BASIS;
+    // form factors A0, A1, A12, V, T1, T2, T23 (BSZ_FORM_FACTORS order)
+    const A0 = aA0 * nodes[b] + a1 * nodes[b + 1] + a2 * nodes[b + 2];
+    const A1 = a3 * nodes[b + 3] + a4 * nodes[b + 4] + a5 * nodes[b + 5];
+    const A12 = aA12 * nodes[b + 6] + a7 * nodes[b + 7] + a8 * nodes[b + 8];
+    const V = a9 * nodes[b + 9] + a10 * nodes[b + 10] + a11 * nodes[b + 11];
+    const T1 = aT1 * nodes[b + 12] + a13 * nodes[b + 13] + a14 * nodes[b + 14];
+    const T2 = aT1 * nodes[b + 15] + a16 * nodes[b + 16] + a17 * nodes[b + 17];
+    const T23 = a18 * nodes[b + 18] + a19 * nodes[b + 19] + a20 * nodes[b + 20];
+    // helicity form factors (spec §4.2)
+    const v0 = (4 * mV * A12) / sq;
+    const vA = 0.5 * (1 + mV / mB) * A1;
+    const vV = (0.5 * sl * V) / (mB * (mB + mV));
+    const vp = vA - vV;
+    const vm = vA + vV;
+    const t0 = (2 * sq * mV * T23) / (mB * (mB + mV));
+    const tA = ((mB2 - mV2) * T2) / (2 * mB2);
+    const tV = (sl * T1) / (2 * mB2);
+    const tp = tA - tV;
+    const tm = tA + tV;
+    const dip = (mB2 / q2) * dipBase;
+    const hfac = (mB2 / q2) * SIXTEEN_PI2;
+    // effective coefficients with the universal PDD shifts
+    const c7r = nodes[o + F_C7RE] - hm0r;
+    const c7i = nodes[o + F_C7IM] - hm0i;
+    const c9r = nodes[o + F_C9RE] + c9np - hm1r;
+    const c9i = nodes[o + F_C9IM] - hm1i;
+    // helicity-specific PDD polynomials (spec §4.4)
+    const q4 = q2 * q2;
+    const hpR = hp0r + hp1r * q2 + hp2r * q4;
+    const hpI = hp0i + hp1i * q2 + hp2i * q4;
+    const hmR = hm2r * q4;
+    const hmI = hm2i * q4;
+    const h0R = sq * (h00r + h01r * q2);
+    const h0I = sq * (h00i + h01i * q2);
+    // H_V brackets (spec §4.5): C9 Ṽ_λ + dip (C7 T̃_λ − C7′ T̃_−λ) − (m_B²/q²)16π² h_λ + spectator
+    let V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + nodes[o + F_S0RE];
+    let V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + nodes[o + F_S0IM];
+    let Vpr = c9r * vp + dip * (c7r * tp - c7p * tm) - hfac * hpR;
+    let Vpi = c9i * vp + dip * c7i * tp - hfac * hpI;
+    let Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + nodes[o + F_SMRE];
+    let Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + nodes[o + F_SMIM];
+    if (pmdAt >= 0) {
+      // PMD (spec §5.2): ΔC9^(i)(q²) = e^{iφ_i}{[r1(1 − 1/q²) + ΔC9(1)/q²]/[1 + r2(1 − q²)/m_J/ψ²] − (3C1+C2)g}
+      // is ΔC9^(2) on the A1 part and ΔC9^(1) (V), ΔC9^(3) (A2) on theirs: Ṽ_± = vA ∓ vV, Ṽ_0 = v0A1 + v0A2.
+      const v0A1 = ((mB + mV) * (mB + mV) * (mB2 - mV2 - q2) * A1) / (4 * mB * mV * (mB + mV) * sq);
+      const v0A2 = v0 - v0A1;
+      const gr = nodes[o + F_GRE];
+      const gi = nodes[o + F_GIM];
+      let d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
+      for (let i = 0; i < 3; i++) {
+        const b4 = pmdAt + 4 * i;
+        const shape = (x[b4] * (1 - 1 / q2) + x[b4 + 2] / q2) / (1 + (x[b4 + 1] * (1 - q2)) / PMD_M_JPSI2);
+        const re = shape + gr;
+        const cs = Math.cos(x[b4 + 3]);
+        const sn = Math.sin(x[b4 + 3]);
+        const dr = cs * re - sn * gi;
+        const di = sn * re + cs * gi;
+        if (i === 0) (d1r = dr), (d1i = di);
+        else if (i === 1) (d2r = dr), (d2i = di);
+        else (d3r = dr), (d3i = di);
       }
-      const k = outOffset + bin * N_J;
-      out[k] = j1s;
-      out[k + 1] = j1c;
-      out[k + 2] = j2s;
-      out[k + 3] = j2c;
-      out[k + 4] = j3;
-      out[k + 5] = j4;
-      out[k + 6] = j5;
-      out[k + 7] = j6s;
-      out[k + 8] = j7;
-      out[k + 9] = j8;
-      out[k + 10] = j9;
-      // B_s → φ: the untagged time-integrated coefficients (time-integration.ts)
-      if (ys !== 0) timeIntegrate(out, k, mixing, ys);
+      Vpr += d2r * vA - d1r * vV;
+      Vpi += d2i * vA - d1i * vV;
+      Vmr += d2r * vA + d1r * vV;
+      Vmi += d2i * vA + d1i * vV;
+      V0r += d2r * v0A1 + d3r * v0A2;
+      V0i += d2i * v0A1 + d3i * v0A2;
+    }
+    const A0h = c10 * v0;
+    const Aph = c10 * vp;
+    const Amh = c10 * vm;
+    const P = ((ml * sl) / (q2 * mB)) * c10 * A0;
+    // angular coefficients (spec §4.6, H_S = 0; the A's are real)
+    const beta = nodes[o + F_BETA];
+    const beta2 = nodes[o + F_BETA2];
+    const r = nodes[o + F_R];
+    const absVp = Vpr * Vpr + Vpi * Vpi;
+    const absVm = Vmr * Vmr + Vmi * Vmi;
+    const absV0 = V0r * V0r + V0i * V0i;
+    const sumT = absVp + absVm + Aph * Aph + Amh * Amh;
+    const diffT = absVp + absVm - Aph * Aph - Amh * Amh;
+    const sumL = absV0 + A0h * A0h;
+    const diffL = absV0 - A0h * A0h;
+    const sVr = Vmr + Vpr;
+    const sVi = Vmi + Vpi;
+    const dVr = Vmr - Vpr;
+    const dVi = Vmi - Vpi;
+    const sA = Amh + Aph;
+    const dA = Amh - Aph;
+    j1s += w * (((beta2 + 2) / 8) * sumT + r * diffT);
+    j1c += w * (0.5 * sumL + P * P + 2 * r * diffL);
+    j2s += w * (beta2 / 8) * sumT;
+    j2c -= w * (beta2 / 2) * sumL;
+    j3 -= w * (beta2 / 2) * (Vpr * Vmr + Vpi * Vmi + Aph * Amh);
+    j4 += w * (beta2 / 4) * (sVr * V0r + sVi * V0i + sA * A0h);
+    j5 += w * (beta / 2) * (dVr * A0h + dA * V0r);
+    j6s += w * beta * (Vmr * Amh - Vpr * Aph);
+    // Im(a b*) = a_i b_r − a_r b_i with real A's
+    j7 += w * (beta / 2) * (sVi * A0h - sA * V0i);
+    j8 += w * (beta2 / 4) * (dVi * V0r - dVr * V0i);
+    j9 += w * (beta2 / 2) * (Vpi * Vmr - Vpr * Vmi);
+    if (ys !== 0) {
+      // h_i/2 of time-integration.ts (real C9^NP, C10^NP, no mixing phase): V₊V₋* and A₊A₋ replace |V|², A²
+      const crossV = Vpr * Vmr + Vpi * Vmi;
+      const crossA = Aph * Amh;
+      h1s += w * (((beta2 + 2) / 4) * (crossV + crossA) + 2 * r * (crossV - crossA));
+      h2s += w * (beta2 / 4) * (crossV + crossA);
+      h3 -= w * (beta2 / 4) * (absVp + absVm + Aph * Aph + Amh * Amh);
     }
   }
+  out[at] = j1s;
+  out[at + 1] = j1c;
+  out[at + 2] = j2s;
+  out[at + 3] = j2c;
+  out[at + 4] = j3;
+  out[at + 5] = j4;
+  out[at + 6] = j5;
+  out[at + 7] = j6s;
+  out[at + 8] = j7;
+  out[at + 9] = j8;
+  out[at + 10] = j9;
+  // B_s → φ: the untagged time-integrated coefficients (time-integration.ts)
+  if (ys !== 0) timeIntegrate(out, at, ys, h1s, h2s, h3);
 }
