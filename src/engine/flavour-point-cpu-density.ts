@@ -33,7 +33,7 @@ export class FlavourPointCpuDensity implements BatchLogDensity {
         out[p] = -Infinity;
         continue;
       }
-      const value = gaussianLogPrior(t.theta, delta, 0) + thetaTerms(t.theta, t.hOffset, delta, 0, x, 0, t.pointSize) + flavourLogLikelihood(t, x, 0, scratch, residual);
+      const value = gaussianLogPrior(t.theta, delta, 0) + thetaTerms(t.theta, t.hOffset, delta, 0, x, 0, t.pointSize) + flavourLogLikelihood(t, model.predict, x, 0, scratch, residual);
       out[p] = Number.isFinite(value) ? value : -Infinity;
     }
   }

@@ -7,6 +7,7 @@
  */
 
 import type { FlavourPointTables } from './flavour-point-layout.ts';
+import type { FlavourPredictor } from './flavour-point-tables.ts';
 
 /** Prior on one parameter. Flat priors are proper boxes; Gaussian priors may also carry a box. */
 export type Prior =
@@ -126,6 +127,8 @@ export interface FlavourPointModel {
   kind: 'flavour-point';
   parameterNames: string[];
   tables: FlavourPointTables;
+  /** The float64 predictions y(x) from `tables` (the cpu backend; the WGSL kernel is their float32 twin). */
+  predict: FlavourPredictor;
   /**
    * The θ step through the physics functions it was tabulated from (pdd.ts, the scenario's θ layout), in
    * float64: writes x for the point at theta[row·npar..] and returns the log prior minus ½ χ² of the

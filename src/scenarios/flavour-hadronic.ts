@@ -26,6 +26,7 @@ import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
 import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddRadii, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
 import { H_ORDER } from '../physics/flavour/vll-point-kernel.ts';
+import { flavourPredictions } from '../physics/flavour/point-predictions.ts';
 import { type HadronicTreatment, POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
 import { type PmdOptions, pmdPrior } from '../physics/flavour/pmd.ts';
 import { bszResonanceMasses, BSZ_DEPENDENT_LABELS } from '../physics/flavour/form-factors-bsz.ts';
@@ -315,6 +316,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     kind: 'flavour-point',
     parameterNames,
     tables,
+    predict: flavourPredictions,
     map,
     probePoints: () => {
       const probe = new Float64Array(POINT_LAYOUT.size);

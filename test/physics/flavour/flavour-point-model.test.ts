@@ -15,7 +15,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/engine/compile.ts';
-import { flavourPredictions, scratchSize } from '../../../src/likelihood/flavour-point-tables.ts';
+import { scratchSize } from '../../../src/likelihood/flavour-point-tables.ts';
+import { flavourPredictions } from '../../../src/physics/flavour/point-predictions.ts';
 import type { FlavourPointModel } from '../../../src/likelihood/model.ts';
 import { requireCholesky } from '../../../src/numerics/linear-algebra.ts';
 import { FlavourTheory } from '../../../src/physics/flavour/bin-kernels.ts';
