@@ -25,9 +25,8 @@ import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
 import type { FlavourPointModel } from '../../src/likelihood/model.ts';
 import { pddPrior, pddRadii } from '../../src/physics/flavour/pdd.ts';
 import { H_ORDER } from '../../src/physics/flavour/vll-point-kernel.ts';
-import { EnsembleSampler } from '../../src/sampler/ensemble-sampler.ts';
-import { StretchMove } from '../../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
+import { backendMoments } from '../support/backend-moments.ts';
 import { resolveScenario } from '../../src/scenarios/registry.ts';
 import type { ScenarioModel } from '../../src/scenarios/scenario.ts';
 import { referenceDir } from '../support/reference-dir.ts';
@@ -123,29 +122,8 @@ describe.skipIf(!search.ok)(suiteName, () => {
       const steps = 48;
       const start = RandomStream.fromSeed(`posterior:${name}`);
       const initial = Float64Array.from({ length: walkers * n }, (_, k) => s.parameters[k % n].start.center + s.parameters[k % n].start.width * start.normal());
-      const moments: { mean: Float64Array; sd: Float64Array }[] = [];
-      for (const backend of ['cpu', 'webgpu'] as const) {
-        const compiled = await compileModelAsync(s.density, { backend, maxBatch: walkers });
-        const sampler = new EnsembleSampler(compiled.density, { nWalkers: walkers, nDim: n, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
-        const state = { nEnsembles: 1, nWalkers: walkers, nDim: n, coords: Float64Array.from(initial), logProb: new Float64Array(walkers), accepted: new Float64Array(walkers), iteration: 0, randoms: [RandomStream.fromSeed(`posterior:${name}`)] };
-        await sampler.scoreInitialAsync(state);
-        const sum = new Float64Array(n);
-        const sum2 = new Float64Array(n);
-        let kept = 0;
-        for (let t = 1; t <= steps; t++) {
-          await sampler.stepAsync(state);
-          if (t <= steps / 2) continue;
-          for (let k = 0; k < walkers * n; k++) {
-            sum[k % n] += state.coords[k];
-            sum2[k % n] += state.coords[k] ** 2;
-          }
-          kept += walkers;
-        }
-        const mean = sum.map((v) => v / kept);
-        moments.push({ mean, sd: sum2.map((v, i) => Math.sqrt(v / kept - mean[i] ** 2)) });
-        compiled.density.dispose?.();
-      }
-      const [cpu, gpu] = moments;
+      const cpu = await backendMoments(s.density, 'cpu', initial, walkers, steps, `posterior:${name}`);
+      const gpu = await backendMoments(s.density, 'webgpu', initial, walkers, steps, `posterior:${name}`);
       for (let i = 0; i < n; i++) {
         expect(Math.abs(cpu.mean[i] - gpu.mean[i]) / cpu.sd[i], s.parameters[i].name).toBeLessThan(0.05);
         expect(Math.abs(gpu.sd[i] / cpu.sd[i] - 1), s.parameters[i].name).toBeLessThan(0.03);

@@ -15,9 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { compileModel, compileModelAsync } from '../../src/engine/compile.ts';
 import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
 import type { ModelDescription } from '../../src/likelihood/model.ts';
-import { EnsembleSampler } from '../../src/sampler/ensemble-sampler.ts';
-import { StretchMove } from '../../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
+import { backendMoments } from '../support/backend-moments.ts';
 import { resolveScenario } from '../../src/scenarios/registry.ts';
 import type { ScenarioModel } from '../../src/scenarios/scenario.ts';
 
@@ -93,29 +92,9 @@ describe.skipIf(!search.ok)(suiteName, () => {
       const n = s.parameters.length;
       const walkers = 64;
       const steps = 160;
-      const moments: { mean: Float64Array; sd: Float64Array }[] = [];
-      for (const backend of ['cpu', 'webgpu'] as const) {
-        const compiled = await compileModelAsync(s.density, { backend, maxBatch: walkers });
-        const sampler = new EnsembleSampler(compiled.density, { nWalkers: walkers, nDim: n, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
-        const state = { nEnsembles: 1, nWalkers: walkers, nDim: n, coords: points(s, walkers, 1, `posterior:${name}`), logProb: new Float64Array(walkers), accepted: new Float64Array(walkers), iteration: 0, randoms: [RandomStream.fromSeed(`posterior:${name}`)] };
-        await sampler.scoreInitialAsync(state);
-        const sum = new Float64Array(n);
-        const sum2 = new Float64Array(n);
-        let kept = 0;
-        for (let t = 1; t <= steps; t++) {
-          await sampler.stepAsync(state);
-          if (t <= steps / 2) continue;
-          for (let k = 0; k < walkers * n; k++) {
-            sum[k % n] += state.coords[k];
-            sum2[k % n] += state.coords[k] ** 2;
-          }
-          kept += walkers;
-        }
-        const mean = sum.map((x) => x / kept);
-        moments.push({ mean, sd: sum2.map((x, i) => Math.sqrt(x / kept - mean[i] ** 2)) });
-        compiled.density.dispose?.();
-      }
-      const [cpu, gpu] = moments;
+      const initial = points(s, walkers, 1, `posterior:${name}`);
+      const cpu = await backendMoments(s.density, 'cpu', initial, walkers, steps, `posterior:${name}`);
+      const gpu = await backendMoments(s.density, 'webgpu', initial, walkers, steps, `posterior:${name}`);
       for (let i = 0; i < n; i++) {
         expect(Math.abs(cpu.mean[i] - gpu.mean[i]) / cpu.sd[i], s.parameters[i].name).toBeLessThan(0.05);
         expect(Math.abs(gpu.sd[i] / cpu.sd[i] - 1), s.parameters[i].name).toBeLessThan(0.03);
