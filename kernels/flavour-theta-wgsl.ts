@@ -48,7 +48,7 @@ fn hFromTheta(i: u32) -> vec2<f32> {
       : `
 fn bszAt(a0: f32, a1: f32, a2: f32, dz: f32, mR: f32) -> f32 { return (a0 + a1 * dz + a2 * dz * dz) / (1.0 - 1.0 / (mR * mR)); }
 fn pull(y: f32, i: u32) -> f32 { let r = (y - params[OFF_PSEUDO_VALUE + i]) / params[OFF_PSEUDO_SIGMA + i]; return r * r; }
-// χ² of DC7_1, DC7_2, hp0_hm0, |g̃_1,2,3(1 GeV²)| (pdd.ts pddPseudoObservables)
+// χ² of DC7_1, DC7_2, hp0_hm0, |g̃_1,2,3(1 GeV²)| (src/likelihood/flavour-point-theta.ts pddPseudoObservables)
 fn pseudoChi2() -> f32 {
   let c = OFF_PSEUDO_CONST;
   let mB = params[c + ${K.mB}u];

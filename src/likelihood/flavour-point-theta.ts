@@ -2,7 +2,7 @@
  * The θ step of the full flavour likelihood (FlavourThetaTables) in float64: the CPU part every backend
  * runs (prior box, unit discs, δ = θ − centre, the Gaussian priors) and the part the WGSL kernel repeats
  * in float32 (δ → the point layout x, the PDD pseudo-measurements). The physics is that of
- * flavour-hadronic.ts (θ layout, matching to C9, C10), pdd.ts (the h maps, pddPseudoObservables) and the
+ * flavour-hadronic.ts (θ layout, matching to C9, C10), pdd.ts (the h maps) and the
  * correlated Gaussian priors of flavour-theory-inputs.json.
  */
 import { type FlavourThetaTables, PSEUDO_CONSTANT } from './flavour-point-layout.ts';
@@ -53,7 +53,7 @@ function bsz(a0: number, a1: number, a2: number, dz: number, q2: number, mR: num
 
 /**
  * δ at d[dOff..] → the point layout at x[xo..] (hOffset: x index of the cartesian h, −1 for PMD); returns
- * −½ χ² of the PDD pseudo-measurements (pdd.ts pddPseudoObservables; 0 for PMD).
+ * −½ χ² of the PDD pseudo-measurements (pddPseudoObservables below, which the model's float64 map calls too; 0 for PMD).
  */
 export function thetaTerms(t: FlavourThetaTables, hOffset: number, d: ArrayLike<number>, dOff: number, x: Float64Array, xo: number, pointSize: number): number {
   x.fill(0, xo, xo + pointSize);
@@ -79,9 +79,23 @@ export function thetaTerms(t: FlavourThetaTables, hOffset: number, d: ArrayLike<
   return t.pseudoValue.length > 0 ? -0.5 * pseudoChi2(t, x, xo + t.pseudoFf, h) : 0;
 }
 
-/** Σ ((y_i − value_i)/σ_i)² of the six PDD pseudo-observables (DC7_1, DC7_2, hp0_hm0, |g̃_1,2,3(1 GeV²)|). */
+/** Σ ((y_i − value_i)/σ_i)² of the six PDD pseudo-observables. */
 function pseudoChi2(t: FlavourThetaTables, x: Float64Array, fo: number, ho: number): number {
-  const k = t.pseudoConstants;
+  pddPseudoObservables(t.pseudoConstants, x, fo, ho, pseudo);
+  let chi2 = 0;
+  for (let i = 0; i < 6; i++) chi2 += ((pseudo[i] - t.pseudoValue[i]) / t.pseudoSigma[i]) ** 2;
+  return chi2;
+}
+
+/** Scratch of pseudoChi2 (one per thread: JavaScript runs one evaluation at a time here). */
+const pseudo = new Float64Array(6);
+
+/**
+ * The six PDD pseudo-observables in the order of pdd.ts pddPseudoMeasurements (DC7_1, DC7_2, hp0_hm0,
+ * |g̃_1,2,3(1 GeV²)|, flavour-spec.md §5.1) into out[0..6), from the K* BSZ coefficients at x[fo..+21] (file
+ * order) and the cartesian h_λ at x[ho..+16]; k: the pseudoConstants of the θ tables.
+ */
+export function pddPseudoObservables(k: ArrayLike<number>, x: Float64Array, fo: number, ho: number, out: Float64Array): void {
   const mB = k[PSEUDO_CONSTANT.mB];
   const mV = k[PSEUDO_CONSTANT.mV];
   const mb = k[PSEUDO_CONSTANT.mb];
@@ -94,9 +108,9 @@ function pseudoChi2(t: FlavourThetaTables, x: Float64Array, fo: number, ho: numb
   const hp0r = x[ho + 2] + k[PSEUDO_CONSTANT.msOverMb] * hm0r;
   const hp0i = x[ho + 3] + k[PSEUDO_CONSTANT.msOverMb] * hm0i;
   const kappa = (8 * pi2 * mB ** 3) / (d0 * mb * t10);
-  const y0 = Math.sqrt((x[ho + 4] - kappa * hp0r) ** 2 + (x[ho + 5] - kappa * hp0i) ** 2);
-  const y1 = Math.sqrt((x[ho + 4] + kappa * hp0r) ** 2 + (x[ho + 5] + kappa * hp0i) ** 2);
-  const y2 = Math.sqrt(hp0r * hp0r + hp0i * hp0i) / Math.sqrt(hm0r * hm0r + hm0i * hm0i);
+  out[0] = Math.sqrt((x[ho + 4] - kappa * hp0r) ** 2 + (x[ho + 5] - kappa * hp0i) ** 2);
+  out[1] = Math.sqrt((x[ho + 4] + kappa * hp0r) ** 2 + (x[ho + 5] + kappa * hp0i) ** 2);
+  out[2] = Math.sqrt(hp0r * hp0r + hp0i * hp0i) / Math.sqrt(hm0r * hm0r + hm0i * hm0i);
   const q2 = 1;
   const lam = mB ** 4 + mV ** 4 + q2 * q2 - 2 * (mB * mB * mV * mV + mB * mB * q2 + mV * mV * q2);
   const sl = Math.sqrt(lam);
@@ -127,14 +141,10 @@ function pseudoChi2(t: FlavourThetaTables, x: Float64Array, fo: number, ho: numb
   const h0I = sq * (x[ho + 1] + x[ho + 7] * q2) + u7 * t0 * x[ho + 5] + u9 * v0 * x[ho + 11];
   const c2 = 1 / (2 * k[PSEUDO_CONSTANT.c2]);
   const g1 = c2 * ((-16 * pi2 * mB ** 3 * (mB + mV)) / (sl * V)) / q2;
-  const y3 = Math.abs(g1) * Math.sqrt((hmR - hpR) ** 2 + (hmI - hpI) ** 2);
+  out[3] = Math.abs(g1) * Math.sqrt((hmR - hpR) ** 2 + (hmI - hpI) ** 2);
   const g2 = c2 * ((-16 * pi2 * mB ** 3) / ((mB + mV) * A1)) / q2;
-  const y4 = Math.abs(g2) * Math.sqrt((hmR + hpR) ** 2 + (hmI + hpI) ** 2);
+  out[4] = Math.abs(g2) * Math.sqrt((hmR + hpR) ** 2 + (hmI + hpI) ** 2);
   const g3 = c2 * ((64 * pi2 * mB ** 3 * mV * (mB + mV)) / (lam * A2));
   const w = (mB * mB - mV * mV - q2) / (4 * mV);
-  const y5 = Math.abs(g3) * Math.sqrt(((sq * h0R) / q2 - (w * (hmR + hpR)) / q2) ** 2 + ((sq * h0I) / q2 - (w * (hmI + hpI)) / q2) ** 2);
-  const v = t.pseudoValue;
-  const e = t.pseudoSigma;
-  const r = (y: number, i: number): number => ((y - v[i]) / e[i]) ** 2;
-  return r(y0, 0) + r(y1, 1) + r(y2, 2) + r(y3, 3) + r(y4, 4) + r(y5, 5);
+  out[5] = Math.abs(g3) * Math.sqrt(((sq * h0R) / q2 - (w * (hmR + hpR)) / q2) ** 2 + ((sq * h0I) / q2 - (w * (hmI + hpI)) / q2) ** 2);
 }

@@ -24,7 +24,8 @@ import { loadTheoryInputs, type CorrelatedParameterSet } from '../physics/flavou
 import type { FlavourDataEra } from '../physics/flavour/data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../physics/flavour/matching.ts';
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
-import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, pddPseudoMeasurements, pddPseudoObservables, pddRadii, pddToCartesian, type PddKinematics } from '../physics/flavour/pdd.ts';
+import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, pddPseudoMeasurements, pddRadii, pddToCartesian } from '../physics/flavour/pdd.ts';
+import { pddPseudoObservables } from '../likelihood/flavour-point-theta.ts';
 import { H_ORDER } from '../physics/flavour/vll-point-kernel.ts';
 import { flavourPredictions } from '../physics/flavour/point-predictions.ts';
 import { type HadronicTreatment, POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
@@ -171,7 +172,8 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const tPlus = (mB + mV) ** 2;
   const sqrtTpT0 = Math.sqrt(tPlus - tPlus * (1 - Math.sqrt(1 - (mB - mV) ** 2 / tPlus)));
   const zOf = (q2: number): number => (Math.sqrt(tPlus - q2) - sqrtTpT0) / (Math.sqrt(tPlus - q2) + sqrtTpT0);
-  const pddKin: PddKinematics = { mB, mV, dz1: zOf(1) - zOf(0), mRPlus: res.A1, mRMinus: res.V };
+  // m_B, m_V, m_b (dipole), m_s/m_b, z(1 GeV²) − z(0), m_R(1+), m_R(1−), C2: the PDD pseudo-observables' constants
+  const pseudoConstants = Float64Array.from([mB, mV, params.mbDipole, params.msOverMb, zOf(1) - zOf(0), res.A1, res.V, params.wc.C2]);
 
   const halfWidth = options.priorHalfWidth ?? 10;
   const x = new Float64Array(POINT_LAYOUT.size);
@@ -219,7 +221,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     fill(theta, off, out, oo);
     if (treatment === 'pdd') {
       const view = oo === 0 ? out : out.subarray(oo, oo + POINT_LAYOUT.size);
-      pddPseudoObservables(params, pddKin, view, POINT_LAYOUT.h, view, POINT_LAYOUT.ffKstar, pseudoOut);
+      pddPseudoObservables(pseudoConstants, view, POINT_LAYOUT.ffKstar, POINT_LAYOUT.h, pseudoOut);
     }
     let chi2 = 0;
     for (let i = 0; i < pseudoOut.length; i++) {
@@ -273,7 +275,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     pseudoValue: pseudo.value,
     pseudoSigma: pseudo.sigma,
     pseudoFf: POINT_LAYOUT.ffKstar,
-    pseudoConstants: Float64Array.from([mB, mV, params.mbDipole, params.msOverMb, pddKin.dz1, pddKin.mRPlus, pddKin.mRMinus, params.wc.C2]),
+    pseudoConstants,
   };
   const tables: FlavourPointTables = {
     theta: thetaTables,

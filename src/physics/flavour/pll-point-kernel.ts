@@ -10,6 +10,7 @@
  * Point layout: x[npOffset], x[npOffset+1] = C9^NP, C10^NP; x[ffOffset..+9] = b0_f+, b1_f+, b2_f+, b0_f0,
  * b1_f0, b2_f0, b0_fT, b1_fT, b2_fT (BCL_ORDER; permuted from the file by the caller-independent ffIndex).
  */
+import { kallen } from './b-to-kstar-ll.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import type { FlavourTheory, Lepton } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
@@ -79,7 +80,7 @@ export class PllPointKernel {
       for (let i = 0; i < rule.nodes.length; i++, n++) {
         const q2 = rule.nodes[i];
         const o = n * STRIDE;
-        const lam = mB ** 4 + mK ** 4 + q2 * q2 - 2 * (mB * mB * mK * mK + mB * mB * q2 + mK * mK * q2);
+        const lam = kallen(mB * mB, mK * mK, q2);
         const beta2 = 1 - (4 * this.ml * this.ml) / q2;
         const ok = lam > 0 && beta2 > 0;
         const sm = theory.smCoefficientsAt(q2);

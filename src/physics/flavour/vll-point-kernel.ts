@@ -16,6 +16,7 @@
  *        endpoint relations, spec §3.1);
  *   h:   8 complex PDD coefficients as (re, im) pairs in the order H_ORDER (absent: pass hOffset = −1).
  */
+import { kallen } from './b-to-kstar-ll.ts';
 import { J_NAMES } from './b-to-kstar-ll.ts';
 import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
@@ -129,7 +130,7 @@ export class VllPointKernel {
       for (let i = 0; i < rule.nodes.length; i++, n++) {
         const q2 = rule.nodes[i];
         const o = n * NODE_STRIDE;
-        const lam = mB ** 4 + mV ** 4 + q2 * q2 - 2 * (mB * mB * mV * mV + mB * mB * q2 + mV * mV * q2);
+        const lam = kallen(mB * mB, mV * mV, q2);
         const beta2 = 1 - (4 * this.ml * this.ml) / q2;
         const physical = lam > 0 && beta2 > 0;
         const sm = theory.smCoefficientsAt(q2);
