@@ -15,7 +15,7 @@
  * as y/σ against y_exp/σ and the covariance as the pre-whitened W = L⁻¹ diag(σ), so every number the
  * kernel sums is of order one. Integer tables travel as f32 (exact below 2²⁴).
  */
-import { type FlavourPointTables, N_BCL, N_BSZ, N_J, PLL_CONSTANT, PMD_JPSI_MASS2, RADIATIVE_CONSTANT, VLL_CONSTANT, VLL_NODE, PLL_NODE, BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, PLAN } from '../src/likelihood/flavour-point-layout.ts';
+import { type FlavourPointTables, N_BCL, N_BSZ, N_J, PLL_CONSTANT, PMD_JPSI_MASS2, RADIATIVE_CONSTANT, SPECTATOR_BLOCK, SPECTATOR_NODE, VLL_CONSTANT, VLL_NODE, PLL_NODE, BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, PLAN } from '../src/likelihood/flavour-point-layout.ts';
 import type { WgslKernel } from './wgsl.ts';
 import { thetaParts, thetaWgsl } from './flavour-theta-wgsl.ts';
 import { ENTRY, HEADER, pack } from './wgsl-common.ts';
@@ -94,6 +94,71 @@ fn pmdShift(i: u32, q2: f32, gr: f32, gi: f32) -> vec2<f32> {
   return vec2<f32>(c * re - s * gi, s * re + c * gi);
 }
 
+// The spectator inputs of a kernel (spectator-point.ts spectatorInputsAt), constants from base = its spectatorAt field.
+struct Spectator { li: f32, a1p: f32, a2p: f32, a1l: f32, a2l: f32, s: f32 }
+fn spectatorInputs(base: u32, withPara: bool) -> Spectator {
+  var sp: Spectator;
+  let at = params[base];
+  if (at >= 0.0) {
+    let b = u32(at);
+    sp.li = 1.0 / x[b + ${SPECTATOR_BLOCK.lambdaB}u];
+    sp.a1p = x[b + ${SPECTATOR_BLOCK.a1Perp}u];
+    sp.a2p = x[b + ${SPECTATOR_BLOCK.a2Perp}u];
+    if (withPara) { sp.a1l = x[b + ${SPECTATOR_BLOCK.a1Para}u]; sp.a2l = x[b + ${SPECTATOR_BLOCK.a2Para}u]; }
+    var fB = x[u32(params[base + 1u])];
+    if (params[base + 2u] >= 0.0) { fB = fB / x[u32(params[base + 2u])]; }
+    sp.s = fB / params[base + 3u];
+  } else {
+    sp.li = 1.0 / params[base + 5u];
+    sp.a1p = params[base + 6u];
+    sp.a2p = params[base + 7u];
+    if (withPara) { sp.a1l = params[base + 8u]; sp.a2l = params[base + 9u]; }
+    sp.s = 1.0;
+  }
+  return sp;
+}
+
+// y_s = ½ΔΓ_s/Γ_s from the point where it carries it (spectator-point.ts ysAt).
+fn ysOf(ysIndex: u32, base: u32) -> f32 {
+  let at = params[base + 4u];
+  let c = params[ysIndex];
+  if (at >= 0.0 && c != 0.0) { return 0.5 * x[u32(at)]; }
+  return c;
+}
+
+// Ei(x) = γ + ln x + Σ x^k/(k·k!) for 0 < x ≲ 9 (complex-functions.ts ei): 40 positive terms, float32-exact to rounding.
+fn ei(v: f32) -> f32 {
+  var term = 1.0;
+  var sum = 0.0;
+  for (var k = 1; k <= 40; k++) {
+    term *= v / f32(k);
+    sum += term / f32(k);
+  }
+  return ${f(0.5772156649015329)} + log(v) + sum;
+}
+
+// s Σ_k a_k (P_k/λ_B + Q_k) of the complex triples at params[p..], params[q..] (spectator-point.ts perpSum).
+fn perpSum(p: u32, q: u32, sp: Spectator) -> vec2<f32> {
+  let re = params[p] * sp.li + params[q] + sp.a1p * (params[p + 2u] * sp.li + params[q + 2u]) + sp.a2p * (params[p + 4u] * sp.li + params[q + 4u]);
+  let im = params[p + 1u] * sp.li + params[q + 1u] + sp.a1p * (params[p + 3u] * sp.li + params[q + 3u]) + sp.a2p * (params[p + 5u] * sp.li + params[q + 5u]);
+  return sp.s * vec2<f32>(re, im);
+}
+
+// Δ_0 of a node's spectator block at so (spectator-point.ts spectatorNodeShifts; the caller checks q²/m_B > 0).
+fn paraShift(so: u32, sp: Spectator) -> vec2<f32> {
+  let xm = params[so + ${SPECTATOR_NODE.q2OverMB}u] * sp.li;
+  let pre = exp(-xm) * sp.li;
+  let lr = -pre * ei(xm);
+  let lm = pre * ${f(Math.PI)};
+  let m = so + ${SPECTATOR_NODE.paraMinus}u;
+  let p = so + ${SPECTATOR_NODE.paraPlus}u;
+  let mr = params[m] + sp.a1l * params[m + 2u] + sp.a2l * params[m + 4u];
+  let mi = params[m + 1u] + sp.a1l * params[m + 3u] + sp.a2l * params[m + 5u];
+  let pr = params[p] + sp.a1l * params[p + 2u] + sp.a2l * params[p + 4u];
+  let pi = params[p + 1u] + sp.a1l * params[p + 3u] + sp.a2l * params[p + 5u];
+  return sp.s * vec2<f32>(mr * lr - mi * lm + pr * sp.li, mr * lm + mi * lr + pi * sp.li);
+}
+
 fn vllBin(bin: u32) {
   let k = at(OFF_VLL_BK + bin);
   let co = OFF_VLL_CONST + k * ${VLL_CONSTANT.stride}u;
@@ -114,7 +179,8 @@ fn vllBin(bin: u32) {
   let mB2 = mB * mB;
   let mV2 = mV * mV;
   let dipBase = (2.0 * params[co + ${VLL_CONSTANT.mb}u]) / mB;
-  let ys = params[co + ${VLL_CONSTANT.ys}u];
+  let ys = ysOf(co + ${VLL_CONSTANT.ys}u, co + ${VLL_CONSTANT.spectatorAt}u);
+  let sp = spectatorInputs(co + ${VLL_CONSTANT.spectatorAt}u, true);
   var m1s = 0.0; var m2s = 0.0; var m3 = 0.0;
   var j1s = 0.0; var j1c = 0.0; var j2s = 0.0; var j2c = 0.0; var j3 = 0.0; var j4 = 0.0;
   var j5 = 0.0; var j6s = 0.0; var j7 = 0.0; var j8 = 0.0; var j9 = 0.0;
@@ -157,12 +223,19 @@ fn vllBin(bin: u32) {
     let hmI = hm2i * q4;
     let h0R = sq * (h00r + h01r * q2);
     let h0I = sq * (h00i + h01i * q2);
-    var V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + params[o + ${V.spectatorZeroRe}u];
-    var V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + params[o + ${V.spectatorZeroIm}u];
+    var dm = vec2<f32>(0.0, 0.0);
+    var d0 = vec2<f32>(0.0, 0.0);
+    let so = o + ${V.spectator}u;
+    if (params[so + ${SPECTATOR_NODE.q2OverMB}u] != 0.0) {
+      dm = perpSum(so + ${SPECTATOR_NODE.perpPlus}u, so + ${SPECTATOR_NODE.perpPower}u, sp);
+      d0 = paraShift(so, sp);
+    }
+    var V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + d0.x;
+    var V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + d0.y;
     var Vpr = c9r * vp + dip * (c7r * tp - c7p * tm) - hfac * hpR;
     var Vpi = c9i * vp + dip * c7i * tp - hfac * hpI;
-    var Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + params[o + ${V.spectatorMinusRe}u];
-    var Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + params[o + ${V.spectatorMinusIm}u];
+    var Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + dm.x;
+    var Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + dm.y;
 ${
   hasPmd
     ? `    {
@@ -339,13 +412,14 @@ ${
   let hm0r = pre * (av * d2r + vv * d1r);
   let hm0i = pre * (av * d2i + vv * d1i);`
 }
-  let hmR = (params[ro + ${R.c7Re}u] - dc7r) * ffT + params[ro + ${R.spectatorRe}u] - f16 * hm0r;
-  let hmI = (params[ro + ${R.c7Im}u] - dc7i) * ffT + params[ro + ${R.spectatorIm}u] - f16 * hm0i;
+  let tPerp0 = perpSum(ro + ${R.perpPlus}u, ro + ${R.perpPower}u, spectatorInputs(ro + ${R.spectatorAt}u, false));
+  let hmR = (params[ro + ${R.c7Re}u] - dc7r) * ffT + tPerp0.x - f16 * hm0r;
+  let hmI = (params[ro + ${R.c7Im}u] - dc7i) * ffT + tPerp0.y - f16 * hm0i;
   let hpR = -params[ro + ${R.c7p}u] * ffT - f16 * hp0r;
   let hpI = -f16 * hp0i;
   let absP = hpR * hpR + hpI * hpI;
   let absM = hmR * hmR + hmI * hmI;
-  let ys = params[ro + ${R.ys}u];
+  let ys = ysOf(ro + ${R.ys}u, ro + ${R.spectatorAt}u);
   var aDG = 0.0;
   if (absP + absM > 0.0) { aDG = (2.0 * (hpR * hmR + hpI * hmI)) / (absP + absM); }
   var tInt = 1.0;
@@ -365,7 +439,9 @@ fn prediction(o: u32) -> f32 {
     case ${PLAN.bsll}u: {
       let fBs = x[FBS_OFF];
       let c10 = params[OFF_BSLL] + x[at(OFF_BSLL + 3u + kind) + 1u];
-      return params[OFF_BSLL + 1u + kind] * fBs * fBs * c10 * c10;
+      var time = 1.0;
+      if (params[OFF_BSLL + 5u] >= 0.0) { time = (1.0 - params[OFF_BSLL + 6u]) / (1.0 - 0.5 * x[at(OFF_BSLL + 5u)]); }
+      return params[OFF_BSLL + 1u + kind] * fBs * fBs * c10 * c10 * time;
     }
     default: { return radiative(kind); }
   }

@@ -20,34 +20,92 @@ export const VLL_NODE = {
   c7Im: 8,
   c9Re: 9,
   c9Im: 10,
-  /** Spectator shifts of the H_V^− and H_V^0 brackets. */
-  spectatorMinusRe: 11,
-  spectatorMinusIm: 12,
-  spectatorZeroRe: 13,
-  spectatorZeroIm: 14,
   /** −(3C1 + C2)_KMPW g(m_c, q²) of the PMD form. */
-  charmRe: 15,
-  charmIm: 16,
+  charmRe: 11,
+  charmIm: 12,
   /** 21 BSZ basis values b_k^F (F·3 + k, F in A0, A1, A12, V, T1, T2, T23 order). */
-  basis: 17,
-  stride: 38,
+  basis: 13,
+  /** The spectator terms of the H_V^− and H_V^0 brackets split by λ_B and Gegenbauer moments (SPECTATOR_NODE). */
+  spectator: 34,
+  stride: 59,
 } as const;
+
+/**
+ * The spectator block of a B → V node (spectator-scattering.ts spectatorBasis times the Δ_−, Δ_0 factors):
+ * three complex numbers (re, im of k = 0, 1, 2: the pieces of 1, a1, a2) per part, then q²/m_B, which is
+ * also the switch (0: no spectator term at this node):
+ *   Δ_− = s_fB [ Σ_k a_k^⊥ (perpPlus_k/λ_B + perpPower_k) ],
+ *   Δ_0 = s_fB [ Σ_k a_k^∥ (λ_{B,−}(q²)⁻¹ paraMinus_k + paraPlus_k/λ_B) ],
+ * λ_{B,−}(q²)⁻¹ = e^{−x}/λ_B (−Ei(x) + iπ), x = (q²/m_B)/λ_B; s_fB = f_B/f_B,ref (VLL_CONSTANT).
+ */
+export const SPECTATOR_NODE = { perpPlus: 0, perpPower: 6, paraMinus: 12, paraPlus: 18, q2OverMB: 24, size: 25 } as const;
 
 /** Per-node fields of the B → K ℓℓ tables (pll-point-kernel.ts). */
 export const PLL_NODE = { q2: 0, weight: 1, lambda: 2, beta2: 3, c7Re: 4, c7Im: 5, c9Re: 6, c9Im: 7, basisPlus: 8, basisZero: 11, stride: 14 } as const;
 
 /**
  * Per-kernel constants of B → V ℓℓ: masses, m_b in the dipole factors, C7′, C10^SM, the A12 endpoint factor,
- * x index of C9^NP, and y_s of the untagged time integration (B_s → φ; 0 otherwise, time-integration.ts).
+ * x index of C9^NP, y_s of the untagged time integration (B_s → φ; 0 otherwise, time-integration.ts), and the
+ * spectator inputs: x index of the sampled block (λ_B, a1⊥, a2⊥, a1∥, a2∥; −1: the central values stored here),
+ * x indices of f_Bs and of f_Bs/f_Bd (−1: f_B = f_Bs, B_s), the f_B the node tables were built at (f_B,ref), and
+ * x index of ΔΓ_s/Γ_s (−1: y_s fixed), y_s = ½ ΔΓ_s/Γ_s.
  */
-export const VLL_CONSTANT = { mB: 0, mV: 1, ml: 2, mb: 3, c7p: 4, c10: 5, a12Endpoint: 6, np: 7, ys: 8, stride: 9 } as const;
+export const VLL_CONSTANT = {
+  mB: 0,
+  mV: 1,
+  ml: 2,
+  mb: 3,
+  c7p: 4,
+  c10: 5,
+  a12Endpoint: 6,
+  np: 7,
+  ys: 8,
+  spectatorAt: 9,
+  fBsAt: 10,
+  fBRatioAt: 11,
+  fBRef: 12,
+  ysAt: 13,
+  lambdaB: 14,
+  a1Perp: 15,
+  a2Perp: 16,
+  a1Para: 17,
+  a2Para: 18,
+  stride: 19,
+} as const;
 /** Per-kernel constants of B → K ℓℓ. */
 export const PLL_CONSTANT = { mB: 0, mK: 1, ml: 2, mb: 3, c10: 4, np: 5, stride: 6 } as const;
 /**
  * Per-slot constants of B → Vγ (radiative.ts): 2·prefactor, λ0/m_B², (m_B/2m_b)16π², C7^eff + ΔC7(0), C7′,
- * y_s, m_B, m_V, x index of the form-factor block, the hard-spectator term T_⊥^QCDF(0) of H^−.
+ * y_s, m_B, m_V, x index of the form-factor block, and the hard-spectator term T_⊥^QCDF(0) of H^− as its
+ * λ_B/Gegenbauer pieces (perpPlus, perpPower: re, im of k = 0, 1, 2, as SPECTATOR_NODE) with the spectator
+ * inputs' indices and central values as in VLL_CONSTANT.
  */
-export const RADIATIVE_CONSTANT = { pre2: 0, t1Scale: 1, f16: 2, c7Re: 3, c7Im: 4, c7p: 5, ys: 6, mB: 7, mV: 8, ff: 9, spectatorRe: 10, spectatorIm: 11, stride: 12 } as const;
+export const RADIATIVE_CONSTANT = {
+  pre2: 0,
+  t1Scale: 1,
+  f16: 2,
+  c7Re: 3,
+  c7Im: 4,
+  c7p: 5,
+  ys: 6,
+  mB: 7,
+  mV: 8,
+  ff: 9,
+  perpPlus: 10,
+  perpPower: 16,
+  spectatorAt: 22,
+  fBsAt: 23,
+  fBRatioAt: 24,
+  fBRef: 25,
+  ysAt: 26,
+  lambdaB: 27,
+  a1Perp: 28,
+  a2Perp: 29,
+  stride: 30,
+} as const;
+
+/** The sampled spectator block of the point layout: λ_B, a1⊥, a2⊥, a1∥, a2∥. */
+export const SPECTATOR_BLOCK = { lambdaB: 0, a1Perp: 1, a2Perp: 2, a1Para: 3, a2Para: 4, size: 5 } as const;
 
 /** Observable plans (point-observables.ts). */
 export const PLAN = { angular: 0, vllRate: 1, vllRatio: 2, pllRate: 3, pllRatio: 4, bsll: 5, radiative: 6 } as const;
@@ -135,7 +193,10 @@ export interface FlavourPointTables {
   kind: Int32Array;
   factor: Float64Array;
   radiative: Float64Array;
-  /** [C10^SM for B_s → ℓℓ, prefactor μ, prefactor e, x index of C9^NP μ, x index of C9^NP e]. */
+  /**
+   * [C10^SM for B_s → ℓℓ, prefactor μ, prefactor e, x index of C9^NP μ, x index of C9^NP e, x index of
+   * ΔΓ_s/Γ_s (−1: fixed), y_s inside the prefactors]: BR = prefactor (1 − y_s,pref)/(1 − y_s) f_Bs² C10².
+   */
   bsll: Float64Array;
   gain: Float64Array;
   target: Float64Array;

@@ -2,9 +2,10 @@
  * The full b → sℓℓ likelihood with every hadronic input sampled (paper §3 "Flavour", PDD treatment,
  * flavour-spec.md §3–9): SMEFT coefficients matched to C9^ℓ, C10^ℓ (eq. 2.6), the B → K* and B_s → φ BSZ
  * coefficients (19 + 19, correlated Gaussian priors of flavour-theory-inputs.json), the B → K BCL coefficients
- * (9, correlated Gaussian), f_Bs (Gaussian) and either the 16 PDD h_λ numbers (flat in |h| and phase) with the
- * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), against the full measurement
- * list of full-data.ts.
+ * (9, correlated Gaussian), f_Bs (Gaussian), either the 16 PDD h_λ numbers (flat in |h| and phase) with the
+ * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), and the QCD-factorisation and
+ * B_s-mixing nuisances λ_B, α1,2^K*, α2^φ, f_Bs/f_Bd, ΔΓ_s/Γ_s (spectator-nuisances.ts), against the full
+ * measurement list of full-data.ts.
  *
  * The model is a FlavourPointModel, flat tables that the cpu backend evaluates in float64 and the webgpu
  * backend in WGSL: the θ step (θ layout, matching, centring at the prior means, the Gaussian priors' L⁻¹,
@@ -34,6 +35,7 @@ import { bszResonanceMasses, BSZ_DEPENDENT_LABELS } from '../physics/flavour/for
 import { zLeptonCouplingDerived } from './ew.ts';
 import type { KScheme } from './flavour.ts';
 import type { DerivedQuantity, ParameterSpec, ScenarioModel } from './scenario.ts';
+import { spectatorNuisances } from './spectator-nuisances.ts';
 
 export type HadronicVariant = 'flavour-pdd' | 'flavour-pmd' | 'flavour-lu2233-pdd';
 export const HADRONIC_VARIANTS: Record<HadronicVariant, string[]> = {
@@ -62,6 +64,11 @@ export interface HadronicFlavourOptions {
   pmd?: PmdOptions;
   /** How the PDD h_λ are sampled (pdd.ts; default 'disc', the same prior as HEPfit's polar boxes). */
   pddCoordinates?: PddCoordinates;
+  /**
+   * Sample λ_B, α1,2^K*, α2^φ, f_Bs/f_Bd and ΔΓ_s/Γ_s (default true, as HEPfit does; spectator-nuisances.ts);
+   * false fixes them at the input scheme's central values.
+   */
+  spectatorNuisances?: boolean;
 }
 
 /** A correlated Gaussian block of sampled coefficients (the free labels of one form-factor set). */
@@ -151,13 +158,17 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const hadronicNames = treatment === 'pdd' ? pddCoordinateNames(disc ? 'disc' : 'polar') : pdd.names;
   const pseudo = treatment === 'pdd' ? pddPseudoMeasurements(dataDir) : { names: [], value: new Float64Array(0), sigma: new Float64Array(0) };
 
-  // θ layout: WCs, K* (19), φ (19), K (9), PDD (16), f_Bs
+  const sampleSpectator = options.spectatorNuisances ?? true;
+  const spectator = sampleSpectator ? spectatorNuisances(inputs) : { parameters: [], copies: [], centre: [], lower: [], upper: [], gaussian: [] };
+
+  // θ layout: WCs, K* (19), φ (19), K (9), PDD (16) or PMD (12), f_Bs, the spectator and B_s-mixing nuisances
   const offKstar = nw;
   const offPhi = offKstar + kstar.slots.length;
   const offK = offPhi + phi.slots.length;
   const offPdd = offK + bk.slots.length;
   const offFbs = offPdd + nHad;
-  const npar = offFbs + 1;
+  const offSpectator = offFbs + 1;
+  const npar = offSpectator + spectator.parameters.length;
 
   const { names, measured, covariance: cov, sources } = hadronicMeasurements(options.data, dataDir, options.qedUncertainty ?? 0.01);
   const nobs = names.length;
@@ -165,7 +176,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
 
   const quad = options.quadrature ?? { subintervals: 2, order: 8 };
   const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, dataDir), { nlo: true, spectator: true, ...quad }, dataDir);
-  const observables = new PointObservables(names, theory, 'lhcb', dataDir, treatment, options.pmd);
+  const observables = new PointObservables(names, theory, 'lhcb', dataDir, treatment, options.pmd, sampleSpectator);
   const res = bszResonanceMasses(inputs.BSZ2015_B_to_Kstar);
   const mB = params.mass.B0;
   const mV = params.mass.Kstar0;
@@ -195,6 +206,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     else if (treatment === 'pdd') pddToCartesian(theta, off + offPdd, out, oo + POINT_LAYOUT.h);
     else for (let i = 0; i < nHad; i++) out[oo + POINT_LAYOUT.pmd + i] = theta[off + offPdd + i];
     out[oo + POINT_LAYOUT.fBs] = theta[off + offFbs];
+    for (const [i, slot] of spectator.copies) out[oo + slot] = theta[off + offSpectator + i];
   };
 
   /** The CPU part of log p (priors, PDD pseudo-measurements) in float64; writes the point layout. */
@@ -218,6 +230,14 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     let lp = gaussianLogPrior(kstar, theta, off + offKstar, scratch) + gaussianLogPrior(phi, theta, off + offPhi, scratch) + gaussianLogPrior(bk, theta, off + offK, scratch);
     const dfb = (theta[off + offFbs] - fBs[0]) / fBs[1];
     lp -= 0.5 * dfb * dfb;
+    for (let i = 0; i < spectator.parameters.length; i++) {
+      const v = theta[off + offSpectator + i];
+      if (!(v >= spectator.lower[i] && v <= spectator.upper[i])) return -Infinity;
+    }
+    for (const [i, sd] of spectator.gaussian) {
+      const d = (theta[off + offSpectator + i] - spectator.centre[i]) / sd;
+      lp -= 0.5 * d * d;
+    }
     fill(theta, off, out, oo);
     if (treatment === 'pdd') {
       const view = oo === 0 ? out : out.subarray(oo, oo + POINT_LAYOUT.size);
@@ -239,24 +259,28 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   phi.mean.forEach((m, i) => (centre[offPhi + i] = m));
   bk.mean.forEach((m, i) => (centre[offK + i] = m));
   centre[offFbs] = fBs[0];
+  spectator.centre.forEach((m, i) => (centre[offSpectator + i] = m));
   const copies: [number, number][] = [
     ...kstar.slots.map((slot, i): [number, number] => [offKstar + i, POINT_LAYOUT.ffKstar + slot]),
     ...phi.slots.map((slot, i): [number, number] => [offPhi + i, POINT_LAYOUT.ffPhi + slot]),
     ...bk.slots.map((slot, i): [number, number] => [offK + i, POINT_LAYOUT.ffK + slot]),
     ...(treatment === 'pmd' ? Array.from({ length: nHad }, (_, i): [number, number] => [offPdd + i, POINT_LAYOUT.pmd + i]) : []),
     [offFbs, POINT_LAYOUT.fBs],
+    ...spectator.copies.map(([i, slot]): [number, number] => [offSpectator + i, slot]),
   ];
   const blocks: [number, Float64Array][] = [
     [offKstar, kstar.chol],
     [offPhi, phi.chol],
     [offK, bk.chol],
     [offFbs, Float64Array.of(fBs[1])],
+    ...spectator.gaussian.map(([i, sd]): [number, Float64Array] => [offSpectator + i, Float64Array.of(sd)]),
   ];
   const prior = gaussianPriorTables(blocks);
   const lower = new Float64Array(npar).fill(-Infinity);
   const upper = new Float64Array(npar).fill(Infinity);
   for (let p = 0; p < nw; p++) [lower[p], upper[p]] = [-halfWidth, halfWidth];
   for (let i = 0; i < nHad; i++) [lower[offPdd + i], upper[offPdd + i]] = disc ? [-1, 1] : [pdd.lower[i], pdd.upper[i]];
+  spectator.lower.forEach((lo, i) => ([lower[offSpectator + i], upper[offSpectator + i]] = [lo, spectator.upper[i]]));
   const thetaTables: FlavourThetaTables = {
     nPar: npar,
     centre,
@@ -291,6 +315,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     ...bk.labels.map((l) => `BK_${l}`),
     ...hadronicNames,
     'fBs',
+    ...spectator.parameters.map((p) => p.name),
   ];
   const gaussSpecs = (g: GaussianBlock, prefix: string, set: CorrelatedParameterSet): ParameterSpec[] =>
     g.slots.map((slot, i) => ({
@@ -312,6 +337,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       return { name, prior: { kind: 'flat', lower: lo, upper: hi }, start: { center: 0.5 * (lo + hi), width: 0.1 * (hi - lo) }, role: 'nuisance' };
     }),
     { name: 'fBs', prior: { kind: 'gaussian', mean: fBs[0], sd: fBs[1] }, start: { center: fBs[0], width: 0.1 * fBs[1] }, role: 'nuisance' },
+    ...spectator.parameters,
   ];
 
   const density: FlavourPointModel = {
@@ -328,7 +354,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
 
   // Derived: C9, C10 per lepton; δR_K, δR_K* of eq. (4.1) at the point's hadronic inputs; δg_Z (eq. 2.7).
   const ratioNames = ['<Rmue>(B+->Kll)[1.0,6.0]', '<Rmue>(B0->K*ll)[1.0,6.0]'];
-  const ratios = new PointObservables(ratioNames, theory, 'lhcb', dataDir, treatment, options.pmd);
+  const ratios = new PointObservables(ratioNames, theory, 'lhcb', dataDir, treatment, options.pmd, sampleSpectator);
   const rNp = new Float64Array(2);
   const rSm = new Float64Array(2);
   const deltaRatio = (index: number) => (theta: Float64Array): number => {
@@ -375,6 +401,9 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       measurements: sources,
       parameters: npar,
       quadrature: quad,
+      spectatorNuisances: sampleSpectator
+        ? 'sampled: λ_B, α1,2^K* (one set for ∥ and ⊥), α2^φ flat; f_Bs/f_Bd, ΔΓ_s/Γ_s Gaussian (HEPfit 1903.09632 cards)'
+        : 'fixed at the input scheme central values',
       qedUncertaintyOnRatios: options.qedUncertainty ?? 0.01,
     },
   };

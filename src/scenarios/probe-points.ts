@@ -3,11 +3,12 @@
  * are prior draws of every nuisance (Gaussian: mean ± sd; flat: uniform in the box or disc) with the Wilson
  * coefficients drawn within ±WC_PROBE_RANGE of their start, half are draws around the walkers' start
  * (centre ± 3 start widths, clipped to flat boxes), the region the ensemble explores while it burns in. The
- * float32 error grows as ≈ 5e-7 |log p|, and the prior draws of the PDD h alone already reach log p ≈ −2·10⁴
- * to −4·10⁴; wider Wilson-coefficient draws (±6, where the PMD posteriors reach) only add points further
- * out in the tail, where an error of 0.01 decides no accept step (measured: ew-flavour-pdd on current data
- * 2.1e-2 at ±6 against 6.0e-3 at ±1, from points with log p ≈ −5·10⁴). The posterior region itself is
- * checked by test/engine/webgpu-flavour.test.ts. A fixed seed keeps the measurement reproducible.
+ * float32 error grows as ≈ 2.5e-7 |log p|, and the prior draws of the PDD h and the QCDF inputs reach
+ * log p ≈ −2·10⁴ to −8·10⁴, where an error of 0.01 decides no accept step; the guard
+ * (engine/precision-guard.ts measureFloat32Error) allows 1e-6 per nat below the best probe point there.
+ * Wider Wilson-coefficient draws (±6, where the PMD posteriors reach) would only add points further out in
+ * the tail. The posterior region itself is checked by test/engine/webgpu-flavour.test.ts. A fixed seed keeps
+ * the measurement reproducible.
  */
 import type { ParameterSpec } from './scenario.ts';
 

@@ -50,6 +50,8 @@ export const hadronicFlavourOptionsSchema = z
     pmd: z.object({ gBracketQuirk: z.boolean().optional() }).strict().optional(),
     /** PDD only: sample each h_λ on the unit disc (default) or in HEPfit's polar (|h|, φ) boxes; same prior. */
     pddCoordinates: z.enum(['disc', 'polar']).optional(),
+    /** Sample λ_B, the K* and φ Gegenbauer moments, f_Bs/f_Bd and ΔΓ_s/Γ_s (default true, HEPfit's; false: central values). */
+    spectatorNuisances: z.boolean().optional(),
   })
   .strict();
 

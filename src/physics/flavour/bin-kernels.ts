@@ -15,8 +15,8 @@ import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { charmLoopY } from './charm-loop.ts';
 import { NloGrid, nloShifts } from './nlo-corrections.ts';
 import type { FlavourParameters } from './parameters.ts';
-import { type SpectatorShifts, spectatorShifts } from './spectator-scattering.ts';
-import { spectatorInputs } from './spectator-inputs.ts';
+import { type SpectatorBasis, type SpectatorShifts, SPECTATOR_Q2_MAX, spectatorBasis, spectatorShifts } from './spectator-scattering.ts';
+import { type SpectatorInputs, spectatorInputs } from './spectator-inputs.ts';
 import { QF_SIZE, SAMPLE_POINTS, formsFromSamples } from './quadratic-form.ts';
 import { binRule } from './quadrature.ts';
 import { loadTheoryInputs } from './data-files.ts';
@@ -149,6 +149,25 @@ export class FlavourTheory {
     const kin = this.vllKinematics(process, 'mu');
     const sk = { mB: kin.mB, mV: kin.mV, mb: params.mbPole, mc: params.mcPole, mu: params.muB, alphaS: params.alphaSMuB };
     return spectatorShifts(q2, sk, params.wc, spectatorInputs(params, process, this.dataDir));
+  }
+
+  /**
+   * The spectator terms at one q² split by their λ_B and Gegenbauer dependence (spectator-scattering.ts
+   * spectatorBasis), with the inputs they were built from; undefined where the terms are off or q² is above
+   * SPECTATOR_Q2_MAX.
+   */
+  spectatorBasisAt(process: SpectatorVllProcess, q2: number): { basis: SpectatorBasis; inputs: SpectatorInputs } | undefined {
+    if (!this.spectatorOn || q2 >= SPECTATOR_Q2_MAX) return undefined;
+    const { params } = this;
+    const kin = this.vllKinematics(process, 'mu');
+    const sk = { mB: kin.mB, mV: kin.mV, mb: params.mbPole, mc: params.mcPole, mu: params.muB, alphaS: params.alphaSMuB };
+    const inputs = spectatorInputs(params, process, this.dataDir);
+    return { basis: spectatorBasis(q2, sk, params.wc, inputs), inputs };
+  }
+
+  /** The spectator inputs of a process (central values of the scheme). */
+  spectatorInputsOf(process: SpectatorVllProcess): SpectatorInputs {
+    return spectatorInputs(this.params, process, this.dataDir);
   }
 
   /** SM coefficients at one q² (for tests and diagnostics). */

@@ -10,7 +10,9 @@
  *
  * Point layout (POINT_LAYOUT): C9μ, C10μ, C9e, C10e (NP at μ_b), the 21 B → K* BSZ coefficients, the 21 B_s → φ
  * BSZ coefficients (file order, dependent a0's overwritten), the 9 B → K BCL coefficients (file order), the 16
- * PDD numbers (re, im of H_ORDER), f_Bs, the 12 PMD numbers (read only when the treatment is 'pmd').
+ * PDD numbers (re, im of H_ORDER), f_Bs, the 12 PMD numbers (read only when the treatment is 'pmd'), and — read
+ * only when built with `pointSpectator` — the spectator inputs of B → K* and of B_s → φ (λ_B, a1⊥, a2⊥, a1∥,
+ * a2∥ each, SPECTATOR_BLOCK), f_Bs/f_Bd and ΔΓ_s/Γ_s; without it those are the scheme's central values.
  */
 import { InputError } from '../../errors.ts';
 import { type FlavourTheory, type Lepton, type SpectatorVllProcess, M_PHI, smC7Prime } from './bin-kernels.ts';
@@ -25,7 +27,7 @@ import { N_J, VllPointKernel } from './vll-point-kernel.ts';
 import type { PmdOptions } from './pmd.ts';
 import { PLAN, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 
-export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, size: 84 } as const;
+export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, spectatorKstar: 84, spectatorPhi: 89, fBsOverFBd: 94, dGammaOverGammaS: 95, size: 96 } as const;
 
 /** Which hadronic parametrisation the point carries: PDD h_λ (x[h..]) or PMD (x[pmd..], pmd.ts). */
 export type HadronicTreatment = 'pdd' | 'pmd';
@@ -74,6 +76,8 @@ export class PointObservables {
     dataDir?: string,
     private readonly treatment: HadronicTreatment = 'pdd',
     pmdOptions: PmdOptions = {},
+    /** Whether the point carries the spectator inputs, f_Bs/f_Bd and ΔΓ_s/Γ_s (the hadronic scenarios sample them). */
+    private readonly pointSpectator = false,
   ) {
     this.names = names;
     const p = theory.params;
@@ -143,8 +147,7 @@ export class PointObservables {
     const c7p = theory.options.smC7Prime === false ? 0 : smC7Prime(p);
     const rad = (process: SpectatorVllProcess, tau: number, ys: number): RadiativeInputs => {
       const { mB, mV } = theory.vllKinematics(process, 'mu');
-      const sp = radiativeSpectator(theory, process);
-      return { mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys, spectatorRe: sp.re, spectatorIm: sp.im };
+      return { mB, mV, tau, c7Re: p.wc.C7eff + d7.re, c7Im: d7.im, c7p, ys, spectator: radiativeSpectator(theory, process) };
     };
     this.tables = this.buildTables([rad('B0->K*', p.tau.B0, 0), rad('B+->K*', p.tau.Bplus, 0), rad('Bs->phi', p.tau.Bs, p.ys)]);
   }
@@ -189,9 +192,17 @@ export class PointObservables {
     const pllBins = binTables(this.pll);
     const vllConstants = new Float64Array(this.vll.length * VLL_CONSTANT.stride);
     const vllFfIndex = new Int32Array(this.vll.length * 21);
+    const spectatorIndices = (c: Float64Array, at: number, fields: typeof VLL_CONSTANT | typeof RADIATIVE_CONSTANT, phi: boolean): void => {
+      if (!this.pointSpectator) return;
+      c[at + fields.spectatorAt] = phi ? POINT_LAYOUT.spectatorPhi : POINT_LAYOUT.spectatorKstar;
+      c[at + fields.fBsAt] = POINT_LAYOUT.fBs;
+      c[at + fields.fBRatioAt] = phi ? -1 : POINT_LAYOUT.fBsOverFBd;
+      c[at + fields.ysAt] = POINT_LAYOUT.dGammaOverGammaS;
+    };
     this.vll.forEach((k, i) => {
       vllConstants.set(k.constants, i * VLL_CONSTANT.stride);
       vllConstants[i * VLL_CONSTANT.stride + VLL_CONSTANT.np] = this.vllNp[i];
+      spectatorIndices(vllConstants, i * VLL_CONSTANT.stride, VLL_CONSTANT, this.vllFf[i] === POINT_LAYOUT.ffPhi);
       for (let f = 0; f < 21; f++) vllFfIndex[i * 21 + f] = this.vllFf[i] + k.ffIndex[f];
     });
     const pllConstants = new Float64Array(this.pll.length * PLL_CONSTANT.stride);
@@ -203,7 +214,10 @@ export class PointObservables {
     });
     const p = this.theory.params;
     const radiative = new Float64Array(3 * RADIATIVE_CONSTANT.stride);
-    radiativeInputs.forEach((r, slot) => radiative.set(radiativeConstants(p, r, slot === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar), slot * RADIATIVE_CONSTANT.stride));
+    radiativeInputs.forEach((r, slot) => {
+      radiative.set(radiativeConstants(p, r, slot === 2 ? POINT_LAYOUT.ffPhi : POINT_LAYOUT.ffKstar), slot * RADIATIVE_CONSTANT.stride);
+      spectatorIndices(radiative, slot * RADIATIVE_CONSTANT.stride, RADIATIVE_CONSTANT, slot === 2);
+    });
     const offset = (code: Code, slot: number, bin: number): number => {
       if (slot < 0) return 0;
       if (code === PLAN.pllRate || code === PLAN.pllRatio) return this.pllOffset[slot] + bin;
@@ -232,8 +246,16 @@ export class PointObservables {
       kind: Int32Array.from(this.plans, (pl) => pl.kind),
       factor: Float64Array.from(this.plans, (pl) => pl.factor),
       radiative,
-      // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs² (bs-to-ll.ts)
-      bsll: Float64Array.from([p.wc.C10Bsll, bsToLLPrefactor(p, p.mass.mu, 1), bsToLLPrefactor(p, p.mass.e, 1), POINT_LAYOUT.npMu, POINT_LAYOUT.npE]),
+      // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs²/(1 − y_s) (bs-to-ll.ts)
+      bsll: Float64Array.from([
+        p.wc.C10Bsll,
+        bsToLLPrefactor(p, p.mass.mu, 1),
+        bsToLLPrefactor(p, p.mass.e, 1),
+        POINT_LAYOUT.npMu,
+        POINT_LAYOUT.npE,
+        this.pointSpectator ? POINT_LAYOUT.dGammaOverGammaS : -1,
+        p.ys,
+      ]),
     };
   }
 }

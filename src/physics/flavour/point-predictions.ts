@@ -46,10 +46,11 @@ export function flavourPredictions(t: FlavourPredictionTables, x: Float64Array, 
         v = scratch[a] / scratch[b];
         break;
       case PLAN.bsll: {
-        // BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs² (bs-to-ll.ts)
+        // BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs²/(1 − y_s) (bs-to-ll.ts), y_s = ½ΔΓ_s/Γ_s if sampled
         const fBs = x[xo + t.fBsOffset];
         const c10 = t.bsll[0] + x[xo + t.bsll[3 + t.kind[o]] + 1];
-        v = t.bsll[1 + t.kind[o]] * fBs * fBs * c10 * c10;
+        const time = t.bsll[5] >= 0 ? (1 - t.bsll[6]) / (1 - 0.5 * x[xo + t.bsll[5]]) : 1;
+        v = t.bsll[1 + t.kind[o]] * fBs * fBs * c10 * c10 * time;
         break;
       }
       case PLAN.radiative:

@@ -19,6 +19,8 @@ import type { FlavourTheory, SpectatorVllProcess } from './bin-kernels.ts';
 import type { FlavourParameters } from './parameters.ts';
 import { pmdHAtZero } from './pmd.ts';
 import { BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, RADIATIVE_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
+import { spectatorShiftFactors } from './spectator-scattering.ts';
+import { perpSum, SPECTATOR_INPUT, spectatorInputsAt, ysAt } from './spectator-point.ts';
 
 export interface RadiativeInputs {
   mB: number;
@@ -30,9 +32,18 @@ export interface RadiativeInputs {
   c7p: number;
   /** y_s for B_s (0 for B0, B+). */
   ys: number;
-  /** Hard-spectator term T_⊥^QCDF(0) added to the H^− bracket (complex; 0 where spectator scattering is off). */
-  spectatorRe: number;
-  spectatorIm: number;
+  /** Hard-spectator term T_⊥^QCDF(0) added to the H^− bracket, in pieces (radiativeSpectator; undefined: off). */
+  spectator?: RadiativeSpectator;
+}
+
+/** T_⊥^QCDF(0) = s_fB Σ_k a_k^⊥ (perpPlus_k/λ_B + perpPower_k), and the central inputs it was built at. */
+export interface RadiativeSpectator {
+  perpPlus: { re: number; im: number }[];
+  perpPower: { re: number; im: number }[];
+  lambdaB: number;
+  a1Perp: number;
+  a2Perp: number;
+  fB: number;
 }
 
 /**
@@ -55,13 +66,25 @@ export function radiativeConstants(p: FlavourParameters, r: RadiativeInputs, ffA
   c[RADIATIVE_CONSTANT.mB] = r.mB;
   c[RADIATIVE_CONSTANT.mV] = r.mV;
   c[RADIATIVE_CONSTANT.ff] = ffAt;
-  c[RADIATIVE_CONSTANT.spectatorRe] = r.spectatorRe;
-  c[RADIATIVE_CONSTANT.spectatorIm] = r.spectatorIm;
+  const sp = r.spectator;
+  sp?.perpPlus.forEach((z, k) => ((c[RADIATIVE_CONSTANT.perpPlus + 2 * k] = z.re), (c[RADIATIVE_CONSTANT.perpPlus + 2 * k + 1] = z.im)));
+  sp?.perpPower.forEach((z, k) => ((c[RADIATIVE_CONSTANT.perpPower + 2 * k] = z.re), (c[RADIATIVE_CONSTANT.perpPower + 2 * k + 1] = z.im)));
+  // x indices of sampled inputs: none here (PointObservables sets them where the point carries them)
+  c[RADIATIVE_CONSTANT.spectatorAt] = -1;
+  c[RADIATIVE_CONSTANT.fBsAt] = -1;
+  c[RADIATIVE_CONSTANT.fBRatioAt] = -1;
+  c[RADIATIVE_CONSTANT.ysAt] = -1;
+  c[RADIATIVE_CONSTANT.fBRef] = sp?.fB ?? 1;
+  c[RADIATIVE_CONSTANT.lambdaB] = sp?.lambdaB ?? 1;
+  c[RADIATIVE_CONSTANT.a1Perp] = sp?.a1Perp ?? 0;
+  c[RADIATIVE_CONSTANT.a2Perp] = sp?.a2Perp ?? 0;
   return c;
 }
 
-/** h_±(0) of the PMD form (pmd.ts pmdHAtZero): h_+ re, im, h_− re, im. One module, one thread. */
+/** h_±(0) of the PMD form (pmd.ts pmdHAtZero): h_+ re, im, h_− re, im; the spectator inputs and T_⊥(0). One module, one thread. */
 const hAtZero = new Float64Array(4);
+const spectatorInput = new Float64Array(SPECTATOR_INPUT.size);
+const tPerp0 = new Float64Array(2);
 
 /**
  * BR at a point, from the slot's constants at constants[ro..] (radiativeConstants): T1(0), A1(0), V(0) are read
@@ -87,13 +110,15 @@ export function radiativeBranchingFraction(constants: Float64Array, ro: number, 
     hm0r = hAtZero[2];
     hm0i = hAtZero[3];
   }
-  const hmR = (r[ro + RADIATIVE_CONSTANT.c7Re] - dc7r) * ffT + r[ro + RADIATIVE_CONSTANT.spectatorRe] - f16 * hm0r;
-  const hmI = (r[ro + RADIATIVE_CONSTANT.c7Im] - dc7i) * ffT + r[ro + RADIATIVE_CONSTANT.spectatorIm] - f16 * hm0i;
+  spectatorInputsAt(r, ro + RADIATIVE_CONSTANT.spectatorAt, x, xBase, false, spectatorInput);
+  perpSum(r, ro + RADIATIVE_CONSTANT.perpPlus, ro + RADIATIVE_CONSTANT.perpPower, spectatorInput, tPerp0, 0);
+  const hmR = (r[ro + RADIATIVE_CONSTANT.c7Re] - dc7r) * ffT + tPerp0[0] - f16 * hm0r;
+  const hmI = (r[ro + RADIATIVE_CONSTANT.c7Im] - dc7i) * ffT + tPerp0[1] - f16 * hm0i;
   const hpR = -r[ro + RADIATIVE_CONSTANT.c7p] * ffT - f16 * hp0r;
   const hpI = -f16 * hp0i;
   const absP = hpR * hpR + hpI * hpI;
   const absM = hmR * hmR + hmI * hmI;
-  const ys = r[ro + RADIATIVE_CONSTANT.ys];
+  const ys = ysAt(r, ro + RADIATIVE_CONSTANT.ys, ro + RADIATIVE_CONSTANT.spectatorAt, x, xBase);
   const aDG = absP + absM > 0 ? (2 * (hpR * hmR + hpI * hmI)) / (absP + absM) : 0;
   const tInt = ys > 0 ? (1 - aDG * ys) / (1 - ys * ys) : 1;
   return r[ro + RADIATIVE_CONSTANT.pre2] * (absP + absM) * tInt;
@@ -102,11 +127,14 @@ export function radiativeBranchingFraction(constants: Float64Array, ro: number, 
 /** q² (GeV²) at which the spectator term of B → Vℓℓ stands in for q² = 0 (flavio `bvgamma.py` amps_ss). */
 const SPECTATOR_Q2 = 1e-3;
 
-/** T_⊥^QCDF(0) of the H^− bracket: the B → Vℓℓ shift Δ_− over the dipole factor (m_B²/q²)(2m_b/m_B). */
-export function radiativeSpectator(theory: FlavourTheory, process: SpectatorVllProcess): { re: number; im: number } {
-  const ss = theory.spectatorShiftsAt(process, SPECTATOR_Q2);
-  if (!ss) return { re: 0, im: 0 };
-  const { mB } = theory.vllKinematics(process, 'mu');
+/** T_⊥^QCDF(0) of the H^− bracket in pieces: the B → Vℓℓ Δ_− basis over the dipole factor (m_B²/q²)(2m_b/m_B). */
+export function radiativeSpectator(theory: FlavourTheory, process: SpectatorVllProcess): RadiativeSpectator | undefined {
+  const sb = theory.spectatorBasisAt(process, SPECTATOR_Q2);
+  if (!sb) return undefined;
+  const { mB, mV } = theory.vllKinematics(process, 'mu');
   const dip = ((mB * mB) / SPECTATOR_Q2) * ((2 * theory.params.mbDipole) / mB);
-  return { re: ss.minus.re / dip, im: ss.minus.im / dip };
+  const f = spectatorShiftFactors(SPECTATOR_Q2, { mB, mV, mb: theory.params.mbPole }).minus / dip;
+  const scaled = (zs: readonly { re: number; im: number }[]) => zs.map((z) => ({ re: f * z.re, im: f * z.im }));
+  const inp = sb.inputs;
+  return { perpPlus: scaled(sb.basis.perpPlus), perpPower: scaled(sb.basis.perpPower), lambdaB: inp.lambdaBPlus, a1Perp: inp.a1Perp, a2Perp: inp.a2Perp, fB: inp.fB };
 }

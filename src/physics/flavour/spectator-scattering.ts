@@ -196,6 +196,80 @@ export interface SpectatorTerms {
   tPara: Complex;
 }
 
+/**
+ * T_⊥ and T_∥ at q² split by their dependence on the distribution-amplitude inputs, so that λ_{B,+} and the
+ * Gegenbauer moments can be sampled without redoing the u integrals (the LCDA is linear in a1, a2, and 1/λ_{B,+},
+ * 1/λ_{B,−}(q²) multiply whole kernels). With a = (1, a1, a2) of the meson's ⊥ or ∥ amplitude,
+ *   T_⊥ = (f_B/f_B,ref) [ (1/λ_{B,+}) Σ_k a_k perpPlus_k + Σ_k a_k perpPower_k ],
+ *   T_∥ = (f_B/f_B,ref) [ λ_{B,−}(q²)⁻¹ Σ_k a_k paraMinus_k + (1/λ_{B,+}) Σ_k a_k paraPlus_k ],
+ * with λ_{B,−}(q²)⁻¹ of the exponential model at ω0 = λ_{B,+} (inverseLambdaBMinus). f_B,ref is the f_B of the
+ * inputs the basis was built with; f_⊥, f_∥ and the Wilson coefficients are fixed. Each entry is three complex
+ * numbers, k = 0, 1, 2.
+ */
+export interface SpectatorBasis {
+  perpPlus: Complex[];
+  perpPower: Complex[];
+  paraMinus: Complex[];
+  paraPlus: Complex[];
+}
+
+/** The Gegenbauer pieces 6uū C_k^{3/2}(2u − 1), k = 0, 1, 2, of the LCDA phiV. */
+function gegenbauerPieces(u: number): [number, number, number] {
+  const x = 2 * u - 1;
+  const g = 6 * u * (1 - u);
+  return [g, g * 3 * x, g * 1.5 * (5 * x * x - 1)];
+}
+
+export function spectatorBasis(q2: number, k: SpectatorKinematics, wc: SmWilsonCoefficients, inp: SpectatorInputs, order = 24): SpectatorBasis {
+  const { mB, mV, mb } = k;
+  const eq = inp.spectatorCharge;
+  const epsU = inp.epsilonU;
+  const as3pi = k.alphaS / (3 * Math.PI);
+  const nPerp = ((Math.PI ** 2) / 3) * ((inp.fB * inp.fPerp) / mB);
+  const nPara = ((Math.PI ** 2) / 3) * ((inp.fB * inp.fPara) / mB) * (mV / energyV(mB, mV, q2));
+  const cq34 = weakAnnihilationCoefficient(wc, inp);
+  const waPara = (-eq * 4 * mB * cq34) / mb; // T_∥,−^(WA), BFS01 eq. (18)
+  // O(1/m_b) weak annihilation in T_⊥ (BFS05 eq. (51))
+  const waPerp1 = ((-eq * 4) / mb) * (wc.C3 + (4 / 3) * (wc.C4 + 3 * wc.C5 + 4 * wc.C6));
+  const waPerp2 = ((eq * 2) / mb) * cq34;
+  const zero = (): Complex[] => [complex(0), complex(0), complex(0)];
+  const basis: SpectatorBasis = { perpPlus: zero(), perpPower: zero(), paraMinus: zero(), paraPlus: zero() };
+  const accumulate = (into: Complex[], g: readonly number[], v: Complex, weight: number): void => {
+    for (let j = 0; j < 3; j++) into[j] = add(into[j], scale(v, weight * g[j]));
+  };
+  const { u: us, w: ws } = uNodes(q2, k, order);
+  for (let n = 0; n < us.length; n++) {
+    const u = us[n];
+    const ubar = 1 - u;
+    const g = gegenbauerPieces(u);
+    // T_⊥: O8 (BFS01 eq. (23)) and four-quark terms over λ_{B,+}, plus the WA power correction
+    const perpO8 = (-as3pi * 4 * ED * wc.C8eff) / (u + (ubar * q2) / (mB * mB));
+    accumulate(basis.perpPlus, g, add(complex(perpO8), tPerpPlus4q(q2, u, wc, k, epsU)), nPerp * ws[n]);
+    accumulate(basis.perpPower, g, complex(waPerp1 / (ubar + (u * q2) / (mB * mB))), nPerp * ws[n]);
+    // T_∥: WA, O8 and four-quark terms over λ_{B,−}(q²), four-quark terms over λ_{B,+}
+    const paraO8 = (as3pi * eq * 8 * wc.C8eff) / (ubar + (u * q2) / (mB * mB));
+    accumulate(basis.paraMinus, g, add(complex(waPara + paraO8), tParaMinus4q(q2, u, wc, k, eq, epsU)), nPara * ws[n]);
+    accumulate(basis.paraPlus, g, tParaPlus4q(q2, u, wc, k, epsU), nPara * ws[n]);
+  }
+  // the WA term of BFS05 eq. (51) with f_∥ over λ_{B,+}, independent of the LCDA: on the a_0 piece
+  basis.perpPlus[0] = add(basis.perpPlus[0], complex(nPerp * (inp.fPara / inp.fPerp) * (mV / (1 - q2 / (mB * mB))) * waPerp2));
+  return basis;
+}
+
+/** T_⊥, T_∥ from the basis at λ_{B,+} = lambdaB, moments (a1, a2) for ⊥ and ∥, f_B/f_B,ref = fBScale. */
+export function spectatorFromBasis(b: SpectatorBasis, q2: number, mB: number, lambdaB: number, perp: readonly [number, number], para: readonly [number, number], fBScale = 1): SpectatorTerms {
+  const ap = [1, perp[0], perp[1]];
+  const al = [1, para[0], para[1]];
+  const lbMinusInv = inverseLambdaBMinus(q2, mB, lambdaB);
+  let tp = complex(0);
+  let tl = complex(0);
+  for (let j = 0; j < 3; j++) {
+    tp = add(tp, scale(add(scale(b.perpPlus[j], 1 / lambdaB), b.perpPower[j]), ap[j]));
+    tl = add(tl, scale(add(mul(b.paraMinus[j], lbMinusInv), scale(b.paraPlus[j], 1 / lambdaB)), al[j]));
+  }
+  return { tPerp: scale(tp, fBScale), tPara: scale(tl, fBScale) };
+}
+
 /** T_⊥ and T_∥ at q² (the form-factor-independent spectator parts of BFS01 eq. (15) plus BFS05 eq. (51)). */
 export function spectatorAmplitudes(
   q2: number,
@@ -204,41 +278,15 @@ export function spectatorAmplitudes(
   inp: SpectatorInputs,
   order = 24,
 ): SpectatorTerms {
+  const b = spectatorBasis(q2, k, wc, inp, order);
+  return spectatorFromBasis(b, q2, k.mB, inp.lambdaBPlus, [inp.a1Perp, inp.a2Perp], [inp.a1Para, inp.a2Para]);
+}
+
+/** The factors that turn T_⊥ into Δ_− and T_∥ into Δ_0 (see the header). */
+export function spectatorShiftFactors(q2: number, k: Pick<SpectatorKinematics, 'mB' | 'mV' | 'mb'>): { minus: number; zero: number } {
   const { mB, mV, mb } = k;
-  const eq = inp.spectatorCharge;
-  const epsU = inp.epsilonU;
-  const as3pi = k.alphaS / (3 * Math.PI);
-  const lbPlusInv = 1 / inp.lambdaBPlus;
-  const lbMinusInv = inverseLambdaBMinus(q2, mB, inp.lambdaBPlus);
-  const nPerp = ((Math.PI ** 2) / 3) * ((inp.fB * inp.fPerp) / mB);
-  const nPara = ((Math.PI ** 2) / 3) * ((inp.fB * inp.fPara) / mB) * (mV / energyV(mB, mV, q2));
-  const cq34 = weakAnnihilationCoefficient(wc, inp);
-  const waPara = (-eq * 4 * mB * cq34) / mb; // T_∥,−^(WA), BFS01 eq. (18)
-  // O(1/m_b) weak annihilation in T_⊥ (BFS05 eq. (51))
-  const waPerp1 = ((-eq * 4) / mb) * (wc.C3 + (4 / 3) * (wc.C4 + 3 * wc.C5 + 4 * wc.C6));
-  const waPerp2 = ((eq * 2) / mb) * cq34;
-  const { u: us, w: ws } = uNodes(q2, k, order);
-  let perp = complex(0);
-  let para = complex(0);
-  for (let n = 0; n < us.length; n++) {
-    const u = us[n];
-    const ubar = 1 - u;
-    const phiPerp = phiV(u, inp.a1Perp, inp.a2Perp);
-    const phiPara = phiV(u, inp.a1Para, inp.a2Para);
-    // T_⊥: O8 (BFS01 eq. (23)) and four-quark terms over λ_{B,+}, plus the WA power correction
-    const perpO8 = (-as3pi * 4 * ED * wc.C8eff) / (u + (ubar * q2) / (mB * mB));
-    const perpPlus = add(complex(perpO8), tPerpPlus4q(q2, u, wc, k, epsU));
-    const perpPow = (nPerp * phiPerp * waPerp1) / (ubar + (u * q2) / (mB * mB));
-    perp = add(perp, scale(add(scale(perpPlus, nPerp * lbPlusInv * phiPerp), complex(perpPow)), ws[n]));
-    // T_∥: WA, O8 and four-quark terms over λ_{B,−}(q²), four-quark terms over λ_{B,+}
-    const paraO8 = (as3pi * eq * 8 * wc.C8eff) / (ubar + (u * q2) / (mB * mB));
-    const paraMinus = add(complex(waPara + paraO8), tParaMinus4q(q2, u, wc, k, eq, epsU));
-    const paraPlus = tParaPlus4q(q2, u, wc, k, epsU);
-    const term = add(scale(mul(paraMinus, lbMinusInv), nPara * phiPara), scale(paraPlus, nPara * lbPlusInv * phiPara));
-    para = add(para, scale(term, ws[n]));
-  }
-  perp = add(perp, complex(nPerp * lbPlusInv * (inp.fPara / inp.fPerp) * (mV / (1 - q2 / (mB * mB))) * waPerp2));
-  return { tPerp: perp, tPara: para };
+  const d = mB * mB - q2;
+  return { minus: (2 * mb * d) / (q2 * mB), zero: -(mb * d * d) / (2 * mB ** 3 * mV * Math.sqrt(q2)) };
 }
 
 /** Additive terms Δ_− and Δ_0 of the H_V brackets of b-to-kstar-ll.ts (Δ_+ = 0). */
@@ -253,10 +301,6 @@ export const SPECTATOR_Q2_MAX = 9;
 export function spectatorShifts(q2: number, k: SpectatorKinematics, wc: SmWilsonCoefficients, inp: SpectatorInputs): SpectatorShifts {
   if (q2 >= SPECTATOR_Q2_MAX) return { minus: complex(0), zero: complex(0) };
   const { tPerp: tp, tPara: tl } = spectatorAmplitudes(q2, k, wc, inp);
-  const { mB, mV, mb } = k;
-  const d = mB * mB - q2;
-  return {
-    minus: scale(tp, (2 * mb * d) / (q2 * mB)),
-    zero: scale(tl, -(mb * d * d) / (2 * mB ** 3 * mV * Math.sqrt(q2))),
-  };
+  const f = spectatorShiftFactors(q2, k);
+  return { minus: scale(tp, f.minus), zero: scale(tl, f.zero) };
 }

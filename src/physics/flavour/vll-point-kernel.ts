@@ -22,9 +22,11 @@ import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import { type FlavourTheory, type Lepton, type SpectatorVllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
-import { type FlavourPointTables, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
+import { type FlavourPointTables, SPECTATOR_NODE, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
 import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
 import { timeIntegrate } from './time-integration.ts';
+import { SPECTATOR_INPUT, spectatorInputsAt, spectatorNodeShifts, ysAt } from './spectator-point.ts';
+import { spectatorShiftFactors } from './spectator-scattering.ts';
 
 /** PDD coefficients (spec §4.4): h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1), h_−^(1), h_+^(2), h_−^(2). */
 export const H_ORDER = ['h0_0', 'hp_0', 'hm_0', 'h0_1', 'hp_1', 'hm_1', 'hp_2', 'hm_2'] as const;
@@ -53,10 +55,7 @@ const F_C7RE = VLL_NODE.c7Re;
 const F_C7IM = VLL_NODE.c7Im;
 const F_C9RE = VLL_NODE.c9Re;
 const F_C9IM = VLL_NODE.c9Im;
-const F_SMRE = VLL_NODE.spectatorMinusRe; // spectator shift of the H_V^− bracket
-const F_SMIM = VLL_NODE.spectatorMinusIm;
-const F_S0RE = VLL_NODE.spectatorZeroRe; // spectator shift of the H_V^0 bracket
-const F_S0IM = VLL_NODE.spectatorZeroIm;
+const F_SPECTATOR = VLL_NODE.spectator; // the λ_B/Gegenbauer pieces of the H_V^−, H_V^0 spectator shifts
 const F_GRE = VLL_NODE.charmRe; // −(3C1 + C2)_KMPW g(m_c, q²) of the PMD dispersion form (pmd.ts)
 const F_GIM = VLL_NODE.charmIm;
 const F_BASIS = VLL_NODE.basis; // 21 basis values b_k^F, F in BSZ_FORM_FACTORS order
@@ -134,7 +133,7 @@ export class VllPointKernel {
         const beta2 = 1 - (4 * this.ml * this.ml) / q2;
         const physical = lam > 0 && beta2 > 0;
         const sm = theory.smCoefficientsAt(q2);
-        const ss = spectatorOn ? theory.spectatorShiftsAt(process, q2) : undefined;
+        const sb = spectatorOn ? theory.spectatorBasisAt(process, q2) : undefined;
         this.nodes[o + F_Q2] = q2;
         this.nodes[o + F_SQRTQ2] = Math.sqrt(q2);
         this.nodes[o + F_SQRTLAM] = physical ? Math.sqrt(lam) : 0;
@@ -149,10 +148,18 @@ export class VllPointKernel {
         this.nodes[o + F_C7IM] = sm.c7.im;
         this.nodes[o + F_C9RE] = sm.c9.re;
         this.nodes[o + F_C9IM] = sm.c9.im;
-        this.nodes[o + F_SMRE] = ss ? ss.minus.re : 0;
-        this.nodes[o + F_SMIM] = ss ? ss.minus.im : 0;
-        this.nodes[o + F_S0RE] = ss ? ss.zero.re : 0;
-        this.nodes[o + F_S0IM] = ss ? ss.zero.im : 0;
+        if (sb) {
+          // spectator-scattering.ts spectatorBasis times the Δ_−, Δ_0 factors (SPECTATOR_NODE)
+          const fac = spectatorShiftFactors(q2, { mB, mV, mb: p.mbPole });
+          const so = o + F_SPECTATOR;
+          const put = (at: number, parts: readonly { re: number; im: number }[], factor: number): void =>
+            parts.forEach((z, k) => ((this.nodes[so + at + 2 * k] = factor * z.re), (this.nodes[so + at + 2 * k + 1] = factor * z.im)));
+          put(SPECTATOR_NODE.perpPlus, sb.basis.perpPlus, fac.minus);
+          put(SPECTATOR_NODE.perpPower, sb.basis.perpPower, fac.minus);
+          put(SPECTATOR_NODE.paraMinus, sb.basis.paraMinus, fac.zero);
+          put(SPECTATOR_NODE.paraPlus, sb.basis.paraPlus, fac.zero);
+          this.nodes[so + SPECTATOR_NODE.q2OverMB] = q2 / mB;
+        }
         const g = pmdCharmSubtraction(q2, theory.params, pmd);
         this.nodes[o + F_GRE] = g.re;
         this.nodes[o + F_GIM] = g.im;
@@ -175,6 +182,19 @@ export class VllPointKernel {
     this.constants[VLL_CONSTANT.c10] = this.c10sm;
     this.constants[VLL_CONSTANT.a12Endpoint] = this.a12Endpoint;
     this.constants[VLL_CONSTANT.ys] = this.ys;
+    // the spectator inputs the tables were built at; the point's own (if it carries them) replace them through
+    // the x indices that PointObservables sets (−1 here: these central values)
+    const spec = theory.spectatorInputsOf(process);
+    this.constants[VLL_CONSTANT.spectatorAt] = -1;
+    this.constants[VLL_CONSTANT.fBsAt] = -1;
+    this.constants[VLL_CONSTANT.fBRatioAt] = -1;
+    this.constants[VLL_CONSTANT.fBRef] = spec.fB;
+    this.constants[VLL_CONSTANT.ysAt] = -1;
+    this.constants[VLL_CONSTANT.lambdaB] = spec.lambdaBPlus;
+    this.constants[VLL_CONSTANT.a1Perp] = spec.a1Perp;
+    this.constants[VLL_CONSTANT.a2Perp] = spec.a2Perp;
+    this.constants[VLL_CONSTANT.a1Para] = spec.a1Para;
+    this.constants[VLL_CONSTANT.a2Para] = spec.a2Para;
     const vllBinKernel = new Int32Array(this.nBins);
     this.tables = { vllNodes: this.nodes, vllBinNodes: this.binStart, vllBinKernel, vllConstants: this.constants, vllFfIndex: this.ffIndex };
   }
@@ -187,6 +207,10 @@ export class VllPointKernel {
     for (let bin = 0; bin < this.nBins; bin++) vllBinIntegrals(this.tables, bin, x, npOffset, ffOffset, hOffset, pmdOffset, out, outOffset + bin * N_J);
   }
 }
+
+/** Scratch of vllBinIntegrals (one evaluation at a time per thread): the spectator inputs, and Δ_−, Δ_0 of a node. */
+const spectatorInput = new Float64Array(SPECTATOR_INPUT.size);
+const shift = new Float64Array(4);
 
 /** The B → V ℓℓ part of the flat tables (flavour-point-layout.ts); one VllPointKernel is such tables with one kernel. */
 export type VllBinTables = Pick<FlavourPointTables, 'vllNodes' | 'vllBinNodes' | 'vllBinKernel' | 'vllConstants' | 'vllFfIndex'>;
@@ -228,7 +252,8 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
   const mB2 = mB * mB;
   const mV2 = mV * mV;
   const dipBase = (2 * c[co + VLL_CONSTANT.mb]) / mB;
-  const ys = c[co + VLL_CONSTANT.ys];
+  const ys = ysAt(c, co + VLL_CONSTANT.ys, co + VLL_CONSTANT.spectatorAt, x, npBase);
+  spectatorInputsAt(c, co + VLL_CONSTANT.spectatorAt, x, npBase, true, spectatorInput);
   let h1s = 0, h2s = 0, h3 = 0; // B_s → φ: w-weighted h_1s/2, h_2s/2, h_3/2 of time-integration.ts
   let j1s = 0, j1c = 0, j2s = 0, j2c = 0, j3 = 0, j4 = 0, j5 = 0, j6s = 0, j7 = 0, j8 = 0, j9 = 0;
   const end = t.vllBinNodes[bin + 1];
@@ -275,12 +300,13 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
     const h0R = sq * (h00r + h01r * q2);
     const h0I = sq * (h00i + h01i * q2);
     // H_V brackets (spec §4.5): C9 Ṽ_λ + dip (C7 T̃_λ − C7′ T̃_−λ) − (m_B²/q²)16π² h_λ + spectator
-    let V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + nodes[o + F_S0RE];
-    let V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + nodes[o + F_S0IM];
+    spectatorNodeShifts(nodes, o + F_SPECTATOR, spectatorInput, shift);
+    let V0r = c9r * v0 + dip * (c7r * t0 - c7p * t0) - hfac * h0R + shift[2];
+    let V0i = c9i * v0 + dip * c7i * t0 - hfac * h0I + shift[3];
     let Vpr = c9r * vp + dip * (c7r * tp - c7p * tm) - hfac * hpR;
     let Vpi = c9i * vp + dip * c7i * tp - hfac * hpI;
-    let Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + nodes[o + F_SMRE];
-    let Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + nodes[o + F_SMIM];
+    let Vmr = c9r * vm + dip * (c7r * tm - c7p * tp) - hfac * hmR + shift[0];
+    let Vmi = c9i * vm + dip * c7i * tm - hfac * hmI + shift[1];
     if (pmdAt >= 0) {
       // PMD (spec §5.2): ΔC9^(i)(q²) = e^{iφ_i}{[r1(1 − 1/q²) + ΔC9(1)/q²]/[1 + r2(1 − q²)/m_J/ψ²] − (3C1+C2)g}
       // is ΔC9^(2) on the A1 part and ΔC9^(1) (V), ΔC9^(3) (A2) on theirs: Ṽ_± = vA ∓ vV, Ṽ_0 = v0A1 + v0A2.

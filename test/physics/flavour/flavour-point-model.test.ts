@@ -40,7 +40,7 @@ describe('flavour-point tables equal the per-point physics classes', () => {
       const { names, measured, covariance } = hadronicMeasurements('2020', sharedDir, 0.01);
       const params = flavourParameters('hepfit', sharedDir);
       const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, sharedDir);
-      const classes = new PointObservables(names, theory, 'lhcb', sharedDir, variant === 'flavour-pdd' ? 'pdd' : 'pmd');
+      const classes = new PointObservables(names, theory, 'lhcb', sharedDir, variant === 'flavour-pdd' ? 'pdd' : 'pmd', {}, true);
       const nobs = names.length;
       const L = requireCholesky(covariance, nobs);
       const { points, count } = model.probePoints();
