@@ -393,7 +393,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
       hadronicTreatment:
         treatment === 'pdd'
           ? `PDD (HEPfit KD: h_λ flat in |h| and phase, sampled in ${disc ? 'unit-disc' : 'polar'} coordinates; DC7_1, DC7_2, hp0_hm0, |g̃_i(1 GeV²)| pseudo-measurements)`
-          : `PMD (HEPfit dispersion: KMPW form, 12 flat parameters; g bracket quirk ${options.pmd?.gBracketQuirk ? 'on' : 'off'})`,
+          : `PMD (HEPfit dispersion: KMPW form, 12 flat parameters; g bracket quirk ${options.pmd?.gBracketQuirk ? 'on' : 'off'}; B → K charm quirk ${options.pmd?.bToKCharmQuirk ? 'on' : 'off'})`,
       matchingFactorK: K,
       dataEra: options.data,
       inputScheme: scheme,

@@ -46,8 +46,11 @@ export const hadronicFlavourOptionsSchema = z
     qedUncertainty: z.number().nonnegative().optional(),
     priorHalfWidth: z.number().positive().optional(),
     quadrature: z.object({ subintervals: z.number().int().positive(), order: z.number().int().min(2).max(64) }).strict().optional(),
-    /** PMD only: HEPfit's misplaced bracket in g(m_c, q²) above 4m_c² (default false, the KMPW formula). */
-    pmd: z.object({ gBracketQuirk: z.boolean().optional() }).strict().optional(),
+    /**
+     * PMD only: HEPfit's misplaced bracket in g(m_c, q²) above 4m_c² (default false, the KMPW formula), and its
+     * B → K term that leaves −(3C1 + C2)_KMPW g(m_c, q²) on C9 (default false: no B → K term).
+     */
+    pmd: z.object({ gBracketQuirk: z.boolean().optional(), bToKCharmQuirk: z.boolean().optional() }).strict().optional(),
     /** PDD only: sample each h_λ on the unit disc (default) or in HEPfit's polar (|h|, φ) boxes; same prior. */
     pddCoordinates: z.enum(['disc', 'polar']).optional(),
     /** Sample λ_B, the K* and φ Gegenbauer moments, f_Bs/f_Bd and ΔΓ_s/Γ_s (default true, HEPfit's; false: central values). */

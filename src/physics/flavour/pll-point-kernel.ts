@@ -5,7 +5,8 @@
  * Exact: equals b-to-k-ll.ts at the same nodes (test/physics/flavour/point-kernels.test.ts).
  *
  * PDD has no hadronic term in B → K (spec §4.4: absh_0_MP = absh_1_MP = 0); the universal ΔC9 = −h_−^(1) and
- * ΔC7 = −h_−^(0) of the K* parametrisation are not applied here either, as in HEPfit's MPll.
+ * ΔC7 = −h_−^(0) of the K* parametrisation are not applied here either, as in HEPfit's MPll. PMD has none
+ * either, unless the caller passes HEPfit's B → K quirk as `c9Shift` (pmd.ts pmdBToKCharmShift).
  *
  * Point layout: x[npOffset], x[npOffset+1] = C9^NP, C10^NP; x[ffOffset..+9] = b0_f+, b1_f+, b2_f+, b0_f0,
  * b1_f0, b2_f0, b0_fT, b1_fT, b2_fT (BCL_ORDER; permuted from the file by the caller-independent ffIndex).
@@ -53,6 +54,8 @@ export class PllPointKernel {
     lepton: Lepton,
     meson: { mB: number; mK: number; tau: number; ffSet: CorrelatedParameterSet },
     bins: readonly (readonly [number, number])[],
+    /** A q²-dependent shift of C9^eff (complex; none by default). */
+    c9Shift?: (q2: number) => { re: number; im: number },
   ) {
     const p = theory.params;
     const { mB, mK, tau, ffSet } = meson;
@@ -93,8 +96,9 @@ export class PllPointKernel {
         this.nodes[o + F_BETA2] = ok ? beta2 : 0;
         this.nodes[o + F_C7RE] = sm.c7.re;
         this.nodes[o + F_C7IM] = sm.c7.im;
-        this.nodes[o + F_C9RE] = sm.c9.re;
-        this.nodes[o + F_C9IM] = sm.c9.im;
+        const shift = c9Shift?.(q2) ?? { re: 0, im: 0 };
+        this.nodes[o + F_C9RE] = sm.c9.re + shift.re;
+        this.nodes[o + F_C9IM] = sm.c9.im + shift.im;
         // BCL K = 3 (spec §3.2): f+,T ∝ b0 + b1(z − z³/3) + b2(z² + 2z³/3); f0 ∝ b0 + b1 z + b2 z²
         this.nodes[o + F_BPLUS] = polePlus;
         this.nodes[o + F_BPLUS + 1] = polePlus * (z - (z * z * z) / 3);

@@ -13,6 +13,10 @@
  *  - `gBracketQuirk` (default false): HEPfit's misplaced bracket above 4m_c², ln(1 + √(1−x)/√x) instead of
  *    ln((1 + √(1−x))/√x). It changes only q² > 4m_c² ≈ 6.6 GeV² (the 6–8 and 6–8.68 bins). Default off: the
  *    formula of the KMPW paper, since whether the 2020 code still had the slip is not known.
+ *  - `bToKCharmQuirk` (default false): HEPfit's B → K PMD term h = −q²/(16π²m_B²) Ṽ_L ΔC9^BK with every B → K
+ *    parameter set to 0 leaves ΔC9^BK = −(3C1 + C2)_KMPW g(m_c, q²) switched on, a shift of C9^eff in B → K that
+ *    subtracts part of the factorisable charm loop (spec §5.2). Default off (no B → K term, as KMPW intend):
+ *    whether the 2020 code still did this is not known.
  */
 import { loadTheoryInputs } from './data-files.ts';
 import type { FlavourParameters } from './parameters.ts';
@@ -25,6 +29,7 @@ const MB_MSBAR = 4.17;
 
 export interface PmdOptions {
   gBracketQuirk?: boolean;
+  bToKCharmQuirk?: boolean;
 }
 
 /** −(3C1 + C2)_KMPW g(m_c, q²) (complex), the piece inside the braces besides the dispersive shape. */

@@ -24,7 +24,7 @@ import { PllPointKernel } from './pll-point-kernel.ts';
 import { type FlavourPredictionTables, flavourPredictions } from './point-predictions.ts';
 import { type RadiativeInputs, radiativeConstants, radiativeSpectator } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
-import type { PmdOptions } from './pmd.ts';
+import { type PmdOptions, pmdCharmSubtraction } from './pmd.ts';
 import { PLAN, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 
 export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, spectatorKstar: 84, spectatorPhi: 89, fBsOverFBd: 94, dGammaOverGammaS: 95, size: 96 } as const;
@@ -129,7 +129,9 @@ export class PointObservables {
           ? { mB: p.mass.Bplus, mK: p.mass.Kplus, tau: p.tau.Bplus, ffSet: inputs.FNALMILC2015_B_to_K_BCL }
           : { mB: p.mass.B0, mK: M_K0, tau: p.tau.B0, ffSet: inputs.FNALMILC2015_B_to_K_BCL };
       pllSlot.set(key, this.pll.length);
-      this.pll.push(new PllPointKernel(theory, lepton, meson, bins));
+      // PMD with HEPfit's B → K quirk: ΔC9^BK = −(3C1 + C2)_KMPW g(m_c, q²) (pmd.ts)
+      const bToKShift = treatment === 'pmd' && pmdOptions.bToKCharmQuirk ? (q2: number) => pmdCharmSubtraction(q2, p, pmdOptions) : undefined;
+      this.pll.push(new PllPointKernel(theory, lepton, meson, bins, bToKShift));
       this.pllNp.push(lepton === 'mu' ? POINT_LAYOUT.npMu : POINT_LAYOUT.npE);
       this.pllOffset.push(size);
       size += bins.length;
