@@ -69,6 +69,8 @@ export interface HadronicFlavourOptions {
    * false fixes them at the input scheme's central values.
    */
   spectatorNuisances?: boolean;
+  /** HEPfit's Y(q²) without its constant term (charm-loop.ts, spec §4.3; default false: the term is kept). */
+  yConstantQuirk?: boolean;
 }
 
 /** A correlated Gaussian block of sampled coefficients (the free labels of one form-factor set). */
@@ -175,7 +177,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const L = requireCholesky(cov, nobs, 'flavour measurement covariance');
 
   const quad = options.quadrature ?? { subintervals: 2, order: 8 };
-  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, dataDir), { nlo: true, spectator: true, ...quad }, dataDir);
+  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, dataDir), { nlo: true, spectator: true, yConstantQuirk: options.yConstantQuirk === true, ...quad }, dataDir);
   const observables = new PointObservables(names, theory, 'lhcb', dataDir, treatment, options.pmd, sampleSpectator);
   const res = bszResonanceMasses(inputs.BSZ2015_B_to_Kstar);
   const mB = params.mass.B0;

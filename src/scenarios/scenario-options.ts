@@ -55,6 +55,8 @@ export const hadronicFlavourOptionsSchema = z
     pddCoordinates: z.enum(['disc', 'polar']).optional(),
     /** Sample λ_B, the K* and φ Gegenbauer moments, f_Bs/f_Bd and ΔΓ_s/Γ_s (default true, HEPfit's; false: central values). */
     spectatorNuisances: z.boolean().optional(),
+    /** HEPfit's Y(q²) without the constant 4/3 C3 + 64/9 C5 + 64/27 C6 (default false: kept, as the source papers). */
+    yConstantQuirk: z.boolean().optional(),
   })
   .strict();
 

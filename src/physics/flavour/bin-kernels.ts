@@ -43,6 +43,8 @@ export interface TheoryOptions {
   smC7Prime?: boolean;
   /** F_L definition (observables.ts; absent = 'lhcb'). */
   flDefinition?: FlDefinition;
+  /** HEPfit's Y(q²) without its constant term 4/3 C3 + 64/9 C5 + 64/27 C6 (charm-loop.ts; absent or false: kept). */
+  yConstantQuirk?: boolean;
   /** Gauss–Legendre sub-intervals and order per bin (in ln q²). */
   subintervals: number;
   order: number;
@@ -103,14 +105,14 @@ export class FlavourTheory {
 
   private nodes(q2min: number, q2max: number): BinNodes {
     const { params, options } = this;
-    const key = `${params.scheme}|${options.nlo}|${options.subintervals}|${options.order}|${q2min}|${q2max}`;
+    const key = `${params.scheme}|${options.nlo}|${options.yConstantQuirk === true}|${options.subintervals}|${options.order}|${q2min}|${q2max}`;
     const hit = nodeCache.get(key);
     if (hit) return hit;
     const rule = binRule(q2min, q2max, options.subintervals, options.order);
     const c7: Complex[] = [];
     const c9sm: Complex[] = [];
     for (const q2 of rule.nodes) {
-      const y = charmLoopY(q2, params.wc, params.mcPole, params.mbPole, params.muB);
+      const y = charmLoopY(q2, params.wc, params.mcPole, params.mbPole, params.muB, options.yConstantQuirk !== true);
       let c7q = complex(params.wc.C7eff);
       let c9q = add(complex(params.wc.C9), y);
       if (this.grid) {
@@ -172,8 +174,8 @@ export class FlavourTheory {
 
   /** SM coefficients at one q² (for tests and diagnostics). */
   smCoefficientsAt(q2: number): { c7: Complex; c9: Complex } {
-    const { params } = this;
-    const y = charmLoopY(q2, params.wc, params.mcPole, params.mbPole, params.muB);
+    const { params, options } = this;
+    const y = charmLoopY(q2, params.wc, params.mcPole, params.mbPole, params.muB, options.yConstantQuirk !== true);
     let c7 = complex(params.wc.C7eff);
     let c9 = add(complex(params.wc.C9), y);
     if (this.grid) {

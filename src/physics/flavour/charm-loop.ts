@@ -4,7 +4,8 @@
  *   Y(q²) = h(q², m_c)(4/3 C1 + C2 + 6C3 + 60C5) − ½ h(q², m_b)(7C3 + 4/3 C4 + 76C5 + 64/3 C6)
  *           − ½ h(q², 0)(C3 + 4/3 C4 + 16C5 + 64/3 C6) + 4/3 C3 + 64/9 C5 + 64/27 C6,
  *
- * with pole masses and μ = μ_b. The constant term (which HEPfit omits, ≈ −0.001) is kept, as in flavio.
+ * with pole masses and μ = μ_b. The constant term (which HEPfit's source omits, ≈ −0.001) is kept, as in
+ * flavio and the papers the formula comes from; `withConstant = false` reproduces HEPfit (spec §4.3).
  */
 import { type Complex, complex } from './complex.ts';
 import type { SmWilsonCoefficients } from './parameters.ts';
@@ -27,12 +28,12 @@ export function fermionLoop(q2: number, m: number, mu: number): Complex {
 }
 
 /** Y(q²) at μ = μ_b with pole masses m_c, m_b. */
-export function charmLoopY(q2: number, wc: SmWilsonCoefficients, mcPole: number, mbPole: number, mu: number): Complex {
+export function charmLoopY(q2: number, wc: SmWilsonCoefficients, mcPole: number, mbPole: number, mu: number, withConstant = true): Complex {
   const { C1, C2, C3, C4, C5, C6 } = wc;
   const fc = (4 / 3) * C1 + C2 + 6 * C3 + 60 * C5;
   const fb = 7 * C3 + (4 / 3) * C4 + 76 * C5 + (64 / 3) * C6;
   const fu = C3 + (4 / 3) * C4 + 16 * C5 + (64 / 3) * C6;
-  const f4 = (4 / 3) * C3 + (64 / 9) * C5 + (64 / 27) * C6;
+  const f4 = withConstant ? (4 / 3) * C3 + (64 / 9) * C5 + (64 / 27) * C6 : 0;
   const hc = fermionLoop(q2, mcPole, mu);
   const hb = fermionLoop(q2, mbPole, mu);
   const h0 = fermionLoop(q2, 0, mu);

@@ -1,7 +1,8 @@
-// HEPfit's B → K quirk of the PMD treatment (pmd.ts bToKCharmQuirk, flavour-spec.md §5.2): with every B → K
-// dispersion parameter at 0, ΔC9^BK = −(3C1 + C2)_KMPW g(m_c, q²) stays on. Reference: g(m_c, q²) written out
-// from its definition in the spec (tolerance 1e-12: the same formula); the switch must leave every non-B → K
-// observable, and every PDD observable, bit-identical.
+// HEPfit's quirks as options, each off by default (flavour-spec.md §4.3, §5.2).
+// The B → K quirk of PMD (pmd.ts bToKCharmQuirk): with every B → K dispersion parameter at 0,
+// ΔC9^BK = −(3C1 + C2)_KMPW g(m_c, q²) stays on. Reference: g(m_c, q²) written out from its definition in the
+// spec (tolerance 1e-12: the same formula); the switch must leave every non-B → K observable, and every PDD
+// observable, bit-identical. The Y(q²) constant quirk: below.
 import { describe, expect, it } from 'vitest';
 import { PLL_NODE } from '../../../src/likelihood/flavour-point-layout.ts';
 import { FlavourTheory } from '../../../src/physics/flavour/bin-kernels.ts';
@@ -49,5 +50,22 @@ describe('PMD B → K charm quirk', () => {
     expect(Math.abs(on[0] / off[0] - 1)).toBeGreaterThan(1e-3);
     expect(on[2]).toBe(off[2]);
     expect(run('pdd', true)).toEqual(run('pdd', false));
+  });
+});
+
+describe('Y(q²) constant quirk (spec §4.3)', () => {
+  it('yConstantQuirk drops exactly 4/3 C3 + 64/9 C5 + 64/27 C6 from C9^eff, leaving C7 and Im C9 alone', () => {
+    // Reference: the constant written out from the SM coefficients of the scheme (exact up to rounding, 1e-15).
+    const quirk = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 2, order: 8, yConstantQuirk: true }, sharedDir);
+    const { C3, C5, C6 } = params.wc;
+    const constant = (4 / 3) * C3 + (64 / 9) * C5 + (64 / 27) * C6;
+    expect(Math.abs(constant)).toBeGreaterThan(1e-4);
+    for (const q2 of [0.5, 2, 5, 7.5]) {
+      const a = theory.smCoefficientsAt(q2);
+      const b = quirk.smCoefficientsAt(q2);
+      expect(a.c9.re - b.c9.re).toBeCloseTo(constant, 15);
+      expect(b.c9.im).toBe(a.c9.im);
+      expect(b.c7).toEqual(a.c7);
+    }
   });
 });
