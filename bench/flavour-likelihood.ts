@@ -3,7 +3,7 @@
  * batch (the batch one stretch/DE half-step evaluates), at points drawn around the walkers' start box, on
  * the cpu backend (float64, one thread) and, where Dawn finds an adapter, on the webgpu backend's WGSL
  * kernel (labelled "software adapter" on llvmpipe: a correctness path whose speed is reported, not judged).
- * Usage: tsx bench/flavour-likelihood.ts [--era 2020|current] [--batch 70] [--out bench/results]. Prints a
+ * Usage: tsx bench/flavour-likelihood.ts [--era 2020|current] [--batch 80] [--out bench/results]. Prints a
  * markdown table and writes it with the host name and date.
  */
 import { writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const arg = (name: string, fallback: string): string => {
 };
 const era = arg('--era', '2020') as '2020' | 'current';
 const outDir = arg('--out', path.join(import.meta.dirname, 'results'));
-const half = Number(arg('--batch', '70')); // default: half of a 140-walker ensemble
+const half = Number(arg('--batch', '80')); // default: half of a 160-walker ensemble (configs/flavour-pdd.yaml)
 const search = await findWebGpuDevice();
 const rows: string[] = [];
 
