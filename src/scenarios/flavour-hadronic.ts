@@ -161,7 +161,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const pseudo = treatment === 'pdd' ? pddPseudoMeasurements(dataDir) : { names: [], value: new Float64Array(0), sigma: new Float64Array(0) };
 
   const sampleSpectator = options.spectatorNuisances ?? true;
-  const spectator = sampleSpectator ? spectatorNuisances(inputs) : { parameters: [], copies: [], centre: [], lower: [], upper: [], gaussian: [] };
+  const spectator = spectatorNuisances(inputs, sampleSpectator);
 
   // θ layout: WCs, K* (19), φ (19), K (9), PDD (16) or PMD (12), f_Bs, the spectator and B_s-mixing nuisances
   const offKstar = nw;

@@ -31,7 +31,10 @@ export interface SpectatorNuisances {
   gaussian: [number, number][];
 }
 
-export function spectatorNuisances(inputs: TheoryInputsFile): SpectatorNuisances {
+/** The block, or an empty one (`sample` false: the scheme's central values stay in the kernels' tables). */
+export function spectatorNuisances(inputs: TheoryInputsFile, sample = true): SpectatorNuisances {
+  const out: SpectatorNuisances = { parameters: [], copies: [], centre: [], lower: [], upper: [], gaussian: [] };
+  if (!sample) return out;
   const fl = inputs.HEPfit_1903_09632_inputs.Flavour as Record<string, unknown>;
   const qcdf = fl['QCDF nuisances (flat: ave +- errf)'] as Record<string, [number, number]>;
   const ratio = fl['FBsoFBd'] as [number, number, string];
@@ -49,7 +52,6 @@ export function spectatorNuisances(inputs: TheoryInputsFile): SpectatorNuisances
     ['fBs_over_fBd', ratio, POINT_LAYOUT.fBsOverFBd],
     ['DGs_over_Gs', dg, POINT_LAYOUT.dGammaOverGammaS],
   ];
-  const out: SpectatorNuisances = { parameters: [], copies: [], centre: [], lower: [], upper: [], gaussian: [] };
   flat.forEach(([name, [ave, errf], slots]) => {
     const i = out.parameters.length;
     out.parameters.push({ name, prior: { kind: 'flat', lower: ave - errf, upper: ave + errf }, start: { center: ave, width: 0.2 * errf }, role: 'nuisance' });

@@ -15,7 +15,7 @@ import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { charmLoopY } from './charm-loop.ts';
 import { NloGrid, nloShifts } from './nlo-corrections.ts';
 import type { FlavourParameters } from './parameters.ts';
-import { type SpectatorBasis, type SpectatorShifts, SPECTATOR_Q2_MAX, spectatorBasis, spectatorShifts } from './spectator-scattering.ts';
+import { type SpectatorBasis, type SpectatorKinematics, type SpectatorShifts, SPECTATOR_Q2_MAX, spectatorBasis, spectatorShifts } from './spectator-scattering.ts';
 import { type SpectatorInputs, spectatorInputs } from './spectator-inputs.ts';
 import { QF_SIZE, SAMPLE_POINTS, formsFromSamples } from './quadratic-form.ts';
 import { binRule } from './quadrature.ts';
@@ -147,10 +147,7 @@ export class FlavourTheory {
   /** Spectator-scattering shifts at one q² (undefined when switched off; for tests and diagnostics). */
   spectatorShiftsAt(process: SpectatorVllProcess, q2: number): SpectatorShifts | undefined {
     if (!this.spectatorOn) return undefined;
-    const { params } = this;
-    const kin = this.vllKinematics(process, 'mu');
-    const sk = { mB: kin.mB, mV: kin.mV, mb: params.mbPole, mc: params.mcPole, mu: params.muB, alphaS: params.alphaSMuB };
-    return spectatorShifts(q2, sk, params.wc, spectatorInputs(params, process, this.dataDir));
+    return spectatorShifts(q2, this.spectatorKinematics(process), this.params.wc, this.spectatorInputsOf(process));
   }
 
   /**
@@ -160,16 +157,20 @@ export class FlavourTheory {
    */
   spectatorBasisAt(process: SpectatorVllProcess, q2: number): { basis: SpectatorBasis; inputs: SpectatorInputs } | undefined {
     if (!this.spectatorOn || q2 >= SPECTATOR_Q2_MAX) return undefined;
-    const { params } = this;
-    const kin = this.vllKinematics(process, 'mu');
-    const sk = { mB: kin.mB, mV: kin.mV, mb: params.mbPole, mc: params.mcPole, mu: params.muB, alphaS: params.alphaSMuB };
-    const inputs = spectatorInputs(params, process, this.dataDir);
-    return { basis: spectatorBasis(q2, sk, params.wc, inputs), inputs };
+    const inputs = this.spectatorInputsOf(process);
+    return { basis: spectatorBasis(q2, this.spectatorKinematics(process), this.params.wc, inputs), inputs };
   }
 
   /** The spectator inputs of a process (central values of the scheme). */
   spectatorInputsOf(process: SpectatorVllProcess): SpectatorInputs {
     return spectatorInputs(this.params, process, this.dataDir);
+  }
+
+  /** Masses, scale and α_s of the spectator loops (pole m_b, m_c, as BFS01). */
+  private spectatorKinematics(process: SpectatorVllProcess): SpectatorKinematics {
+    const { params } = this;
+    const kin = this.vllKinematics(process, 'mu');
+    return { mB: kin.mB, mV: kin.mV, mb: params.mbPole, mc: params.mcPole, mu: params.muB, alphaS: params.alphaSMuB };
   }
 
   /** SM coefficients at one q² (for tests and diagnostics). */

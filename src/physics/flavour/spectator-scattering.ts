@@ -101,12 +101,17 @@ export function tPara(q2: number, u: number, m: number, k: SpectatorKinematics):
   return add(scale(I1(q2, u, m, k.mB), (2 * k.mB) / (ubar * E)), scale(B0diff(q2, u, m, k.mB), s / (ubar * ubar * E * E)));
 }
 
+/** The Gegenbauer pieces 6uū C_k^{3/2}(2u − 1), k = 0, 1, 2, of the LCDA phiV. */
+function gegenbauerPieces(u: number): [number, number, number] {
+  const x = 2 * u - 1;
+  const g = 6 * u * (1 - u);
+  return [g, g * 3 * x, g * 1.5 * (5 * x * x - 1)];
+}
+
 /** K* light-cone distribution amplitude to second order in Gegenbauer polynomials C_n^{3/2}. */
 export function phiV(u: number, a1: number, a2: number): number {
-  const x = 2 * u - 1;
-  const c1 = 3 * x;
-  const c2 = 1.5 * (5 * x * x - 1);
-  return 6 * u * (1 - u) * (1 + a1 * c1 + a2 * c2);
+  const [g0, g1, g2] = gegenbauerPieces(u);
+  return g0 + a1 * g1 + a2 * g2;
 }
 
 /** 1/λ_{B,−}(q²) in the exponential model with ω0 = λ_{B,+} (BFS01 eq. (54)). */
@@ -213,13 +218,6 @@ export interface SpectatorBasis {
   paraPlus: Complex[];
 }
 
-/** The Gegenbauer pieces 6uū C_k^{3/2}(2u − 1), k = 0, 1, 2, of the LCDA phiV. */
-function gegenbauerPieces(u: number): [number, number, number] {
-  const x = 2 * u - 1;
-  const g = 6 * u * (1 - u);
-  return [g, g * 3 * x, g * 1.5 * (5 * x * x - 1)];
-}
-
 export function spectatorBasis(q2: number, k: SpectatorKinematics, wc: SmWilsonCoefficients, inp: SpectatorInputs, order = 24): SpectatorBasis {
   const { mB, mV, mb } = k;
   const eq = inp.spectatorCharge;
@@ -256,8 +254,8 @@ export function spectatorBasis(q2: number, k: SpectatorKinematics, wc: SmWilsonC
   return basis;
 }
 
-/** T_⊥, T_∥ from the basis at λ_{B,+} = lambdaB, moments (a1, a2) for ⊥ and ∥, f_B/f_B,ref = fBScale. */
-export function spectatorFromBasis(b: SpectatorBasis, q2: number, mB: number, lambdaB: number, perp: readonly [number, number], para: readonly [number, number], fBScale = 1): SpectatorTerms {
+/** T_⊥, T_∥ from the basis at λ_{B,+} = lambdaB and moments (a1, a2) for ⊥ and ∥, at the basis' own f_B. */
+function spectatorFromBasis(b: SpectatorBasis, q2: number, mB: number, lambdaB: number, perp: readonly [number, number], para: readonly [number, number]): SpectatorTerms {
   const ap = [1, perp[0], perp[1]];
   const al = [1, para[0], para[1]];
   const lbMinusInv = inverseLambdaBMinus(q2, mB, lambdaB);
@@ -267,7 +265,7 @@ export function spectatorFromBasis(b: SpectatorBasis, q2: number, mB: number, la
     tp = add(tp, scale(add(scale(b.perpPlus[j], 1 / lambdaB), b.perpPower[j]), ap[j]));
     tl = add(tl, scale(add(mul(b.paraMinus[j], lbMinusInv), scale(b.paraPlus[j], 1 / lambdaB)), al[j]));
   }
-  return { tPerp: scale(tp, fBScale), tPara: scale(tl, fBScale) };
+  return { tPerp: tp, tPara: tl };
 }
 
 /** T_⊥ and T_∥ at q² (the form-factor-independent spectator parts of BFS01 eq. (15) plus BFS05 eq. (51)). */
