@@ -1,20 +1,16 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LIMITS, parseIntegerFlag } from './config/limits.ts';
 import { resolveConfigArgument } from './config/shipped-configs.ts';
-import { compareCommand } from './commands/compare.ts';
-import { diagnoseCommand } from './commands/diagnose.ts';
-import { formatListing, listCommand } from './commands/list.ts';
-import { predictCommand } from './commands/predict.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { reproduceCommand } from './commands/reproduce.ts';
-import { InterruptedRun, runCommand } from './commands/run.ts';
-import { InputError } from './errors.ts';
-import { formatSummary } from './output/format-summary.ts';
+import { InputError, InterruptedRun } from './errors.ts';
+import type { RunSummary } from './output/summary.ts';
+import { provenance } from './provenance.ts';
 
 /**
  * Every command and option of `smeftfit`, and nothing else: commands compute and return data
  * (src/commands/), this file prints it and turns errors into exit codes in one place
  * (input errors: one line, exit 2; interrupted run: exit 130; bugs: stack trace, exit 1).
+ * Each command's module is imported when that command runs, so `--help`, `--version` and the light
+ * commands do not load the sampler, the plots (vega, resvg), HDF5 (h5wasm) or the GPU bindings.
  */
 
 /** An integer flag in [min, max]; commander prefixes the message with the flag. */
@@ -32,6 +28,11 @@ function ensembleIndex(value: string): number | 'auto' {
   return value === 'auto' ? 'auto' : integerIn(0, LIMITS.ensembles - 1)(value);
 }
 
+async function printSummary(json: boolean, summary: RunSummary): Promise<void> {
+  const { formatSummary } = await import('./output/format-summary.ts');
+  print(json, summary, () => formatSummary(summary));
+}
+
 function print(json: boolean, data: unknown, human: () => string): void {
   process.stdout.write(json ? JSON.stringify(data, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n' : human() + '\n');
 }
@@ -45,6 +46,13 @@ export function buildProgram(): Command {
       // One line per error, also when commander adds a suggestion on a line of its own.
       outputError: (text, write) => write(`smeftfit: ${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
     });
+
+  // Not commander's .version(string): the code hash is read only when asked for.
+  program.option('-V, --version', 'print the version and the code hash').on('option:version', () => {
+    const { version, code } = provenance();
+    process.stdout.write(`smeftfit ${version} (code ${code})\n`);
+    throw new CommanderError(0, 'smeftfit.version', version);
+  });
 
   program
     .command('run')
@@ -71,16 +79,17 @@ export function buildProgram(): Command {
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
     .action(async (config: string | undefined, options) => {
-      const summary = await runCommand(resolveConfigArgument(config, options.scenario), options);
-      print(options.json ?? false, summary, () => formatSummary(summary));
+      const { runCommand } = await import('./commands/run.ts');
+      await printSummary(options.json ?? false, await runCommand(resolveConfigArgument(config, options.scenario), options));
     });
 
   program
     .command('list')
     .description('the shipped scenarios and test targets (runnable by name), observables, flavour data eras and backends')
     .option('--json', 'print as JSON')
-    .action((options) => {
-      const listing = listCommand();
+    .action(async (options) => {
+      const { formatListing, listCommand } = await import('./commands/list.ts');
+      const listing = await listCommand();
       print(options.json ?? false, listing, () => formatListing(listing));
     });
 
@@ -91,8 +100,8 @@ export function buildProgram(): Command {
     .argument('<dirs...>', 'run directories of the k single-ensemble runs')
     .option('--json', 'print the summary as JSON')
     .action(async (out: string, dirs: string[], options) => {
-      const summary = await mergeCommand(out, dirs);
-      print(options.json ?? false, summary, () => formatSummary(summary));
+      const { mergeCommand } = await import('./commands/merge.ts');
+      await printSummary(options.json ?? false, await mergeCommand(out, dirs));
     });
 
   program
@@ -102,8 +111,8 @@ export function buildProgram(): Command {
     .option('--burn <steps>', 'burn-in in steps (default: the run setting)', integerIn(0, LIMITS.steps))
     .option('--json', 'print as JSON')
     .action(async (dir: string, options) => {
-      const summary = await diagnoseCommand(dir, options);
-      print(options.json ?? false, summary, () => formatSummary(summary));
+      const { diagnoseCommand } = await import('./commands/diagnose.ts');
+      await printSummary(options.json ?? false, await diagnoseCommand(dir, options));
     });
 
   program
@@ -120,6 +129,7 @@ export function buildProgram(): Command {
     .option('--quiet', 'no progress output')
     .option('--json', 'print compare.json')
     .action(async (inputs: string[], options) => {
+      const { compareCommand } = await import('./commands/compare.ts');
       const { comparison, outDir } = await compareCommand(inputs, options);
       print(options.json ?? false, comparison, () => {
         const c = comparison;
@@ -141,7 +151,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--alpha-e <choice>', 'α_e in the matching factor K').choices(['alpha0', 'alphaMZ', 'alphaMb']))
     .addOption(new Option('--yt <choice>', 'y_t in the matching factor K').choices(['tree', 'msbar']))
     .option('--json', 'print as JSON')
-    .action((options) => {
+    .action(async (options) => {
+      const { predictCommand } = await import('./commands/predict.ts');
       const values = predictCommand(options);
       print(options.json ?? false, values, () => Object.entries(values).map(([k, v]) => `${k} = ${v.toPrecision(8)}`).join('\n'));
     });
@@ -156,6 +167,7 @@ export function buildProgram(): Command {
     .option('--report-only', 'draw the report from the existing run records without sampling')
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
+      const { reproduceCommand } = await import('./commands/reproduce.ts');
       const result = await reproduceCommand({ ...options, log: (line: string) => process.stderr.write(line + '\n') });
       print(options.json ?? false, result, () => `${result.out}/index.html (${result.runs.filter((r) => r.status === 'ran').length} ran, ${result.runs.filter((r) => r.status === 'cached').length} cached, ${result.runs.filter((r) => r.status === 'stale').length} stale records, ${result.runs.filter((r) => r.status === 'absent' || r.status === 'skipped').length} without a record, ${result.runs.filter((r) => r.status === 'failed').length} failed; ${result.wallSeconds.toFixed(0)} s)`);
     });

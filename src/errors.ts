@@ -8,3 +8,8 @@ export class InputError extends Error {
     super(message);
   }
 }
+
+/** A run stopped by SIGINT/SIGTERM after saving its state (exit code 130). */
+export class InterruptedRun extends Error {
+  override readonly name = 'InterruptedRun';
+}

@@ -1,6 +1,9 @@
 /**
- * smeftfit as a library: sample your own log-density with the ensemble sampler, moves, multi-ensemble R̂,
- * stopping rule, checkpoints, chain.h5 and summary that `smeftfit run` uses (README, "Library").
+ * The library entry point: `import { … } from 'smeftfit'` (package.json "exports" points here, compiled
+ * to dist/src/index.js with its declarations).
+ *
+ * Sample your own log-density with the ensemble sampler, moves, multi-ensemble R̂, stopping rule,
+ * checkpoints, chain.h5 and summary that `smeftfit run` uses (README, "Library").
  *
  * @example
  * import { EnsembleSampler } from 'smeftfit';
@@ -23,3 +26,4 @@ export type {
 export type { DerivedSummary, ParameterSummary, RunSummary } from './output/summary.ts';
 export { InputError } from './errors.ts';
 export { NaNLogProbError } from './sampler/ensemble-sampler.ts';
+export { packageFingerprint, packageVersion, provenance, type Provenance } from './provenance.ts';

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './data-dir.ts';
+import { COMPILED, REPO_ROOT } from './data-dir.ts';
+
+/** Written by `npm run build` beside the compiled code: the version and code hash of the sources it was built from. */
+export const BUILD_INFO_FILE = path.join('dist', 'build-info.json');
 
 export const PROVENANCE_FILE = 'provenance.json';
 
@@ -45,12 +48,28 @@ function collectFiles(root: string, relative: string, out: string[]): void {
   }
 }
 
-let cached: Provenance | undefined;
+/**
+ * The code hash of this package. The compiled package reads the one computed when it was built (hashing
+ * 2–3 MB of sources and data would cost every start, `smeftfit --version` included); the sources run
+ * through tsx hash themselves, so an edit shows at once.
+ */
+export function packageFingerprint(): string {
+  fingerprint ??= COMPILED ? readBuildInfo().code : codeFingerprint();
+  return fingerprint;
+}
+
+export function packageVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+function readBuildInfo(): { version: string; code: string } {
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, BUILD_INFO_FILE), 'utf8')) as { version: string; code: string };
+}
+
+let fingerprint: string | undefined;
+let version: string | undefined;
 
 export function provenance(): Provenance {
-  if (cached === undefined) {
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-    cached = { program: 'smeftfit', version: pkg.version, code: codeFingerprint(), node: process.version };
-  }
-  return cached;
+  return { program: 'smeftfit', version: packageVersion(), code: packageFingerprint(), node: process.version };
 }

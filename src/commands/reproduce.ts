@@ -15,7 +15,7 @@ import { recordDependencies, staleReason, type RecordDependencies } from './reco
 import { PAPER_RUNS, plannedRuns, type DataChoice, type PaperRun } from '../output/report/paper-runs.ts';
 import { STALE_LABEL } from '../output/report/run-rows.ts';
 import { InterruptedRun, resolveRunConfig, runCommand, runFingerprint } from './run.ts';
-import { codeFingerprint, PROVENANCE_FILE } from '../provenance.ts';
+import { packageFingerprint, PROVENANCE_FILE } from '../provenance.ts';
 import { readCheckpoint, STATE_FILE } from '../sampler/checkpoint.ts';
 import type { RunConfig } from '../config/schema.ts';
 
@@ -129,7 +129,7 @@ function resumable(dir: string, config: RunConfig): boolean {
   if (!fs.existsSync(path.join(dir, STATE_FILE)) || fs.existsSync(path.join(dir, 'summary.json'))) return false;
   try {
     const made = JSON.parse(fs.readFileSync(path.join(dir, PROVENANCE_FILE), 'utf8')) as { code?: string };
-    return made.code === codeFingerprint() && readCheckpoint(dir).fingerprint === runFingerprint(config);
+    return made.code === packageFingerprint() && readCheckpoint(dir).fingerprint === runFingerprint(config);
   } catch {
     return false;
   }

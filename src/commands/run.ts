@@ -7,7 +7,7 @@ import type { RunConfig } from '../config/schema.ts';
 import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
 import { CountingDensity, evaluateBatchNow, type BatchLogDensity } from '../engine/density.ts';
 import { ThreadedDensity } from '../engine/threaded-density.ts';
-import { InputError } from '../errors.ts';
+import { InputError, InterruptedRun } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
@@ -242,7 +242,4 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   return summary;
 }
 
-/** A run stopped by SIGINT/SIGTERM after saving its state (exit code 130). */
-export class InterruptedRun extends Error {
-  override readonly name = 'InterruptedRun';
-}
+export { InterruptedRun };

@@ -15,6 +15,7 @@
  * returns the same BatchLogDensity the calling thread evaluates.
  */
 import { Worker } from 'node:worker_threads';
+import { COMPILED } from '../data-dir.ts';
 import type { BatchLogDensity } from './density.ts';
 
 export interface DensityRecipe {
@@ -192,9 +193,12 @@ export class DensityThreadLaunch {
     if (!Number.isInteger(threads) || threads < 2) throw new RangeError(`threads: expected an integer ≥ 2, got ${threads}`);
     this.shared = { control: new Int32Array(new SharedArrayBuffer(CONTROL.length * 4)), claim: new BigInt64Array(new SharedArrayBuffer(8)) };
     this.errorBytes = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES));
-    const workerEntry = new URL('./density-worker.ts', import.meta.url).href;
+    // Compiled, the worker is plain JavaScript that Node starts itself; from the sources, a bootstrap
+    // registers tsx's loader in the thread first.
+    const workerEntry = new URL(COMPILED ? './density-worker.js' : './density-worker.ts', import.meta.url).href;
+    const workerScript = new URL(COMPILED ? './density-worker.js' : './density-worker-bootstrap.mjs', import.meta.url);
     for (let k = 0; k < threads - 1; k++) {
-      const worker = new Worker(new URL('./density-worker-bootstrap.mjs', import.meta.url), {
+      const worker = new Worker(workerScript, {
         workerData: { recipe, ...this.shared, errorBytes: this.errorBytes, workerEntry },
       });
       this.workers.push(worker);

@@ -1,7 +1,8 @@
 /**
  * The packed tarball installs into a fresh prefix and runs from an empty directory, with nothing of the
- * checkout beside it: `npm pack`, `npm install -g --prefix`, then `smeftfit list` and a short run of a
- * shipped scenario by name. Dependencies come from npm's cache (filled by `npm ci`), metadata from the
+ * checkout beside it: `npm pack` (which builds dist/ through the prepare script), `npm install -g
+ * --prefix`, then `smeftfit --version`, `smeftfit list` and a short run of a shipped scenario by name, all
+ * through the compiled code (the installed bin finds dist/ newer than every shipped source). Dependencies come from npm's cache (filled by `npm ci`), metadata from the
  * registry when the cache has none (--prefer-offline); install scripts are skipped (--ignore-scripts,
  * --omit=optional: the optional gl build is not what this test is about, and the cpu backend needs none).
  */
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/data-dir.ts';
+import { packageFingerprint } from '../../src/provenance.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-install-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -34,7 +36,7 @@ describe('installed package', () => {
     expect(packed.status, packed.stderr).toBe(0);
     const [{ filename, files }] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const shipped = files.map((f) => f.path);
-    for (const required of ['bin/smeftfit.js', 'src/cli.ts', 'data/README.md', 'data/sampler/baseline-targets.json', 'data/physics/ew/ew-data.json', 'data/physics/flavour/nlo-grid/f_12_79.dat', 'configs/ew.yaml', 'configs/gauss20.yaml', 'kernels/quadratic-form.ts']) {
+    for (const required of ['bin/smeftfit.js', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/engine/density-worker.js', 'dist/kernels/wgsl.js', 'dist/build-info.json', 'src/cli.ts', 'data/README.md', 'data/sampler/baseline-targets.json', 'data/physics/ew/ew-data.json', 'data/physics/flavour/nlo-grid/f_12_79.dat', 'configs/ew.yaml', 'configs/gauss20.yaml', 'kernels/quadratic-form.ts']) {
       expect(shipped, required).toContain(required);
     }
     expect(shipped.some((f) => f.startsWith('test/') || f.startsWith('runs/')), 'no tests or runs in the tarball').toBe(false);
@@ -45,6 +47,13 @@ describe('installed package', () => {
 
     const empty = fs.mkdtempSync(path.join(work, 'empty-'));
     const smeftfit = path.join(prefix, 'bin', 'smeftfit');
+    const built = JSON.parse(fs.readFileSync(path.join(prefix, 'lib', 'node_modules', 'smeftfit', 'dist', 'build-info.json'), 'utf8')) as { version: string; code: string };
+    const version = await run(smeftfit, ['--version'], empty);
+    expect(version.status, version.stderr).toBe(0);
+    // The code hash computed at build time from the sources equals the one the checkout computes from them.
+    expect(built.code).toBe(packageFingerprint());
+    expect(version.stdout.trim()).toBe(`smeftfit ${built.version} (code ${built.code})`);
+
     const listed = await run(smeftfit, ['list', '--json'], empty);
     expect(listed.status, listed.stderr).toBe(0);
     const listing = JSON.parse(listed.stdout) as { scenarios: { name: string; kind: string; file: string }[]; dataEras: string[]; backends: { name: string }[] };
