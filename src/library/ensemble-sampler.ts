@@ -101,9 +101,9 @@ export interface ChainView {
 }
 
 export interface ChainSelection {
-  /** Stored rows to drop from the start (default 0; summary.burn_in_steps / thin drops the burn-in). */
+  /** Steps to drop from the start (default 0; summary.burn_in_steps drops the burn-in), rounded up to whole stored rows. */
   discard?: number;
-  /** Keep every thin-th row (default 1). */
+  /** Keep every thin-th stored row (default 1). */
   thin?: number;
   /** Rows × walkers merged into one axis (default false). */
   flat?: boolean;
@@ -127,6 +127,16 @@ function perCoordinate(name: string, value: number | ArrayLike<number> | undefin
   const out = Float64Array.from(value);
   if (!out.every(Number.isFinite)) throw new InputError(`${name}: expected finite numbers`);
   return out;
+}
+
+/** The `--moves` text (`de:0.8,desnooker:0.2`), with errors naming the option `moves`. */
+function movesFromText(text: string): MoveSpec[] {
+  try {
+    return parseMovesFlag(text);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.message.replace(/^--moves:/, 'moves:'));
+    throw error;
+  }
 }
 
 /**
@@ -175,7 +185,7 @@ export class EnsembleSampler {
       this.bounds = { lower: Float64Array.from(lower), upper: Float64Array.from(upper) };
     }
     this.options = options;
-    this.moveSpecs = typeof options.moves === 'string' ? parseMovesFlag(options.moves) : (options.moves ?? [{ move: 'stretch' }]);
+    this.moveSpecs = typeof options.moves === 'string' ? movesFromText(options.moves) : (options.moves ?? [{ move: 'stretch' }]);
     if (!Array.isArray(this.moveSpecs) || this.moveSpecs.length === 0) throw new InputError('moves: expected at least one move');
     // Build once here so that a bad move or too few walkers is refused at construction.
     this.buildStepper(new CountingDensity({ ndim: this.nDim, backend: 'cpu', logProbBatch: () => undefined }));
@@ -378,11 +388,15 @@ export class EnsembleSampler {
   }
 
   private selection(selection: ChainSelection, store: ChainStore): { discard: number; thin: number } {
-    const discard = selection.discard ?? 0;
+    const discardSteps = selection.discard ?? 0;
     const thin = selection.thin ?? 1;
-    if (!(Number.isInteger(discard) && discard >= 0 && discard < store.nRows)) throw new InputError(`discard: expected an integer from 0 to ${store.nRows - 1} (rows held), got ${discard}`);
+    const heldSteps = store.nRows * store.rowSteps;
+    if (!(Number.isInteger(discardSteps) && discardSteps >= 0 && discardSteps < heldSteps)) {
+      throw new InputError(`discard: expected a whole number of steps from 0 to ${heldSteps - 1}, got ${discardSteps}`);
+    }
     if (!(Number.isInteger(thin) && thin >= 1)) throw new InputError(`thin: expected a positive integer, got ${thin}`);
-    return { discard, thin };
+    // Row k of the store holds step (k + 1) · rowSteps; dropping the first `discard` steps drops ⌈discard / rowSteps⌉ rows.
+    return { discard: Math.ceil(discardSteps / store.rowSteps), thin };
   }
 
   private buildStepper(density: CountingDensity): EnsembleStepper {
