@@ -7,9 +7,9 @@
  */
 import type { KernelForm } from '../src/engine/float32-plan.ts';
 import { ENTRY, HEADER, pack } from './wgsl-common.ts';
-import type { WgslKernel } from './wgsl.ts';
 
-export function userDensityKernel(form: Extract<KernelForm, { kind: 'user-density' }>): WgslKernel {
+/** Source and constants of the kernel (kernels/wgsl.ts's WgslKernel). */
+export function userDensityKernel(form: Extract<KernelForm, { kind: 'user-density' }>): { source: string; params: Float32Array } {
   const n = form.nDim;
   return {
     params: pack([form.constants]),

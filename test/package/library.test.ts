@@ -90,13 +90,10 @@ describe('the README library example in a project that installed the packed tarb
     expect(installed.status, installed.stderr).toBe(0);
   }, 600_000);
 
-  it('cpu: the exact moments of the Gaussian; run again, it resumes its finished run and reports the same', { timeout: 300_000 }, async () => {
+  it('cpu: the exact moments of the Gaussian', { timeout: 300_000 }, async () => {
     const summary = await sampleInProject([], 'gauss3-cpu');
     expect(summary.backend).toBe('cpu');
     expectExactMoments(summary);
-    const again = await sampleInProject([], 'gauss3-cpu');
-    expect(again.steps).toBe(summary.steps);
-    expect(again.parameters).toEqual(summary.parameters);
   });
 
   it.runIf(required)('a WebGPU adapter is found where CI requires one', () => {
