@@ -4,6 +4,7 @@ import { resolveConfigArgument } from './config/shipped-configs.ts';
 import { InputError, InterruptedRun } from './errors.ts';
 import type { RunSummary } from './output/summary.ts';
 import { provenance } from './provenance.ts';
+import { FILTERED_CHILD_ENV, quietRunSearchesWebGpu, runWithQuietNativeOutput, stopWithParent } from './quiet-native-output.ts';
 
 /**
  * Every command and option of `smeftfit`, and nothing else: commands compute and return data
@@ -153,7 +154,7 @@ export function buildProgram(): Command {
     .option('--json', 'print as JSON')
     .action(async (options) => {
       const { predictCommand } = await import('./commands/predict.ts');
-      const values = predictCommand(options);
+      const values = await predictCommand(options);
       print(options.json ?? false, values, () => Object.entries(values).map(([k, v]) => `${k} = ${v.toPrecision(8)}`).join('\n'));
     });
 
@@ -198,7 +199,10 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  process.exitCode = await runCli(argv);
+  if (process.env[FILTERED_CHILD_ENV] !== undefined) stopWithParent();
+  // A quiet run that may search for a WebGPU adapter runs in a child whose stderr is filtered (Dawn's
+  // native warnings), see quiet-native-output.ts.
+  process.exitCode = quietRunSearchesWebGpu(argv) ? await runWithQuietNativeOutput(argv) : await runCli(argv);
 }
 
 /** Control characters (a newline in a file name, binary junk echoed back) would break the one-line contract. */

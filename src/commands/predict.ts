@@ -8,7 +8,6 @@ import {
   type FlavourPredictOptions,
 } from '../physics/flavour/predict.ts';
 import { dataDir } from '../data-dir.ts';
-import { readWcxfFile } from '../physics/wcxf.ts';
 
 export interface PredictFlags {
   obs: string;
@@ -59,11 +58,13 @@ function parseAssignments(flag: string, text: string | undefined): Record<string
  * `smeftfit predict`: EW and b → sℓℓ observables at a point of SMEFT (WCxf Warsaw, TeV⁻², Λ = 1 TeV) and
  * WET (flavio names) coefficients, with the exact SM functions; the physics modules' test interface.
  */
-export function predictCommand(flags: PredictFlags): Record<string, number> {
+export async function predictCommand(flags: PredictFlags): Promise<Record<string, number>> {
   const observables = splitList(flags.obs);
   if (observables.length === 0) throw new InputError('--obs: name at least one observable');
   const wilson = parseAssignments('--wc', flags.wc);
   if (flags.wcFile !== undefined) {
+    // The WCxf reader brings YAML and schema validation: loaded only for --wc-file.
+    const { readWcxfFile } = await import('../physics/wcxf.ts');
     for (const [name, value] of Object.entries(readWcxfFile(flags.wcFile).coefficients)) {
       if (name in wilson) throw new InputError(`--wc-file: ${name} is given both in ${flags.wcFile} and in --wc`);
       wilson[name] = value;

@@ -33,8 +33,8 @@ import { SumDensity } from './sum-density.ts';
 import { findWebGpuDevice, gpuDeviceNodePresent, type WebGpuDeviceInfo } from './webgpu-device.ts';
 import { WebGpuDensity } from './webgpu-density.ts';
 
-export type BackendName = 'auto' | 'cpu' | 'gpujs-cpu' | 'gpu' | 'webgpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu'];
+import { BACKEND_NAMES, type BackendName } from './backend-names.ts';
+export { BACKEND_NAMES, type BackendName };
 
 export interface CompileOptions {
   backend: BackendName;

@@ -41,10 +41,10 @@ export function gpuContextInfo(): GpuContextInfo {
       glInstalled = false;
     }
     const detail = !glInstalled
-      ? 'gpu.js found no WebGL/WebGPU context (optional package gl not installed; see .ci/gl.sh)'
+      ? 'gpu.js found no WebGL/WebGPU context (the optional package gl is not installed: npm install gl, which builds against the OpenGL and X11 development headers)'
       : process.platform === 'linux' && !process.env.DISPLAY
         ? 'gpu.js found no WebGL/WebGPU context (headless-gl needs a display: run under xvfb-run -a)'
-        : 'gpu.js found no WebGL/WebGPU context (headless-gl not built? run .ci/gl.sh)';
+        : 'gpu.js found no WebGL/WebGPU context (the gl package is installed but headless-gl did not load: npm rebuild gl)';
     cached = { available: false, detail, renderer: '', software: false };
     return cached;
   }

@@ -62,6 +62,24 @@ export function gpuDeviceNodePresent(devDir = '/dev'): boolean {
   }
 }
 
+/**
+ * Whether the dynamic linker would find Vulkan's loader, libvulkan.so.1, which Dawn's Vulkan backend
+ * opens (in LD_LIBRARY_PATH, in /etc/ld.so.cache or in /lib, /usr/lib). Where it would not, Dawn fails
+ * that backend after printing "Couldn't load Vulkan" from native code to stderr, which even --quiet
+ * could not hold back; not asking spares the line. Other systems: assumed present (Dawn decides).
+ */
+export function vulkanLoaderPresent(): boolean {
+  if (process.platform !== 'linux') return true;
+  const loader = 'libvulkan.so.1';
+  const dirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter((d) => d !== ''), '/lib', '/usr/lib'];
+  if (dirs.some((dir) => fs.existsSync(path.join(dir, loader)))) return true;
+  try {
+    return fs.readFileSync('/etc/ld.so.cache').includes(loader);
+  } catch {
+    return true;
+  }
+}
+
 /** Environment the EGL software path needs; never overrides what the user set. */
 export function prepareAdapterEnvironment(): void {
   process.env.EGL_PLATFORM ??= 'surfaceless';
@@ -94,6 +112,10 @@ async function searchAdapters(): Promise<WebGpuSearch> {
     { backend: 'opengles', options: { featureLevel: 'compatibility', powerPreference: 'high-performance' } as GPURequestAdapterOptions },
   ];
   for (const { backend, options } of attempts) {
+    if (backend === 'vulkan' && !vulkanLoaderPresent()) {
+      tried.push('vulkan: no Vulkan loader (libvulkan.so.1) on this system');
+      continue;
+    }
     try {
       const gpu = dawn.create([`backend=${backend}`]);
       // The GPU object owns Dawn's instance: if it were garbage-collected, every device made from it

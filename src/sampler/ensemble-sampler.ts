@@ -55,7 +55,8 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     if (!options.allowFewWalkers && nWalkers < 2 * nDim && moves.some((m) => m.move.kind === 'red-blue')) {
       throw new RangeError(
         `${nWalkers} walkers for ${nDim} dimensions: fewer walkers than twice the number of dimensions makes ` +
-          'red-blue moves unreliable (emcee refuses it too); use more walkers or allow it explicitly',
+          'red-blue moves unreliable (emcee refuses it too); use more walkers or allow it with the option allowFewWalkers: true ' +
+          '(in a run config: sampler.allowFewWalkers: true)',
       );
     }
     this.options = options;
