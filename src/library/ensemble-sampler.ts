@@ -158,6 +158,8 @@ export class EnsembleSampler {
   private readonly bounds?: { lower: Float64Array; upper: Float64Array };
   private store?: ChainStore;
   private state?: EnsembleState;
+  /** The last run, kept so that a run without `out` can be continued in memory (emcee's run_mcmc again). */
+  private lastRun?: { result: EnsembleRunResult; out?: string };
   private lastSummary?: RunSummary;
   private running = false;
 
@@ -209,11 +211,14 @@ export class EnsembleSampler {
   /**
    * Samples until `steps` (or convergence under untilConverged), then summarises: per parameter mean, sd,
    * quantiles, bulk and tail ESS, rank R̂ across the ensembles and τ, after the burn-in. With `out` the run
-   * is recorded there (chain.h5, checkpoints, summary.json) and can be continued with `resume`.
+   * is recorded there (chain.h5, checkpoints, summary.json) and can be continued with `resume`. A run
+   * without `out` continues the sampler's previous one (if any) in memory, as emcee's run_mcmc does.
    */
   async run(runOptions: RunOptions): Promise<RunSummary> {
     if (this.running) throw new InputError('run: this sampler is already running');
-    if (this.state !== undefined) throw new InputError('run: this sampler has run already; to continue a run, give it an out directory and resume it with a new sampler');
+    if (this.lastRun !== undefined && !runOptions?.resume && (runOptions?.out !== undefined || this.lastRun.out !== undefined)) {
+      throw new InputError('run: this sampler has run already; continue it with resume: true and its out directory, or (a run without out) by running again without out');
+    }
     this.running = true;
     try {
       return await this.sample(runOptions ?? {});
@@ -297,8 +302,10 @@ export class EnsembleSampler {
             writeJson(dir, PROVENANCE_FILE, provenance());
           },
         },
+        continueFrom: runOptions.out === undefined && this.lastRun !== undefined ? this.lastRun.result : undefined,
         onProgress: runOptions.onProgress,
       });
+      this.lastRun = { result, out: runOptions.out };
     } catch (error) {
       for (const lock of locks) lock.release();
       throw error;
@@ -404,8 +411,7 @@ export class EnsembleSampler {
     try {
       return new EnsembleStepper(density, { nWalkers: this.nWalkers, nDim: this.nDim, nEnsembles: this.nEnsembles, moves, allowFewWalkers: this.options?.allowFewWalkers ?? false });
     } catch (error) {
-      const message = (error as Error).message.replace('allow it explicitly', 'allow it explicitly (allowFewWalkers: true)');
-      throw new InputError(`nWalkers: ${message}`);
+      throw new InputError(`nWalkers: ${(error as Error).message}`);
     }
   }
 

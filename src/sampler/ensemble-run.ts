@@ -66,6 +66,8 @@ export interface EnsembleRunOptions {
   memoryCapBytes: number;
   /** Without a directory the chain lives in memory only (no checkpoints). */
   directory?: RunDirectory;
+  /** Continues a run of this process kept in memory (no directory): its store, state and bookkeeping. */
+  continueFrom?: EnsembleRunResult;
   onProgress?(info: ProgressInfo): void;
   interrupted?(): boolean;
 }
@@ -77,6 +79,8 @@ export interface EnsembleRunResult {
   /** Log-density evaluations of the whole run (resumed parts included). */
   evaluations: number;
   wallSeconds: number;
+  /** The stopping rule's state (τ history), as a checkpoint records it. */
+  stopRule: unknown;
 }
 
 /** Samples until the stopping rule or the step cap; the store is closed (its kept rows stay readable). */
@@ -96,7 +100,10 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
   let evaluationsBefore = 0;
   let wallBefore = 0;
   let stopRuleSnapshot: unknown;
-  if (directory?.resume) {
+  if (options.continueFrom !== undefined) {
+    if (directory !== undefined) throw new Error('runEnsembles: a run in memory continues without a directory');
+    ({ store, state, evaluations: evaluationsBefore, wallSeconds: wallBefore, stopRule: stopRuleSnapshot } = options.continueFrom);
+  } else if (directory?.resume) {
     directory.lock(directory.dir);
     const checkpoint = readCheckpoint(directory.dir);
     if (checkpoint.fingerprint !== directory.fingerprint) {
@@ -170,5 +177,5 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
   } finally {
     store.close();
   }
-  return { store, state, stopReason: result.stopReason, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed() };
+  return { store, state, stopReason: result.stopReason, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), stopRule: monitor?.snapshot() ?? stopRuleSnapshot };
 }

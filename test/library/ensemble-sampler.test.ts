@@ -91,6 +91,20 @@ describe('EnsembleSampler: resume through the API', () => {
     for (const file of ['chain.h5', 'state.json', 'summary.json', 'sampler.json', 'provenance.json']) expect(fs.existsSync(path.join(work, 'parts', file)), file).toBe(true);
   });
 
+  it('in memory: run 150 steps, run again to 300 (emcee run_mcmc twice): the uninterrupted 300-step run, bit for bit', async () => {
+    const options = { ...base(asynchronous, 10), moves: 'walk:0.5,stretch:0.5' };
+    const whole = new EnsembleSampler(options);
+    const wholeSummary = await whole.run({ steps: 300, untilConverged: { checkEvery: 100 } });
+    const continued = new EnsembleSampler(options);
+    await continued.run({ steps: 150, untilConverged: { checkEvery: 100 } });
+    const summary = await continued.run({ steps: 300, untilConverged: { checkEvery: 100 } });
+    expect(continued.getChain().data).toEqual(whole.getChain().data);
+    expect(continued.acceptanceFraction).toEqual(whole.acceptanceFraction);
+    expect(summary.parameters).toEqual(wholeSummary.parameters);
+    expect(summary.evaluations).toBe(wholeSummary.evaluations);
+    await expect(continued.run({ steps: 400, out: path.join(work, 'later') })).rejects.toThrow(/^run: this sampler has run already/);
+  });
+
   it('refuses to resume under another seed, and to overwrite a run without resume', async () => {
     const dir = path.join(work, 'refusals');
     await new EnsembleSampler(base(filling, 11)).run({ steps: 20, out: dir });
