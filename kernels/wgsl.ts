@@ -16,6 +16,7 @@
  */
 import type { KernelForm } from '../src/engine/float32-plan.ts';
 import { flavourPointKernel } from './flavour-point-wgsl.ts';
+import { userDensityKernel } from './user-wgsl.ts';
 import { ENTRY, HEADER, pack } from './wgsl-common.ts';
 
 export { WORKGROUP_SIZE } from './wgsl-common.ts';
@@ -36,6 +37,8 @@ export function wgslKernel(form: KernelForm): WgslKernel {
       return quadraticRatio(form);
     case 'flavour-point':
       return flavourPointKernel(form.tables);
+    case 'user-density':
+      return userDensityKernel(form);
     case 'rosenbrock':
       return {
         params: new Float32Array(1),

@@ -1,7 +1,5 @@
-import type { BatchLogDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
-import { drawInitialWalkers, type InitialWalkersOptions } from '../sampler/initial-walkers.ts';
-import type { ParameterSpec } from '../scenarios/scenario.ts';
+export { initialWalkersOfEnsembles } from '../sampler/initial-walkers.ts';
 
 /** Written by a run of one ensemble of a K-ensemble run (`--ensemble-index`), read by `smeftfit merge`. */
 export const ENSEMBLE_FILE = 'ensemble.json';
@@ -42,16 +40,4 @@ export function resolveEnsembleIndex(flag: number | 'auto' | undefined, nEnsembl
     throw new InputError(`--ensemble-index: ${index} is not one of 0 … ${nEnsembles - 1} (--ensembles ${nEnsembles})`);
   }
   return index;
-}
-
-/**
- * The initial walkers of ensembles first … first+count−1 of a run of `options.nEnsembles`: all ensembles
- * share one stream (`<seed>:init`) and their redraws interleave, so all of them are drawn (the same
- * evaluations, redraws and independence check, hence the same errors, as the single-process run) and the
- * block kept.
- */
-export async function initialWalkersOfEnsembles(parameters: ParameterSpec[], density: BatchLogDensity, options: InitialWalkersOptions, first: number, count: number): Promise<Float64Array> {
-  const all = await drawInitialWalkers(parameters, density, options);
-  const block = options.nWalkers * parameters.length;
-  return all.slice(first * block, (first + count) * block);
 }

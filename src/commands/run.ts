@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
-import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
 import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
 import { CountingDensity, evaluateBatchNow, type BatchLogDensity } from '../engine/density.ts';
 import { ThreadedDensity } from '../engine/threaded-density.ts';
@@ -13,20 +11,17 @@ import { InputError, InterruptedRun } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
-import { ChainStore, reservoirRows } from '../sampler/chain-store.ts';
-import { ChainFileError } from '../sampler/hdf5-chain.ts';
-import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
+import { reservoirRows } from '../sampler/chain-store.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
-import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
+import { acceptanceFraction } from '../sampler/ensemble-state.ts';
 import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
-import { RandomStream } from '../sampler/random.ts';
-import { runLoop } from '../sampler/run-loop.ts';
+import { runEnsembles } from '../sampler/ensemble-run.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { scenarioDensityRecipe } from './scenario-density.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
-import { ENSEMBLE_FILE, initialWalkersOfEnsembles, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
+import { ENSEMBLE_FILE, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
 import { watchInterrupts } from './interrupt-signals.ts';
 import { runMetropolisCommand } from './run-metropolis.ts';
 
@@ -178,85 +173,40 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     throw error;
   }
 
-  const print = runFingerprint(config, ensembleIndex);
-  const hasState = fs.existsSync(path.join(outDir, STATE_FILE));
-  if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
-  if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
-
-  let store: ChainStore;
-  let state: EnsembleState;
-  let evaluationsBefore = 0;
-  let wallBefore = 0;
-  let stopRuleSnapshot: unknown;
-  if (flags.resume) {
-    lock(outDir);
-    const checkpoint = readCheckpoint(outDir);
-    if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting (or ensemble index); only --steps may change on resume`);
-    state = checkpoint.state;
-    evaluationsBefore = checkpoint.evaluations;
-    wallBefore = checkpoint.wallSeconds;
-    stopRuleSnapshot = checkpoint.stopRule;
-    // When the checkpoint fell on a stored step, the chain's last row must be its ensemble, bit for bit:
-    // a cheap proof that the file and the checkpoint belong together.
-    const lastRow = state.iteration === checkpoint.nStored * thin ? { positions: state.coords, logProbs: state.logProb } : undefined;
-    try {
-      store = await ChainStore.resume(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow }, { memoryCapBytes });
-    } catch (error) {
-      if (error instanceof ChainFileError) throw new InputError(`--resume: ${error.message}; not resuming`);
-      throw error;
-    }
-  } else {
-    const first = ensembleIndex ?? 0;
-    const initialWalkers = { nEnsembles: allEnsembles, nWalkers, seed: config.seed, skipIndependenceCheck: config.sampler.skipInitialStateCheck };
-    const coords = await initialWalkersOfEnsembles(scenario.parameters, density, initialWalkers, first, nEnsembles);
-    const initialDrawEvaluations = density.evaluations;
-    state = {
-      nEnsembles,
-      nWalkers,
-      nDim,
-      coords,
-      logProb: new Float64Array(nWalkers * nEnsembles),
-      accepted: new Float64Array(nWalkers * nEnsembles),
-      iteration: 0,
-      randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${config.seed}:${first + e}`)),
-    };
-    await sampler.scoreInitialAsync(state);
-    fs.mkdirSync(outDir, { recursive: true });
-    lock(outDir);
-    // The thread count does not change the chain (threaded-density.ts), so it is not part of the record.
-    const { threads: _threads, ...recorded } = config;
-    writeJson(outDir, CONFIG_FILE, recorded);
-    writeJson(outDir, PROVENANCE_FILE, provenance());
-    if (ensembleIndex !== undefined) {
-      const ensemble: EnsembleOfRun = { index: ensembleIndex, count: allEnsembles, stream: `${config.seed}:${ensembleIndex}`, initialDrawEvaluations };
-      writeJson(outDir, ENSEMBLE_FILE, ensemble);
-    }
-    const ensembleOfWalker = Int32Array.from({ length: nWalkers * nEnsembles }, (_, w) => ensembleIndex ?? Math.floor(w / nWalkers));
-    store = await ChainStore.create(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: scenario.parameters.map((p) => p.name), ensembleOfWalker }, { memoryCapBytes });
-  }
-
-  const started = process.hrtime.bigint();
-  const elapsed = () => wallBefore + Number(process.hrtime.bigint() - started) / 1e9;
-  const autoStop = config.sampler.autoStop;
-  const monitor = autoStop
-    ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles }, stopRuleSnapshot)
-    : undefined;
   const progress = createProgressReporter(flags.quiet ?? false, config.name ?? 'run');
   const interrupts = watchInterrupts();
   let result;
   try {
-    result = await runLoop({
+    result = await runEnsembles({
       sampler,
-      state,
-      store,
+      density,
+      parameters: scenario.parameters,
+      nWalkers,
+      allEnsembles,
+      firstEnsemble: ensembleIndex ?? 0,
+      nEnsembles,
+      seed: config.seed,
+      skipInitialStateCheck: config.sampler.skipInitialStateCheck,
       maxSteps: config.sampler.steps,
       thin,
-      monitor,
-      checkpoint: {
-        every: config.sampler.checkpointEvery,
-        write: (stopRule) => {
-          store.commit(state);
-          writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: print, stopRule });
+      checkpointEvery: config.sampler.checkpointEvery,
+      autoStop: config.sampler.autoStop,
+      memoryCapBytes,
+      directory: {
+        dir: outDir,
+        resume: flags.resume ?? false,
+        fingerprint: runFingerprint(config, ensembleIndex),
+        names: { out: '--out', resume: '--resume', steps: '--steps' },
+        lock,
+        writeRecords: (dir, initialDrawEvaluations) => {
+          // The thread count does not change the chain (threaded-density.ts), so it is not part of the record.
+          const { threads: _threads, ...recorded } = config;
+          writeJson(dir, CONFIG_FILE, recorded);
+          writeJson(dir, PROVENANCE_FILE, provenance());
+          if (ensembleIndex !== undefined) {
+            const ensemble: EnsembleOfRun = { index: ensembleIndex, count: allEnsembles, stream: `${config.seed}:${ensembleIndex}`, initialDrawEvaluations };
+            writeJson(dir, ENSEMBLE_FILE, ensemble);
+          }
         },
       },
       onProgress: (info) => progress.update(info),
@@ -265,9 +215,10 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   } finally {
     progress.stop();
     interrupts.stop();
-    store.close();
     compiled.density.dispose?.();
   }
+  const { store, state } = result;
+  const autoStop = config.sampler.autoStop;
   if (result.stopReason === 'interrupted') {
     throw new InterruptedRun(`interrupted at step ${state.iteration}; everything up to it is saved in ${outDir}: continue with --resume`);
   }
@@ -275,8 +226,8 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     seed: config.seed,
     backend: compiled.backend,
     backendReason: compiled.reason,
-    evaluations: evaluationsBefore + density.evaluations,
-    wallSeconds: elapsed(),
+    evaluations: result.evaluations,
+    wallSeconds: result.wallSeconds,
     steps: state.iteration,
     thin,
     nEnsembles,

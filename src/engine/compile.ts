@@ -155,6 +155,9 @@ function compileFloat32(
   if (form.kind === 'cpu-function') {
     throw new InputError(`backend ${backend}: cpu-function models run only on backend cpu (no kernel expresses them)`);
   }
+  if (form.kind === 'user-density') {
+    throw new InputError(`backend ${backend}: a user density runs on backend cpu, or on webgpu through its WGSL body`);
+  }
   if (form.kind === 'flavour-point') {
     throw new InputError(`backend ${backend}: the full flavour likelihood has a WGSL kernel only (use backend webgpu or cpu)`);
   }
@@ -176,6 +179,7 @@ function compileFloat32(
 function compileAuto(form: CompiledForm, options: CompileOptions): CompiledModel {
   const cpu = (reason: string): CompiledModel => ({ density: cpuDensity(form), backend: 'cpu', reason });
   if (form.kind === 'cpu-function') return cpu('auto: cpu-function models run only on cpu');
+  if (form.kind === 'user-density') return cpu('auto: a user density runs on cpu unless webgpu is timed (compileModelAsync)');
   if (form.kind === 'flavour-point') return cpu('auto: the full flavour likelihood has a WGSL kernel only (compileModelAsync times it)');
   const info = gpuContextInfo();
   if (!info.available) return cpu(`auto: ${info.detail}`);
@@ -283,12 +287,22 @@ async function compileWebGpu(form: CompiledForm, options: CompileOptions, reason
   if (form.kind === 'cpu-function') {
     throw new InputError('backend webgpu: cpu-function models run only on backend cpu (no kernel expresses them)');
   }
+  if (form.kind === 'user-density' && form.model.kernel === undefined) {
+    throw new InputError('backend webgpu: this density has no WGSL body (give wgsl), so it runs only on backend cpu');
+  }
   const search = await findWebGpuDevice();
   if (!search.ok) throw new InputError(`backend webgpu: ${search.detail}`);
-  if (form.kind === 'flavour-point') {
-    // No a-priori bound through this physics: the error is measured on this device before the run.
+  if (form.kind === 'flavour-point' || form.kind === 'user-density') {
+    // No a-priori bound through this physics (or through a user's code): the error is measured on this device before the run.
     const plan = float32Plan(form);
-    const density = await WebGpuDensity.create(plan, search.handle, options.maxBatch);
+    let density: WebGpuDensity;
+    try {
+      density = await WebGpuDensity.create(plan, search.handle, options.maxBatch);
+    } catch (error) {
+      // A user's WGSL that the device rejects is their input: one line naming it, with the device's reason.
+      if (form.kind === 'user-density') throw new InputError(`wgsl: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`);
+      throw error;
+    }
     let precision: PrecisionCheck;
     try {
       precision = await measureFloat32Error(form, density, plan, 'webgpu', options.maxLogDensityError);
@@ -323,6 +337,7 @@ async function compileWebGpu(form: CompiledForm, options: CompileOptions, reason
 async function compileAutoAsync(form: CompiledForm, options: CompileOptions): Promise<CompiledModel> {
   const cpuCompiled: CompiledModel = { density: cpuDensity(form), backend: 'cpu', reason: '' };
   if (form.kind === 'cpu-function') return { ...cpuCompiled, reason: 'auto: cpu-function models run only on cpu' };
+  if (form.kind === 'user-density' && form.model.kernel === undefined) return { ...cpuCompiled, reason: 'auto: a density without a WGSL body runs only on cpu' };
   const candidates: CompiledModel[] = [cpuCompiled];
   const skipped: string[] = [];
   const search = gpuDeviceNodePresent() ? await findWebGpuDevice() : null;

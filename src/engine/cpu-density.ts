@@ -13,7 +13,7 @@
  */
 import type { BatchLogDensity } from './density.ts';
 import { FlavourPointCpuDensity } from './flavour-point-cpu-density.ts';
-import type { CompiledForm, CpuFunctionForm } from '../likelihood/compiled-form.ts';
+import type { CompiledForm, CpuFunctionForm, UserDensityForm } from '../likelihood/compiled-form.ts';
 import { quadraticRatioLogLikelihood, toCouplings, type QuadraticRatioForm } from '../likelihood/quadratic-ratio-form.ts';
 import { reduceLinearResiduals, type PackedTriangularForm } from '../likelihood/linear-reduction.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
@@ -43,6 +43,8 @@ export function cpuDensity(form: CompiledForm): BatchLogDensity {
       return new FunctionCpuDensity(form);
     case 'flavour-point':
       return new FlavourPointCpuDensity(form.model);
+    case 'user-density':
+      return new UserCpuDensity(form);
   }
 }
 
@@ -207,6 +209,23 @@ class FunctionCpuDensity implements BatchLogDensity {
   }
   logProbBatch(points: Float64Array, count: number, out: Float64Array): void {
     this.form.model.logProbBatch(points, count, out);
+  }
+}
+
+/** A user's function (library API), the support box applied after it in float64. */
+class UserCpuDensity implements BatchLogDensity {
+  readonly backend = 'cpu';
+  readonly ndim: number;
+  readonly asynchronous: boolean;
+  constructor(private readonly form: UserDensityForm) {
+    this.ndim = form.nDim;
+    this.asynchronous = form.model.asynchronous;
+  }
+  logProbBatch(points: Float64Array, count: number, out: Float64Array): void | Promise<void> {
+    const { model, box, nDim } = this.form;
+    const pending = model.logProbBatch(points, count, out);
+    if (pending === undefined) return applyBox(box, points, count, nDim, out);
+    return pending.then(() => applyBox(box, points, count, nDim, out));
   }
 }
 

@@ -58,6 +58,7 @@ export function float32ErrorBound(form: CompiledForm, points: Float64Array, row:
       return rosenbrockBound(points[2 * row], points[2 * row + 1]);
     case 'cpu-function':
       return 0;
+    case 'user-density':
     case 'flavour-point':
       return NaN; // measured on the device instead (precision-guard.ts measureFloat32Error)
   }

@@ -20,7 +20,8 @@ export type KernelForm =
   | CentredGaussianForm
   | QuadraticRatioForm
   | { kind: 'rosenbrock'; nDim: 2 }
-  | { kind: 'flavour-point'; tables: FlavourPointTables };
+  | { kind: 'flavour-point'; tables: FlavourPointTables }
+  | { kind: 'user-density'; nDim: number; wgsl: string; constants: Float64Array };
 
 export interface Float32Plan {
   /** The arrays the kernel reads (for whitened residuals: the rotated form, in v units). */
@@ -148,6 +149,23 @@ export function float32Plan(form: CompiledForm): Float32Plan {
         // no a-priori bound through this physics: the error is measured on the device (precision-guard.ts)
         boundAt: () => NaN,
         box: null,
+        constant: 0,
+      };
+    }
+    case 'user-density': {
+      const { nDim: n, model, box } = form;
+      if (model.kernel === undefined) throw new Error('a user density without a WGSL body has no kernel (compile.ts refuses it before this point)');
+      return {
+        kernelForm: { kind: 'user-density', nDim: n, wgsl: model.kernel.wgsl, constants: model.kernel.constants },
+        ndim: n,
+        inputWidth: n,
+        // The user's WGSL reads the point itself: the float64 → float32 rounding of x is part of the measured error.
+        stage: (points, row, out, slot) => {
+          for (let i = 0; i < n; i++) out[slot * n + i] = points[row * n + i];
+        },
+        // no a-priori bound on user code: the error is measured on the device (precision-guard.ts)
+        boundAt: () => NaN,
+        box: box.bounded ? box : null,
         constant: 0,
       };
     }

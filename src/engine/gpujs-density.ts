@@ -75,6 +75,8 @@ function kernelPlan(form: CompiledForm, plan: Float32Plan): KernelPlan {
       throw new InputError('backend gpujs-cpu/gpu: quadratic-ratio models have a WGSL kernel only; use backend webgpu or cpu');
     case 'flavour-point':
       throw new InputError('backend gpujs-cpu/gpu: the full flavour likelihood has a WGSL kernel only; use backend webgpu or cpu');
+    case 'user-density':
+      throw new InputError('backend gpujs-cpu/gpu: a user density has a WGSL kernel only; use backend webgpu or cpu');
   }
 }
 

@@ -95,6 +95,7 @@ export function probePoints(form: CompiledForm, radius: number): { points: Float
     case 'cpu-function':
       return { points: new Float64Array(0), count: 0 };
     case 'flavour-point':
+    case 'user-density':
       return form.model.probePoints();
   }
 }
@@ -247,7 +248,7 @@ export async function measureFloat32Error(
   const { points, count } = probePoints(form, NaN);
   const reference = new Float64Array(count);
   const measured = new Float64Array(count);
-  cpuDensity(form).logProbBatch(points, count, reference);
+  await cpuDensity(form).logProbBatch(points, count, reference);
   await float32.logProbBatch(points, count, measured);
   let best = -Infinity;
   for (let p = 0; p < count; p++) if (reference[p] > best) best = reference[p];

@@ -5,7 +5,8 @@
  */
 import { InputError } from '../errors.ts';
 import { centreGaussianTarget, type CentredGaussianForm } from './centred-gaussian-form.ts';
-import type { CpuFunctionModel, FlavourPointModel, ModelDescription } from './model.ts';
+import type { CpuFunctionModel, FlavourPointModel, ModelDescription, UserDensityModel } from './model.ts';
+import type { PriorBox } from './prior-box.ts';
 import { compileQuadraticRatio, type QuadraticRatioForm } from './quadratic-ratio-form.ts';
 import { whitenLinearisedGaussian, type WhitenedResidualForm } from './whitened-form.ts';
 
@@ -27,7 +28,15 @@ export interface FlavourPointForm {
   model: FlavourPointModel;
 }
 
-export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | QuadraticRatioForm | RosenbrockForm | CpuFunctionForm | FlavourPointForm;
+/** A user's density (library API): their function, their optional WGSL body, the support box. */
+export interface UserDensityForm {
+  kind: 'user-density';
+  nDim: number;
+  model: UserDensityModel;
+  box: PriorBox;
+}
+
+export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | QuadraticRatioForm | RosenbrockForm | CpuFunctionForm | FlavourPointForm | UserDensityForm;
 
 export function formDimension(form: CompiledForm): number {
   return form.kind === 'whitened-residuals' ? form.nPar : form.nDim;
@@ -50,6 +59,8 @@ export function compileForm(model: ModelDescription, centre?: Float64Array): Com
     case 'cpu-function':
       if (typeof model.logProbBatch !== 'function') throw new InputError('logProbBatch: cpu-function model needs a function');
       return { kind: 'cpu-function', nDim: model.parameterNames.length, model };
+    case 'user-density':
+      return compileUserDensity(model);
     case 'flavour-point':
       if (typeof model.map !== 'function') throw new InputError('map: flavour-point model needs a map function');
       return { kind: 'flavour-point', nDim: model.parameterNames.length, model };
@@ -59,4 +70,21 @@ export function compileForm(model: ModelDescription, centre?: Float64Array): Com
     default:
       throw new InputError(`kind: unknown model kind '${(model as { kind: string }).kind}'`);
   }
+}
+
+function compileUserDensity(model: UserDensityModel): UserDensityForm {
+  if (typeof model.logProbBatch !== 'function') throw new InputError('logProb: expected a function');
+  const nDim = model.parameterNames.length;
+  const lower = new Float64Array(nDim).fill(-Infinity);
+  const upper = new Float64Array(nDim).fill(Infinity);
+  if (model.bounds !== undefined) {
+    if (model.bounds.lower.length !== nDim || model.bounds.upper.length !== nDim) throw new InputError(`bounds: expected lower and upper of length ${nDim}`);
+    lower.set(model.bounds.lower);
+    upper.set(model.bounds.upper);
+  }
+  for (let i = 0; i < nDim; i++) {
+    if (!(lower[i] < upper[i])) throw new InputError(`bounds: lower[${i}] = ${lower[i]} is not below upper[${i}] = ${upper[i]}`);
+  }
+  const bounded = lower.some((v) => v > -Infinity) || upper.some((v) => v < Infinity);
+  return { kind: 'user-density', nDim, model, box: { lower, upper, bounded } };
 }

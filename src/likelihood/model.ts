@@ -64,6 +64,27 @@ export interface CpuFunctionModel {
 }
 
 /**
+ * A log-density written in code by a user of the library (src/library/): a float64 batch function, which the
+ * `cpu` backend calls and a float32 kernel is measured against, and optionally the body of a WGSL function
+ * of one point, which the `webgpu` backend compiles into its kernel (kernels/user-wgsl.ts). With no a-priori
+ * bound on user code, the float32 error is measured on the device at `probePoints` before the run, as for
+ * the full flavour kernel (precision-guard.ts).
+ */
+export interface UserDensityModel {
+  kind: 'user-density';
+  parameterNames: string[];
+  /** Fills out[0 … count) with log p of the points (row-major, count × ndim); a Promise when `asynchronous`. */
+  logProbBatch(points: Float64Array, count: number, out: Float64Array): void | Promise<void>;
+  asynchronous: boolean;
+  /** WGSL body of `(x: array<f32, ndim>) -> f32`, and constants it reads as `params[k]` (uploaded as f32). */
+  kernel?: { wgsl: string; constants: Float64Array };
+  /** Support box, checked on the CPU in float64 on every backend (−∞ outside, never through a kernel). */
+  bounds?: { lower: Float64Array; upper: Float64Array };
+  /** Points where a float32 backend measures its error against float64 before it is used. */
+  probePoints(): { points: Float64Array; count: number };
+}
+
+/**
  * Correlated Gaussian likelihood of predictions that are ratios of quadratic forms in a few linear
  * couplings of the parameters (the clean b → sℓℓ likelihood: R_K = rate_μ/rate_e, B_s → μμ):
  *
@@ -149,5 +170,6 @@ export type ModelDescription =
   | RosenbrockTargetModel
   | QuadraticRatioGaussianModel
   | CpuFunctionModel
+  | UserDensityModel
   | SumModel
   | MappedModel;

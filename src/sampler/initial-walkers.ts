@@ -63,3 +63,15 @@ function drawInsidePrior(parameter: ParameterSpec, random: RandomStream): number
   }
   throw new InputError(`start of ${parameter.name}: the start box ${start.center} ± ${start.width} lies outside the prior [${lower}, ${upper}]`);
 }
+
+/**
+ * The initial walkers of ensembles first … first+count−1 of a run of `options.nEnsembles`: all ensembles
+ * share one stream (`<seed>:init`) and their redraws interleave, so all of them are drawn (the same
+ * evaluations, redraws and independence check, hence the same errors, as the single-process run) and the
+ * block kept.
+ */
+export async function initialWalkersOfEnsembles(parameters: ParameterSpec[], density: BatchLogDensity, options: InitialWalkersOptions, first: number, count: number): Promise<Float64Array> {
+  const all = await drawInitialWalkers(parameters, density, options);
+  const block = options.nWalkers * parameters.length;
+  return all.slice(first * block, (first + count) * block);
+}

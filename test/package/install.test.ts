@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/data-dir.ts';
 import { packageFingerprint } from '../../src/provenance.ts';
+import { packCheckout } from './pack.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-install-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -32,10 +32,10 @@ function run(command: string, args: string[], cwd: string): Promise<{ status: nu
 describe('installed package', () => {
   it('npm pack → npm install -g --prefix → smeftfit list and a run by name from an empty directory', { timeout: 300_000 }, async () => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const packed = await run(npm, ['pack', '--pack-destination', work, '--json'], REPO_ROOT);
+    // Through the shared pack: another package test may be packing (and rebuilding dist/) at the same time.
+    const packed = await packCheckout(work);
     expect(packed.status, packed.stderr).toBe(0);
-    const [{ filename, files }] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
-    const shipped = files.map((f) => f.path);
+    const { filename, files: shipped } = packed;
     for (const required of ['bin/smeftfit.js', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/engine/density-worker.js', 'dist/kernels/wgsl.js', 'dist/build-info.json', 'src/cli.ts', 'data/README.md', 'data/sampler/baseline-targets.json', 'data/physics/ew/ew-data.json', 'data/physics/flavour/nlo-grid/f_12_79.dat', 'configs/ew.yaml', 'configs/gauss20.yaml', 'kernels/quadratic-form.ts']) {
       expect(shipped, required).toContain(required);
     }

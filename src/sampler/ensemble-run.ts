@@ -1,0 +1,181 @@
+/**
+ * One ensemble run from its first step (or its checkpoint) to its stop: the initial walkers, the chain
+ * store (chain.h5 when the run has a directory), the convergence monitor, checkpoints and the run loop.
+ * `smeftfit run` and the library's EnsembleSampler both sample through here, so a density given in code
+ * gets exactly the chain machinery of the physics scenarios.
+ *
+ * It knows nothing of configs, scenarios or outputs: the caller builds the sampler and the density, names
+ * the parameters (for the initial walkers and the chain file) and writes the summary from the returned store.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
+import type { CountingDensity } from '../engine/density.ts';
+import { InputError } from '../errors.ts';
+import type { ParameterSpec } from '../scenarios/scenario.ts';
+import { ChainStore } from './chain-store.ts';
+import { readCheckpoint, STATE_FILE, writeCheckpoint } from './checkpoint.ts';
+import type { EnsembleSampler } from './ensemble-sampler.ts';
+import type { EnsembleState } from './ensemble-state.ts';
+import { ChainFileError } from './hdf5-chain.ts';
+import { initialWalkersOfEnsembles } from './initial-walkers.ts';
+import { RandomStream } from './random.ts';
+import { runLoop, type ProgressInfo, type StopReason } from './run-loop.ts';
+
+/** emcee's monitor rule plus R̂ (convergence-monitor.ts); `false` runs the full step count. */
+export interface AutoStopSettings {
+  checkEvery: number;
+  tauFactor: number;
+  tauDrift: number;
+  rhatBelow: number;
+}
+
+/** Where a run keeps its record: chain.h5, state.json and the files the caller adds. */
+export interface RunDirectory {
+  dir: string;
+  /** Continue the checkpoint in `dir` (it must exist); without it `dir` must hold no run. */
+  resume: boolean;
+  /** Everything that fixes the chain; resume refuses a checkpoint made under another. */
+  fingerprint: string;
+  /** How messages name the settings: the CLI's flags (`--out`, `--resume`, `--steps`) or the library's options. */
+  names: { out: string; resume: string; steps: string };
+  /** Takes the directory's writer lock (called before the first write, or before reading on resume). */
+  lock(dir: string): void;
+  /** Writes the run's own records into `dir` once, when a fresh run has its initial walkers. */
+  writeRecords(dir: string, initialDrawEvaluations: number): void;
+}
+
+export interface EnsembleRunOptions {
+  sampler: EnsembleSampler;
+  /** The sampler's density, counted (the summary's `evaluations`). */
+  density: CountingDensity;
+  /** Names, priors and start boxes of the parameters (initial walkers, chain.h5's names). */
+  parameters: ParameterSpec[];
+  nWalkers: number;
+  /** Ensembles of the whole run, and the block this process samples (all of them unless an ensemble index is given). */
+  allEnsembles: number;
+  firstEnsemble: number;
+  nEnsembles: number;
+  seed: number | string;
+  skipInitialStateCheck: boolean;
+  /** Total steps (resumed ones included). */
+  maxSteps: number;
+  thin: number;
+  checkpointEvery: number;
+  autoStop: AutoStopSettings | false;
+  memoryCapBytes: number;
+  /** Without a directory the chain lives in memory only (no checkpoints). */
+  directory?: RunDirectory;
+  /** Continues a run of this process kept in memory (no directory): its store, state and bookkeeping. */
+  continueFrom?: EnsembleRunResult;
+  onProgress?(info: ProgressInfo): void;
+  interrupted?(): boolean;
+}
+
+export interface EnsembleRunResult {
+  store: ChainStore;
+  state: EnsembleState;
+  stopReason: StopReason;
+  /** Log-density evaluations of the whole run (resumed parts included). */
+  evaluations: number;
+  wallSeconds: number;
+  /** The stopping rule's state (τ history), as a checkpoint records it. */
+  stopRule: unknown;
+}
+
+/** Samples until the stopping rule or the step cap; the store is closed (its kept rows stay readable). */
+export async function runEnsembles(options: EnsembleRunOptions): Promise<EnsembleRunResult> {
+  const { sampler, density, parameters, nWalkers, nEnsembles, thin, directory, memoryCapBytes } = options;
+  const nDim = parameters.length;
+  const outDir = directory?.dir;
+  const hasState = outDir !== undefined && fs.existsSync(path.join(outDir, STATE_FILE));
+  const names = directory?.names;
+  if (directory?.resume && !hasState) throw new InputError(`${names!.resume}: ${directory.dir} holds no checkpoint (${STATE_FILE})`);
+  if (directory && !directory.resume && hasState) {
+    throw new InputError(`${names!.out}: ${directory.dir} already holds a run; pass ${names!.resume} to continue it or choose another ${names!.out}`);
+  }
+
+  let store: ChainStore;
+  let state: EnsembleState;
+  let evaluationsBefore = 0;
+  let wallBefore = 0;
+  let stopRuleSnapshot: unknown;
+  if (options.continueFrom !== undefined) {
+    if (directory !== undefined) throw new Error('runEnsembles: a run in memory continues without a directory');
+    ({ store, state, evaluations: evaluationsBefore, wallSeconds: wallBefore, stopRule: stopRuleSnapshot } = options.continueFrom);
+  } else if (directory?.resume) {
+    directory.lock(directory.dir);
+    const checkpoint = readCheckpoint(directory.dir);
+    if (checkpoint.fingerprint !== directory.fingerprint) {
+      throw new InputError(`${names!.resume}: ${directory.dir} was made with another model, seed or sampler setting (or ensemble index); only ${names!.steps} may change on resume`);
+    }
+    state = checkpoint.state;
+    evaluationsBefore = checkpoint.evaluations;
+    wallBefore = checkpoint.wallSeconds;
+    stopRuleSnapshot = checkpoint.stopRule;
+    // When the checkpoint fell on a stored step, the chain's last row must be its ensemble, bit for bit:
+    // a cheap proof that the file and the checkpoint belong together.
+    const lastRow = state.iteration === checkpoint.nStored * thin ? { positions: state.coords, logProbs: state.logProb } : undefined;
+    try {
+      store = await ChainStore.resume(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow }, { memoryCapBytes });
+    } catch (error) {
+      if (error instanceof ChainFileError) throw new InputError(`${names!.resume}: ${error.message}; not resuming`);
+      throw error;
+    }
+  } else {
+    const first = options.firstEnsemble;
+    const initialWalkers = { nEnsembles: options.allEnsembles, nWalkers, seed: options.seed, skipIndependenceCheck: options.skipInitialStateCheck };
+    const coords = await initialWalkersOfEnsembles(parameters, density, initialWalkers, first, nEnsembles);
+    const initialDrawEvaluations = density.evaluations;
+    state = {
+      nEnsembles,
+      nWalkers,
+      nDim,
+      coords,
+      logProb: new Float64Array(nWalkers * nEnsembles),
+      accepted: new Float64Array(nWalkers * nEnsembles),
+      iteration: 0,
+      randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${options.seed}:${first + e}`)),
+    };
+    await sampler.scoreInitialAsync(state);
+    const ensembleOfWalker = Int32Array.from({ length: nWalkers * nEnsembles }, (_, w) => first + Math.floor(w / nWalkers));
+    if (directory) {
+      fs.mkdirSync(directory.dir, { recursive: true });
+      directory.lock(directory.dir);
+      directory.writeRecords(directory.dir, initialDrawEvaluations);
+      store = await ChainStore.create(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: parameters.map((p) => p.name), ensembleOfWalker }, { memoryCapBytes });
+    } else {
+      store = new ChainStore(nWalkers * nEnsembles, nDim, { thin, memoryCapBytes });
+    }
+  }
+
+  const started = process.hrtime.bigint();
+  const elapsed = () => wallBefore + Number(process.hrtime.bigint() - started) / 1e9;
+  const { autoStop } = options;
+  const monitor = autoStop
+    ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles }, stopRuleSnapshot)
+    : undefined;
+  let result;
+  try {
+    result = await runLoop({
+      sampler,
+      state,
+      store,
+      maxSteps: options.maxSteps,
+      thin,
+      monitor,
+      checkpoint: directory && {
+        every: options.checkpointEvery,
+        write: (stopRule) => {
+          store.commit(state);
+          writeCheckpoint(directory.dir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: directory.fingerprint, stopRule });
+        },
+      },
+      onProgress: options.onProgress,
+      interrupted: options.interrupted,
+    });
+  } finally {
+    store.close();
+  }
+  return { store, state, stopReason: result.stopReason, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), stopRule: monitor?.snapshot() ?? stopRuleSnapshot };
+}
