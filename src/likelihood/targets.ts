@@ -43,6 +43,11 @@ const TARGET_FILES: Record<BaselineTargetName, string> = {
 
 export const BASELINE_NAMES = Object.keys(TARGET_FILES) as readonly BaselineTargetName[];
 
+/** The file of `<dataDir>/sampler/` that defines target `name`. */
+export function targetFile(name: BaselineTargetName, dataDir: string): string {
+  return path.join(dataDir, 'sampler', TARGET_FILES[name]);
+}
+
 function parameterNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `x${i}`);
 }
@@ -52,7 +57,7 @@ export function baselineTarget(name: BaselineTargetName, dataDir: string): Targe
   if (!BASELINE_NAMES.includes(name)) {
     throw new InputError(`target: unknown baseline target '${name}' (known: ${BASELINE_NAMES.join(', ')})`);
   }
-  const file = path.join(dataDir, 'sampler', TARGET_FILES[name]);
+  const file = targetFile(name, dataDir);
   const data = JSON.parse(readFileSync(file, 'utf8')) as BaselineTargetsFile;
   const entry = data.targets[name];
   if (entry === undefined) throw new InputError(`target: '${name}' missing from ${path.basename(file)}`);
