@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dataDir } from '../src/data-dir.ts';
-import type { BaselineTargetName } from '../src/likelihood/targets.ts';
-import { essOfKeptChain, storageInterval, TAU_WALKERS } from './measure-sampling.ts';
+import { targetFile, type BaselineTargetName } from '../src/likelihood/targets.ts';
+import { essOfKeptChain, momentErrors, storageInterval, TAU_WALKERS, type MomentErrors } from './measure-sampling.ts';
 
 export const EMCEE_PYTHON = process.env.SMEFTFIT_BENCH_PYTHON ?? '/usr/bin/python3';
 
@@ -22,6 +22,8 @@ export interface EmceeCell {
   burn: number;
   production: number;
   seed: number;
+  /** 'stretch' (default) or 'de:0.8,desnooker:0.2' (move-specs.ts EMCEE_REFERENCE_SPECS). */
+  moves?: string;
 }
 
 export interface EmceeResult extends EmceeCell {
@@ -34,6 +36,7 @@ export interface EmceeResult extends EmceeCell {
   essPerEvaluation: number;
   evaluationsPerSecond: number;
   acceptance: number;
+  moments: MomentErrors;
 }
 
 function hasEmcee(): boolean {
@@ -53,7 +56,7 @@ export function measureEmcee(cell: EmceeCell, ndim: number): EmceeResult {
   const kept = Math.min(cell.walkers, TAU_WALKERS);
   const storeEvery = storageInterval(cell.production);
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-emcee-')), 'chain.f64');
-  const input = { target: cell.target, walkers: cell.walkers, burn: cell.burn, production: cell.production, seed: cell.seed, store_every: storeEvery, kept, data: path.join(dataDir(), 'sampler', 'baseline-targets.json'), out };
+  const input = { target: cell.target, walkers: cell.walkers, burn: cell.burn, production: cell.production, seed: cell.seed, store_every: storeEvery, kept, data: targetFile(cell.target, dataDir()), out, moves: cell.moves ?? 'stretch' };
   const runner = new URL('./emcee_runner.py', import.meta.url).pathname;
   const reply = JSON.parse(execFileSync(EMCEE_PYTHON, [runner, JSON.stringify(input)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
   const bytes = fs.readFileSync(out);
@@ -62,7 +65,7 @@ export function measureEmcee(cell: EmceeCell, ndim: number): EmceeResult {
   const { tauMax, tauReliable, ess } = essOfKeptChain(chain, reply.rows, kept, ndim, storeEvery, cell.production, cell.walkers);
   return {
     ...cell,
-    label: `emcee ${reply.emcee} (numpy ${reply.numpy}, vectorised)`,
+    label: `emcee ${reply.emcee} (numpy ${reply.numpy}, vectorised)${cell.moves && cell.moves !== 'stretch' ? ` ${cell.moves === 'de:0.8,desnooker:0.2' ? 'DEMove 0.8 + DESnookerMove 0.2' : cell.moves}` : ''}`,
     tauMax,
     tauReliable,
     ess,
@@ -71,5 +74,6 @@ export function measureEmcee(cell: EmceeCell, ndim: number): EmceeResult {
     essPerEvaluation: ess / reply.evaluations,
     evaluationsPerSecond: reply.evaluations / reply.production_seconds,
     acceptance: reply.acceptance,
+    moments: momentErrors(chain, reply.rows, kept, ndim, cell.target),
   };
 }

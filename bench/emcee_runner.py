@@ -1,12 +1,14 @@
 """One emcee benchmark cell, run by bench/run.ts beside smeftfit's (same target, walkers, steps, kept
 walkers and storage interval), so that ESS is computed for both by smeftfit's own diagnostics.
 
-emcee's protocol: one ensemble, StretchMove(a=2), a vectorised numpy log-probability
+emcee's protocol: one ensemble, the cell's moves ("stretch": StretchMove(a=2), emcee's default;
+"de:0.8,desnooker:0.2": DEMove() and DESnookerMove() drawn with probabilities 0.8 and 0.2, emcee's
+defaults for both), a vectorised numpy log-probability
 (EnsembleSampler(..., vectorize=True): one call per half-ensemble), walkers started from N(0, 1),
 `burn` steps discarded, only the `production` steps timed. The positions of `kept` evenly spaced walkers
 every `store_every` steps are written as float64 little-endian (rows × kept × ndim) to `out`.
 
-Input: one JSON argument {target, walkers, burn, production, seed, store_every, kept, data, out}.
+Input: one JSON argument {target, walkers, burn, production, seed, store_every, kept, data, out, moves}.
 Output: one JSON line {production_seconds, evaluations, acceptance, rows, emcee, numpy}.
 """
 import json
@@ -29,6 +31,24 @@ def rosenbrock_log_prob(x):
     return -(100.0 * (x[:, 1] - x[:, 0] ** 2) ** 2 + (1.0 - x[:, 0]) ** 2) / 20.0
 
 
+def funnel_log_prob(sigma_v):
+    # Neal's funnel (scaling-targets.json funnel10): v = x[:, 0], the rest ~ N(0, e^v).
+    def log_prob(x):
+        v = x[:, 0]
+        n = x.shape[1]
+        return -0.5 * v * v / (sigma_v * sigma_v) - 0.5 * (n - 1) * v - 0.5 * np.exp(-v) * np.sum(x[:, 1:] ** 2, axis=1)
+
+    return log_prob
+
+
+def emcee_moves(spec, live_dangerously):
+    if spec == "stretch":
+        return emcee.moves.StretchMove(a=2.0, live_dangerously=live_dangerously)
+    if spec == "de:0.8,desnooker:0.2":
+        return [(emcee.moves.DEMove(), 0.8), (emcee.moves.DESnookerMove(), 0.2)]
+    raise SystemExit(f"emcee_runner: no emcee equivalent for moves '{spec}'")
+
+
 def main():
     c = json.loads(sys.argv[1])
     with open(c["data"]) as f:
@@ -36,6 +56,8 @@ def main():
     ndim = entry["ndim"]
     if entry["kind"] == "rosenbrock" or c["target"] == "rosen2":
         inner = rosenbrock_log_prob
+    elif entry["kind"] == "funnel":
+        inner = funnel_log_prob(entry["log_scale_sd"])
     else:
         inner = gaussian_log_prob(np.array(entry["mean"]), np.array(entry["prec"]))
     evaluations = [0]
@@ -47,7 +69,8 @@ def main():
     walkers = c["walkers"]
     rng = np.random.default_rng(c["seed"])
     p0 = rng.standard_normal((walkers, ndim))
-    sampler = emcee.EnsembleSampler(walkers, ndim, log_prob, vectorize=True, moves=emcee.moves.StretchMove(a=2.0, live_dangerously=walkers < 2 * ndim))
+    moves = emcee_moves(c.get("moves", "stretch"), walkers < 2 * ndim)
+    sampler = emcee.EnsembleSampler(walkers, ndim, log_prob, vectorize=True, moves=moves)
     sampler._random = np.random.mtrand.RandomState(c["seed"])
     # Fewer walkers than 2·ndim (gauss50 at 64) is refused by emcee unless asked for (live_dangerously), as by smeftfit.
     state = sampler.run_mcmc(p0, c["burn"], progress=False, store=False, skip_initial_state_check=True)

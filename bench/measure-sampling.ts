@@ -3,12 +3,13 @@ import { compileScenario, scenarioDensityRecipe } from '../src/commands/scenario
 import type { BackendName } from '../src/engine/compile.ts';
 import { CountingDensity } from '../src/engine/density.ts';
 import { measureThroughput } from '../src/engine/throughput.ts';
-import type { BaselineTargetName } from '../src/likelihood/targets.ts';
+import { baselineTarget, type BaselineTargetName } from '../src/likelihood/targets.ts';
+import { dataDir } from '../src/data-dir.ts';
 import { ThreadedDensity } from '../src/engine/threaded-density.ts';
 import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
 import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
-import { StretchMove } from '../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../src/sampler/random.ts';
+import { benchMoves } from './move-specs.ts';
 
 export interface SamplingCase {
   target: BaselineTargetName;
@@ -19,6 +20,8 @@ export interface SamplingCase {
   /** Threads scoring each batch (cpu backend; 1 = no worker threads). */
   threads: number;
   seed: number;
+  /** The moves as given to `smeftfit run --moves` (move-specs.ts); default emcee's stretch (a = 2). */
+  moves?: string;
 }
 
 export interface SamplingResult extends SamplingCase {
@@ -36,6 +39,36 @@ export interface SamplingResult extends SamplingCase {
   /** Evaluations per second of the likelihood alone at the sampler's batch size (walkers/2). */
   likelihoodEvaluationsPerSecond: number;
   acceptance: number;
+  /** Evaluations per walker update (1 for stretch/DE; more for moves that evaluate several points). */
+  evaluationsPerUpdate: number;
+  /** Distance of the kept production draws from the target's exact moments (moment-errors below). */
+  moments: MomentErrors;
+}
+
+export interface MomentErrors {
+  /** max over parameters of |mean − exact mean| / exact sd. */
+  meanError: number;
+  /** max over parameters of |sd / exact sd − 1|. */
+  sdError: number;
+}
+
+/** How far the kept draws (rows × kept × ndim) are from the exact moments of `target`. */
+export function momentErrors(chain: Float64Array, rows: number, kept: number, ndim: number, target: BaselineTargetName): MomentErrors {
+  const { truth } = baselineTarget(target, dataDir());
+  const n = rows * kept;
+  let meanError = 0;
+  let sdError = 0;
+  for (let d = 0; d < ndim; d++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += chain[i * ndim + d];
+    const mean = sum / n;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) sumSq += (chain[i * ndim + d] - mean) ** 2;
+    const sd = Math.sqrt(sumSq / (n - 1));
+    meanError = Math.max(meanError, Math.abs(mean - truth.mean[d]) / truth.sd[d]);
+    sdError = Math.max(sdError, Math.abs(sd / truth.sd[d] - 1));
+  }
+  return { meanError, sdError };
 }
 
 /** Walkers whose positions are kept for τ: more add little to emcee's walker-averaged ACF. */
@@ -54,9 +87,10 @@ export function essOfKeptChain(chain: Float64Array, rows: number, kept: number, 
 }
 
 /**
- * One benchmark cell, emcee's protocol: one ensemble, stretch move (a = 2), walkers started in a unit
- * ball at the origin, `burn` steps discarded, `production` steps timed. Only the production loop is
- * timed; τ comes from the stored production chain afterwards.
+ * One benchmark cell, emcee's protocol: one ensemble, the cell's moves (stretch, a = 2, by default),
+ * walkers started from N(0, I), `burn` steps discarded, `production` steps timed. Only the production
+ * loop is timed; τ comes from the stored production chain afterwards. ESS per evaluation counts every
+ * evaluation, so moves that spend several per walker update (slice sampling) are charged for them.
  */
 export async function measureSampling(c: SamplingCase): Promise<SamplingResult> {
   const model = { target: c.target };
@@ -65,7 +99,7 @@ export async function measureSampling(c: SamplingCase): Promise<SamplingResult> 
   const evaluator = c.threads > 1 ? await ThreadedDensity.start(scenarioDensityRecipe({ model, maxBatch: c.walkers }), compiled.density, { threads: c.threads, maxBatch: c.walkers }) : compiled.density;
   const density = new CountingDensity(evaluator);
   // gauss50 at 64 walkers is below 2·ndim: allowed explicitly, as emcee's runner skips its check.
-  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }], allowFewWalkers: true });
+  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: benchMoves(c.moves ?? 'stretch', ndim), allowFewWalkers: true });
   const init = RandomStream.fromSeed(`${c.seed}:init`);
   const state: EnsembleState = {
     nEnsembles: 1,
@@ -117,5 +151,7 @@ export async function measureSampling(c: SamplingCase): Promise<SamplingResult> 
     samplerEvaluationsPerSecond: evaluations / productionSeconds,
     likelihoodEvaluationsPerSecond: likelihood.evaluationsPerSecond,
     acceptance: accepted / (c.walkers * c.production),
+    evaluationsPerUpdate: evaluations / (c.walkers * c.production),
+    moments: momentErrors(chain, rows, keptWalkers, ndim, c.target),
   };
 }

@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --quick] [--backends cpu,gpujs-cpu,gpu] [--targets gauss20,rosen2] [--threads N] [--steps-scale f] [--no-emcee] [--no-webgpu]`:
+ * `npm run bench [-- --quick] [--backends cpu,gpujs-cpu,gpu] [--targets gauss20,rosen2] [--threads N] [--steps-scale f] [--no-emcee] [--no-webgpu] [--moves 'stretch;de:0.8,desnooker:0.2'] [--no-moves] [--only-moves]`:
  * ESS per second (production phase), ESS per evaluation and evaluations per second on gauss20, gauss50
  * and rosen2 at 64 … 4096 walkers, for every available backend (cpu on one thread and on all of them),
  * next to emcee measured in the same run on the same cells (emcee-measure.ts), and, where Dawn finds a
  * WebGPU adapter, likelihood evaluations/s of cpu beside webgpu on gauss50, ew, ew-flavour-clean and
- * flavour-pdd (measure-backends.ts; a software adapter is labelled so). Writes
+ * flavour-pdd (measure-backends.ts; a software adapter is labelled so), and the moves side by side
+ * (measure-moves.ts: every move string of move-specs.ts, `--moves` separated by ';', beside emcee's DE
+ * mixture and stretch on gauss20, gauss50, gauss100 and funnel10). Writes
  * bench/results/<date>-<host>.json and .md and prints the table. Timings are measurements, never test
  * assertions.
  */
@@ -20,6 +22,7 @@ import { markdownTable } from './markdown-table.ts';
 import { measureMetropolis, type MetropolisResult } from './measure-metropolis.ts';
 import { measureSampling, type SamplingCase, type SamplingResult } from './measure-sampling.ts';
 import { backendTable, measureBackends, type BackendRow } from './measure-backends.ts';
+import { measureMoves, moveTable, type MoveComparison } from './measure-moves.ts';
 
 type Backend = Exclude<BackendName, 'auto'>;
 type Cell = Omit<SamplingCase, 'backend' | 'seed' | 'threads'>;
@@ -77,7 +80,10 @@ async function main(): Promise<void> {
   if (emceeMissing) notes.push(emceeMissing);
   const rows: SamplingResult[] = [];
   const emcee: EmceeResult[] = [];
+  // --only-moves: the move comparison alone (the backend grid, Metropolis and webgpu rows are skipped).
+  const onlyMoves = args.includes('--only-moves');
   const cells = plan(quick)
+    .filter(() => !onlyMoves)
     .filter((c) => !targets || targets.includes(c.target))
     .map((c) => ({ ...c, burn: Math.round(c.burn * scale), production: Math.round(c.production * scale) }));
   for (const cell of cells) {
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
   // Metropolis rows (BAT/HEPfit adaptive Metropolis, K = 5 and K = 64 chains) on the cpu backend, in the
   // same run: each cell spends as many production evaluations as the target's smallest ensemble cell.
   const metropolis: MetropolisResult[] = [];
-  if (!args.includes('--no-metropolis')) {
+  if (!args.includes('--no-metropolis') && !onlyMoves) {
     for (const target of ['gauss20', 'gauss50', 'rosen2'] as const) {
       if (targets && !targets.includes(target)) continue;
       const ensembleCell = plan(quick).find((c) => c.target === target);
@@ -129,10 +135,14 @@ async function main(): Promise<void> {
   // cpu beside webgpu on the physics likelihoods (half-ensemble batches of 64 and 1024 walkers; 4096 too
   // outside --quick), where an adapter is present.
   let backendRows: BackendRow[] = [];
-  if (!args.includes('--no-webgpu')) {
+  if (!args.includes('--no-webgpu') && !onlyMoves) {
     const measured = await measureBackends(quick ? [32, 512] : [32, 512, 2048]);
     backendRows = measured.rows;
     if (measured.note) notes.push(measured.note);
+  }
+  let moves: MoveComparison = { rows: [], emcee: [], notes: [] };
+  if (!args.includes('--no-moves')) {
+    moves = await measureMoves({ quick, threads: allThreads, targets, specs: flag('--moves')?.split(';'), emcee: !emceeMissing, scale });
   }
   const ratios = emcee.flatMap((ref) =>
     rows
@@ -142,12 +152,12 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const host = os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
   const machine = { host, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, gpu: gpuContextInfo().detail, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))) };
-  const report = { date, quick, stepsScale: scale, machine, backends, notes, rows, emcee, metropolis, ratios, backendRows };
+  const report = { date, quick, stepsScale: scale, machine, backends, notes, rows, emcee, metropolis, ratios, backendRows, moves };
   const outDir = path.join(REPO_ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${targets ? `-${targets.join('-')}` : ''}`);
+  const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${onlyMoves ? '-moves' : ''}${targets ? `-${targets.join('-')}` : ''}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
-  const table = markdownTable(report) + backendTable(backendRows);
+  const table = markdownTable(report) + backendTable(backendRows) + moveTable(moves);
   fs.writeFileSync(`${base}.md`, table);
   process.stdout.write(table);
   process.stdout.write(`\nwrote ${path.relative(process.cwd(), base)}.json and .md\n`);

@@ -52,6 +52,20 @@ fn logDensity(p: u32) -> f32 {
 }
 ${ENTRY}`,
       };
+    case 'funnel':
+      // kernels/funnel.ts: v, then x_1 … x_{n−1}; params[0] = 1/(2σ_v²).
+      return {
+        params: Float32Array.of(0.5 / (form.logScaleSd * form.logScaleSd)),
+        source: `${HEADER}
+const N: u32 = ${form.nDim}u;
+fn logDensity(p: u32) -> f32 {
+  let v = points[p * N];
+  var s = 0.0;
+  for (var i = 1u; i < N; i++) { let x = points[p * N + i]; s += x * x; }
+  return -params[0] * v * v - 0.5 * f32(N - 1u) * v - 0.5 * exp(-v) * s;
+}
+${ENTRY}`,
+      };
   }
 }
 

@@ -14,7 +14,7 @@ const moveSpec = z.discriminatedUnion('move', [
   z.object({ move: z.literal('gaussian'), weight: z.number().positive().optional(), cov: z.union([z.number().positive(), z.array(z.number()), z.array(z.array(z.number()))]), mode: z.enum(['vector', 'random', 'sequential']).optional(), factor: z.number().min(1).optional() }).strict(),
 ]);
 
-export const TARGET_NAMES = ['gauss20', 'gauss50', 'rosen2', 'normal'] as const;
+export const TARGET_NAMES = ['gauss20', 'gauss50', 'gauss100', 'rosen2', 'funnel10', 'normal'] as const;
 
 /**
  * What to sample: a test target (`target: gauss20`) or a physics scenario (`scenario: ew`, with its data era

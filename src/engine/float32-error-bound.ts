@@ -56,6 +56,8 @@ export function float32ErrorBound(form: CompiledForm, points: Float64Array, row:
     }
     case 'rosenbrock':
       return rosenbrockBound(points[2 * row], points[2 * row + 1]);
+    case 'funnel':
+      return funnelBound(form.nDim, form.logScaleSd, points, row);
     case 'cpu-function':
       return 0;
     case 'user-density':
@@ -134,6 +136,33 @@ function rosenbrockBound(x1: number, x2: number): number {
   const bb = Math.abs(b) + eb;
   // 100·a·a, b·b, their sum, ÷20 and the float32 result: ≤ 6 more factors on the terms.
   return (100 * ea * (2 * Math.abs(a) + ea) + eb * (2 * Math.abs(b) + eb)) / 20 + (gamma(6) * (100 * aa * aa + bb * bb)) / 20;
+}
+
+/**
+ * Relative error of float32 exp(y) on a GPU: WGSL allows 3 + 2|y| ULP (WGSL spec, "Floating point
+ * accuracy", exp); one ULP ≤ 2u relative.
+ */
+function expRelativeError(y: number): number {
+  return (3 + 2 * Math.abs(y)) * 2 * FLOAT32_UNIT_ROUNDOFF;
+}
+
+/**
+ * log p = −h v² − c v − ½ e^{−v} S, h = 1/(2σ_v²), c = (n−1)/2, S = Σ x_i² (kernels/funnel.ts). First
+ * order in u with a factor 1.01 of slack (every relative error here is < 10⁻³ where the guard probes):
+ * h v² carries v rounded twice, h rounded and two products (γ_5); c v one rounding of v and of the
+ * product (γ_3, c is exact); S the n−1 roundings of x_i, their squares and n−2 additions (γ_{n+1}); e^{−v}
+ * the rounding of v times |v| plus the exp's own error; the product with S and the ½ (γ_2); the two
+ * final additions and the float32 result (γ_3 on the sum of the magnitudes).
+ */
+function funnelBound(n: number, logScaleSd: number, points: Float64Array, row: number): number {
+  const v = points[row * n];
+  let s = 0;
+  for (let i = 1; i < n; i++) s += points[row * n + i] * points[row * n + i];
+  const t1 = (0.5 / (logScaleSd * logScaleSd)) * v * v;
+  const t2 = Math.abs(0.5 * (n - 1) * v);
+  const t3 = 0.5 * Math.exp(-v) * s;
+  const exp = FLOAT32_UNIT_ROUNDOFF * Math.abs(v) + expRelativeError(v);
+  return 1.01 * (gamma(5) * t1 + gamma(3) * t2 + (exp + gamma(n + 3)) * t3 + gamma(3) * (t1 + t2 + t3));
 }
 
 /**

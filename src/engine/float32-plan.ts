@@ -5,7 +5,7 @@
  * κ = Mθ, the prior box); the kernel gets O(1) float32 numbers. Every float32 backend (gpu.js and WebGPU)
  * goes through the same plan, and the precision guard bounds exactly what the plan's kernel computes.
  */
-import type { CompiledForm } from '../likelihood/compiled-form.ts';
+import type { CompiledForm, FunnelForm } from '../likelihood/compiled-form.ts';
 import type { PriorBox } from '../likelihood/prior-box.ts';
 import type { FlavourPointTables } from '../likelihood/flavour-point-layout.ts';
 import { gaussianLogPrior, stageTheta } from '../likelihood/flavour-point-theta.ts';
@@ -20,6 +20,7 @@ export type KernelForm =
   | CentredGaussianForm
   | QuadraticRatioForm
   | { kind: 'rosenbrock'; nDim: 2 }
+  | FunnelForm
   | { kind: 'flavour-point'; tables: FlavourPointTables }
   | { kind: 'user-density'; nDim: number; wgsl: string; constants: Float64Array };
 
@@ -125,6 +126,18 @@ export function float32Plan(form: CompiledForm): Float32Plan {
         stage: (points, row, out, slot) => {
           out[2 * slot] = points[2 * row];
           out[2 * slot + 1] = points[2 * row + 1];
+        },
+        boundAt: (points, row) => float32ErrorBound(form, points, row),
+        box: null,
+        constant: 0,
+      };
+    case 'funnel':
+      return {
+        kernelForm: form,
+        ndim: form.nDim,
+        inputWidth: form.nDim,
+        stage: (points, row, out, slot) => {
+          for (let i = 0; i < form.nDim; i++) out[slot * form.nDim + i] = points[row * form.nDim + i];
         },
         boundAt: (points, row) => float32ErrorBound(form, points, row),
         box: null,

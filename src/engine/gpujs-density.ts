@@ -11,6 +11,7 @@
  */
 import type { IKernelRunShortcut, KernelFunction } from 'gpu.js';
 import { quadraticFormKernel } from '../../kernels/quadratic-form.ts';
+import { funnelKernel } from '../../kernels/funnel.ts';
 import { rosenbrockKernel } from '../../kernels/rosenbrock.ts';
 import { whitenedResidualKernel } from '../../kernels/whitened-residuals.ts';
 import type { CompiledForm } from '../likelihood/compiled-form.ts';
@@ -71,6 +72,8 @@ function kernelPlan(form: CompiledForm, plan: Float32Plan): KernelPlan {
     }
     case 'rosenbrock':
       return { ...common, kernel: rosenbrockKernel, constants: {}, loopMax: 1 };
+    case 'funnel':
+      return { ...common, kernel: funnelKernel, constants: { nDim: kernelForm.nDim, halfPrecisionV: 0.5 / (kernelForm.logScaleSd * kernelForm.logScaleSd) }, loopMax: kernelForm.nDim + 1 };
     case 'quadratic-ratio':
       throw new InputError('backend gpujs-cpu/gpu: quadratic-ratio models have a WGSL kernel only; use backend webgpu or cpu');
     case 'flavour-point':

@@ -90,6 +90,25 @@ export function probePoints(form: CompiledForm, radius: number): { points: Float
       }
       return { points: Float64Array.from(rows), count: 9 };
     }
+    case 'funnel': {
+      // v at its mode and ±R σ_v; at each, x = 0 and ±R e^{v/2} along every x axis (the conditional sd).
+      const n = form.nDim;
+      const rows: number[] = [];
+      for (const sv of [-1, 0, 1]) {
+        const v = sv * radius * form.logScaleSd;
+        const xs = radius * Math.exp(v / 2);
+        rows.push(v, ...new Array(n - 1).fill(0));
+        for (let k = 1; k < n; k++) {
+          for (const sx of [-1, 1]) {
+            const point = new Array(n).fill(0);
+            point[0] = v;
+            point[k] = sx * xs;
+            rows.push(...point);
+          }
+        }
+      }
+      return { points: Float64Array.from(rows), count: rows.length / n };
+    }
     case 'quadratic-ratio':
       return quadraticRatioProbes(form, radius);
     case 'cpu-function':

@@ -15,6 +15,13 @@ export interface RosenbrockForm {
   nDim: 2;
 }
 
+/** Neal's funnel (model.ts FunnelTargetModel): parameters (v, x_1 … x_{nDim−1}). */
+export interface FunnelForm {
+  kind: 'funnel';
+  nDim: number;
+  logScaleSd: number;
+}
+
 export interface CpuFunctionForm {
   kind: 'cpu-function';
   nDim: number;
@@ -36,7 +43,7 @@ export interface UserDensityForm {
   box: PriorBox;
 }
 
-export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | QuadraticRatioForm | RosenbrockForm | CpuFunctionForm | FlavourPointForm | UserDensityForm;
+export type CompiledForm = WhitenedResidualForm | CentredGaussianForm | QuadraticRatioForm | RosenbrockForm | FunnelForm | CpuFunctionForm | FlavourPointForm | UserDensityForm;
 
 export function formDimension(form: CompiledForm): number {
   return form.kind === 'whitened-residuals' ? form.nPar : form.nDim;
@@ -56,6 +63,10 @@ export function compileForm(model: ModelDescription, centre?: Float64Array): Com
         throw new InputError(`parameterNames: rosenbrock target has 2 parameters, got ${model.parameterNames.length}`);
       }
       return { kind: 'rosenbrock', nDim: 2 };
+    case 'funnel':
+      if (model.parameterNames.length < 2) throw new InputError(`parameterNames: a funnel needs at least 2 parameters, got ${model.parameterNames.length}`);
+      if (!(model.logScaleSd > 0)) throw new InputError(`logScaleSd: a funnel needs σ_v > 0, got ${model.logScaleSd}`);
+      return { kind: 'funnel', nDim: model.parameterNames.length, logScaleSd: model.logScaleSd };
     case 'cpu-function':
       if (typeof model.logProbBatch !== 'function') throw new InputError('logProbBatch: cpu-function model needs a function');
       return { kind: 'cpu-function', nDim: model.parameterNames.length, model };

@@ -54,6 +54,18 @@ export interface RosenbrockTargetModel {
 }
 
 /**
+ * Neal's funnel (Neal 2003, Ann. Stat. 31, 705, §8): v ~ N(0, σ_v²), x_i | v ~ N(0, e^v), i = 1..n−1,
+ * parameters (v, x_1, …): log p = −v²/(2σ_v²) − (n−1) v/2 − ½ e^{−v} Σ x_i² (+ const). The funnel10
+ * target of scaling-targets.json: a scale that changes by orders of magnitude along v.
+ */
+export interface FunnelTargetModel {
+  kind: 'funnel';
+  parameterNames: string[];
+  /** σ_v, the sd of the log-scale coordinate v. */
+  logScaleSd: number;
+}
+
+/**
  * Escape hatch for likelihoods that no kernel expresses yet: a CPU function over the batch.
  * Backends other than `cpu` refuse it with a clear error rather than silently falling back.
  */
@@ -168,6 +180,7 @@ export type ModelDescription =
   | LinearisedGaussianModel
   | GaussianTargetModel
   | RosenbrockTargetModel
+  | FunnelTargetModel
   | QuadraticRatioGaussianModel
   | CpuFunctionModel
   | UserDensityModel

@@ -1,17 +1,18 @@
 /**
- * Benchmark and test targets as ModelDescriptions: gauss20, gauss50, rosen2 (baseline-targets.json)
- * and the standard normal.
+ * Benchmark and test targets as ModelDescriptions: gauss20, gauss50, rosen2 (baseline-targets.json),
+ * gauss100 and funnel10 (scaling-targets.json, written by scripts/generate-scaling-targets.py with the
+ * same recipe) and the standard normal.
  *
- * baseline-targets.json is the authority; `correlatedGaussianRecipe` re-derives its matrices from the
- * recipe documented in the file's `doc` (exact 32-bit LCG, modified Gram–Schmidt, fixed eigenvalues),
- * so the numbers can be audited (the tests check the recipe reproduces the file).
+ * The JSON files are the authority; `correlatedGaussianRecipe` re-derives their matrices from the
+ * recipe documented in the files' `doc` (exact 32-bit LCG, modified Gram–Schmidt, fixed eigenvalues),
+ * so the numbers can be audited (the tests check the recipe reproduces the files).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
-import type { GaussianTargetModel, ModelDescription, RosenbrockTargetModel } from './model.ts';
+import type { FunnelTargetModel, GaussianTargetModel, ModelDescription, RosenbrockTargetModel } from './model.ts';
 
-export type BaselineTargetName = 'gauss20' | 'gauss50' | 'rosen2';
+export type BaselineTargetName = 'gauss20' | 'gauss50' | 'gauss100' | 'rosen2' | 'funnel10';
 
 export interface TargetWithTruth {
   model: ModelDescription;
@@ -25,23 +26,38 @@ interface BaselineTargetsFile {
     mean?: number[];
     prec?: number[][];
     cov?: number[][];
+    log_scale_sd?: number;
     truth_mean: number[];
     truth_std: number[];
   }>;
 }
 
-const BASELINE_NAMES: readonly BaselineTargetName[] = ['gauss20', 'gauss50', 'rosen2'];
+/** Which file of `<dataDir>/sampler/` holds each target. */
+const TARGET_FILES: Record<BaselineTargetName, string> = {
+  gauss20: 'baseline-targets.json',
+  gauss50: 'baseline-targets.json',
+  rosen2: 'baseline-targets.json',
+  gauss100: 'scaling-targets.json',
+  funnel10: 'scaling-targets.json',
+};
+
+export const BASELINE_NAMES = Object.keys(TARGET_FILES) as readonly BaselineTargetName[];
+
+/** The file of `<dataDir>/sampler/` that defines target `name`. */
+export function targetFile(name: BaselineTargetName, dataDir: string): string {
+  return path.join(dataDir, 'sampler', TARGET_FILES[name]);
+}
 
 function parameterNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `x${i}`);
 }
 
-/** One target of `<dataDir>/sampler/baseline-targets.json` with its exact moments. */
+/** One target of `<dataDir>/sampler/{baseline,scaling}-targets.json` with its exact moments. */
 export function baselineTarget(name: BaselineTargetName, dataDir: string): TargetWithTruth {
   if (!BASELINE_NAMES.includes(name)) {
     throw new InputError(`target: unknown baseline target '${name}' (known: ${BASELINE_NAMES.join(', ')})`);
   }
-  const file = path.join(dataDir, 'sampler', 'baseline-targets.json');
+  const file = targetFile(name, dataDir);
   const data = JSON.parse(readFileSync(file, 'utf8')) as BaselineTargetsFile;
   const entry = data.targets[name];
   if (entry === undefined) throw new InputError(`target: '${name}' missing from ${path.basename(file)}`);
@@ -49,6 +65,11 @@ export function baselineTarget(name: BaselineTargetName, dataDir: string): Targe
   if (entry.kind === 'rosenbrock') {
     const model: RosenbrockTargetModel = { kind: 'rosenbrock', parameterNames: ['x1', 'x2'] };
     // Exact moments (file doc): x1 ~ N(1, 10), x2 | x1 ~ N(x1², 0.1) ⇒ E x2 = 11, Var x2 = 240.1.
+    return { model, truth: { mean: [...entry.truth_mean], sd: [...entry.truth_std] } };
+  }
+  if (entry.kind === 'funnel') {
+    const model: FunnelTargetModel = { kind: 'funnel', parameterNames: ['v', ...Array.from({ length: entry.ndim - 1 }, (_, i) => `x${i + 1}`)], logScaleSd: entry.log_scale_sd! };
+    // Exact moments (file doc): sd v = σ_v, sd x_i = √E e^v = e^{σ_v²/4}.
     return { model, truth: { mean: [...entry.truth_mean], sd: [...entry.truth_std] } };
   }
   const n = entry.ndim;

@@ -116,7 +116,7 @@ function centredOnWcxfPoint(scenario: ScenarioModel, file: string): ScenarioMode
   return { ...scenario, parameters, info: { ...scenario.info, startPoint: `WCxf ${file}` } };
 }
 
-function targetScenario(name: 'gauss20' | 'gauss50' | 'rosen2' | 'normal', ndim?: number): ScenarioModel {
+function targetScenario(name: NonNullable<ModelConfig['target']>, ndim?: number): ScenarioModel {
   const { model, truth } = name === 'normal' ? standardNormalTarget(ndim ?? 5) : baselineTarget(name, dataDir());
   const parameters: ParameterSpec[] = model.parameterNames.map((parameterName) => ({
     name: parameterName,
