@@ -10,7 +10,7 @@ export interface SliceOptions extends RedBlueOptions {
   mu?: number;
   /** Adapt μ at the start of the run until the expansions are half of all interval changes (zeus' tune). */
   tune?: boolean;
-  /** Tuning stops after `patience` + 1 steps with |expansions/(expansions + contractions) − ½| < tolerance. */
+  /** Tuning stops after `patience` + 1 consecutive steps with |expansions/(expansions + contractions) − ½| < tolerance. */
   tolerance?: number;
   patience?: number;
   /** Most stepping-out steps per walker update (zeus' maxsteps). */
@@ -275,7 +275,9 @@ class SliceUpdater implements GroupUpdater {
     const expansions = Math.max(1, tuning[EXPANSIONS]);
     const fraction = expansions / (expansions + tuning[CONTRACTIONS]);
     tuning[MU] *= 2 * fraction;
-    if (Math.abs(fraction - 0.5) < this.move.tolerance) tuning[CALM_STEPS] += 1;
+    // Consecutive calm steps (zeus counts them cumulatively): a few lucky steps early in the burn-in, with the
+    // walkers still in their starting ball, froze μ at a 10× too small value on rosen2.
+    tuning[CALM_STEPS] = Math.abs(fraction - 0.5) < this.move.tolerance ? tuning[CALM_STEPS] + 1 : 0;
     if (tuning[CALM_STEPS] > this.move.patience) tuning[TUNING] = 0;
   }
 }
