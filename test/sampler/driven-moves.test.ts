@@ -104,7 +104,7 @@ describe('driven moves: exact moments on the peer targets', () => {
     }, 60_000);
   }
 
-  it('rosen2 (Goodman & Weare banana, exact moments x1 ~ N(1, 10), E x2 = 11, sd x2 = 15.5): slice, gess and a mixture with DE within 0.2 σ, sd within 25 %, in ≥ 3 of 4 seeds', async () => {
+  it('rosen2 (Goodman & Weare banana, exact moments x1 ~ N(1, 10), E x2 = 11, sd x2 = 15.5): slice, gess and a mixture with DE within 0.2 σ, sd within 15 % (x1) and 35 % (x2), in ≥ 3 of 4 seeds', async () => {
     const rosen = baselineTarget('rosen2', dataDir);
     const density = compileModel(rosen.model as never, { backend: 'cpu', maxBatch: 64 }).density;
     const mixtures: [string, () => WeightedMove[]][] = [
@@ -114,16 +114,17 @@ describe('driven moves: exact moments on the peer targets', () => {
     ];
     for (const [name, moves] of mixtures) {
       // The banana is hard for every ensemble move: τ ≈ 400 steps for slice, 170 for gess, 290 for DE at 32
-      // walkers (measured). 32 walkers × 5000 kept steps give an ESS ≥ 400, a Monte Carlo sd of a mean
-      // ≤ 0.05 σ: 0.2 σ is 4 of them; x2 = x1² + noise is heavy-tailed, so its sd gets 25 %.
+      // walkers (measured). 32 walkers × 5000 steps kept after a burn-in of 3000 (the start is a tight ball) give an ESS ≥ 350, a Monte Carlo sd of a mean
+      // ≤ 0.05 σ: 0.2 σ is 4 of them. The relative error of an sd is ≈ √((κ − 1)/(4 ESS)): 0.04 for Gaussian
+      // x1 (15 % ≈ 3.5 of them) and ≈ 0.1 for x2 = x1² + noise (kurtosis κ ≈ 15, as χ²₁), so 35 % for x2.
       const { passed, failures } = await countPassingSeeds(4, (seed) => {
         const state = freshState(1, 32, 2, `rosen2:${name}:${seed}`, [1, 1], [1, 1]);
-        const m = moments(density, moves(), state, 6000, 1000);
+        const m = moments(density, moves(), state, 8000, 3000);
         for (let d = 0; d < 2; d++) {
           const z = Math.abs(m.mean[d] - rosen.truth.mean[d]) / rosen.truth.sd[d];
           if (z > 0.2) return `x${d + 1} mean off by ${z.toFixed(3)} σ`;
           const r = m.sd[d] / rosen.truth.sd[d] - 1;
-          if (Math.abs(r) > 0.25) return `x${d + 1} sd off by ${(100 * r).toFixed(1)} %`;
+          if (Math.abs(r) > (d === 0 ? 0.15 : 0.35)) return `x${d + 1} sd off by ${(100 * r).toFixed(1)} %`;
         }
         return null;
       });
