@@ -143,8 +143,11 @@ class SliceUpdater implements GroupUpdater {
       this.left[k] = -random.uniform();
       this.right[k] = this.left[k] + 1;
       const j = Math.floor(maxSteps * random.uniform());
-      this.leftBudget[k] = j;
-      this.rightBudget[k] = maxSteps - 1 - j;
+      // A walker at log p = −∞ (outside the prior) has no slice to step out of: every finite point would
+      // extend it, for maxSteps rounds. It only shrinks, towards the first finite point its interval holds.
+      const open = this.height[k] > -Infinity;
+      this.leftBudget[k] = open ? j : 0;
+      this.rightBudget[k] = open ? maxSteps - 1 - j : 0;
       this.leftOpen[k] = 1;
       this.rightOpen[k] = 1;
       this.phase[k] = EXPANDING;
