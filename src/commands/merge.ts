@@ -58,6 +58,7 @@ export async function mergeCommand(outDir: string, runDirs: string[]): Promise<R
     accepted: concat(runs.map((r) => r.checkpoint.state.accepted)),
     iteration: first.checkpoint.state.iteration,
     randoms: runs.map((r) => r.checkpoint.state.randoms[0]),
+    moveStates: mergeMoveStates(runs.map((r) => r.checkpoint.state.moveStates)),
   };
   // Every run drew the initial walkers of all K ensembles; a single process draws them once.
   const initialDraw = first.ensemble.initialDrawEvaluations;
@@ -216,4 +217,13 @@ function concat(arrays: Float64Array[]): Float64Array {
     offset += a.length;
   }
   return out;
+}
+
+/** Driven moves' adaptation state: each single-ensemble run holds its ensemble's entry; keys appear once a move has run. */
+function mergeMoveStates(perRun: (Record<string, number[][]> | undefined)[]): Record<string, number[][]> | undefined {
+  const keys = new Set(perRun.flatMap((m) => Object.keys(m ?? {})));
+  if (keys.size === 0) return undefined;
+  // A run whose ensemble never drew the move has no entry: it restarts from the move's initial state, as the
+  // several-ensemble sampler does for an ensemble without one (an empty list).
+  return Object.fromEntries([...keys].map((key) => [key, perRun.map((m) => m?.[key]?.[0] ?? [])]));
 }

@@ -210,6 +210,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
         },
       },
       onProgress: (info) => progress.update(info),
+      evaluations: () => evaluationsBefore + density.evaluations,
       interrupted: interrupts.requested,
     });
   } finally {

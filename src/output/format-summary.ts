@@ -22,7 +22,7 @@ export function formatSummary(s: RunSummary): string {
   const info = Object.entries(s.info).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
   return [
     `${s.name}: ${s.converged ? 'converged' : 'NOT converged'} (${s.stop_reason}) after ${s.steps} steps × ${s.walkers} walkers × ${s.ensembles} ensembles, burn-in ${s.burn_in_steps}, thin ${s.thin}`,
-    `acceptance ${fixed(s.acceptance, 3)}, ${s.evaluations} evaluations in ${fixed(s.wall_seconds, 1)} s on backend ${s.backend} (${s.backend_reason}); R̂ ${s.rhat_method}`,
+    `acceptance ${fixed(s.acceptance, 3)}, ${s.evaluations} evaluations${s.evaluations_per_walker_update === undefined ? '' : ` (${fixed(s.evaluations_per_walker_update, 2)} per walker update)`} in ${fixed(s.wall_seconds, 1)} s on backend ${s.backend} (${s.backend_reason}); R̂ ${s.rhat_method}`,
     ...(s.stuck_walkers.length > 0 ? [`stuck walkers (acceptance < median/5): ${s.stuck_walkers.join(', ')}`] : []),
     ...(s.diagnostics_draws?.thinned_by > 1
       ? [`diagnostics on 1 of every ${s.diagnostics_draws.thinned_by} of the ${s.diagnostics_draws.stored_rows} stored rows (sampler.memoryCapMB); chain.h5 holds them all`]

@@ -9,7 +9,8 @@ export interface ProgressReporter {
 function describe(info: ProgressInfo): string {
   const tau = info.tau === undefined ? '—' : info.tau.toFixed(1);
   const rhat = info.rhat === undefined ? '—' : Number.isFinite(info.rhat) ? info.rhat.toFixed(4) : '∞';
-  return `acc ${info.acceptance.toFixed(3)}  τ ${tau}  R̂ ${rhat}`;
+  const evaluations = info.evaluations === undefined ? '' : `  ${info.evaluations.toExponential(2)} evals`;
+  return `acc ${info.acceptance.toFixed(3)}  τ ${tau}  R̂ ${rhat}${evaluations}`;
 }
 
 /**

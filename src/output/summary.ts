@@ -28,6 +28,11 @@ export interface RunSummary {
   backend: string;
   backend_reason: string;
   evaluations: number;
+  /**
+   * Log-density evaluations per walker update: evaluations / (steps × walkers of all ensembles), the initial
+   * draw included. 1 for emcee-style moves; slice moves vary it from step to step.
+   */
+  evaluations_per_walker_update?: number;
   wall_seconds: number;
   seed: number | string;
   steps: number;
@@ -100,6 +105,7 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     backend: facts.backend,
     backend_reason: facts.backendReason,
     evaluations: facts.evaluations,
+    evaluations_per_walker_update: facts.steps > 0 ? facts.evaluations / (facts.steps * store.nWalkers) : undefined,
     wall_seconds: facts.wallSeconds,
     seed: facts.seed,
     steps: facts.steps,

@@ -36,7 +36,10 @@ export interface Checkpoint extends CheckpointExtras {
  */
 export function writeCheckpoint(dir: string, state: EnsembleState, extras: CheckpointExtras): void {
   const head = JSON.stringify({ format: FORMAT, ...extras, nEnsembles: state.nEnsembles, nWalkers: state.nWalkers, nDim: state.nDim, iteration: state.iteration });
-  const tail = JSON.stringify({ randomStates: state.randoms.map((r) => r.state()) });
+  const tail = JSON.stringify({
+    randomStates: state.randoms.map((r) => r.state()),
+    ...(state.moveStates === undefined ? {} : { moveStates: state.moveStates }),
+  });
   writeFileAtomic(
     path.join(dir, STATE_FILE),
     [
@@ -89,6 +92,7 @@ const checkpointSchema = z.object({
   accepted: z.array(z.number().nonnegative()),
   // seedrandom's xor4096 state: 128 32-bit words, an index and a Weyl counter.
   randomStates: z.array(z.object({ X: z.array(int32).length(128), i: z.number().int().min(0).max(127), w: int32 }).strict()),
+  moveStates: z.record(z.string(), z.array(z.array(z.number()))).optional(),
 });
 
 /**
@@ -109,6 +113,7 @@ export function validateCheckpoint(raw: unknown, file: string): z.infer<typeof c
     ['logProb', c.logProb.length, walkers],
     ['accepted', c.accepted.length, walkers],
     ['randomStates', c.randomStates.length, c.nEnsembles],
+    ...Object.entries(c.moveStates ?? {}).map(([key, perEnsemble]): [string, number, number] => [`moveStates.${key}`, perEnsemble.length, c.nEnsembles]),
   ];
   for (const [field, got, want] of expected) {
     if (got !== want) throw new InputError(`${file}: corrupted checkpoint, refusing to resume: ${field}: ${got} entries, expected ${want}`);
@@ -140,6 +145,7 @@ export function readCheckpoint(dir: string): Checkpoint {
     logProb: numbers(c.logProb),
     accepted: numbers(c.accepted),
     randoms: c.randomStates.map((s) => RandomStream.fromState(s as RandomState)),
+    ...(c.moveStates === undefined ? {} : { moveStates: c.moveStates }),
   };
   return {
     state,

@@ -1,7 +1,9 @@
 import type { BatchLogDensity } from '../engine/density.ts';
 import { driveAsync, driveNow, type SamplerStep, type SteppingSampler } from './batch-requests.ts';
 import type { EnsembleState } from './ensemble-state.ts';
-import type { Move, ProposalGroup, WeightedMove } from './moves/move.ts';
+import { DrivenRounds } from './driven-rounds.ts';
+import { NaNLogProbError } from './nan-log-prob.ts';
+import type { ProposalGroup, SamplerMove, WeightedMove } from './moves/move.ts';
 import type { RandomStream } from './random.ts';
 
 export interface EnsembleSamplerOptions {
@@ -14,10 +16,7 @@ export interface EnsembleSamplerOptions {
   allowFewWalkers?: boolean;
 }
 
-/** Raised when the log-density returns NaN: names the ensemble, the walker and the point. */
-export class NaNLogProbError extends Error {
-  override readonly name = 'NaNLogProbError';
-}
+export { NaNLogProbError };
 
 /**
  * Affine-invariant ensemble sampler with emcee's semantics (anchors.md §1.1–1.2): each step draws one
@@ -39,7 +38,9 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   private readonly complementIndex: Int32Array;
   private readonly activeIndex: Int32Array[];
   /** Per ensemble, reused every step (no allocation per step): its move, group labels and group size. */
-  private readonly stepMove: Move[];
+  private readonly stepMove: SamplerMove[];
+  /** Groups of driven moves (slice samplers), advanced round by round beside the proposals. */
+  private readonly driven: DrivenRounds;
   private readonly groupOf: Int32Array[];
   private readonly groupSize: Int32Array;
   private readonly groups: ProposalGroup[];
@@ -52,7 +53,7 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     if (density.ndim !== nDim) throw new RangeError(`log-density has ${density.ndim} dimensions, sampler ${nDim}`);
     if (moves.length === 0) throw new RangeError('at least one move is needed');
     if (moves.some((m) => !(m.weight > 0))) throw new RangeError('move weights must be positive');
-    if (!options.allowFewWalkers && nWalkers < 2 * nDim && moves.some((m) => m.move.kind === 'red-blue')) {
+    if (!options.allowFewWalkers && nWalkers < 2 * nDim && moves.some((m) => m.move.kind !== 'metropolis')) {
       throw new RangeError(
         `${nWalkers} walkers for ${nDim} dimensions: fewer walkers than twice the number of dimensions makes ` +
           'red-blue moves unreliable (emcee refuses it too); use more walkers or allow it with the option allowFewWalkers: true ' +
@@ -67,7 +68,8 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     this.batchFactor = new Float64Array(total);
     this.complementIndex = new Int32Array(nWalkers);
     this.activeIndex = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
-    this.stepMove = new Array<Move>(nEnsembles).fill(moves[0].move);
+    this.stepMove = new Array<SamplerMove>(nEnsembles).fill(moves[0].move);
+    this.driven = new DrivenRounds(options);
     this.groupOf = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
     this.groupSize = new Int32Array(nEnsembles);
     this.groups = this.activeIndex.map((active) => ({
@@ -119,9 +121,19 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     const rounds = this.drawStepPlans(state);
     let acceptedThisStep = 0;
     for (let round = 0; round < rounds; round++) {
-      const count = this.proposeRound(state, round);
-      yield { points: this.batch, count, out: this.batchLogProb };
-      acceptedThisStep += this.acceptRound(state, round);
+      const proposed = this.proposeRound(state, round);
+      // Driven moves' first points share the call of the proposals; their later rounds get calls of their own.
+      this.driven.begin(state, this.stepMove, this.groupOf, round);
+      let count = proposed + this.driven.request(this.batch.subarray(proposed * this.options.nDim));
+      if (count > 0) {
+        yield { points: this.batch, count, out: this.batchLogProb };
+        acceptedThisStep += this.acceptRound(state, round);
+        acceptedThisStep += this.driven.receive(state, this.batchLogProb.subarray(proposed));
+      }
+      for (count = this.driven.request(this.batch); count > 0; count = this.driven.request(this.batch)) {
+        yield { points: this.batch, count, out: this.batchLogProb };
+        acceptedThisStep += this.driven.receive(state, this.batchLogProb);
+      }
     }
     state.iteration += 1;
     return { acceptedThisStep };
@@ -135,7 +147,7 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
       const random = state.randoms[e];
       const move = this.options.moves[random.choice(this.weights)].move;
       const groupOf = this.groupOf[e];
-      if (move.kind === 'red-blue') {
+      if (move.kind !== 'metropolis') {
         const nsplits = move.nsplits;
         for (let w = 0; w < nWalkers; w++) groupOf[w] = w % nsplits;
         if (move.randomizeSplit) random.shuffle(groupOf);
@@ -152,7 +164,7 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     let offset = 0;
     for (let e = 0; e < nEnsembles; e++) {
       const move = this.stepMove[e];
-      if (round >= move.nsplits) {
+      if (round >= move.nsplits || move.kind === 'driven') {
         this.groupSize[e] = 0;
         continue;
       }

@@ -19,6 +19,11 @@ export interface EnsembleState {
   iteration: number;
   /** One generator per ensemble. */
   randoms: RandomStream[];
+  /**
+   * Adaptation state of driven moves (the slice move's scale μ), keyed by the move's place in the mixture
+   * and its name, one list of numbers per ensemble; absent until such a move first runs.
+   */
+  moveStates?: Record<string, number[][]>;
 }
 
 export function cloneState(s: EnsembleState): EnsembleState {
@@ -28,6 +33,7 @@ export function cloneState(s: EnsembleState): EnsembleState {
     logProb: s.logProb.slice(),
     accepted: s.accepted.slice(),
     randoms: s.randoms.map((r) => RandomStream.fromState(r.state())),
+    moveStates: s.moveStates === undefined ? undefined : Object.fromEntries(Object.entries(s.moveStates).map(([k, v]) => [k, v.map((e) => e.slice())])),
   };
 }
 

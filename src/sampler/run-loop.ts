@@ -10,6 +10,8 @@ export interface ProgressInfo {
   /** Latest τ estimate (max over parameters, in steps) and R̂ (max), when a check has run. */
   tau?: number;
   rhat?: number;
+  /** Log-density evaluations so far (the cost: per step it varies with slice moves). */
+  evaluations?: number;
 }
 
 /** Periodic convergence check: sees the stored chain, says whether to stop. */
@@ -33,6 +35,8 @@ export interface RunLoopOptions {
   /** Called every `checkpointEvery` steps and at the end (with the monitor's snapshot). */
   checkpoint?: { every: number; write(stopRule: unknown): void };
   onProgress?(info: ProgressInfo): void;
+  /** Log-density evaluations so far, for the progress line. */
+  evaluations?(): number;
   /** Polled once per step; true stops the run cleanly (after a final checkpoint). */
   interrupted?(): boolean;
 }
@@ -74,7 +78,7 @@ export async function runLoop(options: RunLoopOptions): Promise<{ stopReason: St
     }
     if (checkpoint && (state.iteration % checkpoint.every === 0 || stop)) checkpoint.write(monitor?.snapshot());
     if (options.onProgress && (state.iteration % progressEvery === 0 || stop)) {
-      options.onProgress({ iteration: state.iteration, maxSteps, acceptance: meanAcceptance(state), tau: lastTau, rhat: lastRhat });
+      options.onProgress({ iteration: state.iteration, maxSteps, acceptance: meanAcceptance(state), tau: lastTau, rhat: lastRhat, evaluations: options.evaluations?.() });
     }
     if (stop) {
       stopReason = 'converged';

@@ -2,6 +2,8 @@ import { InputError } from '../../errors.ts';
 import { DESnookerMove } from './de-snooker.ts';
 import { DifferentialEvolutionMove } from './differential-evolution.ts';
 import { GaussianMove, type GaussianMode } from './gaussian.ts';
+import { GessMove } from './gess.ts';
+import { SliceMove, type SliceDirections } from './slice.ts';
 import type { WeightedMove } from './move.ts';
 import { StretchMove } from './stretch.ts';
 import { WalkMove } from './walk.ts';
@@ -12,9 +14,11 @@ export type MoveSpec =
   | { move: 'de'; weight?: number; sigma?: number; gamma0?: number; nsplits?: number; randomizeSplit?: boolean }
   | { move: 'desnooker'; weight?: number; gamma?: number }
   | { move: 'walk'; weight?: number; s?: number; nsplits?: number; randomizeSplit?: boolean }
-  | { move: 'gaussian'; weight?: number; cov: number | number[] | number[][]; mode?: GaussianMode; factor?: number };
+  | { move: 'gaussian'; weight?: number; cov: number | number[] | number[][]; mode?: GaussianMode; factor?: number }
+  | { move: 'slice'; weight?: number; directions?: SliceDirections; mu?: number; tune?: boolean; tolerance?: number; patience?: number; maxSteps?: number; nsplits?: number; randomizeSplit?: boolean }
+  | { move: 'gess'; weight?: number; nu?: number; fitIterations?: number; shrinkage?: boolean; nsplits?: number; randomizeSplit?: boolean };
 
-export const MOVE_NAMES = ['stretch', 'de', 'desnooker', 'walk', 'gaussian'] as const;
+export const MOVE_NAMES = ['stretch', 'de', 'desnooker', 'walk', 'gaussian', 'slice', 'gess'] as const;
 
 export function buildMoves(specs: MoveSpec[], nDim: number): WeightedMove[] {
   return specs.map((spec) => {
@@ -32,6 +36,10 @@ export function buildMoves(specs: MoveSpec[], nDim: number): WeightedMove[] {
           return { weight, move: new WalkMove(spec.s, redBlue) };
         case 'gaussian':
           return { weight, move: new GaussianMove(spec.cov, nDim, spec.mode ?? 'vector', spec.factor) };
+        case 'slice':
+          return { weight, move: new SliceMove({ ...redBlue, directions: spec.directions, mu: spec.mu, tune: spec.tune, tolerance: spec.tolerance, patience: spec.patience, maxSteps: spec.maxSteps }) };
+        case 'gess':
+          return { weight, move: new GessMove({ ...redBlue, nu: spec.nu, fitIterations: spec.fitIterations, shrinkage: spec.shrinkage }) };
       }
     } catch (error) {
       throw new InputError(`moves: ${(error as Error).message}`);

@@ -40,9 +40,66 @@ export interface Move {
   propose(group: ProposalGroup): void;
 }
 
+/**
+ * A driven move updates its group itself over several rounds of scoring (slice samplers: stepping out,
+ * shrinking). The sampler splits the ensemble as for red-blue moves and hands each group to the move's
+ * updater; every round, the pending points of every ensemble's group are scored together in ONE batched
+ * call, and walkers whose update is finished wait. The move writes the new positions, log-probabilities
+ * and acceptance counts of its active walkers itself; it never changes the complementary walkers.
+ */
+export interface DrivenGroup {
+  /** Positions and log-probabilities of all walkers; the updater writes those of its active walkers. */
+  coords: Float64Array;
+  logProb: Float64Array;
+  /** Per-walker count of moves that changed the position (acceptance for driven moves). */
+  accepted: Float64Array;
+  active: Int32Array;
+  nActive: number;
+  complement: Int32Array;
+  nComplement: number;
+  nDim: number;
+  random: RandomStream;
+  iteration: number;
+  /** Index of this group in the step (0 … nsplits − 1); the last one closes the step (adaptation). */
+  group: number;
+  /**
+   * This move's adaptation state for this ensemble (plain numbers, saved in checkpoints so that a
+   * resumed run continues bit-identically); the updater reads and writes it in place.
+   */
+  tuning: number[];
+}
+
+/** Updates one ensemble's group: a state machine of rounds, each a batch of points to score. */
+export interface GroupUpdater {
+  begin(group: DrivenGroup): void;
+  /** Writes the next points to score (rows of nDim) into `points`; returns their number, 0 once the group is done. */
+  request(points: Float64Array): number;
+  /** Takes the log-densities of the points of the last request (same order); returns how many walkers moved. */
+  receive(logProb: Float64Array): number;
+}
+
+export interface DrivenMove {
+  readonly name: string;
+  readonly kind: 'driven';
+  readonly nsplits: number;
+  readonly randomizeSplit: boolean;
+  /**
+   * Most points one walker asks for in one round (slice stepping out: both ends). The sampler's batch
+   * holds nEnsembles · nWalkers points, so the groups must satisfy maxPointsPerWalker · group ≤ nWalkers.
+   */
+  readonly maxPointsPerWalker: number;
+  /** The adaptation state of a fresh run (per ensemble). */
+  initialTuning(): number[];
+  /** One updater per ensemble, its buffers sized once for groups of up to nWalkers walkers. */
+  createUpdater(nWalkers: number, nDim: number): GroupUpdater;
+}
+
+/** Any move the ensemble sampler can draw. */
+export type SamplerMove = Move | DrivenMove;
+
 /** A move with its probability of being drawn for a step (weights are normalised at draw time). */
 export interface WeightedMove {
-  move: Move;
+  move: SamplerMove;
   weight: number;
 }
 

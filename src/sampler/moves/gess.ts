@@ -1,0 +1,220 @@
+import type { RandomStream } from '../random.ts';
+import { solveLower, studentTFit, type ComplementFit } from './complement-fit.ts';
+import type { DrivenGroup, DrivenMove, GroupUpdater, RedBlueOptions } from './move.ts';
+
+export interface GessOptions extends RedBlueOptions {
+  /** Degrees of freedom ν of the Student-t fitted to the complementary walkers. */
+  nu?: number;
+  /** EM iterations of the t fit after the moment fit (Liu & Rubin 1995). */
+  fitIterations?: number;
+  /** Shrink the fitted covariance's off-diagonal towards its diagonal (complement-fit.ts), for walkers ≈ dimensions. */
+  shrinkage?: boolean;
+  /** Most shrink rounds of one group before the move gives up (a broken density). */
+  maxRounds?: number;
+}
+
+/**
+ * Generalized elliptical slice sampling in the ensemble (Nishihara, Murray & Adams, JMLR 15 (2014),
+ * Algorithms 2–3): the complementary walkers are fitted by a multivariate t(μ, Σ, ν); each active walker x
+ * draws the scale s ~ InvGamma((ν + d)/2, (ν + q(x))/2), q(x) = (x − μ)ᵀ Σ⁻¹ (x − μ), then makes one
+ * elliptical slice sampling update (Murray, Adams & MacKay 2010) of the target divided by the t density,
+ * log π(x) + (ν + d)/2 · log(1 + q(x)/ν), under the Gaussian N(μ, sΣ): ellipse
+ * x' = μ + (x − μ) cos θ + ν_s sin θ with ν_s ~ N(0, sΣ), θ shrunk towards 0 until x' lies in the slice.
+ * For any fixed (μ, Σ, ν) the update leaves π invariant; the complement is fixed while a group moves.
+ * Where π is close to the fitted t, the slice is hit at once, whatever the dimension.
+ *
+ * Batched: every walker still shrinking asks for one point per round; walkers done wait. Whitened
+ * coordinates a = L⁻¹(x − μ), b = L⁻¹ν_s give q(x') = |a cos θ + b sin θ|² in O(d) per point.
+ */
+export class GessMove implements DrivenMove {
+  readonly name = 'gess';
+  readonly kind = 'driven' as const;
+  readonly nsplits: number;
+  readonly randomizeSplit: boolean;
+  readonly maxPointsPerWalker = 1;
+  readonly nu: number;
+  readonly fitIterations: number;
+  readonly maxRounds: number;
+  readonly shrinkage: boolean;
+
+  constructor(options: GessOptions = {}) {
+    this.nsplits = options.nsplits ?? 2;
+    this.randomizeSplit = options.randomizeSplit ?? true;
+    this.nu = options.nu ?? 5;
+    this.fitIterations = options.fitIterations ?? 0;
+    this.maxRounds = options.maxRounds ?? 10_000;
+    this.shrinkage = options.shrinkage ?? false;
+    if (!(this.nu > 0)) throw new RangeError(`gess move: nu must be > 0 (got ${this.nu})`);
+  }
+
+  initialTuning(): number[] {
+    return [];
+  }
+
+  createUpdater(nWalkers: number, nDim: number): GroupUpdater {
+    return new GessUpdater(this, nWalkers, nDim);
+  }
+}
+
+class GessUpdater implements GroupUpdater {
+  private group!: DrivenGroup;
+  private fit!: ComplementFit;
+  /** Per walker: whitened position a, whitened ellipse partner b (both nDim), ν_s (nDim), slice and angles. */
+  private readonly a: Float64Array;
+  private readonly b: Float64Array;
+  private readonly partner: Float64Array;
+  private readonly height: Float64Array;
+  private readonly theta: Float64Array;
+  private readonly thetaMin: Float64Array;
+  private readonly thetaMax: Float64Array;
+  private readonly done: Uint8Array;
+  private readonly asked: Int32Array;
+  private readonly centred: Float64Array;
+  private readonly z: Float64Array;
+  private nAsked = 0;
+  private remaining = 0;
+  private rounds = 0;
+
+  constructor(
+    private readonly move: GessMove,
+    nWalkers: number,
+    private readonly nDim: number,
+  ) {
+    this.a = new Float64Array(nWalkers * nDim);
+    this.b = new Float64Array(nWalkers * nDim);
+    this.partner = new Float64Array(nWalkers * nDim);
+    this.height = new Float64Array(nWalkers);
+    this.theta = new Float64Array(nWalkers);
+    this.thetaMin = new Float64Array(nWalkers);
+    this.thetaMax = new Float64Array(nWalkers);
+    this.done = new Uint8Array(nWalkers);
+    this.asked = new Int32Array(nWalkers);
+    this.centred = new Float64Array(nDim);
+    this.z = new Float64Array(nDim);
+  }
+
+  /** log(1 + q/ν)·(ν + d)/2: minus the log t density up to a constant. */
+  private tPenalty(q: number): number {
+    return 0.5 * (this.move.nu + this.nDim) * Math.log1p(q / this.move.nu);
+  }
+
+  begin(g: DrivenGroup): void {
+    this.group = g;
+    const { nDim } = this;
+    const nu = this.move.nu;
+    if (g.nComplement <= 2) throw new RangeError('gess move: needs more than 2 complementary walkers');
+    const fit = (this.fit = studentTFit(g.coords, g.complement, g.nComplement, nDim, nu, this.move.fitIterations, this.move.shrinkage));
+    const { coords, logProb, active, random } = g;
+    const { centred, z } = this;
+    for (let k = 0; k < g.nActive; k++) {
+      const x = active[k] * nDim;
+      const base = k * nDim;
+      for (let d = 0; d < nDim; d++) centred[d] = coords[x + d] - fit.mean[d];
+      const a = this.a.subarray(base, base + nDim);
+      solveLower(fit.cholesky, centred, a, nDim);
+      let q = 0;
+      for (let d = 0; d < nDim; d++) q += a[d] * a[d];
+      // s | x ~ InvGamma((ν + d)/2, (ν + q)/2): the t as a scale mixture of Gaussians (Nishihara et al. eq. 5).
+      const s = (0.5 * (nu + q)) / gammaVariate(random, 0.5 * (nu + nDim));
+      const root = Math.sqrt(s);
+      for (let d = 0; d < nDim; d++) z[d] = root * random.normal();
+      // b = L⁻¹ ν_s = √s z; ν_s = L b.
+      for (let r = 0; r < nDim; r++) {
+        this.b[base + r] = z[r];
+        let v = 0;
+        for (let c = 0; c <= r; c++) v += fit.cholesky[r * nDim + c] * z[c];
+        this.partner[base + r] = v;
+      }
+      this.height[k] = logProb[active[k]] + this.tPenalty(q) + Math.log(random.uniform());
+      const theta = 2 * Math.PI * random.uniform();
+      this.theta[k] = theta;
+      this.thetaMin[k] = theta - 2 * Math.PI;
+      this.thetaMax[k] = theta;
+      this.done[k] = 0;
+    }
+    this.remaining = g.nActive;
+    this.rounds = 0;
+  }
+
+  request(points: Float64Array): number {
+    if (this.remaining === 0) return 0;
+    if (++this.rounds > this.move.maxRounds) {
+      throw new Error(`gess move: more than ${this.move.maxRounds} shrink rounds in one step; the log-density may be improper or NaN-free but broken`);
+    }
+    const { coords, active, nActive } = this.group;
+    const { nDim } = this;
+    let n = 0;
+    for (let k = 0; k < nActive; k++) {
+      if (this.done[k]) continue;
+      this.writePoint(points, n * nDim, coords, active[k] * nDim, k);
+      this.asked[n++] = k;
+    }
+    this.nAsked = n;
+    return n;
+  }
+
+  /** x' = μ + (x − μ) cos θ + ν_s sin θ. */
+  private writePoint(out: Float64Array, to: number, coords: Float64Array, x: number, k: number): void {
+    const { nDim } = this;
+    const mean = this.fit.mean;
+    const c = Math.cos(this.theta[k]);
+    const s = Math.sin(this.theta[k]);
+    const base = k * nDim;
+    for (let d = 0; d < nDim; d++) out[to + d] = mean[d] + (coords[x + d] - mean[d]) * c + this.partner[base + d] * s;
+  }
+
+  receive(scores: Float64Array): number {
+    const g = this.group;
+    const { coords, logProb, accepted, active, random } = g;
+    const { nDim } = this;
+    let moved = 0;
+    for (let i = 0; i < this.nAsked; i++) {
+      const k = this.asked[i];
+      const theta = this.theta[k];
+      const c = Math.cos(theta);
+      const s = Math.sin(theta);
+      const base = k * nDim;
+      let q = 0;
+      for (let d = 0; d < nDim; d++) {
+        const w = this.a[base + d] * c + this.b[base + d] * s;
+        q += w * w;
+      }
+      if (scores[i] + this.tPenalty(q) > this.height[k]) {
+        // Written with the expression that made the scored point, so the stored position is it bit for bit.
+        this.writePoint(coords, active[k] * nDim, coords, active[k] * nDim, k);
+        logProb[active[k]] = scores[i];
+        accepted[active[k]] += 1;
+        this.done[k] = 1;
+        this.remaining -= 1;
+        moved += 1;
+      } else {
+        if (theta < 0) this.thetaMin[k] = theta;
+        else this.thetaMax[k] = theta;
+        this.theta[k] = this.thetaMin[k] + random.uniform() * (this.thetaMax[k] - this.thetaMin[k]);
+      }
+    }
+    return moved;
+  }
+}
+
+/**
+ * Gamma(shape, 1) by Marsaglia & Tsang (2000), ACM TOMS 26, 363; shape < 1 via Gamma(shape + 1) · U^{1/shape}.
+ * Uses only the stream's uniforms and normals, so it is reproducible from the generator state.
+ */
+export function gammaVariate(random: RandomStream, shape: number): number {
+  if (shape < 1) return gammaVariate(random, shape + 1) * Math.pow(random.uniform(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = random.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = random.uniform();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
