@@ -3,6 +3,7 @@ import { LIMITS, parseIntegerFlag } from './config/limits.ts';
 import { resolveConfigArgument } from './config/shipped-configs.ts';
 import { compareCommand } from './commands/compare.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
+import { exportCommand } from './commands/export.ts';
 import { formatListing, listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -93,6 +94,19 @@ export function buildProgram(): Command {
     .action(async (out: string, dirs: string[], options) => {
       const summary = await mergeCommand(out, dirs);
       print(options.json ?? false, summary, () => formatSummary(summary));
+    });
+
+  program
+    .command('export')
+    .description('write a run\'s chain (burn-in removed) for other tools: --to arviz gives an ArviZ InferenceData netCDF-4 file (arviz.from_netcdf)')
+    .argument('<dir>', 'run directory written by smeftfit run')
+    .addOption(new Option('--to <format>', 'output format').choices(['arviz']).makeOptionMandatory())
+    .option('--out <file>', 'output file (default DIR/arviz.nc)')
+    .addOption(new Option('--chain <unit>', 'what an ArviZ chain is: an ensemble (R̂ as smeftfit) or a walker (ESS as smeftfit)').choices(['ensemble', 'walker']).default('ensemble'))
+    .option('--json', 'print the result as JSON')
+    .action(async (dir: string, options) => {
+      const result = await exportCommand(dir, options);
+      print(options.json ?? false, result, () => `${result.file}: ${result.chains} chains (${result.chain_is}s) × ${result.draws} draws of ${result.variables.length} parameters, burn-in of ${result.burn_in_steps} steps removed`);
     });
 
   program

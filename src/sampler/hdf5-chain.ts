@@ -210,13 +210,23 @@ export class ChainFileReader {
   }
 
   /**
-   * Calls `visit` with consecutive blocks of the rows [0, end), each a few MiB at most, so reading a chain
-   * of any length needs bounded memory. Every chunk is read, so every checksum is verified.
+   * Calls `visit` with consecutive blocks of the rows [from, end), each a few MiB at most, so reading a
+   * chain of any length needs bounded memory. Every chunk read has its checksum verified.
    */
-  forEachBlock(end: number, visit: (rows: ChainRows, firstRow: number) => void): void {
+  forEachBlock(end: number, visit: (rows: ChainRows, firstRow: number) => void, from = 0): void {
     const rowBytes = this.info.nWalkers * (this.info.nDim + 1) * 8;
     const blockRows = Math.max(1, Math.floor(READ_BYTES / rowBytes));
-    for (let start = 0; start < end; start += blockRows) visit(this.readRows(start, Math.min(end, start + blockRows)), start);
+    for (let start = from; start < end; start += blockRows) visit(this.readRows(start, Math.min(end, start + blockRows)), start);
+  }
+
+  /** Each walker's acceptance fraction over the whole run (emcee's acceptance_fraction). */
+  acceptanceFraction(): Float64Array {
+    const group = this.file.get(CHAIN_GROUP) as H5.Group;
+    const { steps, iteration, nWalkers } = this.info;
+    // accepted_total counts every step; emcee's own files have only `accepted` over stored rows.
+    const [name, over] = group.keys().includes('accepted_total') ? ['accepted_total', steps] : ['accepted', iteration];
+    const counts = (group.get(name) as H5.Dataset).value as Float64Array;
+    return Float64Array.from({ length: nWalkers }, (_, w) => (over > 0 ? counts[w] / over : NaN));
   }
 
   close(): void {
