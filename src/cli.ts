@@ -106,6 +106,20 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('export')
+    .description('write a run\'s chain (burn-in removed) for other tools: --to arviz gives an ArviZ InferenceData netCDF-4 file (arviz.from_netcdf)')
+    .argument('<dir>', 'run directory written by smeftfit run')
+    .addOption(new Option('--to <format>', 'output format').choices(['arviz']).makeOptionMandatory())
+    .option('--out <file>', 'output file (default DIR/arviz.nc)')
+    .addOption(new Option('--chain <unit>', 'what an ArviZ chain is: an ensemble (R̂ as smeftfit) or a walker (ESS as smeftfit)').choices(['ensemble', 'walker']).default('ensemble'))
+    .option('--json', 'print the result as JSON')
+    .action(async (dir: string, options) => {
+      const { exportCommand } = await import('./commands/export.ts');
+      const result = await exportCommand(dir, options);
+      print(options.json ?? false, result, () => `${result.file}: ${result.chains} chains (${result.chain_is}s) × ${result.draws} draws of ${result.variables.length} parameters, burn-in of ${result.burn_in_steps} steps removed`);
+    });
+
+  program
     .command('diagnose')
     .description('recompute the diagnostics (τ, R̂, ESS, posterior summaries) of a stored run')
     .argument('<dir>', 'run directory written by smeftfit run')

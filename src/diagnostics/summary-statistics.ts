@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.ts';
 import { quantileOfSorted } from '../numerics/quantile.ts';
+import { sortedFloat64 } from '../numerics/sort-float64.ts';
 
 export interface ParameterSummary {
   mean: number;
@@ -31,13 +32,13 @@ export function summariseSamples(samples: Float64Array, nSamples: number, nDims:
     const mean = sum / nSamples;
     let sumSq = 0;
     for (let i = 0; i < nSamples; i++) sumSq += (column[i] - mean) ** 2;
-    column.sort();
+    const sorted = sortedFloat64(column);
     summaries.push({
       mean,
       sd: Math.sqrt(sumSq / (nSamples - 1)),
-      q05: quantileOfSorted(column, 0.05),
-      q50: quantileOfSorted(column, 0.5),
-      q95: quantileOfSorted(column, 0.95),
+      q05: quantileOfSorted(sorted, 0.05),
+      q50: quantileOfSorted(sorted, 0.5),
+      q95: quantileOfSorted(sorted, 0.95),
     });
   }
   return summaries;

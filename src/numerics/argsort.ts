@@ -6,7 +6,7 @@
  * NaN is not supported (callers check finiteness); −0 sorts before +0, which compare equal anyway.
  */
 /** Digit widths per pass over (lo word, hi word): 11 + 11 + 10 bits each, small histograms that stay in cache. */
-const PASSES: ReadonlyArray<{ word: 'lo' | 'hi'; shift: number; bits: number }> = [
+export const RADIX_PASSES: ReadonlyArray<{ word: 'lo' | 'hi'; shift: number; bits: number }> = [
   { word: 'lo', shift: 0, bits: 11 }, { word: 'lo', shift: 11, bits: 11 }, { word: 'lo', shift: 22, bits: 10 },
   { word: 'hi', shift: 0, bits: 11 }, { word: 'hi', shift: 11, bits: 11 }, { word: 'hi', shift: 22, bits: 10 },
 ];
@@ -37,7 +37,7 @@ export function argsort(values: ArrayLike<number>): Uint32Array {
   let nextLo = new Uint32Array(n);
   let nextOrder = new Uint32Array(n);
   const counts = new Uint32Array(1 << 11);
-  for (const { word, shift, bits: digitBits } of PASSES) {
+  for (const { word, shift, bits: digitBits } of RADIX_PASSES) {
     const source = word === 'lo' ? loKeys : hiKeys;
     const mask = (1 << digitBits) - 1;
     counts.fill(0);

@@ -5,12 +5,11 @@
  * interpolation being skipped when the two order statistics are equal.
  */
 import { InputError } from '../errors.ts';
+import { sortedFloat64 } from './sort-float64.ts';
 
-/** Ascending copy of the values (typed-array numeric sort). */
+/** Ascending copy of the values (radix sort, sort-float64.ts). */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  const sorted = Float64Array.from(values);
-  sorted.sort();
-  return sorted;
+  return sortedFloat64(values);
 }
 
 /** Type-7 quantile of already SORTED values. */

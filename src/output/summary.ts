@@ -4,6 +4,7 @@ import { integratedTime } from '../diagnostics/autocorrelation.ts';
 import { chainDiagnostics } from '../diagnostics/chain-diagnostics.ts';
 import { summariseSamples, type ParameterSummary as PosteriorMoments } from '../diagnostics/summary-statistics.ts';
 import { findStuckWalkers } from '../diagnostics/stuck-walkers.ts';
+import { derivedValues } from './derived-table.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 
@@ -143,11 +144,7 @@ function summariseDerived(store: ChainStore, scenario: ScenarioModel, discardRow
   const nPoints = data.length / nDim;
   const stride = Math.max(1, Math.floor(nPoints / MAX_DERIVED_POINTS));
   const count = Math.floor(nPoints / stride);
-  return scenario.derived.map((quantity) => {
-    const values = new Float64Array(count);
-    for (let i = 0; i < count; i++) values[i] = quantity.evaluate(data.subarray(i * stride * nDim, (i * stride + 1) * nDim));
-    return { name: quantity.name, ...summariseSamples(values, count, 1)[0] };
-  });
+  return derivedValues(scenario.derived, data, nDim, count, stride).map(({ name, values }) => ({ name, ...summariseSamples(values, count, 1)[0] }));
 }
 
 export function writeJson(dir: string, file: string, value: unknown): void {

@@ -3,13 +3,15 @@
  * (correlation.json, .svg, .png; Wilson coefficients only when the scenario has any, as the paper's fig. 2),
  * the credible intervals (intervals.svg, .png; fig. 3 style), report.md, and for a scenario with exactly
  * two Wilson coefficients their 2-D contours (contour.svg, .png; fig. 5 style), and the posterior mean and
- * maximum-posterior point in WCxf (wcxf-points.ts). Every file is written to a
+ * maximum-posterior point in WCxf (wcxf-points.ts); the burn-in goes into chain.h5 as well
+ * (hdf5-chain.ts `recordBurnIn`), so that the chain file alone says what to discard. Every file is written to a
  * temporary name and renamed, so a reader never sees half a file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { quantileOfSorted, sortedCopy } from '../numerics/quantile.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
+import { CHAIN_FILE, recordBurnIn } from '../sampler/hdf5-chain.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { posteriorCorrelation } from './correlation.ts';
 import type { IntervalRow } from './plots/intervals.ts';
@@ -61,5 +63,7 @@ export async function writeRunOutputs(dir: string, store: ChainStore, scenario: 
   writeFileAtomic(path.join(dir, 'report.md'), markdownReport(summary));
   written.push('report.md');
   written.push(...writeWcxfPoints(dir, store, scenario, summary));
+  const chainFile = path.join(dir, CHAIN_FILE);
+  if (fs.existsSync(chainFile)) await recordBurnIn(chainFile, summary.burn_in_steps);
   return written;
 }

@@ -17,7 +17,9 @@
  * A file written by emcee itself reads too (the additions are optional for a reader).
  *
  * Additions emcee ignores: attributes `format`, `thin_by`, `steps` (sampler steps at the last commit),
- * `nensembles`, `parameter_names`; datasets `ensemble` (int32, ensemble index of each walker: the walkers of
+ * `nensembles`, `parameter_names`, and once the run is summarised `burn_in_steps` (the burn-in of
+ * summary.json, in sampler steps) with `discard` (the same in stored rows: emcee's
+ * `get_chain(discard=…)`); datasets `ensemble` (int32, ensemble index of each walker: the walkers of
  * all ensembles lie side by side, ensemble e owning columns e·W … (e+1)·W − 1) and `accepted_total`.
  * Both data sets carry HDF5's Fletcher-32 checksum filter, so a damaged chunk is a read error instead of
  * silently wrong numbers.
@@ -79,6 +81,8 @@ export interface ChainFileInfo extends ChainLayout {
   /** Rows the datasets hold (≥ iteration after an interrupted append). */
   rowsInFile: number;
   steps: number;
+  /** The run's burn-in in sampler steps, once recorded (`recordBurnIn`). */
+  burnInSteps?: number;
 }
 
 /** Rows of a chain read back: positions rows × walkers × dims and log-probabilities rows × walkers. */
@@ -148,6 +152,7 @@ function readInfo(file: H5.File, path: string): ChainFileInfo {
     nDim,
     thin,
     steps: has('steps') ? integer('steps') : iteration * thin,
+    ...(has('burn_in_steps') && { burnInSteps: integer('burn_in_steps') }),
     iteration,
     rowsInFile,
     parameterNames,
@@ -205,13 +210,23 @@ export class ChainFileReader {
   }
 
   /**
-   * Calls `visit` with consecutive blocks of the rows [0, end), each a few MiB at most, so reading a chain
-   * of any length needs bounded memory. Every chunk is read, so every checksum is verified.
+   * Calls `visit` with consecutive blocks of the rows [from, end), each a few MiB at most, so reading a
+   * chain of any length needs bounded memory. Every chunk read has its checksum verified.
    */
-  forEachBlock(end: number, visit: (rows: ChainRows, firstRow: number) => void): void {
+  forEachBlock(end: number, visit: (rows: ChainRows, firstRow: number) => void, from = 0): void {
     const rowBytes = this.info.nWalkers * (this.info.nDim + 1) * 8;
     const blockRows = Math.max(1, Math.floor(READ_BYTES / rowBytes));
-    for (let start = 0; start < end; start += blockRows) visit(this.readRows(start, Math.min(end, start + blockRows)), start);
+    for (let start = from; start < end; start += blockRows) visit(this.readRows(start, Math.min(end, start + blockRows)), start);
+  }
+
+  /** Each walker's acceptance fraction over the whole run (emcee's acceptance_fraction). */
+  acceptanceFraction(): Float64Array {
+    const group = this.file.get(CHAIN_GROUP) as H5.Group;
+    const { steps, iteration, nWalkers } = this.info;
+    // accepted_total counts every step; emcee's own files have only `accepted` over stored rows.
+    const [name, over] = group.keys().includes('accepted_total') ? ['accepted_total', steps] : ['accepted', iteration];
+    const counts = (group.get(name) as H5.Dataset).value as Float64Array;
+    return Float64Array.from({ length: nWalkers }, (_, w) => (over > 0 ? counts[w] / over : NaN));
   }
 
   close(): void {
@@ -340,6 +355,23 @@ export class ChainFileWriter extends ChainFileReader {
       setAttribute(group, 'iteration', int64(rows), []);
       this.info.iteration = rows;
     }
+  }
+}
+
+/**
+ * Records the burn-in of a finished run in its chain file: `burn_in_steps` (sampler steps) and `discard`
+ * (stored rows, emcee's get_chain argument), so that a reader of chain.h5 alone drops what the summary did.
+ */
+export async function recordBurnIn(path: string, burnInSteps: number): Promise<void> {
+  const file = await openFile(path, 'a');
+  try {
+    const info = readInfo(file, path);
+    const group = file.get(CHAIN_GROUP) as H5.Group;
+    setAttribute(group, 'burn_in_steps', int64(burnInSteps), []);
+    setAttribute(group, 'discard', int64(Math.ceil(burnInSteps / info.thin)), []);
+    file.flush();
+  } finally {
+    closeQuietly(file);
   }
 }
 

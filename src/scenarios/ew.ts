@@ -54,11 +54,13 @@ export function zLeptonCouplingDerived(
     const s2 = effectiveMixingAngles(inputs, theory.leptonMixingAngle).lepton;
     return chirality === 'L' ? shifts.dgL[lepton] / (-0.5 + s2) : shifts.dgR[lepton] / s2;
   };
+  // The shifts are linear in the coefficients at fixed SM inputs (dimension-6 terms at O(1/Λ²), eq. 2.7).
+  const linearIn = wcIndex.map(([, i]) => i);
   return [
-    { name: 'delta_gZ_ee_L', evaluate: evaluateShift('e', 'L') },
-    { name: 'delta_gZ_ee_R', evaluate: evaluateShift('e', 'R') },
-    { name: 'delta_gZ_mumu_L', evaluate: evaluateShift('mu', 'L') },
-    { name: 'delta_gZ_mumu_R', evaluate: evaluateShift('mu', 'R') },
+    { name: 'delta_gZ_ee_L', evaluate: evaluateShift('e', 'L'), linearIn },
+    { name: 'delta_gZ_ee_R', evaluate: evaluateShift('e', 'R'), linearIn },
+    { name: 'delta_gZ_mumu_L', evaluate: evaluateShift('mu', 'L'), linearIn },
+    { name: 'delta_gZ_mumu_R', evaluate: evaluateShift('mu', 'R'), linearIn },
   ];
 }
 

@@ -15,6 +15,12 @@ export interface DerivedQuantity {
   name: string;
   /** theta is one point in the order of `parameters`. */
   evaluate(theta: Float64Array): number;
+  /**
+   * Parameters (indices into `parameters`) in which the quantity is affine while the others stay fixed,
+   * as δg_Z is in the Wilson coefficients at linear order: the outputs then tabulate it once
+   * (output/derived-table.ts) instead of evaluating it draw by draw.
+   */
+  linearIn?: readonly number[];
 }
 
 /** What a scenario builder returns: everything `smeftfit run` needs to sample and report. */

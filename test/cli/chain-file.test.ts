@@ -57,7 +57,8 @@ with h5py.File(path, 'r') as f:
     g = f['mcmc']
     extra = {'thin_by': int(g.attrs['thin_by']), 'parameter_names': [str(s) for s in g.attrs['parameter_names']],
              'ensemble': g['ensemble'][...].tolist(), 'fletcher32': bool(g['chain'].fletcher32), 'chunks': list(g['chain'].chunks),
-             'maxshape': [m for m in g['chain'].maxshape]}
+             'maxshape': [m for m in g['chain'].maxshape],
+             'burn_in_steps': int(g.attrs['burn_in_steps']), 'discard': int(g.attrs['discard'])}
 tau = b.get_autocorr_time(discard=burn_rows, tol=0) * extra['thin_by']
 try:
     import arviz
@@ -107,6 +108,8 @@ describe('chain.h5 read by emcee', () => {
     seen.tau.forEach((t: number, d: number) => expect(Math.abs(t - summary.parameters[d].tau) / t).toBeLessThan(1e-9));
 
     expect(seen.thin_by).toBe(THIN);
+    // The burn-in is in the chain file too: summary.json's steps, and as stored rows (emcee's discard).
+    expect([seen.burn_in_steps, seen.discard]).toEqual([summary.burn_in_steps, burnRows]);
     expect(seen.parameter_names).toEqual(summary.parameters.map((p) => p.name));
     expect(seen.ensemble).toEqual(Array.from({ length: nWalkers }, (_, w) => Math.floor(w / WALKERS)));
     expect(seen.fletcher32).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argsort } from '../../src/numerics/argsort.ts';
 import { averageRanks } from '../../src/numerics/ranks.ts';
 import { median, quantile } from '../../src/numerics/quantile.ts';
+import { sortedFloat64 } from '../../src/numerics/sort-float64.ts';
 import { seededNormal } from '../diagnostics/test-inputs.ts';
 
 describe('averageRanks (R rank, ties.method = "average")', () => {
@@ -23,6 +24,24 @@ describe('argsort (radix)', () => {
     const order = argsort(values);
     const reference = Array.from(values.keys()).sort((a, b) => values[a] - values[b] || a - b);
     expect(Array.from(order)).toEqual(reference);
+  });
+});
+
+describe('sortedFloat64 (radix)', () => {
+  it('sorts like the built-in Float64Array sort: ties, negatives, infinities, subnormals', () => {
+    const normal = seededNormal('sortedFloat64');
+    // `+ 0` turns −0 into +0: the radix order puts −0 first, the built-in sort calls them equal.
+    const values = Float64Array.from({ length: 5000 }, () => Math.round(normal() * 100) / 10 + 0);
+    values.set([Infinity, -Infinity, 5e-324, -5e-324, 1e300, -1e300], 10);
+    expect(Array.from(sortedFloat64(values))).toEqual(Array.from(values.slice().sort()));
+  });
+
+  it('falls back to the built-in order (NaN last) when a NaN is present', () => {
+    const values = Float64Array.from({ length: 1000 }, (_, i) => (i % 7) - 3);
+    values[500] = NaN;
+    const sorted = sortedFloat64(values);
+    expect(Number.isNaN(sorted[999])).toBe(true);
+    expect(Array.from(sorted.subarray(0, 999))).toEqual(Array.from(values.slice().sort().subarray(0, 999)));
   });
 });
 
