@@ -7,7 +7,8 @@ import { formatListing, listCommand } from './commands/list.ts';
 import { predictCommand } from './commands/predict.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
-import { InterruptedRun, runCommand } from './commands/run.ts';
+import { formatPlan } from './commands/run-plan.ts';
+import { InterruptedRun, planRunCommand, runCommand } from './commands/run.ts';
 import { InputError } from './errors.ts';
 import { formatSummary } from './output/format-summary.ts';
 
@@ -40,6 +41,8 @@ export function buildProgram(): Command {
   const program = new Command('smeftfit')
     .description('Bayesian SMEFT fits to EW precision and b → sℓℓ data with an affine-invariant ensemble sampler')
     .exitOverride()
+    // Subcommands inherit this: an argument no command takes is an error, never dropped.
+    .allowExcessArguments(false)
     .configureOutput({
       writeErr: (text) => process.stderr.write(text),
       // One line per error, also when commander adds a suggestion on a line of its own.
@@ -70,7 +73,13 @@ export function buildProgram(): Command {
     .option('--resume', 'continue the run saved in --out')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
+    .option('--dry-run', 'check the config and flags and print what would run; nothing is sampled or written')
     .action(async (config: string | undefined, options) => {
+      if (options.dryRun) {
+        const plan = planRunCommand(resolveConfigArgument(config, options.scenario), options);
+        print(options.json ?? false, plan, () => formatPlan(plan));
+        return;
+      }
       const summary = await runCommand(resolveConfigArgument(config, options.scenario), options);
       print(options.json ?? false, summary, () => formatSummary(summary));
     });
