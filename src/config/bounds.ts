@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { InputError } from '../errors.ts';
-import { checkRunFitsInMemory, LIMITS } from './limits.ts';
+import { LIMITS } from './limits.ts';
 import type { RunConfig } from './schema.ts';
 
 /**
@@ -116,12 +116,15 @@ export function checkRunBounds(config: RunConfig, flags: RunFlagsGiven, nDim: nu
   if (sampler.kind === 'metropolis') {
     const { chains, iterations } = sampler.metropolis;
     // Per chain: the proposal covariance, its Cholesky factor and the running moments (≈ 4 ndim² values),
-    // plus the stored rows as for walkers.
-    const matrices = 8 * chains * 4 * nDim * nDim;
-    if (!(matrices <= os.totalmem() / 4)) {
-      throw new InputError(`sampler.metropolis.chains: ${chains} chains × ${nDim}² covariance entries need ${(matrices / 2 ** 30).toPrecision(3)} GiB, more than a quarter of this machine's ${(os.totalmem() / 2 ** 30).toPrecision(3)} GiB`);
+    // the state and work rows (≈ 6 × (ndim + 1)), and the chain rows held in memory (as the chain store keeps them).
+    const rowsHeld = Math.min(Math.ceil(iterations / sampler.thin) + 1, Math.max(256, Math.floor((sampler.memoryCapMB * 2 ** 20) / (8 * chains * (nDim + 1)))));
+    const bytes = 8 * chains * (4 * nDim * nDim + (nDim + 1) * (6 + rowsHeld));
+    if (!(bytes <= os.totalmem() / 2)) {
+      const gib = (b: number) => (b / 2 ** 30).toPrecision(3);
+      throw new InputError(
+        `sampler.metropolis.chains: ${chains} chains × ${nDim} dimensions (covariances, state, ${rowsHeld} stored rows) need ${gib(bytes)} GiB, more than half of this machine's ${gib(os.totalmem())} GiB: lower chains`,
+      );
     }
-    checkRunFitsInMemory(chains, nDim, Math.min(Math.ceil(iterations / sampler.thin) + 1, Math.max(256, Math.floor((sampler.memoryCapMB * 2 ** 20) / (8 * chains * (nDim + 1))))));
     return;
   }
   // The diagnostics need a few stored rows past the burn-in; more burn-in would be clamped into NaN τ and ESS.

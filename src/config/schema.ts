@@ -75,7 +75,7 @@ const autoStop = z
 const metropolisSection = z
   .object({
     /** Independent chains (HEPfit: "a minimum of 5 is suggested"). */
-    chains: z.number().int().min(1).max(LIMITS.walkers).default(5),
+    chains: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(5),
     /** BAT's multivariate Student-t proposal (dof 1) or a Gaussian one. */
     proposal: z.enum(['student-t', 'gaussian']).default('student-t'),
     dof: z.number().positive().max(1e6).default(1),

@@ -73,7 +73,7 @@ export function parseWcxf(text: string, file: string): WcxfPoint {
 
 function parseWcxfUnbounded(text: string, file: string): WcxfPoint {
   const { doc, error } = parseYamlLinear(text);
-  if (error !== undefined) throw new InputError(`${file}:${error.line}: not a WCxf file (YAML: ${error.message})`);
+  if (error !== undefined) throw new InputError(`${file}: not a WCxf file (YAML, line ${error.line}: ${error.message})`);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
