@@ -42,6 +42,8 @@ export function buildProgram(): Command {
   const program = new Command('smeftfit')
     .description('Bayesian SMEFT fits to EW precision and b → sℓℓ data with an affine-invariant ensemble sampler')
     .exitOverride()
+    // Subcommands inherit this: an argument no command takes is an error, never dropped.
+    .allowExcessArguments(false)
     .configureOutput({
       writeErr: (text) => process.stderr.write(text),
       // One line per error, also when commander adds a suggestion on a line of its own.
@@ -79,7 +81,15 @@ export function buildProgram(): Command {
     .option('--resume', 'continue the run saved in --out')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
+    .option('--dry-run', 'check the config and flags and print what would run; nothing is sampled or written')
     .action(async (config: string | undefined, options) => {
+      if (options.dryRun) {
+        const { planRunCommand } = await import('./commands/run.ts');
+        const { formatPlan } = await import('./commands/run-plan.ts');
+        const plan = planRunCommand(resolveConfigArgument(config, options.scenario), options);
+        print(options.json ?? false, plan, () => formatPlan(plan));
+        return;
+      }
       const { runCommand } = await import('./commands/run.ts');
       await printSummary(options.json ?? false, await runCommand(resolveConfigArgument(config, options.scenario), options));
     });

@@ -37,6 +37,10 @@ export async function diagnoseCommand(dir: string, flags: DiagnoseFlags): Promis
   }
   const { state } = checkpoint;
   if (checkpoint.nStored < 4) throw new InputError(`${dir}: only ${checkpoint.nStored} stored steps, too few to diagnose`);
+  // The diagnostics need a few rows past the burn-in: a larger --burn would be clamped into NaN τ and ESS.
+  if (flags.burn !== undefined && checkpoint.nStored - Math.ceil(flags.burn / checkpoint.thin) < 4) {
+    throw new InputError(`--burn: ${flags.burn} steps leave fewer than 4 of the ${checkpoint.nStored} stored rows (${state.iteration} steps, thin ${checkpoint.thin})`);
+  }
   const scenario = resolveScenario(config.model);
   let store: ChainStore;
   try {

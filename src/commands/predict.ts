@@ -8,6 +8,8 @@ import {
   type FlavourPredictOptions,
 } from '../physics/flavour/predict.ts';
 import { dataDir } from '../data-dir.ts';
+import { MAX_ABS_COEFFICIENT } from '../physics/wcxf-bounds.ts';
+import { SM_INPUT_RANGES, type SmInputName } from '../physics/ew/sm-inputs.ts';
 
 export interface PredictFlags {
   obs: string;
@@ -41,15 +43,22 @@ export function splitList(text: string): string[] {
   return items;
 }
 
-function parseAssignments(flag: string, text: string | undefined): Record<string, number> {
-  const values: Record<string, number> = {};
+/** A plain decimal number (as a config file would give it): no hex (0x10), no Infinity, no empty text. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * `name=number,…` into a map without a prototype (a name such as `__proto__` stays a name, and is then
+ * refused as unknown); a name given twice is refused rather than the last one winning.
+ */
+function parseAssignments(flag: string, text: string | undefined): Map<string, number> {
+  const values = new Map<string, number>();
   for (const item of text ? splitList(text) : []) {
-    const [name, valueText, extra] = item.split('=');
-    const value = Number(valueText);
-    if (!name || valueText === undefined || extra !== undefined || valueText.trim() === '' || !Number.isFinite(value)) {
-      throw new InputError(`${flag}: expected name=number, got '${item}'`);
-    }
-    values[name.trim()] = value;
+    const [nameText, valueText, extra] = item.split('=');
+    const name = nameText?.trim() ?? '';
+    const value = valueText !== undefined && DECIMAL.test(valueText.trim()) ? Number(valueText) : NaN;
+    if (name === '' || extra !== undefined || !Number.isFinite(value)) throw new InputError(`${flag}: expected name=decimal number, got '${item}'`);
+    if (values.has(name)) throw new InputError(`${flag}: ${name} is given twice`);
+    values.set(name, value);
   }
   return values;
 }
@@ -61,16 +70,27 @@ function parseAssignments(flag: string, text: string | undefined): Record<string
 export async function predictCommand(flags: PredictFlags): Promise<Record<string, number>> {
   const observables = splitList(flags.obs);
   if (observables.length === 0) throw new InputError('--obs: name at least one observable');
-  const wilson = parseAssignments('--wc', flags.wc);
+  const wilsonGiven = parseAssignments('--wc', flags.wc);
+  for (const [name, value] of wilsonGiven) {
+    if (!(Math.abs(value) <= MAX_ABS_COEFFICIENT)) throw new InputError(`--wc: ${name} = ${value} is beyond ±${MAX_ABS_COEFFICIENT}, where no prediction is meaningful`);
+  }
   if (flags.wcFile !== undefined) {
     // The WCxf reader brings YAML and schema validation: loaded only for --wc-file.
     const { readWcxfFile } = await import('../physics/wcxf.ts');
     for (const [name, value] of Object.entries(readWcxfFile(flags.wcFile).coefficients)) {
-      if (name in wilson) throw new InputError(`--wc-file: ${name} is given both in ${flags.wcFile} and in --wc`);
-      wilson[name] = value;
+      if (wilsonGiven.has(name)) throw new InputError(`--wc-file: ${name} is given both in ${flags.wcFile} and in --wc`);
+      wilsonGiven.set(name, value);
     }
   }
-  const nuisances = parseAssignments('--nuisance', flags.nuisance);
+  const wilson = Object.fromEntries(wilsonGiven);
+  const nuisancesGiven = parseAssignments('--nuisance', flags.nuisance);
+  for (const name of nuisancesGiven.keys()) {
+    if (!EW_NUISANCE_NAMES.includes(name)) throw new InputError(`--nuisance: unknown SM input '${name}' (known: ${EW_NUISANCE_NAMES.join(', ')})`);
+    const [low, high] = SM_INPUT_RANGES[name as SmInputName];
+    const value = nuisancesGiven.get(name)!;
+    if (!(value >= low && value <= high)) throw new InputError(`--nuisance: ${name} = ${value} is outside [${low}, ${high}], the range in which smeftfit evaluates the SM`);
+  }
+  const nuisances = Object.fromEntries(nuisancesGiven);
   const ewNames = new Set(EW_OBSERVABLE_NAMES);
   const flavourNames = new Set(FLAVOUR_OBSERVABLE_NAMES);
   for (const name of observables) {
@@ -79,11 +99,8 @@ export async function predictCommand(flags: PredictFlags): Promise<Record<string
     }
   }
   const known = new Set<string>([...EW_WILSON_COEFFICIENTS, ...FLAVOUR_SMEFT_COEFFICIENTS, ...FLAVOUR_WET_COEFFICIENTS]);
-  for (const name of Object.keys(wilson)) {
+  for (const name of wilsonGiven.keys()) {
     if (!known.has(name)) throw new InputError(`--wc: unknown Wilson coefficient '${name}' (SMEFT in WCxf Warsaw names such as phil1_11, lu_2233; WET: ${FLAVOUR_WET_COEFFICIENTS.join(', ')})`);
-  }
-  for (const name of Object.keys(nuisances)) {
-    if (!EW_NUISANCE_NAMES.includes(name)) throw new InputError(`--nuisance: unknown SM input '${name}' (known: ${EW_NUISANCE_NAMES.join(', ')})`);
   }
   const pick = (names: readonly string[]) => Object.fromEntries(Object.entries(wilson).filter(([n]) => names.includes(n)));
   const result: Record<string, number> = {};
@@ -104,6 +121,13 @@ export async function predictCommand(flags: PredictFlags): Promise<Record<string
         options: { scheme: flags.scheme, alphaE: flags.alphaE, yt: flags.yt, dataDir: dataDir() },
       }),
     );
+  }
+  // A value the formulas cannot give (an overflow, 0/0 at an input edge) is refused, never printed.
+  for (const name of observables) {
+    if (!Number.isFinite(result[name])) {
+      const inputs = [flags.wc && `--wc ${flags.wc}`, flags.wcFile && `--wc-file ${flags.wcFile}`, flags.nuisance && `--nuisance ${flags.nuisance}`].filter(Boolean).join(' ');
+      throw new InputError(`--obs: ${name} is not finite (${result[name]}) at ${inputs || 'the default point'}; the inputs are outside where it can be evaluated`);
+    }
   }
   return Object.fromEntries(observables.map((n) => [n, result[n]]));
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
+import { seedFromFlag } from '../config/bounds.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
@@ -11,19 +11,18 @@ import { InputError, InterruptedRun } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
-import { reservoirRows } from '../sampler/chain-store.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
-import { buildMoves, parseMovesFlag } from '../sampler/moves/from-spec.ts';
+import { parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { runEnsembles } from '../sampler/ensemble-run.ts';
-import { resolveScenario } from '../scenarios/registry.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { scenarioDensityRecipe } from './scenario-density.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
-import { ENSEMBLE_FILE, resolveEnsembleIndex, type EnsembleOfRun } from './ensemble-index.ts';
+import { ENSEMBLE_FILE, type EnsembleOfRun } from './ensemble-index.ts';
 import { watchInterrupts } from './interrupt-signals.ts';
 import { runMetropolisCommand } from './run-metropolis.ts';
+import { describePlan, prepareRun, type RunPlan } from './run-plan.ts';
 
 export interface RunFlags {
   walkers?: number;
@@ -44,6 +43,8 @@ export interface RunFlags {
   /** Metropolis: total log-density evaluations (pre-run included) instead of a fixed main-run length. */
   evaluationBudget?: number;
   threads?: number;
+  /** Check everything and return the plan instead of sampling (`run --dry-run`). */
+  dryRun?: boolean;
 }
 
 export const CONFIG_FILE = 'config.json';
@@ -74,7 +75,7 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
     ...config,
     name: config.name ?? path.basename(configFile).replace(/\.ya?ml$/, ''),
     model,
-    seed: flags.seed !== undefined ? (/^-?\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed) : config.seed,
+    seed: flags.seed !== undefined ? seedFromFlag(flags.seed) : config.seed,
     backend: flags.backend ?? config.backend,
     threads: flags.threads ?? config.threads,
     sampler,
@@ -113,6 +114,12 @@ export function runFingerprint(config: RunConfig, ensembleIndex?: number): strin
   return crypto.createHash('sha256').update(JSON.stringify(fixed)).digest('hex').slice(0, 16);
 }
 
+/** `smeftfit run --dry-run`: the checks of a run, and what it would do, without sampling or writing anything. */
+export function planRunCommand(configFile: string, flags: RunFlags): RunPlan {
+  const config = resolveRunConfig(configFile, flags);
+  return describePlan(config, prepareRun(config, flags), flags.out ?? path.join('runs', config.name ?? 'run'));
+}
+
 /**
  * `smeftfit run`: samples the config's target or scenario, checkpointing into `out`, and returns the
  * summary (also written to out/summary.json). Everything is validated before the first file is written.
@@ -132,19 +139,11 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const config = resolveRunConfig(configFile, flags);
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
   const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
-  // With --ensemble-index this process samples ensemble I alone: same initial walkers and stream as in
-  // the single-process run of all ensembles, so `smeftfit merge` can reassemble that run bit for bit.
-  const ensembleIndex = resolveEnsembleIndex(flags.ensembleIndex, allEnsembles);
-  const nEnsembles = ensembleIndex === undefined ? allEnsembles : 1;
-
-  const scenario = resolveScenario(config.model);
+  // Every bound is checked here, before anything is computed or written (run-plan.ts).
+  const { scenario, ensembleIndex, nEnsembles, moves } = prepareRun(config, flags);
   if (config.sampler.kind === 'metropolis') return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
   const nDim = scenario.parameters.length;
-  checkStepsStoreRows(config.sampler.steps, thin);
-  // The chain goes to chain.h5; memory holds the store's bounded reservoir (at most reservoirRows rows).
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
-  checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.min(Math.ceil(config.sampler.steps / thin) + 1, reservoirRows(nWalkers * nEnsembles, nDim, memoryCapBytes)));
-  const moves = buildMoves(config.sampler.moves, nDim);
   const maxBatch = nWalkers * allEnsembles;
   const threads = config.threads ?? os.availableParallelism();
   // Density threads rebuild the model while this thread builds its own (a flavour scenario takes seconds).
@@ -210,7 +209,6 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
         },
       },
       onProgress: (info) => progress.update(info),
-      evaluations: () => evaluationsBefore + density.evaluations,
       interrupted: interrupts.requested,
     });
   } finally {

@@ -20,6 +20,30 @@ export const LIMITS = {
   theoryDraws: 100_000,
   /** Red-blue splits of a move (at most the walkers of an ensemble make sense). */
   nsplits: 1_000_000,
+  /** Log-density evaluations of a Metropolis budget (exact as a double, 10⁶× the paper's runs). */
+  evaluations: 1e15,
+  /** Characters of a string seed (it is recorded in config.json and summary.json). */
+  seedLength: 200,
+  /**
+   * Multiply-adds of the initial-walker independence check (a singular-value decomposition of each
+   * ensemble's walkers × ndim matrix, ≈ walkers · ndim² each): 2·10¹⁰ is some ten seconds of one core.
+   */
+  initialCheckOperations: 2e10,
+} as const;
+
+/**
+ * Bounds on move settings. Past them a proposal from finite walkers can overflow: the stretch factor z
+ * reaches a, DE's γ = γ₀(1 + σ n) scales a walker difference, a Gaussian step is √variance · n; at a or
+ * σ near 1e308 every proposal is ±Infinity and every walker dies at step 0. Far above any sensible setting
+ * (emcee's defaults: a = 2, σ = 1e-5, γ₀ = 2.38/√(2 ndim), snooker γ = 1.7).
+ */
+export const MOVE_BOUNDS = {
+  /** Stretch a, DE σ and γ₀, snooker γ, Gaussian factor. */
+  scale: 1e3,
+  /** Gaussian proposal variances (entries of cov). */
+  variance: 1e12,
+  /** Relative weight of a move. */
+  weight: 1e6,
 } as const;
 
 /** Parses a command-line integer in [min, max]; the message names the flag. */

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { parseDocument, isNode, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { parseYamlLinear } from '../yaml-document.ts';
 import { runConfigSchema, type RunConfig } from './schema.ts';
 import { shippedConfigNames, shippedConfigPath } from './shipped-configs.ts';
 
-/** A config is a few hundred bytes; anything past this is not one (and would be slow to parse). */
-const MAX_CONFIG_BYTES = 1 << 20;
+/** A config is a few hundred bytes (the shipped ones are under 4 KiB); anything past this is not one. */
+export const MAX_CONFIG_BYTES = 1 << 18;
 
 /**
  * Reads and validates a YAML run config. Any problem becomes one InputError line naming the file, the
@@ -25,13 +26,9 @@ export function loadRunConfig(file: string): RunConfig {
 }
 
 export function parseRunConfig(text: string, file = '<config>'): RunConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const line = lineCounter.linePos(error.pos[0]).line;
-    throw new InputError(`${file}:${line}: YAML: ${error.message.split('\n')[0]}`);
-  }
+  if (text.length > MAX_CONFIG_BYTES) throw new InputError(`${file}: not a run config (larger than ${MAX_CONFIG_BYTES} bytes)`);
+  const { doc, lineCounter, error } = parseYamlLinear(text);
+  if (error !== undefined) throw new InputError(`${file}:${error.line}: YAML: ${error.message}`);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
@@ -59,7 +56,7 @@ function deepMerge(base: unknown, override: unknown): unknown {
  * `base: ew` starts a config from a shipped one (configs/ew.yaml) and changes only what it names, e.g.
  * `base: ew` + `sampler: { steps: 5000 }`.
  */
-function withBase(data: unknown, file: string, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): unknown {
+function withBase(data: unknown, file: string, doc: Document.Parsed, lineCounter: LineCounter): unknown {
   if (!isPlainObject(data) || !('base' in data)) return data;
   const { base, ...rest } = data;
   const basePath = typeof base === 'string' ? shippedConfigPath(base) : undefined;
@@ -81,7 +78,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Line of the deepest node on the issue's path that exists in the document (1 if none). */
-function lineOf(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, issue: z.core.$ZodIssue): number {
+function lineOf(doc: Document.Parsed, lineCounter: LineCounter, issue: z.core.$ZodIssue): number {
   const path = [...issue.path] as (string | number)[];
   if (issue.code === 'unrecognized_keys') path.push((issue as { keys: string[] }).keys[0]);
   for (let depth = path.length; depth >= 0; depth--) {

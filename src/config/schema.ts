@@ -1,19 +1,33 @@
 import { z } from 'zod';
-import { LIMITS } from './limits.ts';
+import { LIMITS, MOVE_BOUNDS } from './limits.ts';
 
 /**
  * The run configuration (`smeftfit run <config.yaml>`): what to sample (a test target or a physics
  * scenario) and how. Every field has a default except the model, so a config can be three lines.
  */
 
+/**
+ * Move settings are bounded so that every proposal from finite walkers is finite: past these a stretch
+ * factor, a DE scale or a Gaussian step overflows and every walker dies at step 0 (see MOVE_BOUNDS).
+ */
+const weight = z.number().positive().max(MOVE_BOUNDS.weight);
+const moveScale = z.number().positive().max(MOVE_BOUNDS.scale);
+const covarianceEntry = z.number().refine((v) => Math.abs(v) <= MOVE_BOUNDS.variance, `expected |entry| ≤ ${MOVE_BOUNDS.variance}`);
 const moveSpec = z.discriminatedUnion('move', [
-  z.object({ move: z.literal('stretch'), weight: z.number().positive().optional(), a: z.number().gt(1).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('de'), weight: z.number().positive().optional(), sigma: z.number().nonnegative().optional(), gamma0: z.number().positive().optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('desnooker'), weight: z.number().positive().optional(), gamma: z.number().positive().optional() }).strict(),
-  z.object({ move: z.literal('walk'), weight: z.number().positive().optional(), s: z.number().int().min(2).max(LIMITS.walkers).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('slice'), weight: z.number().positive().optional(), directions: z.enum(['differential', 'gaussian']).optional(), mu: z.number().positive().optional(), tune: z.boolean().optional(), tolerance: z.number().positive().optional(), patience: z.number().int().nonnegative().optional(), maxSteps: z.number().int().min(1).max(1e6).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('gess'), weight: z.number().positive().optional(), nu: z.number().positive().optional(), fitIterations: z.number().int().nonnegative().max(100).optional(), shrinkage: z.boolean().optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('gaussian'), weight: z.number().positive().optional(), cov: z.union([z.number().positive(), z.array(z.number()), z.array(z.array(z.number()))]), mode: z.enum(['vector', 'random', 'sequential']).optional(), factor: z.number().min(1).optional() }).strict(),
+  z.object({ move: z.literal('stretch'), weight: weight.optional(), a: z.number().gt(1).max(MOVE_BOUNDS.scale).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('de'), weight: weight.optional(), sigma: z.number().nonnegative().max(MOVE_BOUNDS.scale).optional(), gamma0: moveScale.optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('desnooker'), weight: weight.optional(), gamma: moveScale.optional() }).strict(),
+  z.object({ move: z.literal('walk'), weight: weight.optional(), s: z.number().int().min(2).max(LIMITS.walkers).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('slice'), weight: weight.optional(), directions: z.enum(['differential', 'gaussian']).optional(), mu: moveScale.optional(), tune: z.boolean().optional(), tolerance: z.number().positive().optional(), patience: z.number().int().nonnegative().optional(), maxSteps: z.number().int().min(1).max(1e6).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('gess'), weight: weight.optional(), nu: moveScale.optional(), fitIterations: z.number().int().nonnegative().max(100).optional(), shrinkage: z.boolean().optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({
+    move: z.literal('gaussian'),
+    weight: weight.optional(),
+    // A variance, a vector of variances (each > 0) or a symmetric positive-definite matrix (checked against ndim in bounds.ts).
+    cov: z.union([z.number().positive().max(MOVE_BOUNDS.variance), z.array(z.number().positive().max(MOVE_BOUNDS.variance)).min(1).max(LIMITS.ndim), z.array(z.array(covarianceEntry).max(LIMITS.ndim)).min(1).max(LIMITS.ndim)]),
+    mode: z.enum(['vector', 'random', 'sequential']).optional(),
+    factor: z.number().min(1).max(MOVE_BOUNDS.scale).optional(),
+  }).strict(),
 ]);
 
 export const TARGET_NAMES = ['gauss20', 'gauss50', 'gauss100', 'rosen2', 'funnel10', 'normal'] as const;
@@ -39,18 +53,23 @@ const modelSection = z
     wcxf: z.object({ file: z.string().min(1), use: z.literal('centre') }).strict().optional(),
   })
   .strict()
-  .refine((m) => (m.target === undefined) !== (m.scenario === undefined), { message: "give exactly one of 'target' or 'scenario'" });
+  .refine((m) => (m.target === undefined) !== (m.scenario === undefined), { message: "give exactly one of 'target' or 'scenario'" })
+  // Fields that the chosen kind of model would ignore are refused, never dropped.
+  .refine((m) => m.ndim === undefined || m.target === 'normal', { message: "only target 'normal' takes a dimension", path: ['ndim'] })
+  .refine((m) => m.target === undefined || m.options === undefined, { message: 'test targets take no options (physics scenarios do)', path: ['options'] })
+  .refine((m) => m.target === undefined || m.data === undefined, { message: 'test targets have no data era (physics scenarios do)', path: ['data'] })
+  .refine((m) => m.target === undefined || m.wcxf === undefined, { message: 'test targets have no Wilson coefficients to start from', path: ['wcxf'] });
 
 const autoStop = z
   .object({
     /** Stop once the (thinned-steps) chain is longer than tauFactor · τ_max … */
-    tauFactor: z.number().positive().default(50),
+    tauFactor: z.number().positive().max(1e6).default(50),
     /** … and τ changed by less than this fraction since the previous check (emcee's monitor rule). */
-    tauDrift: z.number().positive().default(0.01),
+    tauDrift: z.number().positive().max(1e3).default(0.01),
     /** Steps between convergence checks. */
     checkEvery: z.number().int().positive().max(LIMITS.steps).default(1000),
     /** Also require the multi-ensemble R̂ below this. */
-    rhatBelow: z.number().gt(1).default(1.01),
+    rhatBelow: z.number().gt(1).max(1e3).default(1.01),
   })
   .strict();
 
@@ -58,34 +77,37 @@ const autoStop = z
 const metropolisSection = z
   .object({
     /** Independent chains (HEPfit: "a minimum of 5 is suggested"). */
-    chains: z.number().int().min(1).default(5),
+    chains: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(5),
     /** BAT's multivariate Student-t proposal (dof 1) or a Gaussian one. */
     proposal: z.enum(['student-t', 'gaussian']).default('student-t'),
-    dof: z.number().positive().default(1),
+    dof: z.number().positive().max(1e6).default(1),
     /** Iterations per pre-run block (BAT NIterationsPreRunCheck; HEPfit NIterationsUpdateMax, default 1000). */
-    preRunCheck: z.number().int().positive().default(1000),
+    preRunCheck: z.number().int().positive().max(LIMITS.steps).default(1000),
     /** BAT kMedium: pre-run at least 1500 iterations … */
-    preRunMin: z.number().int().nonnegative().default(1500),
+    preRunMin: z.number().int().nonnegative().max(LIMITS.steps).default(1500),
     /** … and at most 1e5 (HEPfit PrerunMaxIter). */
-    preRunMax: z.number().int().positive().default(100000),
+    preRunMax: z.number().int().positive().max(LIMITS.steps).default(100000),
     /** Main-run iterations per chain (HEPfit Iterations, default 1e5) … */
-    iterations: z.number().int().positive().default(100000),
+    iterations: z.number().int().positive().max(LIMITS.steps).default(100000),
     /** … or, when given, as many as a total budget of log-density evaluations (pre-run included) allows. */
-    evaluationBudget: z.number().int().positive().optional(),
+    evaluationBudget: z.number().int().positive().max(LIMITS.evaluations).optional(),
     efficiencyMin: z.number().gt(0).lt(1).default(0.15),
     efficiencyMax: z.number().gt(0).lt(1).default(0.35),
-    scaleMultiplier: z.number().gt(1).default(1.5),
-    covarianceLambda: z.number().positive().default(0.5),
+    scaleMultiplier: z.number().gt(1).max(1e3).default(1.5),
+    covarianceLambda: z.number().positive().max(1e3).default(0.5),
     /** Pre-run convergence: Brooks–Gelman R of every parameter below this (HEPfit RValueForConvergence). */
-    rValue: z.number().gt(1).default(1.1),
+    rValue: z.number().gt(1).max(1e3).default(1.1),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.preRunMin <= m.preRunMax, { message: 'preRunMin is above preRunMax', path: ['preRunMin'] })
+  .refine((m) => m.efficiencyMin < m.efficiencyMax, { message: 'efficiencyMin is not below efficiencyMax', path: ['efficiencyMin'] });
 
 export const runConfigSchema = z
   .object({
     name: z.string().min(1).max(200).optional(),
     model: modelSection,
-    seed: z.union([z.number().int(), z.string()]).default(1),
+    /** An integer within ±2^53 (larger ones have already lost digits when YAML reads them: quote them) or a string. */
+    seed: z.union([z.number().int().refine(Number.isSafeInteger, 'integer seeds beyond ±2^53 lose digits as numbers; write the seed in quotes to keep it exact'), z.string().min(1).max(LIMITS.seedLength)]).default(1),
     backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']).default('auto'),
     /** Threads scoring each batch on the cpu backend (default: the machine's available parallelism); the chain does not depend on it. */
     threads: z.number().int().positive().max(1024).optional(),

@@ -14,9 +14,11 @@
  * No renormalisation-group running is done here: a file at another scale is refused with the reason.
  */
 import fs from 'node:fs';
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { parseYamlLinear } from '../yaml-document.ts';
+import { MAX_ABS_COEFFICIENT } from './wcxf-bounds.ts';
 import { EW_WILSON_COEFFICIENTS } from './ew/wilson-coefficients.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS, FLAVOUR_WET_COEFFICIENTS } from './flavour/matching.ts';
 
@@ -24,6 +26,10 @@ import { FLAVOUR_SMEFT_COEFFICIENTS, FLAVOUR_WET_COEFFICIENTS } from './flavour/
 export const SMEFT_SCALE_GEV = 1000;
 /** Scale of smeftfit's WET b → sℓℓ coefficients: μ_b = 4.8 GeV. */
 export const WET_SCALE_GEV = 4.8;
+export { MAX_ABS_COEFFICIENT } from './wcxf-bounds.ts';
+
+/** A real WCxf point (all of SMEFT/Warsaw) has about 2 500 entries, some 100–200 KB; this is well past it. */
+const MAX_WCXF_BYTES = 1 << 20;
 /** C [GeV⁻²] = C [TeV⁻²] · 10⁻⁶. */
 export const GEV2_PER_TEV2 = 1e-6;
 
@@ -54,8 +60,18 @@ const sameScale = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * b
 
 /** Parses a WCxf document (YAML or JSON text) into smeftfit's parameters; every problem is one InputError line. */
 export function parseWcxf(text: string, file: string): WcxfPoint {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) throw new InputError(`${file}: not a WCxf file (YAML: ${doc.errors[0].message.split('\n')[0]})`);
+  const point = parseWcxfUnbounded(text, file);
+  for (const [name, value] of Object.entries(point.coefficients)) {
+    if (!(Math.abs(value) <= MAX_ABS_COEFFICIENT)) {
+      throw new InputError(`${file}: WCxf values.${name}: ${value} ${point.eft === 'SMEFT' ? 'TeV⁻² ' : ''}is beyond ±${MAX_ABS_COEFFICIENT}, where no prediction is meaningful`);
+    }
+  }
+  return point;
+}
+
+function parseWcxfUnbounded(text: string, file: string): WcxfPoint {
+  const { doc, error } = parseYamlLinear(text);
+  if (error !== undefined) throw new InputError(`${file}: not a WCxf file (YAML, line ${error.line}: ${error.message})`);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -117,7 +133,7 @@ function warsawToParameters(values: Record<string, number>, file: string): Recor
 export function readWcxfFile(file: string): WcxfPoint {
   let text: string;
   try {
-    if (fs.statSync(file).size > 1 << 24) throw new InputError(`${file}: not a WCxf file (larger than 16 MiB)`);
+    if (fs.statSync(file).size > MAX_WCXF_BYTES) throw new InputError(`${file}: not a WCxf file (larger than ${MAX_WCXF_BYTES >> 20} MiB)`);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;

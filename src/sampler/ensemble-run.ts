@@ -172,6 +172,7 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
         },
       },
       onProgress: options.onProgress,
+      evaluations: () => evaluationsBefore + density.evaluations,
       interrupted: options.interrupted,
     });
   } finally {

@@ -3,6 +3,19 @@ import { LIMITS } from '../config/limits.ts';
 import { InputError } from '../errors.ts';
 
 /**
+ * The QED uncertainty is absolute on ratios R ≈ 1 (default 0.01): past 1 it is no longer an uncertainty on
+ * them, and squared near 1e308 it overflowed the covariance into a non-positive-definite one.
+ */
+const MAX_QED_UNCERTAINTY = 1;
+/** Flat-prior half-widths [TeV⁻²]: the coefficients' posteriors are O(0.01–1); 10⁴ is an effective scale of 10 GeV. */
+const MAX_PRIOR_HALF_WIDTH = 1e4;
+/**
+ * Subintervals of each q² bin (default 2 × 8 nodes; 4 × 16 is the converged reference): every node is
+ * evaluated at every likelihood call, so 256 × 64 nodes per bin is already far past any use.
+ */
+const MAX_QUADRATURE_SUBINTERVALS = 256;
+
+/**
  * The `model.options` a physics scenario accepts, checked before anything is built. Each default is the
  * paper-faithful choice (see the physics modules for the reasons); the config only names departures.
  */
@@ -18,7 +31,7 @@ export const ewOptionsSchema = z
     zLineshape: z.enum(['hep-ex/0509008', 'janot-jadach-2019']).optional(),
     mzConstraint: z.enum(['lineshape-only', 'prior-and-lineshape']).optional(),
     /** Flat-prior half-widths of the Wilson coefficients [TeV⁻²]. */
-    wcHalfWidths: z.record(z.string(), z.number().positive()).optional(),
+    wcHalfWidths: z.record(z.string(), z.number().positive().max(MAX_PRIOR_HALF_WIDTH)).optional(),
   })
   .strict();
 
@@ -29,8 +42,8 @@ export const flavourOptionsSchema = z
     inputScheme: z.enum(['hepfit', 'flavio']).optional(),
     /** Form-factor draws for the theory covariance (0 switches it off). */
     theoryDraws: z.number().int().nonnegative().max(LIMITS.theoryDraws).optional(),
-    qedUncertainty: z.number().nonnegative().optional(),
-    priorHalfWidth: z.number().positive().optional(),
+    qedUncertainty: z.number().nonnegative().max(MAX_QED_UNCERTAINTY).optional(),
+    priorHalfWidth: z.number().positive().max(MAX_PRIOR_HALF_WIDTH).optional(),
   })
   .strict();
 
@@ -43,9 +56,9 @@ export const hadronicFlavourOptionsSchema = z
   .object({
     kScheme: z.object({ alphaE: z.enum(['alpha0', 'alphaMZ', 'alphaMb']).optional(), yt: z.enum(['tree', 'msbar']).optional() }).strict().optional(),
     inputScheme: z.enum(['hepfit', 'flavio']).optional(),
-    qedUncertainty: z.number().nonnegative().optional(),
-    priorHalfWidth: z.number().positive().optional(),
-    quadrature: z.object({ subintervals: z.number().int().positive(), order: z.number().int().min(2).max(64) }).strict().optional(),
+    qedUncertainty: z.number().nonnegative().max(MAX_QED_UNCERTAINTY).optional(),
+    priorHalfWidth: z.number().positive().max(MAX_PRIOR_HALF_WIDTH).optional(),
+    quadrature: z.object({ subintervals: z.number().int().positive().max(MAX_QUADRATURE_SUBINTERVALS), order: z.number().int().min(2).max(64) }).strict().optional(),
     /**
      * PMD only: HEPfit's misplaced bracket in g(m_c, q²) above 4m_c² (default false, the KMPW formula), and its
      * B → K term that leaves −(3C1 + C2)_KMPW g(m_c, q²) on C9 (default false: no B → K term).

@@ -160,6 +160,10 @@ export function buildEwLikelihood(options: EwLikelihoodOptions): EwLikelihoodBui
     }
   }
 
+  // A half-width for a coefficient this fit does not float would be silently unused: refuse it.
+  for (const name of Object.keys(options.wcHalfWidths ?? {})) {
+    if (!wcs.includes(name)) throw new InputError(`wcHalfWidths: '${name}' is not a Wilson coefficient of this fit (it floats ${wcs.join(', ')})`);
+  }
   const priors: Prior[] = [
     ...wcs.map((w): Prior => {
       const hw = options.wcHalfWidths?.[w] ?? defaultHalfWidth(marginalSd[w], conditionalSd[w]);

@@ -7,7 +7,7 @@
 import { InputError } from '../../errors.ts';
 import type { LeptonMixingAngleFormula } from './effective-mixing-angles.ts';
 import { type Phiq133RunningMode, leadingLogInducedCoefficients } from './leading-log-running.ts';
-import { DEFAULT_SM_INPUTS, SM_INPUT_NAMES, type SmInputs } from './sm-inputs.ts';
+import { DEFAULT_SM_INPUTS, SM_INPUT_NAMES, SM_INPUT_RANGES, type SmInputs } from './sm-inputs.ts';
 import { type SmPoint, smPoint } from './sm-observables.ts';
 import { type CouplingShifts, type Shat2AlphaChoice, type WarsawCoefficients, couplingShifts, shat2 } from './smeft-couplings.ts';
 import { type VtbShiftChoice, observableShifts } from './smeft-observable-shifts.ts';
@@ -61,6 +61,8 @@ export function resolveSmInputs(nuisances: Record<string, number> = {}): SmInput
   const inputs: SmInputs = { ...DEFAULT_SM_INPUTS };
   for (const [k, v] of Object.entries(nuisances)) {
     if (!Number.isFinite(v)) throw new InputError(`EW nuisance '${k}' must be a finite number`);
+    const [low, high] = SM_INPUT_RANGES[k as keyof SmInputs];
+    if (!(v >= low && v <= high)) throw new InputError(`EW nuisance ${k} = ${v} is outside [${low}, ${high}], the range in which smeftfit evaluates the SM`);
     inputs[k as keyof SmInputs] = v;
   }
   return inputs;

@@ -32,6 +32,20 @@ export const DEFAULT_SM_INPUTS: Readonly<SmInputs> = Object.freeze({
   MZ: 91.1876,
 });
 
+/**
+ * The box an SM input may be set in (predict's --nuisance): generous around the measured values, so a
+ * study of, say, M_H = 200 GeV still runs, but a sign or unit slip (M_Z = −91, m_t = 1e308, α_s = 1) is
+ * refused instead of printing M_W = −149 GeV or NaN. Not the parameterisations' fit ranges, which are
+ * much narrower (w-mass.ts: 100 GeV ≤ M_H ≤ 1 TeV; Dubovyk et al. 2019: a few σ around the central values).
+ */
+export const SM_INPUT_RANGES: Readonly<Record<SmInputName, readonly [number, number]>> = Object.freeze({
+  MH: [50, 1000],
+  mt: [100, 300],
+  als: [0.05, 0.3],
+  dalhad: [0.01, 0.05],
+  MZ: [80, 100],
+});
+
 /** Fermi constant [GeV⁻²] (PDG, MuLan), fixed. */
 export const FERMI_CONSTANT = 1.1663787e-5;
 /** Fine-structure constant α(0) (CODATA 2018: 1/137.035999084), fixed. */

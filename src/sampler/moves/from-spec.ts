@@ -18,6 +18,9 @@ export type MoveSpec =
   | { move: 'slice'; weight?: number; directions?: SliceDirections; mu?: number; tune?: boolean; tolerance?: number; patience?: number; maxSteps?: number; nsplits?: number; randomizeSplit?: boolean }
   | { move: 'gess'; weight?: number; nu?: number; fitIterations?: number; shrinkage?: boolean; nsplits?: number; randomizeSplit?: boolean };
 
+/** Largest relative weight of a move (as MOVE_BOUNDS.weight of the config schema). */
+const MAX_MOVE_WEIGHT = 1e6;
+
 export const MOVE_NAMES = ['stretch', 'de', 'desnooker', 'walk', 'gaussian', 'slice', 'gess'] as const;
 
 export function buildMoves(specs: MoveSpec[], nDim: number): WeightedMove[] {
@@ -51,12 +54,14 @@ export function buildMoves(specs: MoveSpec[], nDim: number): WeightedMove[] {
 /** Parses `name[:weight],…` (default parameters) as given to `--moves`. */
 export function parseMovesFlag(text: string): MoveSpec[] {
   return text.split(',').map((part) => {
-    const [name, weightText] = part.trim().split(':');
+    const [name, weightText, ...extra] = part.trim().split(':');
+    if (extra.length > 0) throw new InputError(`--moves: expected name or name:weight, got '${part.trim()}'`);
     if (!(MOVE_NAMES as readonly string[]).includes(name) || name === 'gaussian') {
       throw new InputError(`--moves: unknown move '${name}' (use ${MOVE_NAMES.filter((m) => m !== 'gaussian').join(', ')}; gaussian needs a covariance, set it in the config)`);
     }
-    const weight = weightText === undefined ? 1 : Number(weightText);
-    if (!(weight > 0)) throw new InputError(`--moves: weight of '${name}' must be a positive number (got '${weightText}')`);
+    // A plain decimal weight (not 0x10, Infinity or 1e999), as in a config file.
+    const weight = weightText === undefined ? 1 : /^\s*\d*\.?\d+(e[+-]?\d+)?\s*$/i.test(weightText) ? Number(weightText) : NaN;
+    if (!(weight > 0 && weight <= MAX_MOVE_WEIGHT)) throw new InputError(`--moves: weight of '${name}' must be a number in (0, ${MAX_MOVE_WEIGHT}] (got '${weightText}')`);
     return { move: name, weight } as MoveSpec;
   });
 }
