@@ -5,7 +5,7 @@
  * (9, correlated Gaussian), f_Bs (Gaussian), either the 16 PDD h_λ numbers (flat in |h| and phase) with the
  * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), and the QCD-factorisation and
  * B_s-mixing nuisances λ_B, α1,2^K*, α2^φ, f_Bs/f_Bd, ΔΓ_s/Γ_s (spectator-nuisances.ts), against the full
- * measurement list of full-data.ts.
+ * measurement list of data.ts.
  *
  * The model is a FlavourPointModel, flat tables that the cpu backend evaluates in float64 and the webgpu
  * backend in WGSL: the θ step (θ layout, matching, centring at the prior means, the Gaussian priors' L⁻¹,
