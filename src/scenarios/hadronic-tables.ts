@@ -4,7 +4,7 @@
  * measurement χ² (y/σ against y_exp/σ, W = L⁻¹ diag(σ)) and the Gaussian prior blocks as L⁻¹.
  */
 import { fullFlavourMeasurements } from '../physics/flavour/data.ts';
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
 import { invertLowerTriangular } from '../numerics/linear-algebra.ts';
 
 /**
@@ -12,7 +12,7 @@ import { invertLowerTriangular } from '../numerics/linear-algebra.ts';
  * uncertainty fully correlated among the R ratios of one mode (as the clean likelihood, spec §7).
  */
 export function hadronicMeasurements(
-  data: FlavourDataEra,
+  data: FlavourData,
   dataDir: string,
   qed: number,
 ): { names: string[]; measured: Float64Array; covariance: Float64Array; sources: string[] } {

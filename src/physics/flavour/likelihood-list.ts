@@ -18,6 +18,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../../errors.ts';
 import { flavourDir } from './data-files.ts';
 import { type AsymmetricErrorRule, type Measurement, gaussianOf, readMeasurements } from './measurement-file.ts';
+import { assertComputable } from './point-observables.ts';
 
 export type FlavourDataEra = '2020' | 'current';
 export const FLAVOUR_DATA_ERAS: readonly FlavourDataEra[] = ['2020', 'current'];
@@ -86,6 +87,25 @@ export function likelihoodList(era: FlavourDataEra): LikelihoodList {
   return list;
 }
 
+/**
+ * Read a physicist's measurements (a file's text or an already parsed mapping) and check that every value is
+ * an observable the program computes; returns the parsed mapping. Errors are one-line InputErrors.
+ */
+export function checkMeasurements(source: string | Record<string, unknown>, file: string): Record<string, unknown> {
+  const text = typeof source === 'string' ? source : JSON.stringify(source);
+  const measurements = readMeasurements(text, file);
+  for (const m of measurements) {
+    for (const v of m.values) {
+      try {
+        assertComputable(v.observable);
+      } catch (e) {
+        throw new InputError(`${file}: measurement '${m.name}': ${(e as Error).message}`);
+      }
+    }
+  }
+  return typeof source === 'string' ? (parseYaml(source) as Record<string, unknown>) ?? {} : source;
+}
+
 const CLEAN = /^(<Rmue>\(|BR\(B[sd0]->(mumu|ee)\))/;
 /** LFU ratios and B_(s) → ℓℓ: the observables of the clean part. */
 export const isCleanObservable = (name: string): boolean => CLEAN.test(name);
@@ -109,7 +129,7 @@ function resolvedEntries(data: FlavourData): { part: 'clean' | 'hadronic'; entry
     }
   }
   const catalogue = new Map(measurementCatalogue().map((m) => [m.name, m]));
-  const user = edits.add && Object.keys(edits.add).length > 0 ? readMeasurements(JSON.stringify(edits.add), 'model.measurements') : [];
+  const user = edits.add && Object.keys(edits.add).length > 0 ? readMeasurements(JSON.stringify(checkMeasurements(edits.add, 'model.measurements')), 'model.measurements') : [];
   for (const m of user) {
     const inList = [...parts.clean, ...parts.hadronic].some((e) => e.name === m.name);
     catalogue.set(m.name, m);

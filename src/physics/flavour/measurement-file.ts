@@ -98,8 +98,15 @@ const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null &
 
 function valueOf(raw: unknown, where: string): Omit<MeasuredValue, 'observable'> {
   if (typeof raw === 'number') throw new Error(`${where}: a bare number has no error; write it as 'value ± error'`);
-  if (typeof raw === 'string') return { raw, ...parseErrorString(raw) };
-  if (isRecord(raw) && typeof raw.gaussian_summary === 'string') return { raw: raw.gaussian_summary, ...parseErrorString(raw.gaussian_summary) };
+  const parsed = (text: string) => {
+    try {
+      return { raw: text, ...parseErrorString(text) };
+    } catch (e) {
+      throw new Error(`${where}: ${(e as Error).message}`);
+    }
+  };
+  if (typeof raw === 'string') return parsed(raw);
+  if (isRecord(raw) && typeof raw.gaussian_summary === 'string') return parsed(raw.gaussian_summary);
   if (isRecord(raw) && raw.distribution !== undefined) {
     throw new Error(`${where}: a '${String(raw.distribution)}' distribution needs 'gaussian_summary: "central + up - down"' beside it (the likelihood is Gaussian)`);
   }

@@ -261,6 +261,11 @@ export class PointObservables {
   }
 }
 
+/** Throws InputError unless `name` is an observable PointObservables computes (the full fits' float64 code). */
+export function assertComputable(name: string): void {
+  parse(name);
+}
+
 interface Parsed {
   plan: Omit<Plan, 'a' | 'b'>;
   bin: [number, number];
