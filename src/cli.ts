@@ -77,6 +77,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']))
     .option('--threads <n>', 'threads scoring each batch on the cpu backend (default: available parallelism; 1 = no worker threads); the chain is the same for any n', integerIn(1, 1024))
     .addOption(new Option('--data <era>', 'flavour data era of physics scenarios').choices(['2020', 'current']))
+    .option('--measurements <file>', "flavour measurements in flavio's measurements.yml format that add to or replace (by name) the era's (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
     .option('--out <dir>', 'output directory (default runs/<config name>)')
     .option('--resume', 'continue the run saved in --out')
     .option('--quiet', 'no progress output')

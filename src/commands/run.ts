@@ -16,6 +16,7 @@ import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
 import { parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { runEnsembles } from '../sampler/ensemble-run.ts';
+import { withMeasurementFiles } from '../scenarios/measurement-files.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { scenarioDensityRecipe } from './scenario-density.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
@@ -34,6 +35,8 @@ export interface RunFlags {
   moves?: string;
   backend?: RunConfig['backend'];
   data?: '2020' | 'current';
+  /** Measurement files in flavio's format (config/measurement-files.ts). */
+  measurements?: string[];
   out?: string;
   resume?: boolean;
   quiet?: boolean;
@@ -67,14 +70,15 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
   const model = { ...config.model };
   // A WCxf start point is named relative to the config file, so a config and its point travel together.
   if (model.wcxf !== undefined) model.wcxf = { ...model.wcxf, file: path.resolve(path.dirname(configFile), model.wcxf.file) };
+  const withData = withMeasurementFiles(model, configFile, flags.measurements);
   if (flags.data !== undefined) {
     if (model.scenario === undefined) throw new InputError('--data: only physics scenarios take a data era');
-    model.data = flags.data;
+    withData.data = flags.data;
   }
   return {
     ...config,
     name: config.name ?? path.basename(configFile).replace(/\.ya?ml$/, ''),
-    model,
+    model: withData,
     seed: flags.seed !== undefined ? seedFromFlag(flags.seed) : config.seed,
     backend: flags.backend ?? config.backend,
     threads: flags.threads ?? config.threads,

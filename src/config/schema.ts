@@ -51,6 +51,22 @@ const modelSection = z
      * start ball of every sampled coefficient on the file's value. The path is relative to the config file.
      */
     wcxf: z.object({ file: z.string().min(1), use: z.literal('centre') }).strict().optional(),
+    /**
+     * A physicist's flavour data (data/README.md): measurement files in flavio's measurements.yml format
+     * (relative to the config; `--measurements` adds one) that add measurements or replace one by name, inline
+     * measurements in the same format (`add`), names to `drop`, the era list's named `alternatives`, and the
+     * rule for asymmetric errors. The resolved config carries the files' measurements inline in `add`.
+     */
+    measurements: z
+      .object({
+        files: z.array(z.string().min(1)).optional(),
+        add: z.record(z.string(), z.unknown()).optional(),
+        drop: z.array(z.string().min(1)).optional(),
+        alternatives: z.record(z.string(), z.string()).optional(),
+        asymmetricErrors: z.enum(['hepfit', 'flavio']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((m) => (m.target === undefined) !== (m.scenario === undefined), { message: "give exactly one of 'target' or 'scenario'" })

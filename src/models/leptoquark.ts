@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
 import { buildCombinedScenario } from '../scenarios/combined.ts';
 import { combinedOptionsSchema, parseScenarioOptions } from '../scenarios/scenario-options.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
@@ -26,7 +26,7 @@ export const leptoquarkOptionsSchema = combinedOptionsSchema
 
 export type LeptoquarkOptions = z.infer<typeof leptoquarkOptionsSchema>;
 
-export function buildLeptoquarkModel(options: LeptoquarkOptions, data: FlavourDataEra, dataDir: string): ScenarioModel {
+export function buildLeptoquarkModel(options: LeptoquarkOptions, data: FlavourData, dataDir: string): ScenarioModel {
   const lepton = options.lepton ?? 'mu';
   const g = lepton === 'mu' ? 2 : 1;
   const state = LEPTOQUARK_STATES[options.state ?? (lepton === 'mu' ? 'S_3_2_-7/6' : 'V_3_2_-1/6')];

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { buildEwLikelihood } from '../physics/ew/likelihood.ts';
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
 import { zLeptonCouplingDerived } from '../scenarios/ew.ts';
 import { flavourLikelihoodModel } from '../scenarios/flavour.ts';
 import { ewOptionsSchema, flavourOptionsSchema, parseScenarioOptions } from '../scenarios/scenario-options.ts';
@@ -22,7 +22,7 @@ export const singleOperatorOptionsSchema = z
 
 export type SingleOperatorOptions = z.infer<typeof singleOperatorOptionsSchema>;
 
-export function buildSingleOperatorScenario(options: SingleOperatorOptions, data: FlavourDataEra, dataDir: string): ScenarioModel {
+export function buildSingleOperatorScenario(options: SingleOperatorOptions, data: FlavourData, dataDir: string): ScenarioModel {
   const c = options.coefficient;
   if (options.likelihood === 'flavour-clean') {
     const flavour = flavourLikelihoodModel({ ...options.flavour, data, dataDir, wilsonCoefficients: [c] });

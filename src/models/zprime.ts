@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { buildCombinedScenario } from '../scenarios/combined.ts';
 import { combinedOptionsSchema, parseScenarioOptions } from '../scenarios/scenario-options.ts';
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { buildUvModel, type UvModelDefinition, type UvParameter } from './uv-model.ts';
 import { vectorLikeLeptonCoefficients, zPrimeLuCoefficient } from './zprime-matching.ts';
@@ -32,7 +32,7 @@ export const zPrimeOptionsSchema = combinedOptionsSchema
 
 export type ZPrimeOptions = z.infer<typeof zPrimeOptionsSchema>;
 
-export function buildZPrimeModel(options: ZPrimeOptions, data: FlavourDataEra, dataDir: string): ScenarioModel {
+export function buildZPrimeModel(options: ZPrimeOptions, data: FlavourData, dataDir: string): ScenarioModel {
   const lepton = options.lepton ?? 'mu';
   const g = lepton === 'mu' ? 2 : 1;
   const mZprimeTeV = options.mZprimeTeV ?? 1;

@@ -4,7 +4,7 @@
  * ~65 flavour nuisances, as a SumModel (the two data sets are independent). Shared coefficients carry flat
  * priors in both parts; their intersection is the prior (as in combined.ts for the clean likelihood).
  */
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS } from '../physics/flavour/matching.ts';
 import { buildEwLikelihood, type EwLikelihoodOptions } from '../physics/ew/likelihood.ts';
 import { EW_TREE_LEVEL_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../physics/ew/wilson-coefficients.ts';
@@ -17,7 +17,7 @@ export type HadronicCombinedVariant = 'ew-flavour-pdd' | 'ew-flavour-pmd';
 
 export interface HadronicCombinedOptions {
   variant: HadronicCombinedVariant;
-  data: FlavourDataEra;
+  data: FlavourData;
   dataDir: string;
   ew?: Omit<EwLikelihoodOptions, 'dataDir' | 'wilsonCoefficients'>;
   flavour?: Omit<HadronicFlavourOptions, 'variant' | 'data' | 'dataDir' | 'wilsonCoefficients'>;

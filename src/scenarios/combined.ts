@@ -4,7 +4,7 @@
  * joint log-likelihood is their sum (a SumModel). Each part is built by its own physics module over the
  * chosen coefficients; shared coefficients have flat priors in both, whose intersection is the prior.
  */
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS } from '../physics/flavour/matching.ts';
 import { buildEwLikelihood, type EwLikelihoodBuild, type EwLikelihoodOptions } from '../physics/ew/likelihood.ts';
 import { EW_TREE_LEVEL_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../physics/ew/wilson-coefficients.ts';
@@ -26,7 +26,7 @@ export interface CombinedScenarioOptions {
   variant: CombinedVariant;
   /** Floated coefficients instead of the variant's (UV models choose the operators they generate). */
   coefficients?: string[];
-  data: FlavourDataEra;
+  data: FlavourData;
   dataDir: string;
   ew?: Omit<EwLikelihoodOptions, 'dataDir' | 'wilsonCoefficients'>;
   flavour?: Omit<FlavourLikelihoodOptions, 'dataDir' | 'wilsonCoefficients' | 'data'>;

@@ -5,7 +5,7 @@
  * (9, correlated Gaussian), f_Bs (Gaussian), either the 16 PDD h_λ numbers (flat in |h| and phase) with the
  * PDD pseudo-measurements (pdd.ts) or the 12 PMD dispersion parameters (pmd.ts), and the QCD-factorisation and
  * B_s-mixing nuisances λ_B, α1,2^K*, α2^φ, f_Bs/f_Bd, ΔΓ_s/Γ_s (spectator-nuisances.ts), against the full
- * measurement list of full-data.ts.
+ * measurement list of data.ts.
  *
  * The model is a FlavourPointModel, flat tables that the cpu backend evaluates in float64 and the webgpu
  * backend in WGSL: the θ step (θ layout, matching, centring at the prior means, the Gaussian priors' L⁻¹,
@@ -22,7 +22,8 @@ import { gaussianPriorTables, hadronicMeasurements, whitenedMeasurements } from 
 export { hadronicMeasurements } from './hadronic-tables.ts';
 import { FlavourTheory } from '../physics/flavour/bin-kernels.ts';
 import { loadTheoryInputs, type CorrelatedParameterSet } from '../physics/flavour/data-files.ts';
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
+import { enteredMeasurements, eraOf } from '../physics/flavour/likelihood-list.ts';
 import { FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, matchingMatrix } from '../physics/flavour/matching.ts';
 import { type InputScheme, flavourParameters } from '../physics/flavour/parameters.ts';
 import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, pddPseudoMeasurements, pddRadii, pddToCartesian } from '../physics/flavour/pdd.ts';
@@ -47,7 +48,7 @@ const TREATMENT: Record<HadronicVariant, HadronicTreatment> = { 'flavour-pdd': '
 
 export interface HadronicFlavourOptions {
   variant: HadronicVariant;
-  data: FlavourDataEra;
+  data: FlavourData;
   dataDir: string;
   kScheme?: KScheme;
   /** Numerical inputs (default 'hepfit', the paper's). */
@@ -172,7 +173,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const offSpectator = offFbs + 1;
   const npar = offSpectator + spectator.parameters.length;
 
-  const { names, measured, covariance: cov, sources } = hadronicMeasurements(options.data, dataDir, options.qedUncertainty ?? 0.01);
+  const { names, measured, covariance: cov } = hadronicMeasurements(options.data, dataDir, options.qedUncertainty ?? 0.01);
   const nobs = names.length;
   const L = requireCholesky(cov, nobs, 'flavour measurement covariance');
 
@@ -397,10 +398,11 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
           ? `PDD (HEPfit KD: h_λ flat in |h| and phase, sampled in ${disc ? 'unit-disc' : 'polar'} coordinates; DC7_1, DC7_2, hp0_hm0, |g̃_i(1 GeV²)| pseudo-measurements)`
           : `PMD (HEPfit dispersion: KMPW form, 12 flat parameters; g bracket quirk ${options.pmd?.gBracketQuirk ? 'on' : 'off'}; B → K charm quirk ${options.pmd?.bToKCharmQuirk ? 'on' : 'off'})`,
       matchingFactorK: K,
-      dataEra: options.data,
+      dataEra: eraOf(options.data),
+      ...(typeof options.data === 'string' ? {} : { dataEdits: options.data.edits }),
       inputScheme: scheme,
       observables: nobs,
-      measurements: sources,
+      measurements: enteredMeasurements(options.data, 'full'),
       parameters: npar,
       quadrature: quad,
       spectatorNuisances: sampleSpectator

@@ -12,7 +12,8 @@ import { InputError } from '../errors.ts';
 import type { ModelDescription } from '../likelihood/model.ts';
 import { FlavourTheory } from '../physics/flavour/bin-kernels.ts';
 import { CompiledObservables, type NpPoint } from '../physics/flavour/compiled-observables.ts';
-import { type FlavourDataEra, flavourMeasurements } from '../physics/flavour/data.ts';
+import { type FlavourData, flavourMeasurements } from '../physics/flavour/data.ts';
+import { enteredMeasurements, eraOf } from '../physics/flavour/likelihood-list.ts';
 import {
   type AlphaEChoice,
   FLAVOUR_SMEFT_COEFFICIENTS,
@@ -31,7 +32,7 @@ export interface KScheme {
 }
 
 export interface FlavourLikelihoodOptions {
-  data: FlavourDataEra;
+  data: FlavourData;
   /** SMEFT coefficients sampled (WCxf names, TeV⁻²); the others are zero. */
   wilsonCoefficients: string[];
   dataDir?: string;
@@ -218,10 +219,11 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
   const info: Record<string, unknown> = {
     matchingFactorK: K,
     kScheme: { alphaE: options.kScheme?.alphaE ?? 'alpha0', yt: options.kScheme?.yt ?? 'tree' },
-    dataEra: data,
+    dataEra: eraOf(data),
+    ...(typeof data === 'string' ? {} : { dataEdits: data.edits }),
     inputScheme: scheme,
     observables: names,
-    measurements: blocks.map((b) => b.source),
+    measurements: enteredMeasurements(data, 'clean'),
     theoryCovariance: theoryDraws > 0 ? `form factors (BSZ2015, FNAL/MILC) and f_Bs sampled ${theoryDraws}× at the SM point` : 'none',
     qedUncertaintyOnRatios: qed,
     smPredictions: Object.fromEntries(DERIVED_RATIOS.map((n, i) => [n, smRatios[i]])),
@@ -243,7 +245,7 @@ export const FLAVOUR_VARIANTS: Record<FlavourVariant, string[]> = {
 
 export interface FlavourScenarioOptions {
   variant: FlavourVariant;
-  data: FlavourDataEra;
+  data: FlavourData;
   dataDir: string;
   kScheme?: KScheme;
   inputScheme?: InputScheme;

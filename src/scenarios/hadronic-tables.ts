@@ -3,16 +3,16 @@
  * priors (flavour-hadronic.ts builds the rest): the measurement list with its covariance, the pre-whitened
  * measurement χ² (y/σ against y_exp/σ, W = L⁻¹ diag(σ)) and the Gaussian prior blocks as L⁻¹.
  */
-import { fullFlavourMeasurements } from '../physics/flavour/full-data.ts';
-import type { FlavourDataEra } from '../physics/flavour/data.ts';
+import { fullFlavourMeasurements } from '../physics/flavour/data.ts';
+import type { FlavourData } from '../physics/flavour/data.ts';
 import { invertLowerTriangular } from '../numerics/linear-algebra.ts';
 
 /**
- * The measured observables, their values and covariance: the full list of full-data.ts, with the QED
+ * The measured observables, their values and covariance: the full list of data.ts, with the QED
  * uncertainty fully correlated among the R ratios of one mode (as the clean likelihood, spec §7).
  */
 export function hadronicMeasurements(
-  data: FlavourDataEra,
+  data: FlavourData,
   dataDir: string,
   qed: number,
 ): { names: string[]; measured: Float64Array; covariance: Float64Array; sources: string[] } {

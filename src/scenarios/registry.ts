@@ -6,6 +6,7 @@ import { readWcxfFile } from '../physics/wcxf.ts';
 import { MODEL_BUILDERS } from '../models/registry.ts';
 import { buildCombinedScenario, withFlavourPredictions, type CombinedVariant } from './combined.ts';
 import { buildEwScenario, zLeptonCouplingDerived, type EwVariant } from './ew.ts';
+import { flavourDataOf } from './measurement-files.ts';
 import { buildFlavourScenario, type FlavourVariant } from './flavour.ts';
 import { buildHadronicFlavourScenario, type HadronicVariant } from './flavour-hadronic.ts';
 import { buildHadronicCombinedScenario, type HadronicCombinedVariant } from './combined-hadronic.ts';
@@ -22,6 +23,7 @@ import {
 function ewScenario(variant: EwVariant) {
   return (model: ModelConfig): ScenarioModel => {
     if (model.data !== undefined) throw new InputError(`model.data: scenario ${variant} uses EW data only; drop 'data'`);
+    if (model.measurements !== undefined) throw new InputError(`model.measurements: scenario ${variant} uses EW data only; drop 'measurements'`);
     const options = parseScenarioOptions(ewOptionsSchema, variant, model.options);
     const scenario = buildEwScenario({ ...options, variant, dataDir: dataDir() });
     // The SL-4F coefficients' R_K(*) predictions, for the tension with the measurements (paper §4.1).
@@ -32,7 +34,7 @@ function ewScenario(variant: EwVariant) {
 function flavourScenario(variant: FlavourVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(flavourOptionsSchema, variant, model.options);
-    const scenario = buildFlavourScenario({ ...options, variant, data: model.data ?? '2020', dataDir: dataDir() });
+    const scenario = buildFlavourScenario({ ...options, variant, data: flavourDataOf(model), dataDir: dataDir() });
     // Paper §4.1: the Flavour fit also predicts the Z-lepton coupling shifts its coefficients induce (eq. 2.7).
     const names = scenario.parameters.map((p) => p.name);
     return { ...scenario, derived: [...scenario.derived, ...zLeptonCouplingDerived(names, true, {})] };
@@ -42,21 +44,21 @@ function flavourScenario(variant: FlavourVariant) {
 function hadronicFlavourScenario(variant: HadronicVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(hadronicFlavourOptionsSchema, variant, model.options);
-    return buildHadronicFlavourScenario({ ...options, variant, data: model.data ?? '2020', dataDir: dataDir() });
+    return buildHadronicFlavourScenario({ ...options, variant, data: flavourDataOf(model), dataDir: dataDir() });
   };
 }
 
 function hadronicCombinedScenario(variant: HadronicCombinedVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(hadronicCombinedOptionsSchema, variant, model.options);
-    return buildHadronicCombinedScenario({ variant, data: model.data ?? '2020', dataDir: dataDir(), ew: options.ew, flavour: options.flavour });
+    return buildHadronicCombinedScenario({ variant, data: flavourDataOf(model), dataDir: dataDir(), ew: options.ew, flavour: options.flavour });
   };
 }
 
 function combinedScenario(variant: CombinedVariant) {
   return (model: ModelConfig): ScenarioModel => {
     const options = parseScenarioOptions(combinedOptionsSchema, variant, model.options);
-    return buildCombinedScenario({ variant, data: model.data ?? '2020', dataDir: dataDir(), ew: options.ew, flavour: options.flavour });
+    return buildCombinedScenario({ variant, data: flavourDataOf(model), dataDir: dataDir(), ew: options.ew, flavour: options.flavour });
   };
 }
 

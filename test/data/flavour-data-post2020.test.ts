@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { choleskyLower } from '../../src/numerics/linear-algebra.ts';
-import { post2020DataPath } from '../../src/physics/flavour/post2020-data.ts';
+import { post2020DataPath } from '../../src/physics/flavour/data-files.ts';
 import { symmetrise } from '../../src/physics/flavour/data.ts';
 
 interface Value {

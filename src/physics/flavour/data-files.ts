@@ -57,3 +57,6 @@ export const flavourDataPath = (dataDir?: string): string =>
 
 export const flavourValidationPath = (dataDir?: string): string =>
   path.join(flavourDir(dataDir), 'flavour-validation.json');
+
+/** The post-2020 transcription (no reference copy exists, so always the package's own; data/README.md). */
+export const post2020DataPath = (): string => path.join(flavourDir(), 'flavour-data-post2020.json');

@@ -8,6 +8,7 @@
  */
 import { InputError } from '../../errors.ts';
 import type { FlavourTheory, Lepton, PllProcess, VllProcess } from './bin-kernels.ts';
+import { parseObservableName } from './observable-name.ts';
 import { QF_SIZE } from './quadratic-form.ts';
 
 /** One group of quadratic forms that share a lepton. */
@@ -109,9 +110,6 @@ export function angularObservable(kind: number, J: ArrayLike<number>, o: number,
   }
 }
 
-const NUM = String.raw`(-?\d+(?:\.\d+)?(?:e-?\d+)?)`;
-const BINNED = new RegExp(String.raw`^<([A-Za-z0-9/]+)>\(([^)]+)\)\[${NUM},${NUM}\]$`);
-
 /** Physical q² range per process (m_ℓ thresholds are handled inside the rates). */
 const Q2_MAX: Record<string, number> = { 'B0->K*': (5.279 - 0.8955) ** 2, 'B+->K*': (5.279 - 0.8917) ** 2, 'B+->K': (5.279 - 0.4937) ** 2 };
 
@@ -127,11 +125,9 @@ export function defineObservable(name: string, flDefinition: FlDefinition = 'lhc
     const lepton: Lepton = name === 'BR(Bs->mumu)' ? 'mu' : 'e';
     return { name, groups: [bsll(lepton)], combine: ([v]) => v[0], ratio: { factor: 1 } };
   }
-  const m = BINNED.exec(name);
-  if (!m) throw new InputError(`unknown flavour observable '${name}'`);
-  const [, kind, decay, aStr, bStr] = m;
-  const a = Number(aStr);
-  const b = Number(bStr);
+  const { quantity: kind, decay, bin } = parseObservableName(name);
+  if (!bin) throw new InputError(`unknown flavour observable '${name}'`);
+  const [a, b] = bin;
   if (kind === 'Rmue') {
     if (decay === 'B+->Kll') {
       checkBin(name, 'B+->K', a, b);
@@ -161,11 +157,6 @@ export function defineObservable(name: string, flDefinition: FlDefinition = 'lhc
   }
   throw new InputError(`unknown flavour observable '${name}'`);
 }
-
-/** flavio's bin formatting: integers keep one decimal ("6.0"), others as written ("0.045"). */
-export const formatBinEdge = (x: number): string => (Number.isInteger(x) ? x.toFixed(1) : String(x));
-export const binnedName = (kind: string, decay: string, a: number, b: number): string =>
-  `<${kind}>(${decay})[${formatBinEdge(a)},${formatBinEdge(b)}]`;
 
 /** Forms per group, for sizing (J groups have 11, all others 1). */
 export const groupSize = (forms: Float64Array): number => forms.length / QF_SIZE;

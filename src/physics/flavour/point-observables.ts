@@ -20,6 +20,7 @@ import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { loadTheoryInputs } from './data-files.ts';
 import { nloShifts, NloGrid } from './nlo-corrections.ts';
 import { ANGULAR, type Angular, type FlDefinition } from './observables.ts';
+import { parseObservableName } from './observable-name.ts';
 import { PllPointKernel } from './pll-point-kernel.ts';
 import { type FlavourPredictionTables, flavourPredictions } from './point-predictions.ts';
 import { type RadiativeInputs, radiativeConstants, radiativeSpectator } from './radiative.ts';
@@ -52,8 +53,6 @@ interface Plan {
   factor: number;
 }
 
-const NUM = String.raw`(-?\d+(?:\.\d+)?(?:e-?\d+)?)`;
-const BINNED = new RegExp(String.raw`^<([A-Za-z0-9/]+)>\(([^)]+)\)\[${NUM},${NUM}\]$`);
 const LEPTONS: Record<string, Lepton> = { mumu: 'mu', ee: 'e' };
 
 export class PointObservables {
@@ -262,6 +261,11 @@ export class PointObservables {
   }
 }
 
+/** Throws InputError unless `name` is an observable PointObservables computes (the full fits' float64 code). */
+export function assertComputable(name: string): void {
+  parse(name);
+}
+
 interface Parsed {
   plan: Omit<Plan, 'a' | 'b'>;
   bin: [number, number];
@@ -278,11 +282,9 @@ function parse(name: string): Parsed {
   if (name === 'BR(Bs->ee)') return { plan: { ...plan, code: PLAN.bsll, kind: 1 }, bin: none };
   const rad = ['BR(B0->K*gamma)', 'BR(B+->K*gamma)', 'BR(Bs->phigamma)'].indexOf(name);
   if (rad >= 0) return { plan: { ...plan, code: PLAN.radiative, kind: rad }, bin: none };
-  const m = BINNED.exec(name);
-  if (!m) throw new InputError(`unknown flavour observable '${name}'`);
-  const [, kind, decay] = m;
-  const a = Number(m[3]);
-  const b = Number(m[4]);
+  const { quantity: kind, decay, bin: parsedBin } = parseObservableName(name);
+  if (!parsedBin) throw new InputError(`unknown flavour observable '${name}'`);
+  const [a, b] = parsedBin;
   if (!(a > 0) || !(b > a) || b > 19.5) throw new InputError(`observable ${name}: q² bin [${a},${b}] is not an increasing range inside (0, 19.5] GeV²`);
   const bin: [number, number] = [a, b];
   if (kind === 'Rmue') {

@@ -13,6 +13,7 @@ import {
   smeftToWet,
 } from './matching.ts';
 import type { FlDefinition } from './observables.ts';
+import { withBin } from './observable-name.ts';
 import { type InputScheme, INPUT_SCHEMES, flavourParameters } from './parameters.ts';
 
 export { FLAVOUR_SMEFT_COEFFICIENTS, FLAVOUR_WET_COEFFICIENTS };
@@ -29,8 +30,7 @@ const ANGULAR_BINS: [number, number][] = [
   [6.0, 8.0],
   [1.1, 6.0],
 ];
-const fmt = (x: number): string => (Number.isInteger(x) ? x.toFixed(1) : String(x));
-const bin = ([a, b]: [number, number]): string => `[${fmt(a)},${fmt(b)}]`;
+const bin = ([a, b]: [number, number]): string => withBin('', a, b);
 export const FLAVOUR_OBSERVABLE_NAMES: readonly string[] = [
   // LFU ratios (validation keys and data bins: LHCb 2017/2019/2022, Belle 2019)
   '<Rmue>(B+->Kll)[1.1,6.0]',

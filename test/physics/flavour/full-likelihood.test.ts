@@ -1,6 +1,6 @@
 // The full b → sℓℓ measurement list (full-data.ts) and the nuisance-sampling scenarios (flavour-hadronic.ts).
 import { describe, expect, it } from 'vitest';
-import { fullFlavourMeasurements } from '../../../src/physics/flavour/full-data.ts';
+import { fullFlavourMeasurements } from '../../../src/physics/flavour/data.ts';
 import { buildHadronicFlavourScenario } from '../../../src/scenarios/flavour-hadronic.ts';
 import { choleskyLower } from '../../../src/numerics/linear-algebra.ts';
 import { compileModel } from '../../../src/engine/compile.ts';
@@ -33,9 +33,13 @@ describe('full flavour measurement list', () => {
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) c[i * n + j] = b.correlation[i][j];
       expect(choleskyLower(c, n), b.source).not.toBeNull();
     }
-    // a wide bin that contains finer bins of the same source is dropped (no double counting)
-    expect(find('<dBR/dq2>(B+->Kmumu)[1.1,6.0]')).toBeUndefined();
-    expect(era2020.flatMap((b) => b.observables).length).toBe(122);
+    // B+ → K+μμ as HEPfit's card: [1.1, 6], [6, 7], [7, 8] only, LHCb 2014 24.2 ± 0.7 ± 1.2 e-9 (flavio @2591f8c3)
+    const wide = find('<dBR/dq2>(B+->Kmumu)[1.1,6.0]')!;
+    expect(Math.abs(wide.central / 24.2e-9 - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(wide.sigma / (Math.hypot(0.7, 1.2) * 1e-9) - 1)).toBeLessThan(1e-14);
+    expect(find('<dBR/dq2>(B+->Kmumu)[1.1,2.0]')).toBeUndefined();
+    // 122 before the lists − 6 fine B+ → K bins + the wide one − Belle's two [15, 19] R_K* + CMS 2015's three dB/dq²
+    expect(era2020.flatMap((b) => b.observables).length).toBe(118);
   });
   it('current era swaps the LFU and B_s → μμ blocks and adds CMS 2024 B+ → K+μμ', () => {
     const current = fullFlavourMeasurements('current', inputDir).flatMap((b) => b.observables);

@@ -25,11 +25,14 @@ describe('measurements', () => {
       expect(Math.abs(s.sigma - v.sigma_total)).toBeLessThan(1e-12);
     }
   });
-  it('2020 era: LHCb R_K 2019 (0.845 ± 0.06), LHCb R_K* 2017 (two bins), Belle R_K* (4), three B_s → μμ, B_s → ee', () => {
+  it('2020 era: LHCb R_K 2019 (0.845 ± 0.06), LHCb R_K* 2017 (two bins), Belle R_K* [0.1, 8] (2; footnote 7), three B_s → μμ, B_s → ee', () => {
     const blocks = flavourMeasurements('2020', inputDir);
     const obs = blocks.flatMap((b) => b.observables);
     expect(obs.filter((o) => o === 'BR(Bs->mumu)').length).toBe(3);
-    expect(obs.filter((o) => o.startsWith('<Rmue>(B0->K*ll)') || o.startsWith('<Rmue>(B+->K*ll)')).length).toBe(6);
+    expect(obs.filter((o) => o.startsWith('<Rmue>(B0->K*ll)') || o.startsWith('<Rmue>(B+->K*ll)')).length).toBe(4);
+    // Belle's [15, 19] bins come back with the alternative belleRKstar: all-bins
+    const all = flavourMeasurements({ era: '2020', edits: { alternatives: { belleRKstar: 'all-bins' } } }).flatMap((b) => b.observables);
+    expect(all.filter((o) => o.endsWith('[15.0,19.0]')).length).toBe(2);
     const rk = blocks.find((b) => b.observables[0] === '<Rmue>(B+->Kll)[1.1,6.0]')!;
     expect([rk.central[0], rk.sigma[0]]).toEqual([0.845, 0.06]); // flavour-data.json hepfit_gaussian
   });

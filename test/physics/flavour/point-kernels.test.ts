@@ -152,7 +152,7 @@ describe('PMD lifts the flat direction (spec §5.2)', () => {
     // whereas the PDD point h_−^(1) = +1 reproduces C9_LU = −1 to 1e-20 (a flat direction).
     const { POINT_LAYOUT: L, PointObservables } = await import('../../../src/physics/flavour/point-observables.ts');
     const { pmdPrior } = await import('../../../src/physics/flavour/pmd.ts');
-    const { fullFlavourMeasurements } = await import('../../../src/physics/flavour/full-data.ts');
+    const { fullFlavourMeasurements } = await import('../../../src/physics/flavour/data.ts');
     const bins = ['[1.1,2.5]', '[2.5,4.0]', '[4.0,6.0]', '[6.0,8.0]'];
     const wanted = bins.flatMap((b) => ['FL', 'S5', 'AFB', 'dBR/dq2'].map((k) => `<${k}>(B0->K*mumu)${b}`));
     const sigmaOf = new Map<string, number>();
