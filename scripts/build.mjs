@@ -12,17 +12,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-fs.rmSync(dist, { recursive: true, force: true });
+// Built beside dist/ and swapped in at the end, so a smeftfit started from this checkout meanwhile (the
+// package test packs while other tests run the command) finds either the old build or the new one whole.
+const staging = path.join(root, `dist.building-${process.pid}`);
+fs.rmSync(staging, { recursive: true, force: true });
 
 // typescript's package.json is exported; its bin entry is not.
 const typescript = path.dirname(createRequire(import.meta.url).resolve('typescript/package.json'));
 const tsc = path.join(typescript, 'bin', 'tsc');
-const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', staging], { cwd: root, stdio: 'inherit' });
 if (compiled.status !== 0) {
+  fs.rmSync(staging, { recursive: true, force: true });
   process.stderr.write(`smeftfit build: tsc failed (exit ${compiled.status ?? compiled.signal})\n`);
   process.exit(1);
 }
 
-const { codeFingerprint } = await import(pathToFileURL(path.join(dist, 'src', 'provenance.js')).href);
+const { codeFingerprint } = await import(pathToFileURL(path.join(staging, 'src', 'provenance.js')).href);
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-fs.writeFileSync(path.join(dist, 'build-info.json'), JSON.stringify({ version, code: codeFingerprint(root) }, null, 2) + '\n');
+fs.writeFileSync(path.join(staging, 'build-info.json'), JSON.stringify({ version, code: codeFingerprint(root) }, null, 2) + '\n');
+
+const retired = `${dist}.old-${process.pid}`;
+if (fs.existsSync(dist)) fs.renameSync(dist, retired);
+fs.renameSync(staging, dist);
+fs.rmSync(retired, { recursive: true, force: true });

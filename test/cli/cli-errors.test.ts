@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { referenceDir as sharedDir } from '../support/reference-dir.ts';
+import { referenceDir } from '../support/reference-dir.ts';
 import { runCli } from './run-cli.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-cli-'));
@@ -59,8 +59,8 @@ describe('run: bad configs and flags', () => {
 });
 
 describe('predict through the CLI', () => {
-  const ewReference = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'physics/ew/ew-validation.json'), 'utf8')).independent;
-  const flavourReference = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'physics/flavour/flavour-validation.json'), 'utf8')).scenarios;
+  const ewReference = JSON.parse(fs.readFileSync(path.join(referenceDir(), 'physics/ew/ew-validation.json'), 'utf8')).independent;
+  const flavourReference = JSON.parse(fs.readFileSync(path.join(referenceDir(), 'physics/flavour/flavour-validation.json'), 'utf8')).scenarios;
 
   it('SM EW observables at the reference point match ew-validation.json to 1e-5 relative (the spec tolerance)', async () => {
     const names = ['GammaZ', 'sigma_had_nb', 'R_e', 'A_e', 'MW'];

@@ -4,13 +4,11 @@
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { referenceDir } from '../support/reference-dir.ts';
 
 export function readSharedJson<T>(...segments: string[]): T {
-  return JSON.parse(readFileSync(path.resolve(repoRoot, '../shared', ...segments), 'utf8')) as T;
+  return JSON.parse(readFileSync(path.resolve(referenceDir(), ...segments), 'utf8')) as T;
 }
 
 /** s ← (1664525·s + 1013904223) mod 2³², u = s/2³²; each call advances first (exact in doubles). */

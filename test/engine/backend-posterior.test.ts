@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/run.ts';
 import { baselineTarget } from '../../src/likelihood/targets.ts';
-import { referenceDir as sharedDir } from '../support/reference-dir.ts';
+import { dataDir } from '../../src/data-dir.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-backends-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -20,7 +20,7 @@ fs.writeFileSync(config, ['model:', '  target: gauss20', 'seed: 11', 'sampler:',
 
 describe('cpu and gpujs-cpu sample the same posterior', () => {
   it('gauss20: means agree within 0.05 σ and lie within 0.1 σ of the truth', async () => {
-    const { truth } = baselineTarget('gauss20', sharedDir());
+    const { truth } = baselineTarget('gauss20', dataDir());
     const cpu = await runCommand(config, { backend: 'cpu', out: path.join(work, 'cpu'), quiet: true });
     const f32 = await runCommand(config, { backend: 'gpujs-cpu', out: path.join(work, 'gpujs'), quiet: true });
     expect(cpu.backend).toBe('cpu');

@@ -10,7 +10,7 @@ import { measureThroughput } from '../../src/engine/throughput.ts';
 import { InputError } from '../../src/errors.ts';
 import type { CpuFunctionModel, LinearisedGaussianModel, ModelDescription } from '../../src/likelihood/model.ts';
 import { baselineTarget, standardNormalTarget } from '../../src/likelihood/targets.ts';
-import { linearisedCase, sharedDir } from './parity-cases.ts';
+import { linearisedCase, inputDir } from './parity-cases.ts';
 
 const cpuFunction: CpuFunctionModel = {
   kind: 'cpu-function',
@@ -26,7 +26,7 @@ function expectInputError(run: () => unknown, message: RegExp): void {
 }
 
 describe('compileModel: backend selection and refusals', () => {
-  const { model: gauss20 } = baselineTarget('gauss20', sharedDir);
+  const { model: gauss20 } = baselineTarget('gauss20', inputDir);
 
   it('names the backend that evaluates', () => {
     expect(compileModel(gauss20, { backend: 'cpu', maxBatch: 16 }).backend).toBe('cpu');
@@ -97,7 +97,7 @@ describe('compileModel: sum models', () => {
       parameterNames: ['x0', 'x1', 'x2'],
       parts: [
         { name: 'normal', model: standardNormalTarget(2).model, parameterIndex: [0, 1] },
-        { name: 'banana', model: baselineTarget('rosen2', sharedDir).model, parameterIndex: [1, 2] },
+        { name: 'banana', model: baselineTarget('rosen2', inputDir).model, parameterIndex: [1, 2] },
       ],
     };
     const points = Float64Array.from([0, 1, 1, 1, 2, 3, -1, 0, 0]);
@@ -121,7 +121,7 @@ describe('compileModel: sum models', () => {
 
 describe('measureThroughput', () => {
   it('times every batch size and evaluates exactly (calls + 1 warm-up) × batch points', () => {
-    const counting = new CountingDensity(compileModel(baselineTarget('gauss20', sharedDir).model, { backend: 'cpu', maxBatch: 1024 }).density);
+    const counting = new CountingDensity(compileModel(baselineTarget('gauss20', inputDir).model, { backend: 'cpu', maxBatch: 1024 }).density);
     const samples = measureThroughput(counting, { batchSizes: [32, 256, 1024], minSeconds: 0.01 });
     expect(samples.map((s) => s.batch)).toEqual([32, 256, 1024]);
     // Evaluation accounting must be exact (zeus test_ncall): Σ (calls + 1)·batch.

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/engine/compile.ts';
 import type { GaussianTargetModel, LinearisedGaussianModel, Prior } from '../../src/likelihood/model.ts';
 import { baselineTarget } from '../../src/likelihood/targets.ts';
-import { gaussianStream, linearisedCase, sharedDir } from './parity-cases.ts';
+import { gaussianStream, linearisedCase, inputDir } from './parity-cases.ts';
 
 /** Solves A x = b by Gaussian elimination with partial pivoting (independent of the engine's Cholesky). */
 function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
@@ -122,7 +122,7 @@ describe('cpu backend vs the model definitions', () => {
   });
 
   it('gaussian-target with a box and Gaussian priors merged: equals the term-by-term sum to 1e-9 relative', () => {
-    const { model: base } = baselineTarget('gauss20', sharedDir);
+    const { model: base } = baselineTarget('gauss20', inputDir);
     const g = base as GaussianTargetModel;
     const priors: Prior[] = g.parameterNames.map((_, i) =>
       i % 3 === 0 ? { kind: 'gaussian', mean: 0.3, sd: 2 + i / 10, lower: -30, upper: 30 } : { kind: 'flat', lower: -60, upper: 60 },
@@ -151,7 +151,7 @@ describe('cpu backend vs the model definitions', () => {
   it('four-lane blocking: a point gets the identical double whether scored alone or in a batch', () => {
     // cpu-density.ts runs points four at a time with the same operation order per point, so the
     // result must not depend on the lane or on the batch size (exact equality, Object.is).
-    const cases = [baselineTarget('gauss50', sharedDir).model, linearisedCase({ quadratic: true, seed: 'lanes' })];
+    const cases = [baselineTarget('gauss50', inputDir).model, linearisedCase({ quadratic: true, seed: 'lanes' })];
     for (const model of cases) {
       const n = model.parameterNames.length;
       const gauss = gaussianStream('lanes');
@@ -167,7 +167,7 @@ describe('cpu backend vs the model definitions', () => {
   });
 
   it('rosen2: −(100(x2 − x1²)² + (1 − x1)²)/20 at hand-checked points', () => {
-    const { model } = baselineTarget('rosen2', sharedDir);
+    const { model } = baselineTarget('rosen2', inputDir);
     const out = evaluate(model, Float64Array.from([1, 1, 0, 0, 2, 3, -1, 2]), 4);
     // (1,1): 0; (0,0): −1/20; (2,3): −(100 + 1)/20; (−1,2): −(100 + 4)/20.
     expect(Array.from(out)).toEqual([-0, -0.05, -5.05, -5.2]);

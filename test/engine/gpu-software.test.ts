@@ -9,7 +9,7 @@ import { compileModel } from '../../src/engine/compile.ts';
 import { gpuContextInfo } from '../../src/engine/gpujs-loader.ts';
 import { InputError } from '../../src/errors.ts';
 import { checkParity } from './parity-check.ts';
-import { parityCases, sharedDir } from './parity-cases.ts';
+import { parityCases, inputDir } from './parity-cases.ts';
 import { baselineTarget } from '../../src/likelihood/targets.ts';
 
 const info = gpuContextInfo();
@@ -29,7 +29,7 @@ describe.skipIf(!info.available)(suiteName, () => {
 
 describe.skipIf(info.available)('gpu backend without a GL context', () => {
   it('is refused with the reason, never silently run on the CPU', () => {
-    const { model } = baselineTarget('gauss20', sharedDir);
+    const { model } = baselineTarget('gauss20', inputDir);
     expect(() => compileModel(model, { backend: 'gpu', maxBatch: 64 })).toThrow(InputError);
     expect(() => compileModel(model, { backend: 'gpu', maxBatch: 64 })).toThrow(/^backend gpu: gpu\.js found no WebGL\/WebGPU context/);
   });

@@ -3,14 +3,13 @@
  * model, registered for every backend that exists here): one model per kernel, with seeded random
  * batches around the region a sampler visits and far out in the tails.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
+import { dataDir } from '../../src/data-dir.ts';
 import type { LinearisedGaussianModel, ModelDescription } from '../../src/likelihood/model.ts';
 import { baselineTarget } from '../../src/likelihood/targets.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const sharedDir = path.resolve(repoRoot, '../shared');
+/** The benchmark targets the tests compute with: the package's own data/ (sampler/baseline-targets.json). */
+export const inputDir = dataDir();
 
 export interface ParityCase {
   name: string;
@@ -104,7 +103,7 @@ export function parityCases(): ParityCase[] {
     });
   }
   for (const name of ['gauss20', 'gauss50'] as const) {
-    const { model, truth } = baselineTarget(name, sharedDir);
+    const { model, truth } = baselineTarget(name, inputDir);
     cases.push({
       name,
       kernel: 'quadratic-form',
@@ -113,7 +112,7 @@ export function parityCases(): ParityCase[] {
       batch: (seed, count) => scatter(truth.mean, truth.sd, seed, count),
     });
   }
-  const rosen = baselineTarget('rosen2', sharedDir);
+  const rosen = baselineTarget('rosen2', inputDir);
   cases.push({
     name: 'rosen2',
     kernel: 'rosenbrock',

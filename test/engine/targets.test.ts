@@ -12,7 +12,7 @@ import {
   matricesFromSpectrum,
   standardNormalTarget,
 } from '../../src/likelihood/targets.ts';
-import { sharedDir } from './parity-cases.ts';
+import { inputDir } from './parity-cases.ts';
 
 interface FileTarget {
   ndim: number;
@@ -25,7 +25,7 @@ interface FileTarget {
   truth_mean: number[];
   truth_std: number[];
 }
-const file = JSON.parse(readFileSync(path.join(sharedDir, 'sampler', 'baseline-targets.json'), 'utf8')) as {
+const file = JSON.parse(readFileSync(path.join(inputDir, 'sampler', 'baseline-targets.json'), 'utf8')) as {
   targets: Record<string, FileTarget>;
 };
 
@@ -92,7 +92,7 @@ describe('correlated Gaussian recipe (baseline-targets.json doc)', () => {
 
 describe('baselineTarget', () => {
   it('gauss20: truth sd = √diag(cov) matches the file truth_std to 1e-12 relative', () => {
-    const { model, truth } = baselineTarget('gauss20', sharedDir);
+    const { model, truth } = baselineTarget('gauss20', inputDir);
     expect(model.kind).toBe('gaussian-target');
     const target = file.targets.gauss20;
     expect(truth.mean).toEqual(target.mean);
@@ -101,7 +101,7 @@ describe('baselineTarget', () => {
   });
 
   it('rosen2: exact moments from the file doc (mean 1, 11; variance 10, 240.1)', () => {
-    const { model, truth } = baselineTarget('rosen2', sharedDir);
+    const { model, truth } = baselineTarget('rosen2', inputDir);
     expect(model.kind).toBe('rosenbrock');
     expect(truth.mean).toEqual([1, 11]);
     expect(truth.sd[0]).toBeCloseTo(Math.sqrt(10), 12);
@@ -109,7 +109,7 @@ describe('baselineTarget', () => {
   });
 
   it('gauss50 on cpu: log p(mean) = 0 and log p(mean + √λ_k q_k) = −½ exactly to 1e-12', () => {
-    const { model } = baselineTarget('gauss50', sharedDir);
+    const { model } = baselineTarget('gauss50', inputDir);
     const target = file.targets.gauss50;
     const n = 50;
     const { density } = compileModel(model, { backend: 'cpu', maxBatch: n + 1 });

@@ -16,6 +16,7 @@
  *
  * Skipped where Dawn finds no adapter, unless SMEFTFIT_REQUIRE_WEBGPU=1 (set by .ci/run).
  */
+import { dataDir } from '../../src/data-dir.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,6 @@ import { RandomStream } from '../../src/sampler/random.ts';
 import { backendMoments } from '../support/backend-moments.ts';
 import { resolveScenario } from '../../src/scenarios/registry.ts';
 import type { ScenarioModel } from '../../src/scenarios/scenario.ts';
-import { referenceDir } from '../support/reference-dir.ts';
 
 const search = await findWebGpuDevice();
 const suiteName = search.ok ? `webgpu full flavour kernel on ${search.handle.info.label}` : `webgpu full flavour kernel (skipped: ${search.detail})`;
@@ -52,7 +52,7 @@ function posteriorDraws(model: FlavourPointModel, summaryFile: string, count: nu
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as { parameters: { name: string; mean: number; sd: number }[] };
   const byName = new Map(summary.parameters.map((p) => [p.name, p]));
   const random = RandomStream.fromSeed(`posterior-draws:${summaryFile}`);
-  const radii = pddRadii(pddPrior(referenceDir()));
+  const radii = pddRadii(pddPrior(dataDir()));
   const n = model.parameterNames.length;
   const draw = (name: string): number => {
     const p = byName.get(name)!;

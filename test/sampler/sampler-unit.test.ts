@@ -18,10 +18,10 @@ import { GaussianMove } from '../../src/sampler/moves/gaussian.ts';
 import { StretchMove } from '../../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
 import type { ParameterSpec } from '../../src/scenarios/scenario.ts';
-import { referenceDir as sharedDir } from '../support/reference-dir.ts';
+import { referenceDir } from '../support/reference-dir.ts';
 import { columnMeanStd, countPassingSeeds, normalDensity, runHarness } from './harness.ts';
 
-const fixtures = JSON.parse(fs.readFileSync(path.join(sharedDir(), 'sampler/peer-fixtures.json'), 'utf8'));
+const fixtures = JSON.parse(fs.readFileSync(path.join(referenceDir(), 'sampler/peer-fixtures.json'), 'utf8'));
 
 function freshState(nEnsembles: number, nWalkers: number, nDim: number, seed: string): EnsembleState {
   const init = RandomStream.fromSeed(`${seed}:init`);

@@ -9,10 +9,10 @@ import { compileModel } from '../../src/engine/compile.ts';
 import type { SumModel } from '../../src/likelihood/model.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
 import { buildCombinedScenario } from '../../src/scenarios/combined.ts';
-import { referenceDir as sharedDir } from '../support/reference-dir.ts';
+import { dataDir } from '../../src/data-dir.ts';
 
 describe('combined EW + flavour scenario (minimal-mu, fig. 5)', () => {
-  const scenario = buildCombinedScenario({ variant: 'minimal-mu', data: '2020', dataDir: sharedDir(), flavour: { theoryDraws: 50 } });
+  const scenario = buildCombinedScenario({ variant: 'minimal-mu', data: '2020', dataDir: dataDir(), flavour: { theoryDraws: 50 } });
   const model = scenario.density as SumModel;
 
   it('floats lu_2233 and phil1_22 plus the five SM inputs; the flavour part sees only the two coefficients', () => {

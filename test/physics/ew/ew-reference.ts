@@ -1,21 +1,23 @@
 /**
  * Loads the EW reference numbers for the tests: ew-validation.json (independent implementation of
- * sm-predictions.md / smeft-ew.md) and the shared folder beside the repository root.
+ * sm-predictions.md / smeft-ew.md) from the reference folder beside the checkout, and the EW inputs from
+ * the package's data/.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataDir } from '../../../src/data-dir.ts';
+import { referenceDir } from '../../support/reference-dir.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const sharedDir = path.resolve(repoRoot, '../shared');
+/** The physics inputs the tests compute with: the package's own data/. */
+export const inputDir = dataDir();
+const validationFile = path.resolve(referenceDir(), 'physics/ew/ew-validation.json');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export const validation: Json = JSON.parse(
-  readFileSync(path.resolve(sharedDir, 'physics/ew/ew-validation.json'), 'utf8'),
-).independent;
-export const ewData: Json = JSON.parse(readFileSync(path.resolve(sharedDir, 'physics/ew/ew-data.json'), 'utf8'));
+/** Undefined without ../shared (the files that import it are then left out: vitest.config.ts). */
+export const validation: Json = existsSync(validationFile) ? JSON.parse(readFileSync(validationFile, 'utf8')).independent : undefined;
+export const ewData: Json = JSON.parse(readFileSync(path.resolve(inputDir, 'physics/ew/ew-data.json'), 'utf8'));
 
 /** Validation-file observable key → our observable name (the V_tb column comes in two variants). */
 export function ourObservableName(key: string): string | undefined {

@@ -4,13 +4,13 @@ import { requireCholesky as cholesky, requireInverseSpd as inverseSPD } from '..
 import { type EwLikelihoodBuild, buildEwLikelihood, ewLikelihoodModel } from '../../../src/physics/ew/likelihood.ts';
 import { predictEw } from '../../../src/physics/ew/predict.ts';
 import { EW_TREE_LEVEL_COEFFICIENTS, EW_WILSON_COEFFICIENTS, SEMILEPTONIC_TOP_COEFFICIENTS } from '../../../src/physics/ew/wilson-coefficients.ts';
-import { ewData, sharedDir } from './ew-reference.ts';
+import { ewData, inputDir } from './ew-reference.ts';
 import { chiSquare, covarianceInverse, linearisedPredictions } from './linearised-model-evaluation.ts';
 
 const builds: Record<string, EwLikelihoodBuild> = {
-  ew: buildEwLikelihood({ dataDir: sharedDir, wilsonCoefficients: [...EW_TREE_LEVEL_COEFFICIENTS] }),
-  'ew-tree': buildEwLikelihood({ dataDir: sharedDir, wilsonCoefficients: [...EW_TREE_LEVEL_COEFFICIENTS], running: false }),
-  'ew-sl4f': buildEwLikelihood({ dataDir: sharedDir, wilsonCoefficients: [...SEMILEPTONIC_TOP_COEFFICIENTS] }),
+  ew: buildEwLikelihood({ dataDir: inputDir, wilsonCoefficients: [...EW_TREE_LEVEL_COEFFICIENTS] }),
+  'ew-tree': buildEwLikelihood({ dataDir: inputDir, wilsonCoefficients: [...EW_TREE_LEVEL_COEFFICIENTS], running: false }),
+  'ew-sl4f': buildEwLikelihood({ dataDir: inputDir, wilsonCoefficients: [...SEMILEPTONIC_TOP_COEFFICIENTS] }),
 };
 
 /** Exact predictions (predictEw: exact SM functions + linear SMEFT) of every measurement row at θ. */
@@ -116,7 +116,7 @@ describe('the LinearisedGaussianModel reproduces the direct χ² from predictEw 
 
 describe('model shape and inputs', () => {
   it('parameters are the chosen WCs then MH, mt, als, dalhad, MZ, with the priors stated', () => {
-    const model = ewLikelihoodModel({ dataDir: sharedDir, wilsonCoefficients: ['phiq1_33', 'lu_2233'] });
+    const model = ewLikelihoodModel({ dataDir: inputDir, wilsonCoefficients: ['phiq1_33', 'lu_2233'] });
     expect(model.parameterNames).toEqual(['phiq1_33', 'lu_2233', 'MH', 'mt', 'als', 'dalhad', 'MZ']);
     const mt = ewData.sm_inputs.find((s: { id: string }) => s.id === 'mt');
     expect(model.priors[3]).toEqual({ kind: 'gaussian', mean: mt.value, sd: mt.error });
@@ -125,19 +125,19 @@ describe('model shape and inputs', () => {
   });
 
   it('all 21 coefficients: the EW-only flat directions C_lu vs C_Hl1 (eq. 2.7) show as infinite marginal sd', () => {
-    const build = buildEwLikelihood({ dataDir: sharedDir, wilsonCoefficients: [...EW_WILSON_COEFFICIENTS] });
+    const build = buildEwLikelihood({ dataDir: inputDir, wilsonCoefficients: [...EW_WILSON_COEFFICIENTS] });
     for (const name of ['lu_1133', 'lu_2233', 'eu_1133', 'eu_2233', 'phil1_11', 'phie_22']) expect(build.marginalSd[name]).toBe(Infinity);
     expect(Number.isFinite(build.marginalSd.phil3_33)).toBe(true);
     for (const p of build.model.priors) if (p.kind === 'flat') expect(p.upper).toBeGreaterThan(0);
   });
 
   it('rejects unknown or repeated Wilson coefficients with an InputError', () => {
-    expect(() => ewLikelihoodModel({ dataDir: sharedDir, wilsonCoefficients: ['phiHq_11'] })).toThrowError(expect.objectContaining({ name: 'InputError', message: expect.stringContaining("'phiHq_11'") }));
-    expect(() => ewLikelihoodModel({ dataDir: sharedDir, wilsonCoefficients: ['ll_1221', 'll_1221'] })).toThrowError(expect.objectContaining({ name: 'InputError' }));
+    expect(() => ewLikelihoodModel({ dataDir: inputDir, wilsonCoefficients: ['phiHq_11'] })).toThrowError(expect.objectContaining({ name: 'InputError', message: expect.stringContaining("'phiHq_11'") }));
+    expect(() => ewLikelihoodModel({ dataDir: inputDir, wilsonCoefficients: ['ll_1221', 'll_1221'] })).toThrowError(expect.objectContaining({ name: 'InputError' }));
   });
 
   it('the Janot–Jadach 2019 lineshape option swaps σ_had⁰ to 41.4742 nb and keeps M_Z', () => {
-    const build = buildEwLikelihood({ dataDir: sharedDir, wilsonCoefficients: ['phil1_11'], zLineshape: 'janot-jadach-2019' });
+    const build = buildEwLikelihood({ dataDir: inputDir, wilsonCoefficients: ['phil1_11'], zLineshape: 'janot-jadach-2019' });
     const idx = (id: string): number => build.model.observableNames.indexOf(id);
     expect(build.model.measured[idx('sigma_had')]).toBe(41.4742); // arXiv:1912.02067 Table B.13
     expect(build.model.measured[idx('MZ')]).toBe(91.1876);

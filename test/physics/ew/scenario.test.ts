@@ -3,11 +3,11 @@ import { buildEwScenario, ewLikelihoodModel } from '../../../src/scenarios/ew.ts
 import { effectiveMixingAngles } from '../../../src/physics/ew/effective-mixing-angles.ts';
 import { resolveSmInputs } from '../../../src/physics/ew/predict.ts';
 import { V2_OVER_LAMBDA2 } from '../../../src/physics/ew/smeft-couplings.ts';
-import { sharedDir, validation } from './ew-reference.ts';
+import { inputDir, validation } from './ew-reference.ts';
 
-const ew = buildEwScenario({ variant: 'ew', dataDir: sharedDir });
-const tree = buildEwScenario({ variant: 'ew-tree', dataDir: sharedDir });
-const sl4f = buildEwScenario({ variant: 'ew-sl4f', dataDir: sharedDir });
+const ew = buildEwScenario({ variant: 'ew', dataDir: inputDir });
+const tree = buildEwScenario({ variant: 'ew-tree', dataDir: inputDir });
+const sl4f = buildEwScenario({ variant: 'ew-sl4f', dataDir: inputDir });
 
 function thetaAt(names: string[], values: Record<string, number>, nuisances: Record<string, number>): Float64Array {
   return Float64Array.from(names, (n) => values[n] ?? nuisances[n] ?? 0);
@@ -60,13 +60,13 @@ describe('EW scenario variants (paper §3)', () => {
   });
 
   it('bad options raise InputError', () => {
-    expect(() => buildEwScenario({ variant: 'ew-sl4f', running: false, dataDir: sharedDir })).toThrowError(expect.objectContaining({ name: 'InputError' }));
+    expect(() => buildEwScenario({ variant: 'ew-sl4f', running: false, dataDir: inputDir })).toThrowError(expect.objectContaining({ name: 'InputError' }));
     // @ts-expect-error unknown variant on purpose
-    expect(() => buildEwScenario({ variant: 'ew-lfu', dataDir: sharedDir })).toThrowError(expect.objectContaining({ name: 'InputError', message: expect.stringContaining("'ew-lfu'") }));
+    expect(() => buildEwScenario({ variant: 'ew-lfu', dataDir: inputDir })).toThrowError(expect.objectContaining({ name: 'InputError', message: expect.stringContaining("'ew-lfu'") }));
   });
 
   it('ewLikelihoodModel serves the combined fits: all 21 coefficients then the nuisances', () => {
-    const model = ewLikelihoodModel({ dataDir: sharedDir, wilsonCoefficients: ['lu_2233', 'phil1_22', 'eu_2233', 'phie_22'] });
+    const model = ewLikelihoodModel({ dataDir: inputDir, wilsonCoefficients: ['lu_2233', 'phil1_22', 'eu_2233', 'phie_22'] });
     expect(model.parameterNames.slice(0, 4)).toEqual(['lu_2233', 'phil1_22', 'eu_2233', 'phie_22']);
     // Eq. 2.7: C_lu_2233 acts as C_Hl1_22 scaled by 6ε (ε = 0.0109481, smeft-ew.md §6.2) in every column.
     const npar = model.parameterNames.length;

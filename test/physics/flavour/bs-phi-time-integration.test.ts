@@ -10,9 +10,9 @@ import { complex } from '../../../src/physics/flavour/complex.ts';
 import { binRule } from '../../../src/physics/flavour/quadrature.ts';
 import { N_J, VllPointKernel } from '../../../src/physics/flavour/vll-point-kernel.ts';
 import { POINT_LAYOUT as L, PointObservables } from '../../../src/physics/flavour/point-observables.ts';
-import { sharedDir, validation } from './shared.ts';
+import { inputDir, validation } from './shared.ts';
 
-const inputs = loadTheoryInputs(sharedDir);
+const inputs = loadTheoryInputs(inputDir);
 const phiSet = inputs.BSZ2015_Bs_to_phi as typeof inputs.BSZ2015_B_to_Kstar;
 
 describe('B_s → φμμ kernel: time-integrated coefficients', () => {
@@ -20,9 +20,9 @@ describe('B_s → φμμ kernel: time-integrated coefficients', () => {
   // polarisation, h_i = J_i(H + H̃) − J_i(H) − J_i(H̃) with H̃_± = H_∓, H̃_0 = H_0 (J_i is a Hermitian form in the
   // amplitudes, so this is exactly flavio's bilinear replacement X Y* → X̃ Y* + X Ỹ*, without the kernel's
   // closed forms). Σ̃_i = (J_i − y h_i/2)/(1 − y²). Tolerance 1e-12 of the bin rate: same arithmetic up to association.
-  const params = flavourParameters('flavio', sharedDir);
+  const params = flavourParameters('flavio', inputDir);
   const options = { nlo: true, spectator: true, subintervals: 2, order: 8 };
-  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), options, sharedDir);
+  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), options, inputDir);
   const bins: [number, number][] = [
     [0.1, 2.0],
     [2.0, 5.0],
@@ -75,7 +75,7 @@ describe('B_s → φμμ kernel: time-integrated coefficients', () => {
     // With H_± = 0 only J1c, J2c are non-zero and the mixing term is h = J(2H) − 2J(H) = 2J, so Σ̃ = J/(1 + y)
     // (1502.05509 eq. (42) with A_ΔΓ = 1 for this amplitude). H_± = 0 by switching off V, A1, T1, T2 (and the
     // spectator term, whose Δ_− is transverse); the plain J's come from the amplitude code.
-    const t = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { ...options, spectator: false }, sharedDir);
+    const t = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), { ...options, spectator: false }, inputDir);
     const k = new VllPointKernel(t, 'Bs->phi', 'mu', { mB: kin.mB, mV: M_PHI, tau: params.tau.Bs, ffSet: phiSet }, [[1, 6]]);
     const ff = Float64Array.from(phiSet.central);
     for (const name of ['V', 'A1', 'T1', 'T2']) for (let j = 0; j < 3; j++) ff[phiSet.parameter_labels.indexOf(`a${j}_${name}`)] = 0;
@@ -103,8 +103,8 @@ describe('B_s → φμμ and radiative modes vs flavio (flavio input scheme)', (
   // rates always within 1 %. Residuals (≤ 0.9 % in the rates, ≤ 3 % relative in S7 as for K*, −1.0 % in BR(K*γ)
   // against 10 % σ = 2 %) are of the size of the λ_u/λ_t-suppressed pieces not included.
   const val = validation();
-  const params = flavourParameters('flavio', sharedDir);
-  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 4, order: 16 }, sharedDir);
+  const params = flavourParameters('flavio', inputDir);
+  const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), { nlo: true, spectator: true, subintervals: 4, order: 16 }, inputDir);
   for (const [scenario, c9] of [['SM', 0], ['C9mu=-1', -1]] as const) {
     it(scenario, () => {
       const v = val.scenarios[scenario] as typeof val.scenarios.SM & { theory_uncertainty_flavio: { keys: string[]; std: number[] } };
@@ -112,7 +112,7 @@ describe('B_s → φμμ and radiative modes vs flavio (flavio input scheme)', (
       const ref = { ...v.sign_anchors_and_extra_bins, ...v.central };
       const names = Object.keys(ref).filter((n) => /\(Bs->phimumu\)|gamma\)$/.test(n));
       expect(names.length).toBeGreaterThanOrEqual(19);
-      const po = new PointObservables(names, theory, 'lhcb', sharedDir, 'pdd');
+      const po = new PointObservables(names, theory, 'lhcb', inputDir, 'pdd');
       const x = new Float64Array(L.size);
       x.set(inputs.BSZ2015_B_to_Kstar.central, L.ffKstar);
       x.set(phiSet.central, L.ffPhi);

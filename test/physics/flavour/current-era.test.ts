@@ -8,9 +8,9 @@ import { post2020DataPath, post2020Selection } from '../../../src/physics/flavou
 import { PointObservables } from '../../../src/physics/flavour/point-observables.ts';
 import { FlavourTheory } from '../../../src/physics/flavour/bin-kernels.ts';
 import { flavourParameters } from '../../../src/physics/flavour/parameters.ts';
-import { sharedDir } from './shared.ts';
+import { inputDir } from './shared.ts';
 
-const current = fullFlavourMeasurements('current', sharedDir);
+const current = fullFlavourMeasurements('current', inputDir);
 const all = current.flatMap((b) => b.observables.map((o, i) => ({ o, source: b.source, central: b.central[i], sigma: b.sigma[i] })));
 const find = (o: string, source: string) => all.find((x) => x.o === o && x.source === source);
 
@@ -18,7 +18,7 @@ describe('current-era full measurement list', () => {
   it('2020 list unchanged: same blocks, names and numbers as before the post-2020 data were added', () => {
     // sha256 of JSON.stringify(fullFlavourMeasurements('2020')) computed with full-data.ts as it was before
     // post2020-data.ts existed (59 blocks, 122 observables); any change to the 2020 list changes it.
-    const era2020 = fullFlavourMeasurements('2020', sharedDir);
+    const era2020 = fullFlavourMeasurements('2020', inputDir);
     expect(era2020.length).toBe(59);
     expect(createHash('sha256').update(JSON.stringify(era2020)).digest('hex')).toBe('a5599d9371b779ec921267c5d1c04c3ecbb5c21a1ea46280e28d3db8d94d6c67');
   });
@@ -83,8 +83,8 @@ describe('current-era full measurement list', () => {
   });
 
   it('every current observable is one PointObservables computes', () => {
-    const params = flavourParameters('flavio', sharedDir);
-    const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: false, subintervals: 1, order: 4 }, sharedDir);
-    expect(() => new PointObservables(all.map((x) => x.o), theory, 'lhcb', sharedDir)).not.toThrow();
+    const params = flavourParameters('flavio', inputDir);
+    const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), { nlo: false, subintervals: 1, order: 4 }, inputDir);
+    expect(() => new PointObservables(all.map((x) => x.o), theory, 'lhcb', inputDir)).not.toThrow();
   });
 });

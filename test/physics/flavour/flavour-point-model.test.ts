@@ -24,7 +24,7 @@ import { flavourParameters } from '../../../src/physics/flavour/parameters.ts';
 import type { PddCoordinates } from '../../../src/physics/flavour/pdd.ts';
 import { POINT_LAYOUT, PointObservables } from '../../../src/physics/flavour/point-observables.ts';
 import { buildHadronicFlavourScenario, hadronicMeasurements, type HadronicVariant } from '../../../src/scenarios/flavour-hadronic.ts';
-import { sharedDir } from './shared.ts';
+import { inputDir } from './shared.ts';
 
 describe('flavour-point tables equal the per-point physics classes', () => {
   const cases: [HadronicVariant, PddCoordinates][] = [
@@ -34,13 +34,13 @@ describe('flavour-point tables equal the per-point physics classes', () => {
   ];
   for (const [variant, pddCoordinates] of cases) {
     it(`${variant}${variant === 'flavour-pdd' ? ` (${pddCoordinates})` : ''}: predictions identical, log p within 1e-12 (1 + |log p|) at the probe points`, () => {
-      const s = buildHadronicFlavourScenario({ variant, data: '2020', dataDir: sharedDir, pddCoordinates });
+      const s = buildHadronicFlavourScenario({ variant, data: '2020', dataDir: inputDir, pddCoordinates });
       const model = s.density as FlavourPointModel;
       expect(model.kind).toBe('flavour-point');
-      const { names, measured, covariance } = hadronicMeasurements('2020', sharedDir, 0.01);
-      const params = flavourParameters('hepfit', sharedDir);
-      const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, sharedDir);
-      const classes = new PointObservables(names, theory, 'lhcb', sharedDir, variant === 'flavour-pdd' ? 'pdd' : 'pmd', {}, true);
+      const { names, measured, covariance } = hadronicMeasurements('2020', inputDir, 0.01);
+      const params = flavourParameters('hepfit', inputDir);
+      const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, inputDir);
+      const classes = new PointObservables(names, theory, 'lhcb', inputDir, variant === 'flavour-pdd' ? 'pdd' : 'pmd', {}, true);
       const nobs = names.length;
       const L = requireCholesky(covariance, nobs);
       const { points, count } = model.probePoints();

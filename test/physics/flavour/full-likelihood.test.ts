@@ -6,10 +6,10 @@ import { choleskyLower } from '../../../src/numerics/linear-algebra.ts';
 import { compileModel } from '../../../src/engine/compile.ts';
 import { RandomStream } from '../../../src/sampler/random.ts';
 import { ksStatistic } from '../../sampler/harness.ts';
-import { sharedDir } from './shared.ts';
+import { inputDir } from './shared.ts';
 
 describe('full flavour measurement list', () => {
-  const era2020 = fullFlavourMeasurements('2020', sharedDir);
+  const era2020 = fullFlavourMeasurements('2020', inputDir);
   it('2020: HEPfit-symmetrised values as in flavour-data.json, positive-definite correlations, no nested bins', () => {
     const find = (o: string) => {
       for (const b of era2020) {
@@ -38,7 +38,7 @@ describe('full flavour measurement list', () => {
     expect(era2020.flatMap((b) => b.observables).length).toBe(122);
   });
   it('current era swaps the LFU and B_s → μμ blocks and adds CMS 2024 B+ → K+μμ', () => {
-    const current = fullFlavourMeasurements('current', sharedDir).flatMap((b) => b.observables);
+    const current = fullFlavourMeasurements('current', inputDir).flatMap((b) => b.observables);
     expect(current).toContain('<Rmue>(B+->Kll)[0.1,1.1]');
     expect(current.filter((o) => o.startsWith('<dBR/dq2>(B+->Kmumu)')).length).toBeGreaterThan(8);
   });
@@ -48,7 +48,7 @@ describe('flavour-pdd likelihood', () => {
   it('finite at the walkers’ start, −∞ outside the PDD boxes, and it prefers a universal ΔC9 = −h_−^(1) < 0 as the 2020 data do', () => {
     // Pass rule: log p finite at the start centre; −∞ with |h_−^(0)| beyond its box; and at h = small,
     // log p(ΔC9 = −1) − log p(ΔC9 = 0) > 20 (the P5′/BR anomaly; −2Δlog L ≈ 120 at central form factors).
-    const s = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir, pddCoordinates: 'polar' });
+    const s = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: inputDir, pddCoordinates: 'polar' });
     const { density } = compileModel(s.density, { backend: 'cpu', maxBatch: 1 });
     const theta = Float64Array.from(s.parameters, (p) => p.start.center);
     const lp = (t: Float64Array): number => {
@@ -73,8 +73,8 @@ describe('flavour-pdd likelihood', () => {
 });
 
 describe('PDD disc coordinates', () => {
-  const polar = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir, pddCoordinates: 'polar' });
-  const disc = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir });
+  const polar = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: inputDir, pddCoordinates: 'polar' });
+  const disc = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: inputDir });
   const polarDensity = compileModel(polar.density, { backend: 'cpu', maxBatch: 1 }).density;
   const discDensity = compileModel(disc.density, { backend: 'cpu', maxBatch: 1 }).density;
   const lp = (s: typeof disc, t: Float64Array): number => {

@@ -11,11 +11,11 @@ import { flavourParameters } from '../../../src/physics/flavour/parameters.ts';
 import { PllPointKernel } from '../../../src/physics/flavour/pll-point-kernel.ts';
 import { pmdCharmSubtraction } from '../../../src/physics/flavour/pmd.ts';
 import { POINT_LAYOUT as L, PointObservables } from '../../../src/physics/flavour/point-observables.ts';
-import { sharedDir } from './shared.ts';
+import { inputDir } from './shared.ts';
 
-const params = flavourParameters('hepfit', sharedDir);
-const inputs = loadTheoryInputs(sharedDir);
-const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, sharedDir);
+const params = flavourParameters('hepfit', inputDir);
+const inputs = loadTheoryInputs(inputDir);
+const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, inputDir);
 
 describe('PMD B → K charm quirk', () => {
   it('shifts C9^eff of B → K by −0.316 g(m_c, q²) at every node, and nothing else', () => {
@@ -42,7 +42,7 @@ describe('PMD B → K charm quirk', () => {
     x.set([0.11, 1.125, 0.8, 1, 0.095, 1.115, 0.9, 2, 0.03, 1.05, 1.3, 3], L.pmd);
     const run = (treatment: 'pdd' | 'pmd', bToKCharmQuirk: boolean): Float64Array => {
       const out = new Float64Array(names.length);
-      new PointObservables(names, theory, 'lhcb', sharedDir, treatment, { bToKCharmQuirk }).evaluate(x, 0, out, 0);
+      new PointObservables(names, theory, 'lhcb', inputDir, treatment, { bToKCharmQuirk }).evaluate(x, 0, out, 0);
       return out;
     };
     const off = run('pmd', false);
@@ -56,7 +56,7 @@ describe('PMD B → K charm quirk', () => {
 describe('Y(q²) constant quirk (spec §4.3)', () => {
   it('yConstantQuirk drops exactly 4/3 C3 + 64/9 C5 + 64/27 C6 from C9^eff, leaving C7 and Im C9 alone', () => {
     // Reference: the constant written out from the SM coefficients of the scheme (exact up to rounding, 1e-15).
-    const quirk = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 2, order: 8, yConstantQuirk: true }, sharedDir);
+    const quirk = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), { nlo: true, spectator: true, subintervals: 2, order: 8, yConstantQuirk: true }, inputDir);
     const { C3, C5, C6 } = params.wc;
     const constant = (4 / 3) * C3 + (64 / 9) * C5 + (64 / 27) * C6;
     expect(Math.abs(constant)).toBeGreaterThan(1e-4);

@@ -6,7 +6,7 @@ import { flavourMeasurements, symmetrise } from '../../../src/physics/flavour/da
 import { matchingFactorK } from '../../../src/physics/flavour/matching.ts';
 import { predictFlavour } from '../../../src/physics/flavour/predict.ts';
 import { buildFlavourScenario, flavourLikelihoodModel } from '../../../src/scenarios/flavour.ts';
-import { readShared, sharedDir } from './shared.ts';
+import { readShared, inputDir } from './shared.ts';
 
 describe('measurements', () => {
   it('HEPfit symmetrisation reproduces the spec §9 example 0.69 +0.11 −0.07 ± 0.05 → 0.71 ± 0.10', () => {
@@ -26,7 +26,7 @@ describe('measurements', () => {
     }
   });
   it('2020 era: LHCb R_K 2019 (0.845 ± 0.06), LHCb R_K* 2017 (two bins), Belle R_K* (4), three B_s → μμ, B_s → ee', () => {
-    const blocks = flavourMeasurements('2020', sharedDir);
+    const blocks = flavourMeasurements('2020', inputDir);
     const obs = blocks.flatMap((b) => b.observables);
     expect(obs.filter((o) => o === 'BR(Bs->mumu)').length).toBe(3);
     expect(obs.filter((o) => o.startsWith('<Rmue>(B0->K*ll)') || o.startsWith('<Rmue>(B+->K*ll)')).length).toBe(6);
@@ -34,40 +34,40 @@ describe('measurements', () => {
     expect([rk.central[0], rk.sigma[0]]).toEqual([0.845, 0.06]); // flavour-data.json hepfit_gaussian
   });
   it('current era carries the LHCb 2022 correlation matrix and rejects unknown eras', () => {
-    const lhcb = flavourMeasurements('current', sharedDir).find((b) => b.source === 'LHCb RK RK* 2022')!;
+    const lhcb = flavourMeasurements('current', inputDir).find((b) => b.source === 'LHCb RK RK* 2022')!;
     expect(lhcb.correlation![0][3]).toBe(0.005);
-    expect(() => flavourMeasurements('2019' as '2020', sharedDir)).toThrow(InputError);
+    expect(() => flavourMeasurements('2019' as '2020', inputDir)).toThrow(InputError);
   });
 });
 
 describe('flavour likelihood', () => {
   it('without theory covariance and QED error, log L at θ equals −½ Σ ((y − y_exp)/σ)² of the 2020 data (1e-9)', () => {
-    const lik = flavourLikelihoodModel({ data: '2020', wilsonCoefficients: ['lu_2233', 'eu_2233'], dataDir: sharedDir, theoryDraws: 0, qedUncertainty: 0 });
+    const lik = flavourLikelihoodModel({ data: '2020', wilsonCoefficients: ['lu_2233', 'eu_2233'], dataDir: inputDir, theoryDraws: 0, qedUncertainty: 0 });
     const theta = [0.7, -0.4];
     const out = new Float64Array(1);
     // The clean observables compile to a quadratic-ratio-gaussian model: evaluate it on the cpu backend.
     expect(lik.model.kind).toBe('quadratic-ratio-gaussian');
     compileModel(lik.model, { backend: 'cpu', maxBatch: 2 }).density.logProbBatch(Float64Array.from(theta), 1, out);
     // Reference: the uncorrelated Gaussian of the data blocks with predictions from predictFlavour.
-    const blocks = flavourMeasurements('2020', sharedDir);
+    const blocks = flavourMeasurements('2020', inputDir);
     const names = [...new Set(blocks.flatMap((b) => b.observables))];
-    const pred = predictFlavour({ observables: names, smeft: { lu_2233: theta[0], eu_2233: theta[1] }, options: { dataDir: sharedDir } });
+    const pred = predictFlavour({ observables: names, smeft: { lu_2233: theta[0], eu_2233: theta[1] }, options: { dataDir: inputDir } });
     let chi2 = 0;
     for (const b of blocks) b.observables.forEach((o, i) => (chi2 += ((pred[o] - b.central[i]) / b.sigma[i]) ** 2));
     expect(Math.abs(out[0] + 0.5 * chi2)).toBeLessThan(1e-9);
   });
   it('is −∞ outside the flat prior box and rejects unknown coefficients', () => {
-    const lik = flavourLikelihoodModel({ data: 'current', wilsonCoefficients: ['lu_1133'], dataDir: sharedDir, theoryDraws: 0 });
+    const lik = flavourLikelihoodModel({ data: 'current', wilsonCoefficients: ['lu_1133'], dataDir: inputDir, theoryDraws: 0 });
     const out = new Float64Array(2);
     // The clean observables compile to a quadratic-ratio-gaussian model: evaluate it on the cpu backend.
     expect(lik.model.kind).toBe('quadratic-ratio-gaussian');
     compileModel(lik.model, { backend: 'cpu', maxBatch: 2 }).density.logProbBatch(Float64Array.from([0.1, 11]), 2, out);
     expect(Number.isFinite(out[0])).toBe(true);
     expect(out[1]).toBe(-Infinity);
-    expect(() => flavourLikelihoodModel({ data: '2020', wilsonCoefficients: ['lq1_2223'], dataDir: sharedDir })).toThrow(/lq1_2223/);
+    expect(() => flavourLikelihoodModel({ data: '2020', wilsonCoefficients: ['lq1_2223'], dataDir: inputDir })).toThrow(/lq1_2223/);
   });
   it('the theory covariance only adds uncertainty: log L at the SM is larger with it (2020 data, ratios below 1)', () => {
-    const common = { data: '2020' as const, wilsonCoefficients: ['lu_2233'], dataDir: sharedDir, qedUncertainty: 0 };
+    const common = { data: '2020' as const, wilsonCoefficients: ['lu_2233'], dataDir: inputDir, qedUncertainty: 0 };
     const a = flavourLikelihoodModel({ ...common, theoryDraws: 0 });
     const b = flavourLikelihoodModel({ ...common, theoryDraws: 20 });
     const oa = new Float64Array(1);
@@ -80,18 +80,18 @@ describe('flavour likelihood', () => {
 
 describe('flavour scenarios', () => {
   it('variants sample the paper’s coefficients; info carries K; derived C9μ = K·C_lu_2233 and δR_K(SM) = 0', () => {
-    const s = buildFlavourScenario({ variant: 'minimal-mu', data: '2020', dataDir: sharedDir, theoryDraws: 0 });
+    const s = buildFlavourScenario({ variant: 'minimal-mu', data: '2020', dataDir: inputDir, theoryDraws: 0 });
     expect(s.parameters.map((p) => p.name)).toEqual(['lu_2233', 'phil1_22']);
     expect(s.info.matchingFactorK).toBe(matchingFactorK());
     const d = Object.fromEntries(s.derived.map((q) => [q.name, q]));
     expect(d['C9_bsmumu'].evaluate(Float64Array.from([1, 0]))).toBe(matchingFactorK());
     // eq. (2.6): C_lu and C_Hl(1) enter C9, C10 only through C_lu − C_Hl(1), so (1, 1) is SM-like exactly.
     expect(Math.abs(d['dRK[1.0,6.0]'].evaluate(Float64Array.from([1, 1])))).toBeLessThan(1e-12);
-    expect(buildFlavourScenario({ variant: 'flavour-clean', data: 'current', dataDir: sharedDir, theoryDraws: 0 }).parameters.length).toBe(4);
-    expect(() => buildFlavourScenario({ variant: 'nope' as 'minimal-e', data: '2020', dataDir: sharedDir })).toThrow(InputError);
+    expect(buildFlavourScenario({ variant: 'flavour-clean', data: 'current', dataDir: inputDir, theoryDraws: 0 }).parameters.length).toBe(4);
+    expect(() => buildFlavourScenario({ variant: 'nope' as 'minimal-e', data: '2020', dataDir: inputDir })).toThrow(InputError);
   });
   it('the K option changes K and the derived C9 accordingly (alphaMZ / msbar)', () => {
-    const s = buildFlavourScenario({ variant: 'minimal-e', data: '2020', dataDir: sharedDir, theoryDraws: 0, kScheme: { alphaE: 'alphaMZ', yt: 'msbar' } });
+    const s = buildFlavourScenario({ variant: 'minimal-e', data: '2020', dataDir: inputDir, theoryDraws: 0, kScheme: { alphaE: 'alphaMZ', yt: 'msbar' } });
     const K = matchingFactorK({ alphaE: 'alphaMZ', yt: 'msbar' });
     expect(s.info.matchingFactorK).toBe(K);
     expect(s.derived.find((q) => q.name === 'C10_bsee')!.evaluate(Float64Array.from([1, 0]))).toBe(-K);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.ts';
 import { ALPHA_E, FLAVOUR_SMEFT_COEFFICIENTS, matchingFactorK, smeftToWet } from '../../../src/physics/flavour/matching.ts';
 import { FLAVOUR_OBSERVABLE_NAMES, predictFlavour } from '../../../src/physics/flavour/predict.ts';
-import { sharedDir, validation } from './shared.ts';
+import { inputDir, validation } from './shared.ts';
 
 describe('matching factor K', () => {
   it('reproduces the spec §1 numbers: K ≈ 0.256 (α = 1/137.036) and 0.239 (α = 1/127.9) for y_t = 0.94, μ_EW = 173 GeV', () => {
@@ -46,14 +46,14 @@ describe('predictFlavour', () => {
   it('SMEFT-matched and WET contributions add (C_lu_2233 = 1 ≡ C9μ = K, C10μ = −K)', () => {
     const K = matchingFactorK();
     const name = '<Rmue>(B+->Kll)[1.1,6.0]';
-    const viaSmeft = predictFlavour({ observables: [name], smeft: { lu_2233: 1 }, wet: { C9_bsmumu: 0.2 }, options: { dataDir: sharedDir } })[name];
-    const viaWet = predictFlavour({ observables: [name], wet: { C9_bsmumu: K + 0.2, C10_bsmumu: -K }, options: { dataDir: sharedDir } })[name];
+    const viaSmeft = predictFlavour({ observables: [name], smeft: { lu_2233: 1 }, wet: { C9_bsmumu: 0.2 }, options: { dataDir: inputDir } })[name];
+    const viaWet = predictFlavour({ observables: [name], wet: { C9_bsmumu: K + 0.2, C10_bsmumu: -K }, options: { dataDir: inputDir } })[name];
     expect(Math.abs(viaSmeft - viaWet)).toBeLessThan(1e-14);
   });
   it('unknown names raise InputError naming the name', () => {
-    expect(() => predictFlavour({ observables: ['<Rmue>(B+->Xll)[1.1,6.0]'], options: { dataDir: sharedDir } })).toThrow(InputError);
-    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], wet: { C9_bstautau: 1 }, options: { dataDir: sharedDir } })).toThrow(/C9_bstautau/);
-    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], smeft: { lq1_2223: 1 }, options: { dataDir: sharedDir } })).toThrow(/lq1_2223/);
+    expect(() => predictFlavour({ observables: ['<Rmue>(B+->Xll)[1.1,6.0]'], options: { dataDir: inputDir } })).toThrow(InputError);
+    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], wet: { C9_bstautau: 1 }, options: { dataDir: inputDir } })).toThrow(/C9_bstautau/);
+    expect(() => predictFlavour({ observables: ['BR(Bs->mumu)'], smeft: { lq1_2223: 1 }, options: { dataDir: inputDir } })).toThrow(/lq1_2223/);
   });
   it('FLAVOUR_OBSERVABLE_NAMES contains every validation key for the decays implemented here, and all evaluate', () => {
     const val = validation();
@@ -63,7 +63,7 @@ describe('predictFlavour', () => {
         expect(FLAVOUR_OBSERVABLE_NAMES, key).toContain(key);
       }
     }
-    const out = predictFlavour({ observables: [...FLAVOUR_OBSERVABLE_NAMES], options: { dataDir: sharedDir } });
+    const out = predictFlavour({ observables: [...FLAVOUR_OBSERVABLE_NAMES], options: { dataDir: inputDir } });
     for (const n of FLAVOUR_OBSERVABLE_NAMES) expect(Number.isFinite(out[n]), n).toBe(true);
   });
 });

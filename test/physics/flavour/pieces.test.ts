@@ -12,10 +12,10 @@ import { evaluateQuadraticForm, QF_SIZE } from '../../../src/physics/flavour/qua
 import { binRule } from '../../../src/physics/flavour/quadrature.ts';
 import { loadTheoryInputs } from '../../../src/physics/flavour/data-files.ts';
 import { CompiledObservables } from '../../../src/physics/flavour/compiled-observables.ts';
-import { sharedDir } from './shared.ts';
+import { inputDir } from './shared.ts';
 
-const inputs = loadTheoryInputs(sharedDir);
-const flavio = flavourParameters('flavio', sharedDir);
+const inputs = loadTheoryInputs(inputDir);
+const flavio = flavourParameters('flavio', inputDir);
 
 describe('form factors at q² = 0 vs flavour-theory-inputs.json', () => {
   const set = inputs.BSZ2015_B_to_Kstar;
@@ -46,14 +46,14 @@ describe('effective coefficients at q² = 2 GeV² (flavio inputs, flavour-spec.m
     expect(Math.abs(y.im - 0.06)).toBeLessThan(1e-3);
   });
   it('C9^eff(2 GeV²) with ΔC9 = 4.35 + 0.09 i (flavio, quoted to 2 decimals → tolerance 0.005)', () => {
-    const { c9 } = new FlavourTheory(flavio, FlavourTheory.centralHadronic(flavio, sharedDir), undefined, sharedDir).smCoefficientsAt(2);
+    const { c9 } = new FlavourTheory(flavio, FlavourTheory.centralHadronic(flavio, inputDir), undefined, inputDir).smCoefficientsAt(2);
     expect(Math.abs(c9.re - 4.35)).toBeLessThan(0.005);
     expect(Math.abs(c9.im - 0.09)).toBeLessThan(0.005);
   });
   it('C7^eff(2 GeV²) with ΔC7 is within 0.015 of flavio’s −0.371 − 0.013 i', () => {
     // 0.015: flavio's quoted value also holds its hard-spectator pieces, which are not implemented here
     // (spec §4.3 item 2); naive factorisation (−0.2915) would be 0.08 away.
-    const { c7 } = new FlavourTheory(flavio, FlavourTheory.centralHadronic(flavio, sharedDir), undefined, sharedDir).smCoefficientsAt(2);
+    const { c7 } = new FlavourTheory(flavio, FlavourTheory.centralHadronic(flavio, inputDir), undefined, inputDir).smCoefficientsAt(2);
     expect(Math.abs(c7.re + 0.371)).toBeLessThan(0.015);
     expect(Math.abs(c7.im + 0.013)).toBeLessThan(0.005);
   });
@@ -67,20 +67,20 @@ describe('quadrature', () => {
     expect(Math.abs(s - Math.log(1.1 / 0.045))).toBeLessThan(1e-12);
   });
   it('R_K* low bin is converged: doubling the sub-intervals changes it by < 1e-6 (relative)', () => {
-    const had = FlavourTheory.centralHadronic(flavio, sharedDir);
+    const had = FlavourTheory.centralHadronic(flavio, inputDir);
     const name = ['<Rmue>(B0->K*ll)[0.045,1.1]'];
     const a = new Float64Array(1);
     const b = new Float64Array(1);
     const p = { c9mu: -1, c10mu: 0.3, c9e: 0, c10e: 0 };
-    new CompiledObservables(name, new FlavourTheory(flavio, had, { nlo: true, subintervals: 4, order: 16 }, sharedDir)).evaluate(p, a);
-    new CompiledObservables(name, new FlavourTheory(flavio, had, { nlo: true, subintervals: 8, order: 16 }, sharedDir)).evaluate(p, b);
+    new CompiledObservables(name, new FlavourTheory(flavio, had, { nlo: true, subintervals: 4, order: 16 }, inputDir)).evaluate(p, a);
+    new CompiledObservables(name, new FlavourTheory(flavio, had, { nlo: true, subintervals: 8, order: 16 }, inputDir)).evaluate(p, b);
     expect(Math.abs(a[0] / b[0] - 1)).toBeLessThan(1e-6);
   });
 });
 
 describe('quadratic-form kernels equal direct evaluation', () => {
   // Reference: the same bin integral evaluated directly at the NP point (no kernel), relative 1e-10.
-  const theory = new FlavourTheory(flavio, FlavourTheory.centralHadronic(flavio, sharedDir), undefined, sharedDir);
+  const theory = new FlavourTheory(flavio, FlavourTheory.centralHadronic(flavio, inputDir), undefined, inputDir);
   const rng = ((seed) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647))(12345);
   const points = Array.from({ length: 5 }, () => [4 * rng() - 2, 4 * rng() - 2]);
 

@@ -14,12 +14,12 @@ import { binRule } from '../../../src/physics/flavour/quadrature.ts';
 import { VllPointKernel, N_J } from '../../../src/physics/flavour/vll-point-kernel.ts';
 import { PllPointKernel } from '../../../src/physics/flavour/pll-point-kernel.ts';
 import { angularFromJ } from '../../../src/physics/flavour/observables.ts';
-import { sharedDir } from './shared.ts';
+import { inputDir } from './shared.ts';
 
-const params = flavourParameters('flavio', sharedDir);
+const params = flavourParameters('flavio', inputDir);
 const options = { nlo: true, spectator: true, subintervals: 2, order: 8 };
-const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), options, sharedDir);
-const inputs = loadTheoryInputs(sharedDir);
+const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), options, inputDir);
+const inputs = loadTheoryInputs(inputDir);
 const bsz = inputs.BSZ2015_B_to_Kstar;
 const bcl = inputs.FNALMILC2015_B_to_K_BCL;
 const BINS: [number, number][] = [
@@ -156,18 +156,18 @@ describe('PMD lifts the flat direction (spec §5.2)', () => {
     const bins = ['[1.1,2.5]', '[2.5,4.0]', '[4.0,6.0]', '[6.0,8.0]'];
     const wanted = bins.flatMap((b) => ['FL', 'S5', 'AFB', 'dBR/dq2'].map((k) => `<${k}>(B0->K*mumu)${b}`));
     const sigmaOf = new Map<string, number>();
-    for (const blk of fullFlavourMeasurements('2020', sharedDir)) blk.observables.forEach((o, i) => sigmaOf.has(o) || sigmaOf.set(o, blk.sigma[i]));
+    for (const blk of fullFlavourMeasurements('2020', inputDir)) blk.observables.forEach((o, i) => sigmaOf.has(o) || sigmaOf.set(o, blk.sigma[i]));
     const names = wanted.filter((n) => sigmaOf.has(n));
     expect(names.length).toBeGreaterThanOrEqual(12);
     const sig = names.map((n) => sigmaOf.get(n)!);
-    const prior = pmdPrior(sharedDir);
+    const prior = pmdPrior(inputDir);
     const base = new Float64Array(L.size);
     base.set(bsz.central, L.ffKstar);
     base.set((inputs.BSZ2015_Bs_to_phi as { central: number[] }).central, L.ffPhi);
     base.set(bcl.central, L.ffK);
     base[L.fBs] = params.fBs;
     const centre = prior.lower.map((lo, i) => 0.5 * (lo + prior.upper[i]));
-    const pmd = new PointObservables(names, theory, 'lhcb', sharedDir, 'pmd');
+    const pmd = new PointObservables(names, theory, 'lhcb', inputDir, 'pmd');
     const target = new Float64Array(names.length);
     const x = Float64Array.from(base);
     x.set(centre, L.pmd);
@@ -187,7 +187,7 @@ describe('PMD lifts the flat direction (spec §5.2)', () => {
     }
     expect(best).toBeGreaterThan(1);
     // PDD: the same LU shift is reproduced exactly by h_−^(1) = +1 (ΔC9 = −h_−^(1)).
-    const pdd = new PointObservables(names, theory, 'lhcb', sharedDir, 'pdd');
+    const pdd = new PointObservables(names, theory, 'lhcb', inputDir, 'pdd');
     const y = Float64Array.from(base);
     y[L.npMu] = -1;
     y[L.npE] = -1;

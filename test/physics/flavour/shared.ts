@@ -1,12 +1,13 @@
-// Test helpers: the shared reference folder beside the repository root.
+// Test helpers: the flavour inputs (the package's data/) and the reference folder beside the checkout.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataDir } from '../../../src/data-dir.ts';
+import { referenceDir } from '../../support/reference-dir.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const sharedDir = path.resolve(repoRoot, '../shared');
+/** The physics inputs the tests compute with: the package's own data/. */
+export const inputDir = dataDir();
 export const readShared = <T>(...parts: string[]): T =>
-  JSON.parse(readFileSync(path.resolve(sharedDir, ...parts), 'utf8')) as T;
+  JSON.parse(readFileSync(path.resolve(referenceDir(), ...parts), 'utf8')) as T;
 
 export interface ValidationScenario {
   central: Record<string, number>;

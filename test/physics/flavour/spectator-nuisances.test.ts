@@ -12,11 +12,11 @@ import { SPECTATOR_INPUT, spectatorNodeShifts } from '../../../src/physics/flavo
 import { spectatorShifts } from '../../../src/physics/flavour/spectator-scattering.ts';
 import { VllPointKernel } from '../../../src/physics/flavour/vll-point-kernel.ts';
 import { buildHadronicFlavourScenario } from '../../../src/scenarios/flavour-hadronic.ts';
-import { sharedDir } from './shared.ts';
+import { inputDir } from './shared.ts';
 
-const params = flavourParameters('hepfit', sharedDir);
-const inputs = loadTheoryInputs(sharedDir);
-const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, sharedDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, sharedDir);
+const params = flavourParameters('hepfit', inputDir);
+const inputs = loadTheoryInputs(inputDir);
+const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, inputDir), { nlo: true, spectator: true, subintervals: 2, order: 8 }, inputDir);
 
 describe('spectator terms at sampled inputs', () => {
   // Reference: spectatorShifts (BFS01/BFS05 u integrals) rebuilt at the shifted inputs. Tolerance 1e-11 of the
@@ -76,8 +76,8 @@ describe('the point path at the central inputs equals the fixed-input path', () 
     'BR(Bs->mumu)',
   ];
   it('9 observables of K*, φ, radiative and B_s → μμ', () => {
-    const fixed = new PointObservables(names, theory, 'lhcb', sharedDir, 'pdd', {}, false);
-    const sampled = new PointObservables(names, theory, 'lhcb', sharedDir, 'pdd', {}, true);
+    const fixed = new PointObservables(names, theory, 'lhcb', inputDir, 'pdd', {}, false);
+    const sampled = new PointObservables(names, theory, 'lhcb', inputDir, 'pdd', {}, true);
     const x = new Float64Array(L.size);
     x.set(inputs.BSZ2015_B_to_Kstar.central, L.ffKstar);
     x.set((inputs.BSZ2015_Bs_to_phi as { central: number[] }).central, L.ffPhi);
@@ -104,8 +104,8 @@ describe('the point path at the central inputs equals the fixed-input path', () 
 
 describe('flavour-pdd samples the spectator nuisances', () => {
   it('six more parameters with the cards’ priors, and spectatorNuisances: false removes them', () => {
-    const on = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir });
-    const off = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: sharedDir, spectatorNuisances: false });
+    const on = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: inputDir });
+    const off = buildHadronicFlavourScenario({ variant: 'flavour-pdd', data: '2020', dataDir: inputDir, spectatorNuisances: false });
     expect(on.parameters.length - off.parameters.length).toBe(6);
     const byName = new Map(on.parameters.map((p) => [p.name, p.prior]));
     // HEPfit 1903.09632 cards (flavour-spec.md §3.3): λ_B 0.35 ± 0.15, α1^K* 0.04 ± 0.03, α2^K* 0.11 ± 0.09, α2^φ 0.18 ± 0.08 flat

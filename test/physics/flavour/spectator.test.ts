@@ -6,7 +6,7 @@ import { complex } from '../../../src/physics/flavour/complex.ts';
 import { ei, li2 } from '../../../src/physics/flavour/complex-functions.ts';
 import { predictFlavour } from '../../../src/physics/flavour/predict.ts';
 import { B0diff, I1, L1, inverseLambdaBMinus, phiV, tPerp } from '../../../src/physics/flavour/spectator-scattering.ts';
-import { sharedDir, validation } from './shared.ts';
+import { inputDir, validation } from './shared.ts';
 
 describe('special functions (analytic values)', () => {
   it('Li2 at 1/2, −1, i and 2 + i0 (Li2(½) = π²/12 − ½ln²2, Li2(−1) = −π²/12, Li2(i) = −π²/48 + iG)', () => {
@@ -71,7 +71,7 @@ describe('the spectator switch', () => {
   const name = '<Rmue>(B0->K*ll)[1.1,6.0]';
   const ref = val.scenarios['C9mu=-1'].central[name];
   const at = (spectator: boolean): number =>
-    predictFlavour({ observables: [name], wet: { C9_bsmumu: -1 }, options: { scheme: 'flavio', dataDir: sharedDir, spectator } })[name];
+    predictFlavour({ observables: [name], wet: { C9_bsmumu: -1 }, options: { scheme: 'flavio', dataDir: inputDir, spectator } })[name];
   it('on (default) is closer to flavio than off at C9_bsmumu = −1, and within 0.5 %', () => {
     const on = at(true);
     const off = at(false);

@@ -3,12 +3,12 @@
 // R_K* (both bins), BR(B_s → μμ), at the SM and at C9_bsmumu = −1.
 import { describe, expect, it } from 'vitest';
 import { predictFlavour } from '../../../src/physics/flavour/predict.ts';
-import { sharedDir, validation } from './shared.ts';
+import { inputDir, validation } from './shared.ts';
 
 const val = validation();
 const SCENARIOS = { SM: {}, 'C9mu=-1': { C9_bsmumu: -1 } } as const;
 const predict = (names: string[], wet: Record<string, number>, nlo = true): Record<string, number> =>
-  predictFlavour({ observables: names, wet, options: { scheme: 'flavio', dataDir: sharedDir, nlo } });
+  predictFlavour({ observables: names, wet, options: { scheme: 'flavio', dataDir: inputDir, nlo } });
 
 describe('clean observables vs flavio (flavio input scheme)', () => {
   for (const [scenario, wet] of Object.entries(SCENARIOS) as [keyof typeof SCENARIOS, Record<string, number>][]) {
@@ -86,7 +86,7 @@ describe('naive factorisation reproduces the reference implementation of the spe
       const names: string[] = ['<Rmue>(B0->K*ll)[0.045,1.1]', '<Rmue>(B0->K*ll)[1.1,6.0]', '<Rmue>(B+->Kll)[1.1,6.0]', '<dBR/dq2>(B+->Kmumu)[1.1,6.0]'];
       const bins = ['(1.1, 2.5)', '(2.5, 4.0)', '(4.0, 6.0)', '(1.1, 6.0)'];
       for (const b of bins) for (const k of Object.keys(map)) names.push(`<${k}>(B0->K*mumu)[${b.slice(1, -1).replace(' ', '')}]`);
-      const got = predictFlavour({ observables: names, wet: { ...wet }, options: { scheme: 'flavio', dataDir: sharedDir, nlo: false, smC7Prime: false, flDefinition: 'hepfit' } });
+      const got = predictFlavour({ observables: names, wet: { ...wet }, options: { scheme: 'flavio', dataDir: inputDir, nlo: false, smC7Prime: false, flDefinition: 'hepfit' } });
       expect(Math.abs(got[names[0]] / (r['RKst[0.045,1.1]'] as number) - 1)).toBeLessThan(0.003);
       expect(Math.abs(got[names[1]] / (r['RKst[1.1,6]'] as number) - 1)).toBeLessThan(0.003);
       expect(Math.abs(got[names[2]] / (r['RK[1.1,6]'] as number) - 1)).toBeLessThan(0.003);
@@ -107,7 +107,7 @@ describe('naive factorisation reproduces the reference implementation of the spe
 describe('HEPfit input scheme', () => {
   it('BR(B_s → μμ) equals the HEPfit-scheme evaluation of flavour-validation.json within 0.3%', () => {
     // 3.448e-9 from the 1903.09632 cards; 0.3 %: the reference rounds |λ_t| to 0.04115.
-    const got = predictFlavour({ observables: ['BR(Bs->mumu)'], options: { scheme: 'hepfit', dataDir: sharedDir } })['BR(Bs->mumu)'];
+    const got = predictFlavour({ observables: ['BR(Bs->mumu)'], options: { scheme: 'hepfit', dataDir: inputDir } })['BR(Bs->mumu)'];
     expect(Math.abs(got / val.HEPfit_scheme_Bs_mumu.value - 1)).toBeLessThan(0.003);
   });
 });
