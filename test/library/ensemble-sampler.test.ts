@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnsembleSampler, InputError, NaNLogProbError, type EnsembleSamplerOptions, type LogProbFunction } from '../../src/index.ts';
 import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
+import { ChainStore } from '../../src/sampler/chain-store.ts';
+import { ChainFileReader } from '../../src/sampler/hdf5-chain.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-library-unit-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -60,6 +62,20 @@ describe('EnsembleSampler: moments of a correlated 2-D Gaussian', () => {
   }
 });
 
+describe('EnsembleSampler: the stopping rule', () => {
+  it('untilConverged stops at a check once the τ-drift and R̂ rule holds, well before the step cap', async () => {
+    const sampler = new EnsembleSampler(base(filling, 4));
+    const summary = await sampler.run({ steps: 50_000, untilConverged: { checkEvery: 250 } });
+    expect(summary.stop_reason).toBe('converged');
+    expect(summary.converged).toBe(true);
+    expect(summary.steps % 250).toBe(0);
+    expect(summary.steps).toBeLessThan(50_000);
+    // the rule's own conditions, read back from the summary: run > 50 τ_max, R̂ < 1.01
+    expect(summary.steps).toBeGreaterThan(50 * Math.max(...summary.parameters.map((p) => p.tau)));
+    for (const p of summary.parameters) expect(p.rhat).toBeLessThan(1.01);
+  });
+});
+
 describe('EnsembleSampler: what logProb may answer', () => {
   it('filling out, returning an array and returning a Promise give the same chain, bit for bit', async () => {
     const chains: Float64Array[] = [];
@@ -89,6 +105,15 @@ describe('EnsembleSampler: resume through the API', () => {
     expect(resumedSummary.parameters).toEqual(wholeSummary.parameters);
     expect(resumedSummary.evaluations).toBe(wholeSummary.evaluations);
     for (const file of ['chain.h5', 'state.json', 'summary.json', 'sampler.json', 'provenance.json']) expect(fs.existsSync(path.join(work, 'parts', file)), file).toBe(true);
+    // chain.h5 holds the same chain, under the parameter names
+    const stored = await ChainStore.load(path.join(work, 'parts'), 300);
+    expect(stored.extract(0).data).toEqual(whole.getChain().data);
+    const file = await ChainFileReader.open(path.join(work, 'parts', 'chain.h5'));
+    try {
+      expect(file.info.parameterNames).toEqual(['x0', 'x1']);
+    } finally {
+      file.close();
+    }
   });
 
   it('in memory: run 150 steps, run again to 300 (emcee run_mcmc twice): the uninterrupted 300-step run, bit for bit', async () => {
@@ -103,6 +128,14 @@ describe('EnsembleSampler: resume through the API', () => {
     expect(summary.parameters).toEqual(wholeSummary.parameters);
     expect(summary.evaluations).toBe(wholeSummary.evaluations);
     await expect(continued.run({ steps: 400, out: path.join(work, 'later') })).rejects.toThrow(/^run: this sampler has run already/);
+  });
+
+  it('report: true also writes the report, plots and correlations of smeftfit run', async () => {
+    const dir = path.join(work, 'report');
+    await new EnsembleSampler({ ...base(filling, 13), parameterNames: ['a', 'b'] }).run({ steps: 200, out: dir, report: true });
+    for (const file of ['report.md', 'correlation.json', 'intervals.svg']) expect(fs.existsSync(path.join(dir, file)), file).toBe(true);
+    const correlation = JSON.parse(fs.readFileSync(path.join(dir, 'correlation.json'), 'utf8')) as { names: string[] };
+    expect(correlation.names).toEqual(['a', 'b']);
   });
 
   it('refuses to resume under another seed, and to overwrite a run without resume', async () => {

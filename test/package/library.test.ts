@@ -1,8 +1,10 @@
 /**
  * The README's library example, as written, in a fresh project: `npm pack` (which builds dist/ through the
- * prepare script), `npm install --offline` of the tarball into a scratch project (dependencies from npm's
- * cache, filled by `npm ci`; install scripts skipped, optional gl left out: neither backend here needs it),
- * then `node sample.mjs` (cpu) and `node sample.mjs webgpu` there. The example is cut from README.md (the
+ * prepare script), `npm install --prefer-offline` of the tarball into a scratch project (as the install test
+ * does: dependencies from npm's cache, metadata from the registry only when the cache has none; install
+ * scripts skipped, optional gl left out: neither backend here needs it),
+ * then `node sample.mjs` (cpu) and `node sample.mjs webgpu` there, and a TypeScript check of calls against
+ * the shipped declarations. The example is cut from README.md (the
  * first ```js block under the heading that contains "Library"), so the documentation cannot drift from
  * what is tested; its Gaussian's mean and precision are read from the same text.
  *
@@ -86,7 +88,7 @@ describe('the README library example in a project that installed the packed tarb
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'library-example', private: true, type: 'module' }, null, 2));
     fs.writeFileSync(path.join(project, 'sample.mjs'), example);
-    const installed = await run(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--omit=optional', '--ignore-scripts', path.join(work, filename)], project);
+    const installed = await run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--omit=optional', '--ignore-scripts', path.join(work, filename)], project);
     expect(installed.status, installed.stderr).toBe(0);
   }, 600_000);
 
@@ -94,6 +96,27 @@ describe('the README library example in a project that installed the packed tarb
     const summary = await sampleInProject([], 'gauss3-cpu');
     expect(summary.backend).toBe('cpu');
     expectExactMoments(summary);
+  });
+
+  it('TypeScript in the project finds the declarations through the package exports and checks calls against them', { timeout: 120_000 }, async () => {
+    // A wrong type must be an error (@ts-expect-error fails the check when it is not), a right one must pass.
+    fs.writeFileSync(
+      path.join(project, 'typed.ts'),
+      [
+        "import { EnsembleSampler, InputError, type RunSummary } from 'smeftfit';",
+        'const sampler = new EnsembleSampler({ nWalkers: 8, nDim: 2, logProb: (x, n, out) => { out.fill(-0.5 * x[0], 0, n); } });',
+        'const summary: Promise<RunSummary> = sampler.run({ steps: 10, untilConverged: { checkEvery: 5 } });',
+        '// @ts-expect-error nWalkers is a number',
+        "new EnsembleSampler({ nWalkers: '8', nDim: 2, logProb: () => undefined });",
+        '// @ts-expect-error the backends are cpu, webgpu and auto',
+        "new EnsembleSampler({ nWalkers: 8, nDim: 2, logProb: () => undefined, backend: 'gpu' });",
+        'export { summary, InputError };',
+        '',
+      ].join('\n'),
+    );
+    const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const checked = await run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'typed.ts'], project);
+    expect(checked.status, checked.stdout + checked.stderr).toBe(0);
   });
 
   it.runIf(required)('a WebGPU adapter is found where CI requires one', () => {
