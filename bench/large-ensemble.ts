@@ -122,6 +122,8 @@ export interface CliResult {
   samplingSeconds: number;
   outsideSamplingSeconds: number;
   maxRssMiB: number | null;
+  /** User + system CPU seconds of the whole process (every thread), where /usr/bin/time reports them. */
+  processCpuSeconds: number | null;
   exitCode: number | null;
 }
 
@@ -136,10 +138,11 @@ export function measureCli(walkers: number, ndim: number, steps: number, threads
   const timeBinary = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const start = process.hrtime.bigint();
   const child = timeBinary
-    ? spawnSync(timeBinary, ['-f', 'maxrss_kb=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB })
+    ? spawnSync(timeBinary, ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB })
     : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * MiB });
   const processSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const rss = /maxrss_kb=(\d+)/.exec(child.stderr ?? '');
+  const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(child.stderr ?? '');
   let samplingSeconds = NaN;
   try {
     const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8')) as { wall_seconds?: number };
@@ -157,6 +160,7 @@ export function measureCli(walkers: number, ndim: number, steps: number, threads
     samplingSeconds,
     outsideSamplingSeconds: processSeconds - samplingSeconds,
     maxRssMiB: rss ? Number(rss[1]) / 1024 : null,
+    processCpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null,
     exitCode: child.status,
   };
 }
@@ -175,9 +179,9 @@ function table(inProcess: InProcessResult[], cli: CliResult[], load: number[]): 
   ];
   if (cli.length > 0) {
     lines.push(
-      '| CLI run | threads | steps | process wall (s) | sampling (s) | outside sampling (s) | max RSS (MiB) |',
-      '|---|---:|---:|---:|---:|---:|---:|',
-      ...cli.map((r) => `| smeftfit run (thin 10) | ${r.threads} | ${r.steps} | ${f(r.processSeconds)} | ${f(r.samplingSeconds)} | ${f(r.outsideSamplingSeconds)} | ${r.maxRssMiB === null ? '—' : f(r.maxRssMiB, 0)} |`),
+      '| CLI run | threads | steps | process wall (s) | sampling (s) | outside sampling (s) | process CPU (s) | max RSS (MiB) |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...cli.map((r) => `| smeftfit run (thin 10) | ${r.threads} | ${r.steps} | ${f(r.processSeconds)} | ${f(r.samplingSeconds)} | ${f(r.outsideSamplingSeconds)} | ${r.processCpuSeconds === null ? '—' : f(r.processCpuSeconds)} | ${r.maxRssMiB === null ? '—' : f(r.maxRssMiB, 0)} |`),
       '',
     );
   }

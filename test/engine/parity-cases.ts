@@ -7,13 +7,14 @@ import seedrandom from 'seedrandom';
 import { dataDir } from '../../src/data-dir.ts';
 import type { LinearisedGaussianModel, ModelDescription } from '../../src/likelihood/model.ts';
 import { baselineTarget } from '../../src/likelihood/targets.ts';
+import { dataDir } from '../../src/data-dir.ts';
 
 /** The benchmark targets the tests compute with: the package's own data/ (sampler/baseline-targets.json). */
 export const inputDir = dataDir();
 
 export interface ParityCase {
   name: string;
-  kernel: 'whitened-residuals' | 'quadratic-form' | 'rosenbrock';
+  kernel: 'whitened-residuals' | 'quadratic-form' | 'rosenbrock' | 'funnel';
   model: ModelDescription;
   ndim: number;
   /** A batch of `count` points (row-major) for the given seed. */
@@ -84,6 +85,18 @@ export function linearisedCase(options: { quadratic: boolean; seed: string }): L
   };
 }
 
+/** Exact funnel draws: v ~ N(0, (spread·σ_v)²), x_i | v ~ N(0, e^v); half the points at spread 1, half at 2. */
+function funnelDraws(seed: string, count: number, sigmaV: number): Float64Array {
+  const gauss = gaussianStream(seed);
+  const points = new Float64Array(count * 10);
+  for (let p = 0; p < count; p++) {
+    const v = (p % 2 === 0 ? 1 : 2) * sigmaV * gauss();
+    points[p * 10] = v;
+    for (let i = 1; i < 10; i++) points[p * 10 + i] = Math.exp(v / 2) * gauss();
+  }
+  return points;
+}
+
 export function parityCases(): ParityCase[] {
   const cases: ParityCase[] = [];
   for (const quadratic of [false, true]) {
@@ -119,6 +132,15 @@ export function parityCases(): ParityCase[] {
     model: rosen.model,
     ndim: 2,
     batch: (seed, count) => scatter(rosen.truth.mean, rosen.truth.sd, seed, count),
+  });
+  // funnel10 is generated, not a reference copy: it lives in data/ only (scaling-targets.json).
+  const funnel = baselineTarget('funnel10', dataDir());
+  cases.push({
+    name: 'funnel10',
+    kernel: 'funnel',
+    model: funnel.model,
+    ndim: 10,
+    batch: (seed, count) => funnelDraws(seed, count, 1.5),
   });
   return cases;
 }

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDir } from '../../src/data-dir.ts';
-import { compileModel } from '../../src/engine/compile.ts';
+import { compileModel, compileModelAsync } from '../../src/engine/compile.ts';
+import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
+import { parityCases } from './parity-cases.ts';
 import { baselineTarget, correlatedGaussianRecipe, matricesFromSpectrum } from '../../src/likelihood/targets.ts';
 import { buildMoves, parseMovesFlag } from '../../src/sampler/moves/from-spec.ts';
 import { columnMeanStd, runHarness } from '../sampler/harness.ts';
@@ -129,5 +131,27 @@ describe('funnel10 (scaling-targets.json)', () => {
       expect(Math.abs(std[0] / truth.sd[0] - 1)).toBeLessThan(0.12);
       expect(Math.abs(pooledSd / truth.sd[1] - 1)).toBeLessThan(0.12);
     }
+  });
+});
+
+const search = await findWebGpuDevice();
+describe.skipIf(!search.ok)(search.ok ? `funnel10 on webgpu (${search.handle.info.label})` : 'funnel10 on webgpu (skipped: no adapter)', () => {
+  it('every point of exact funnel draws within its float32 bound of cpu, bound at the probes < 0.01', async () => {
+    const testCase = parityCases().find((c) => c.name === 'funnel10')!;
+    const count = 512;
+    const points = testCase.batch('webgpu:funnel10', count);
+    const cpu = compileModel(testCase.model, { backend: 'cpu', maxBatch: count });
+    const gpu = await compileModelAsync(testCase.model, { backend: 'webgpu', maxBatch: 200 });
+    expect(gpu.backend).toBe('webgpu');
+    expect(gpu.precision!.worstBound).toBeLessThan(0.01);
+    const a = new Float64Array(count);
+    const b = new Float64Array(count);
+    cpu.density.logProbBatch(points, count, a);
+    await gpu.density.logProbBatch(points, count, b);
+    let worst = 0;
+    for (let p = 0; p < count; p++) worst = Math.max(worst, Math.abs(a[p] - b[p]) / gpu.precision!.plan.boundAt(points, p));
+    // funnelBound (float32-error-bound.ts) is rigorous to first order, WGSL's exp accuracy included.
+    expect(worst).toBeLessThanOrEqual(1);
+    gpu.density.dispose?.();
   });
 });
