@@ -218,6 +218,24 @@ describe('driven moves: determinism, batching and accounting', () => {
     }
   });
 
+  it('a NaN log-probability at a point a driven move tried is an error naming the ensemble, step and move', () => {
+    const nanAbove: BatchLogDensity = {
+      ndim: 1,
+      backend: 'test',
+      logProbBatch(points, count, out) {
+        for (let i = 0; i < count; i++) out[i] = points[i] > 3 ? NaN : -0.5 * points[i] ** 2;
+      },
+    };
+    for (const move of [new SliceMove({ mu: 50, tune: false }), new GessMove()]) {
+      const sampler = new EnsembleSampler(nanAbove, { nWalkers: 8, nDim: 1, nEnsembles: 1, moves: [{ move, weight: 1 }] });
+      const state = freshState(1, 8, 1, `nan:${move.name}`, [0], [0.5]);
+      sampler.scoreInitial(state);
+      expect(() => {
+        for (let t = 0; t < 200; t++) sampler.step(state);
+      }).toThrow(new RegExp(`NaN at a point tried for ensemble 0 at step \\d+ \\(${move.name} move\\)`));
+    }
+  });
+
   it('configs and --moves select them: slice (zeus options), gess (t fit options), weights mixed with DE', () => {
     const flag = parseMovesFlag('gess:0.8,de:0.2');
     expect(flag).toEqual([{ move: 'gess', weight: 0.8 }, { move: 'de', weight: 0.2 }]);

@@ -8,7 +8,8 @@ import type { RandomStream } from '../random.ts';
  * - Metropolis moves update all walkers at once from their own positions (GaussianMove).
  *
  * A move only writes proposals and log proposal factors; the sampler scores them in one batched call
- * and does the accept test in float64.
+ * and does the accept test in float64. Driven moves (below: slice samplers) are the third kind: split like
+ * red-blue moves, they update their group themselves over several rounds of batched scoring.
  */
 export interface ProposalGroup {
   /** Positions of all walkers, row-major (walker rows × nDim); moves only read it. */
