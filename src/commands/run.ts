@@ -5,12 +5,12 @@ import path from 'node:path';
 import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
-import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
+import { ProgressEstimate, TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
 import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
 import { CountingDensity, evaluateBatchNow, type BatchLogDensity } from '../engine/density.ts';
 import { ThreadedDensity } from '../engine/threaded-density.ts';
 import { InputError } from '../errors.ts';
-import { createProgressReporter } from '../output/progress.ts';
+import { createProgressReporter, type ProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
 import { ChainStore, reservoirRows } from '../sampler/chain-store.ts';
@@ -126,15 +126,22 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   // One writer per run directory: the lock is taken before the first write (or before reading the
   // checkpoint on resume) and released when the run has written everything, also on error.
   const locks: RunLock[] = [];
+  // The display starts before anything is loaded, so no second of the run passes without a phase shown.
+  const progress = createProgressReporter(flags.quiet ?? false, path.basename(configFile).replace(/\.ya?ml$/, ''));
+  progress.phase('loading');
   try {
-    return await runUnderLock(configFile, flags, (dir) => locks.push(RunLock.acquire(dir)));
+    const summary = await runUnderLock(configFile, flags, (dir) => locks.push(RunLock.acquire(dir)), progress);
+    progress.stop(true);
+    return summary;
   } finally {
+    progress.stop();
     for (const lock of locks) lock.release();
   }
 }
 
-async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
+async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void, progress: ProgressReporter): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
+  progress.rename(config.name ?? 'run');
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
   const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
   // With --ensemble-index this process samples ensemble I alone: same initial walkers and stream as in
@@ -143,7 +150,11 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const nEnsembles = ensembleIndex === undefined ? allEnsembles : 1;
 
   const scenario = resolveScenario(config.model);
-  if (config.sampler.kind === 'metropolis') return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
+  progress.phase('choosing the backend');
+  if (config.sampler.kind === 'metropolis') {
+    progress.stop(); // the Metropolis sampler shows its own pre-run and main-run progress
+    return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
+  }
   const nDim = scenario.parameters.length;
   checkStepsStoreRows(config.sampler.steps, thin);
   // The chain goes to chain.h5; memory holds the store's bounded reservoir (at most reservoirRows rows).
@@ -178,6 +189,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     throw error;
   }
 
+  progress.phase('burn-in'); // from the initial walkers on
   const print = runFingerprint(config, ensembleIndex);
   const hasState = fs.existsSync(path.join(outDir, STATE_FILE));
   if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
@@ -241,7 +253,8 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const monitor = autoStop
     ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles }, stopRuleSnapshot)
     : undefined;
-  const progress = createProgressReporter(flags.quiet ?? false, config.name ?? 'run');
+  const estimate = flags.quiet ? undefined : new ProgressEstimate(store, nEnsembles);
+  const burn = config.sampler.burn;
   const interrupts = watchInterrupts();
   let result;
   try {
@@ -259,11 +272,17 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
           writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: print, stopRule });
         },
       },
-      onProgress: (info) => progress.update(info),
+      onProgress: (info) => {
+        // Between (and before) the stopping rule's checks, a cheap estimate keeps τ and R̂ current.
+        const latest = estimate?.current() ?? {};
+        const tau = latest.tau ?? info.tau;
+        // Burn-in as the summary will choose it: the setting, or max(2·τ, 10 % of the steps) for 'auto'.
+        const burnIn = burn === 'auto' ? Math.max(tau === undefined ? 0 : 2 * tau, 0.1 * config.sampler.steps) : burn;
+        progress.update({ ...info, tau, rhat: latest.rhat ?? info.rhat, evaluations: evaluationsBefore + density.evaluations, burnIn });
+      },
       interrupted: interrupts.requested,
     });
   } finally {
-    progress.stop();
     interrupts.stop();
     store.close();
     compiled.density.dispose?.();
@@ -271,6 +290,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   if (result.stopReason === 'interrupted') {
     throw new InterruptedRun(`interrupted at step ${state.iteration}; everything up to it is saved in ${outDir}: continue with --resume`);
   }
+  progress.phase('summarising');
   const summary = summariseRun(store, scenario, {
     seed: config.seed,
     backend: compiled.backend,
@@ -287,6 +307,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     tauFactor: autoStop ? autoStop.tauFactor : 50,
   });
   writeJson(outDir, 'summary.json', summary);
+  progress.phase('plotting');
   await writeRunOutputs(outDir, store, scenario, summary);
   return summary;
 }
