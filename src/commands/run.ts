@@ -4,11 +4,12 @@ import path from 'node:path';
 import { seedFromFlag } from '../config/bounds.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
+import { ProgressEstimate } from '../diagnostics/convergence-monitor.ts';
 import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
 import { CountingDensity, evaluateBatchNow, type BatchLogDensity } from '../engine/density.ts';
 import { ThreadedDensity } from '../engine/threaded-density.ts';
 import { InputError, InterruptedRun } from '../errors.ts';
-import { createProgressReporter } from '../output/progress.ts';
+import { createProgressReporter, type ProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
 import { RunLock } from '../sampler/run-lock.ts';
@@ -132,20 +133,31 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
   // One writer per run directory: the lock is taken before the first write (or before reading the
   // checkpoint on resume) and released when the run has written everything, also on error.
   const locks: RunLock[] = [];
+  // The display starts before anything is loaded, so no second of the run passes without a phase shown.
+  const progress = createProgressReporter(flags.quiet ?? false, path.basename(configFile).replace(/\.ya?ml$/, ''));
+  progress.phase('loading');
   try {
-    return await runUnderLock(configFile, flags, (dir) => locks.push(RunLock.acquire(dir)));
+    const summary = await runUnderLock(configFile, flags, (dir) => locks.push(RunLock.acquire(dir)), progress);
+    progress.stop(true);
+    return summary;
   } finally {
+    progress.stop();
     for (const lock of locks) lock.release();
   }
 }
 
-async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
+async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void, progress: ProgressReporter): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
+  progress.rename(config.name ?? 'run');
   const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
   const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
   // Every bound is checked here, before anything is computed or written (run-plan.ts).
   const { scenario, ensembleIndex, nEnsembles, moves } = prepareRun(config, flags);
-  if (config.sampler.kind === 'metropolis') return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
+  progress.phase('choosing the backend');
+  if (config.sampler.kind === 'metropolis') {
+    progress.stop(); // the Metropolis sampler shows its own pre-run and main-run progress
+    return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
+  }
   const nDim = scenario.parameters.length;
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   const maxBatch = nWalkers * allEnsembles;
@@ -176,7 +188,10 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     throw error;
   }
 
-  const progress = createProgressReporter(flags.quiet ?? false, config.name ?? 'run');
+  progress.phase('burn-in'); // from the initial walkers on
+  // Between (and before) the stopping rule's checks, a cheap estimate keeps τ and R̂ current.
+  let estimate: ProgressEstimate | undefined;
+  const burn = config.sampler.burn;
   const interrupts = watchInterrupts();
   let result;
   try {
@@ -212,11 +227,19 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
           }
         },
       },
-      onProgress: (info) => progress.update(info),
+      onStore: (store) => {
+        if (!flags.quiet) estimate = new ProgressEstimate(store, nEnsembles);
+      },
+      onProgress: (info) => {
+        const latest = estimate?.current() ?? {};
+        const tau = latest.tau ?? info.tau;
+        // Burn-in as the summary will choose it: the setting, or max(2·τ, 10 % of the steps) for 'auto'.
+        const burnIn = burn === 'auto' ? Math.max(tau === undefined ? 0 : 2 * tau, 0.1 * config.sampler.steps) : burn;
+        progress.update({ ...info, tau, rhat: latest.rhat ?? info.rhat, burnIn });
+      },
       interrupted: interrupts.requested,
     });
   } finally {
-    progress.stop();
     interrupts.stop();
     compiled.density.dispose?.();
   }
@@ -225,6 +248,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   if (result.stopReason === 'interrupted') {
     throw new InterruptedRun(`interrupted at step ${state.iteration}; everything up to it is saved in ${outDir}: continue with --resume`);
   }
+  progress.phase('summarising');
   const summary = summariseRun(store, scenario, {
     seed: config.seed,
     backend: compiled.backend,
@@ -241,6 +265,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     tauFactor: autoStop ? autoStop.tauFactor : 50,
   });
   writeJson(outDir, 'summary.json', summary);
+  progress.phase('plotting');
   await writeRunOutputs(outDir, store, scenario, summary);
   return summary;
 }

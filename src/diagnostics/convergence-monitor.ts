@@ -52,62 +52,17 @@ export class TauDriftMonitor implements ConvergenceMonitor {
 
   check(iteration: number): { converged: boolean; tau: number; rhat?: number } {
     const { store, options } = this;
-    const { data, nSteps, nWalkers } = this.monitoredWalkers();
+    const { data, nSteps, nWalkers } = monitoredWalkers(store);
     const tau = Float64Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * store.rowSteps);
     const tauMax = Math.max(...tau);
     const sampling = { previousSteps: iteration - options.every, walkers: nWalkers };
     if (!this.rule.check(iteration, tau, sampling).converged) {
       // For the progress display only: R̂ of the monitored walkers (cheap); the decision uses all of them.
-      return { converged: false, tau: tauMax, rhat: this.rhatOfMonitored(data, nSteps, nWalkers) };
+      return { converged: false, tau: tauMax, rhat: rhatOfMonitored(store, options.nEnsembles, data, nSteps, nWalkers) };
     }
     // R̂ needs rank-normalising every draw: only worth it once the τ criteria hold.
     const rhat = this.rhatOfSecondHalf();
     return { converged: rhat < options.rhatBelow, tau: tauMax, rhat };
-  }
-
-  /**
-   * Max rank R̂ over the second half of the monitored walkers, grouped by ensemble (undefined when the
-   * monitored walkers do not split evenly over the ensembles, or with a single ensemble).
-   */
-  private rhatOfMonitored(data: Float64Array, nSteps: number, nWalkers: number): number | undefined {
-    const { nEnsembles } = this.options;
-    const walkersPerEnsemble = this.store.nWalkers / nEnsembles;
-    const stride = this.store.nWalkers / nWalkers;
-    if (nEnsembles < 2 || !Number.isInteger(stride) || walkersPerEnsemble % stride !== 0) return undefined;
-    const first = Math.floor(nSteps / 2);
-    const n = nSteps - first;
-    if (n < 4) return undefined;
-    let worst = 0;
-    for (let d = 0; d < this.store.nDim; d++) {
-      const perWalker: Float64Array[] = [];
-      for (let w = 0; w < nWalkers; w++) {
-        const series = new Float64Array(n);
-        for (let t = 0; t < n; t++) series[t] = data[((first + t) * nWalkers + w) * this.store.nDim + d];
-        perWalker.push(series);
-      }
-      const r = rhatRank(ensembleChains(perWalker, nEnsembles));
-      worst = Number.isNaN(r) ? Infinity : Math.max(worst, r);
-    }
-    return worst;
-  }
-
-  /** Positions of at most MONITOR_WALKERS walkers, evenly spaced over all ensembles (steps × walkers × dims). */
-  private monitoredWalkers(): { data: Float64Array; nSteps: number; nWalkers: number } {
-    const { store } = this;
-    const stride = Math.max(1, Math.floor(store.nWalkers / MONITOR_WALKERS));
-    const picked = Math.ceil(store.nWalkers / stride);
-    // A view of the reservoir, not a copy: only the picked walkers are copied out.
-    const { data: all, nSteps } = store.extract(0);
-    if (stride === 1) return { data: all, nSteps, nWalkers: store.nWalkers };
-    const nDim = store.nDim;
-    const data = new Float64Array(nSteps * picked * nDim);
-    for (let t = 0; t < nSteps; t++) {
-      for (let k = 0; k < picked; k++) {
-        const from = (t * store.nWalkers + k * stride) * nDim;
-        data.set(all.subarray(from, from + nDim), (t * picked + k) * nDim);
-      }
-    }
-    return { data, nSteps, nWalkers: picked };
   }
 
   /** max over parameters of the rank R̂ over the second half of the stored rows. */
@@ -126,5 +81,79 @@ export class TauDriftMonitor implements ConvergenceMonitor {
       worst = Number.isNaN(r) ? Infinity : Math.max(worst, r);
     }
     return worst;
+  }
+}
+
+/**
+ * Max rank R̂ over the second half of the monitored walkers, grouped by ensemble (undefined when the
+ * monitored walkers do not split evenly over the ensembles, or with a single ensemble).
+ */
+function rhatOfMonitored(store: ChainStore, nEnsembles: number, data: Float64Array, nSteps: number, nWalkers: number): number | undefined {
+  const walkersPerEnsemble = store.nWalkers / nEnsembles;
+  const stride = store.nWalkers / nWalkers;
+  if (nEnsembles < 2 || !Number.isInteger(stride) || walkersPerEnsemble % stride !== 0) return undefined;
+  const first = Math.floor(nSteps / 2);
+  const n = nSteps - first;
+  if (n < 4) return undefined;
+  let worst = 0;
+  for (let d = 0; d < store.nDim; d++) {
+    const perWalker: Float64Array[] = [];
+    for (let w = 0; w < nWalkers; w++) {
+      const series = new Float64Array(n);
+      for (let t = 0; t < n; t++) series[t] = data[((first + t) * nWalkers + w) * store.nDim + d];
+      perWalker.push(series);
+    }
+    const r = rhatRank(ensembleChains(perWalker, nEnsembles));
+    worst = Number.isNaN(r) ? Infinity : Math.max(worst, r);
+  }
+  return worst;
+}
+
+/** Positions of at most MONITOR_WALKERS walkers, evenly spaced over all ensembles (steps × walkers × dims). */
+function monitoredWalkers(store: ChainStore): { data: Float64Array; nSteps: number; nWalkers: number } {
+  const stride = Math.max(1, Math.floor(store.nWalkers / MONITOR_WALKERS));
+  const picked = Math.ceil(store.nWalkers / stride);
+  // A view of the reservoir, not a copy: only the picked walkers are copied out.
+  const { data: all, nSteps } = store.extract(0);
+  if (stride === 1) return { data: all, nSteps, nWalkers: store.nWalkers };
+  const nDim = store.nDim;
+  const data = new Float64Array(nSteps * picked * nDim);
+  for (let t = 0; t < nSteps; t++) {
+    for (let k = 0; k < picked; k++) {
+      const from = (t * store.nWalkers + k * stride) * nDim;
+      data.set(all.subarray(from, from + nDim), (t * picked + k) * nDim);
+    }
+  }
+  return { data, nSteps, nWalkers: picked };
+}
+
+/**
+ * τ (max over parameters, in steps) and R̂ (max, second half) of the monitored walkers, as a check reports
+ * them, for the progress display between checks: it reads the chain and decides nothing. `due` keeps its
+ * cost to a few per cent of the run: at most one estimate a second, and none sooner than 20× its own cost.
+ */
+export class ProgressEstimate {
+  private nextAt = 0;
+  private estimated = false;
+  private latest: { tau?: number; rhat?: number } = {};
+
+  constructor(
+    private readonly store: ChainStore,
+    private readonly nEnsembles: number,
+  ) {}
+
+  /** The latest estimate, refreshed first when due (and the chain holds at least 8 rows). */
+  current(): { tau?: number; rhat?: number } {
+    const now = performance.now();
+    if (now < this.nextAt || this.store.nRows < 8) return this.latest;
+    const { data, nSteps, nWalkers } = monitoredWalkers(this.store);
+    const tauMax = Math.max(...integratedTime(data, nSteps, nWalkers, this.store.nDim, { c: 5, tol: 0 }).tau) * this.store.rowSteps;
+    const rhat = rhatOfMonitored(this.store, this.nEnsembles, data, nSteps, nWalkers);
+    this.latest = { tau: Number.isFinite(tauMax) ? tauMax : undefined, rhat };
+    // The first estimate also pays for compiling the diagnostics: it does not set the pace.
+    const cost = this.estimated ? performance.now() - now : 0;
+    this.estimated = true;
+    this.nextAt = performance.now() + Math.max(1000, 20 * cost);
+    return this.latest;
   }
 }

@@ -68,6 +68,8 @@ export interface EnsembleRunOptions {
   directory?: RunDirectory;
   /** Continues a run of this process kept in memory (no directory): its store, state and bookkeeping. */
   continueFrom?: EnsembleRunResult;
+  /** Called once the chain store is open (new or resumed), before the first step. */
+  onStore?(store: ChainStore): void;
   onProgress?(info: ProgressInfo): void;
   interrupted?(): boolean;
 }
@@ -157,6 +159,7 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
     : undefined;
   let result;
   try {
+    options.onStore?.(store);
     result = await runLoop({
       sampler,
       state,

@@ -7,7 +7,6 @@ import seedrandom from 'seedrandom';
 import { dataDir } from '../../src/data-dir.ts';
 import type { LinearisedGaussianModel, ModelDescription } from '../../src/likelihood/model.ts';
 import { baselineTarget } from '../../src/likelihood/targets.ts';
-import { dataDir } from '../../src/data-dir.ts';
 
 /** The benchmark targets the tests compute with: the package's own data/ (sampler/baseline-targets.json). */
 export const inputDir = dataDir();
