@@ -56,7 +56,7 @@ function parseAssignments(flag: string, text: string | undefined): Map<string, n
     const [nameText, valueText, extra] = item.split('=');
     const name = nameText?.trim() ?? '';
     const value = valueText !== undefined && DECIMAL.test(valueText.trim()) ? Number(valueText) : NaN;
-    if (name === '' || extra !== undefined || !Number.isFinite(value)) throw new InputError(`${flag}: expected name=decimal number, got '${item}'`);
+    if (name === '' || extra !== undefined || !Number.isFinite(value)) throw new InputError(`${flag}: expected name=number (a plain decimal), got '${item}'`);
     if (values.has(name)) throw new InputError(`${flag}: ${name} is given twice`);
     values.set(name, value);
   }

@@ -123,7 +123,7 @@ export const runConfigSchema = z
     name: z.string().min(1).max(200).optional(),
     model: modelSection,
     /** An integer within ±2^53 (larger ones have already lost digits when YAML reads them: quote them) or a string. */
-    seed: z.union([z.number().int().refine(Number.isSafeInteger, 'integer seeds beyond ±2^53 lose digits as numbers; write the seed in quotes to keep it exact'), z.string().min(1).max(LIMITS.seedLength)]).default(1),
+    seed: z.union([z.number().refine(Number.isInteger, 'expected an integer or a string').refine(Number.isSafeInteger, 'integer seeds beyond ±2^53 lose digits as numbers; write the seed in quotes to keep it exact'), z.string().min(1).max(LIMITS.seedLength)]).default(1),
     backend: z.enum(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']).default('auto'),
     /** Threads scoring each batch on the cpu backend (default: the machine's available parallelism); the chain does not depend on it. */
     threads: z.number().int().positive().max(1024).optional(),

@@ -20,6 +20,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EW_WILSON_COEFFICIENTS } from '../../src/physics/ew/wilson-coefficients.ts';
+import { SM_INPUT_NAMES, SM_INPUT_RANGES, type SmInputName } from '../../src/physics/ew/sm-inputs.ts';
+import { FLAVOUR_WET_COEFFICIENTS } from '../../src/physics/flavour/matching.ts';
 import { SMEFT_PARAMETERS } from '../../src/physics/wcxf.ts';
 import { runInProcess } from './in-process.ts';
 import { BIN } from './run-cli.ts';
@@ -29,7 +32,8 @@ import { REPO_ROOT } from '../../src/data-dir.ts';
 const CASES_PER_SURFACE = 500;
 /** A hang detector, not a speed test: the slowest legitimate case (an EW scenario build) takes about a second. */
 const CASE_BOX_MS = 30_000;
-const CHILD_BOX_MS = 60_000;
+/** A child process starts tsx and the CLI (a few seconds on an idle machine); killed past this as hung. */
+const CHILD_BOX_MS = 120_000;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-bounds-fuzz-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -69,6 +73,8 @@ type Tally = Record<string, number>;
 const count = (tally: Tally, key: string) => (tally[key] = (tally[key] ?? 0) + 1);
 
 async function timed(args: string[]): Promise<Outcome & { ms: number }> {
+  // Let the test runner's messages through between cases (a worker that never yields trips its RPC timeout).
+  await new Promise((resolve) => setImmediate(resolve));
   const start = performance.now();
   const result = await runInProcess(args);
   return { ...result, ms: performance.now() - start };
@@ -245,29 +251,54 @@ const nuisanceValue = fc.oneof(
   fc.constantFrom('0', '-91', '91.1876', '125', '1000', '1001', '49', '173', '1e308', '0.118', '1', '0.0276', 'NaN', '0x10'),
   fc.double({ min: -10, max: 2000, noNaN: true }).map(String),
 );
-const assignments = (names: string[], value: fc.Arbitrary<string>) =>
+const assignments = (names: readonly string[], value: fc.Arbitrary<string>) =>
   fc.array(fc.tuple(fc.constantFrom(...names), value), { minLength: 1, maxLength: 3 }).map((list) => list.map(([n, v]) => `${n}=${v}`).join(','));
-const predictArgs = fc
-  .record(
+/** Each name once, a value in range: the inputs a user means (these should mostly pass). */
+const validAssignments = (names: readonly string[], value: (name: string) => fc.Arbitrary<number>) =>
+  fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 3 }).chain((chosen) => fc.tuple(...chosen.map((n) => value(n).map((v) => `${n}=${v}`))).map((list) => list.join(',')));
+const junkPredict = fc.record(
+  {
+    obs: fc.array(fc.constantFrom(...EW_OBS, ...FLAVOUR_OBS, 'nope'), { minLength: 1, maxLength: 3 }).map((l) => l.join(',')),
+    wc: assignments(COEFFICIENTS, decimalValue),
+    nuisance: assignments(NUISANCE, nuisanceValue),
+    tree: fc.boolean(),
+    scheme: fc.constantFrom('hepfit', 'flavio', 'x'),
+    extra: fc.constantFrom('positional', '--bogus'),
+  },
+  { requiredKeys: ['obs'] },
+);
+const inRange = (name: string) => fc.double({ min: SM_INPUT_RANGES[name as SmInputName][0], max: SM_INPUT_RANGES[name as SmInputName][1], noNaN: true });
+const validPredict = fc.oneof(
+  // EW observables at SMEFT points (the EW coefficients) and SM inputs within their box.
+  fc.record(
     {
-      obs: fc.array(fc.constantFrom(...EW_OBS, ...FLAVOUR_OBS, 'nope'), { minLength: 1, maxLength: 3 }).map((l) => l.join(',')),
-      wc: assignments(COEFFICIENTS, decimalValue),
-      nuisance: assignments(NUISANCE, nuisanceValue),
+      obs: fc.uniqueArray(fc.constantFrom(...EW_OBS), { minLength: 1, maxLength: 3 }).map((l) => l.join(',')),
+      wc: validAssignments(EW_WILSON_COEFFICIENTS, () => fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(1e4, -1e4, 0))),
+      nuisance: validAssignments(SM_INPUT_NAMES, inRange),
       tree: fc.boolean(),
-      scheme: fc.constantFrom('hepfit', 'flavio', 'x'),
-      extra: fc.constantFrom('positional', '--bogus'),
     },
     { requiredKeys: ['obs'] },
-  )
-  .map((p) => [
-    'predict', '--obs', p.obs,
-    ...(p.wc !== undefined ? ['--wc', p.wc] : []),
-    ...(p.nuisance !== undefined ? ['--nuisance', p.nuisance] : []),
-    ...(p.tree ? ['--tree'] : []),
-    ...(p.scheme !== undefined ? ['--scheme', p.scheme] : []),
-    ...(p.extra !== undefined ? [p.extra] : []),
-    '--json',
-  ]);
+  ),
+  // b → sℓℓ observables at WET points.
+  fc.record(
+    {
+      obs: fc.uniqueArray(fc.constantFrom(...FLAVOUR_OBS), { minLength: 1, maxLength: 2 }).map((l) => l.join(',')),
+      wc: validAssignments(FLAVOUR_WET_COEFFICIENTS, () => fc.double({ min: -5, max: 5, noNaN: true })),
+      scheme: fc.constantFrom('hepfit', 'flavio'),
+    },
+    { requiredKeys: ['obs'] },
+  ),
+);
+type PredictCase = { obs: string; wc?: string; nuisance?: string; tree?: boolean; scheme?: string; extra?: string };
+const predictArgs = fc.oneof<fc.Arbitrary<PredictCase>[]>(validPredict, junkPredict).map((p) => [
+  'predict', '--obs', p.obs,
+  ...(p.wc !== undefined ? ['--wc', p.wc] : []),
+  ...(p.nuisance !== undefined ? ['--nuisance', p.nuisance] : []),
+  ...(p.tree ? ['--tree'] : []),
+  ...(p.scheme !== undefined ? ['--scheme', p.scheme] : []),
+  ...(p.extra !== undefined ? [p.extra] : []),
+  '--json',
+]);
 
 // ---------------------------------------------------------------- WCxf
 
@@ -291,7 +322,7 @@ const wcxfDocument = fc.record(
 /** Past the 1 MiB size limit (90 000 entries): refused before parsing. */
 const HUGE_WCXF = `eft: SMEFT\nbasis: Warsaw\nscale: 1000\nvalues:\n${Array.from({ length: 90_000 }, (_, i) => `  x_${i}: 0\n`).join('')}`;
 type WcxfCase = { text: string; what: string; obs: string };
-const wcxfCase: fc.Arbitrary<WcxfCase> = fc.tuple(
+const junkWcxf: fc.Arbitrary<WcxfCase> = fc.tuple(
   wcxfDocument,
   fc.constantFrom('yaml', 'yaml', 'json', 'duplicate', 'truncated', 'huge'),
   fc.constantFrom('GammaZ,MW', 'MW', 'BR(Bs->mumu),GammaZ', '<Rmue>(B+->Kll)[1.1,6.0]'),
@@ -300,12 +331,28 @@ const wcxfCase: fc.Arbitrary<WcxfCase> = fc.tuple(
   const text = {
     yaml,
     json: JSON.stringify(doc),
-    duplicate: `${yaml}${'values' in doc ? '' : 'values: {}\n'}eft: SMEFT\n`,
+    duplicate: `${yaml}eft: SMEFT\n`,
     truncated: yaml.slice(0, Math.floor(yaml.length / 2)),
     huge: HUGE_WCXF,
   }[form];
   return { text, what: form, obs };
 });
+/** What a WCxf writer (wilson, smelli) would give: in-model names, the U(2) partners equal, values in range. */
+const U2_PARTNER: Record<string, string> = { phiq1_11: 'phiq1_22', phiq3_11: 'phiq3_22', phiu_11: 'phiu_22', phid_11: 'phid_22' };
+const validWcxf: fc.Arbitrary<WcxfCase> = fc.oneof(
+  fc.tuple(fc.dictionary(fc.constantFrom(...SMEFT_PARAMETERS), fc.double({ min: -1e-2, max: 1e-2, noNaN: true }), { minKeys: 1, maxKeys: 6 }), fc.constantFrom('yaml', 'json'), fc.constantFrom('GammaZ,MW', 'A_e', '<Rmue>(B+->Kll)[1.1,6.0],MW')).map(([values, form, obs]) => {
+    const withPartners = { ...values };
+    for (const [name, partner] of Object.entries(U2_PARTNER)) if (name in values) withPartners[partner] = values[name];
+    const doc = { eft: 'SMEFT', basis: 'Warsaw', scale: 1000, values: withPartners };
+    return { text: form === 'json' ? JSON.stringify(doc) : stringify(doc), what: `valid-smeft-${form}`, obs };
+  }),
+  fc.dictionary(fc.constantFrom(...FLAVOUR_WET_COEFFICIENTS), fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.record({ Re: fc.double({ min: -5, max: 5, noNaN: true }), Im: fc.constant(0) })), { minKeys: 1, maxKeys: 4 }).map((values) => ({
+    text: stringify({ eft: 'WET', basis: 'flavio', scale: 4.8, values }),
+    what: 'valid-wet',
+    obs: 'BR(Bs->mumu),<Rmue>(B+->Kll)[1.1,6.0]',
+  })),
+);
+const wcxfCase = fc.oneof(validWcxf, junkWcxf);
 
 // ---------------------------------------------------------------- the properties
 
