@@ -5,6 +5,7 @@
 import { InputError } from '../../errors.ts';
 import { FlavourTheory } from './bin-kernels.ts';
 import { CompiledObservables } from './compiled-observables.ts';
+import { isCleanObservable } from './likelihood-list.ts';
 import { FULL_FIT_QUADRATURE, PointObservables, assertComputable, centralPoint } from './point-observables.ts';
 import {
   FLAVOUR_SMEFT_COEFFICIENTS,
@@ -112,9 +113,10 @@ export function predictFlavour(request: FlavourPredictRequest): Record<string, n
     },
     options.dataDir,
   );
-  // The clean observables through the clean fits' code (quadratic forms); the rest (B_s → φμμ, B → K*γ,
-  // B_s → φγ, B0 → Kμμ, B+ → K*μμ, …) through the full fits' float64 code at the central hadronic point.
-  const clean = request.observables.filter((n) => isQuadraticFormObservable(n, options.flDefinition));
+  // Each observable through the code of the fits that use it: LFU ratios and B_s → ℓℓ through the clean fits'
+  // quadratic forms; angular observables, rates and radiative decays through the full fits' float64 code
+  // (point-predictions.ts) at the central hadronic point, with their quadrature.
+  const clean = request.observables.filter((n) => isCleanObservable(n) && isQuadraticFormObservable(n, options.flDefinition));
   const rest = request.observables.filter((n) => !clean.includes(n));
   const result = new Map<string, number>();
   if (clean.length > 0) {
