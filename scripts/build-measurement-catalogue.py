@@ -147,6 +147,17 @@ for v in bs['values']:
     catalogue[f"HEPfit 1903.09632 {v['experiment']} Bs->mumu {year}"] = {
         'experiment': v['experiment'], 'arxiv': v['arxiv'],
         'values': {'BR(Bs->mumu)': flavio_string(v['hepfit_gaussian'][0], sym=[v['hepfit_gaussian'][1]])}, 'source': HEPFIT}
+# the card's own Gaussians where they differ from flavio's numbers: B_s -> phi mu mu rates without the
+# normalisation error, B0 -> K0 mu mu rates with the published (unshifted) central value
+card = {o['name']: o for b in old['hepfit_1903_09632_config_likelihood_inputs']['blocks'] for o in b['observables']}
+for name, label, observable, arxiv, inspire, lines in (
+    ('HEPfit 1903.09632 LHCb Bs->phimumu BR 2015', 'LHCb', '<dBR/dq2>(Bs->phimumu)', '1506.08777', 'Aaij:2015esa', ['BR_LQ1_PHI', 'BR_LQ2_PHI', 'BR_LQ3_PHI']),
+    ('HEPfit 1903.09632 LHCb B0->Kmumu BR 2014', 'LHCb', '<dBR/dq2>(B0->Kmumu)', '1403.8044', 'Aaij:2014pli', ['dBR_B0_K0_mu_1', 'dBR_B0_K0_mu_2', 'dBR_B0_K0_mu_3', 'dBR_B0_K0_mu_4']),
+):
+    catalogue[name] = {'experiment': label, 'inspire': inspire, 'arxiv': arxiv,
+                       'values': [{'name': observable, 'q2min': card[l]['q2min'], 'q2max': card[l]['q2max'],
+                                   'value': flavio_string(card[l]['ave'], sym=[card[l]['errg']])} for l in lines],
+                       'source': HEPFIT}
 cms = [m for m in old['current']['measurements'] if m.get('experiment') == 'CMS' and (m.get('process') or '').startswith('R_K')][0]
 catalogue['CMS RK 2024'] = {'experiment': 'CMS', 'arxiv': '2401.07090',
                             'values': [binned(v, value_string(v)) for v in cms['values']],

@@ -2,6 +2,7 @@ import { InputError } from '../errors.ts';
 import { EW_NUISANCE_NAMES, EW_OBSERVABLE_NAMES, EW_WILSON_COEFFICIENTS, predictEw } from '../physics/ew/predict.ts';
 import {
   FLAVOUR_OBSERVABLE_NAMES,
+  isFlavourObservable,
   FLAVOUR_SMEFT_COEFFICIENTS,
   FLAVOUR_WET_COEFFICIENTS,
   predictFlavour,
@@ -92,7 +93,8 @@ export async function predictCommand(flags: PredictFlags): Promise<Record<string
   }
   const nuisances = Object.fromEntries(nuisancesGiven);
   const ewNames = new Set(EW_OBSERVABLE_NAMES);
-  const flavourNames = new Set(FLAVOUR_OBSERVABLE_NAMES);
+  // flavour: the standard set, and any flavio name the fits' code computes (every observable of the likelihoods)
+  const flavourNames = new Set([...FLAVOUR_OBSERVABLE_NAMES, ...observables.filter((n) => !ewNames.has(n) && isFlavourObservable(n))]);
   for (const name of observables) {
     if (!ewNames.has(name) && !flavourNames.has(name)) {
       throw new InputError(`--obs: unknown observable '${name}' (EW: ${EW_OBSERVABLE_NAMES.slice(0, 6).join(', ')}, …; flavour: ${FLAVOUR_OBSERVABLE_NAMES.slice(0, 3).join(', ')}, …)`);

@@ -30,7 +30,7 @@ import { type PddCoordinates, pddCoordinateNames, pddDiscToCartesian, pddPrior, 
 import { pddPseudoObservables } from '../likelihood/flavour-point-theta.ts';
 import { H_ORDER } from '../physics/flavour/vll-point-kernel.ts';
 import { flavourPredictions } from '../physics/flavour/point-predictions.ts';
-import { type HadronicTreatment, POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
+import { FULL_FIT_QUADRATURE, type HadronicTreatment, POINT_LAYOUT, PointObservables } from '../physics/flavour/point-observables.ts';
 import { type PmdOptions, pmdPrior } from '../physics/flavour/pmd.ts';
 import { bszResonanceMasses, BSZ_DEPENDENT_LABELS } from '../physics/flavour/form-factors-bsz.ts';
 import { zLeptonCouplingDerived } from './ew.ts';
@@ -177,7 +177,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const nobs = names.length;
   const L = requireCholesky(cov, nobs, 'flavour measurement covariance');
 
-  const quad = options.quadrature ?? { subintervals: 2, order: 8 };
+  const quad = options.quadrature ?? FULL_FIT_QUADRATURE;
   const theory = new FlavourTheory(params, FlavourTheory.centralHadronic(params, dataDir), { nlo: true, spectator: true, yConstantQuirk: options.yConstantQuirk === true, ...quad }, dataDir);
   const observables = new PointObservables(names, theory, 'lhcb', dataDir, treatment, options.pmd, sampleSpectator);
   const res = bszResonanceMasses(inputs.BSZ2015_B_to_Kstar);

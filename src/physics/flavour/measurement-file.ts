@@ -154,7 +154,11 @@ function observableOf(name: unknown, q2min: unknown, q2max: unknown, where: stri
   if ((q2min === undefined) !== (q2max === undefined)) throw new Error(`${where}: give both q2min and q2max`);
   if (q2min !== undefined && (typeof q2min !== 'number' || typeof q2max !== 'number')) throw new Error(`${where}: q2min and q2max must be numbers`);
   const full = withBin(name, q2min as number | undefined, q2max as number | undefined);
-  parseObservableName(full);
+  try {
+    parseObservableName(full);
+  } catch (e) {
+    throw new Error(`${where}: ${(e as Error).message}`);
+  }
   return full;
 }
 
@@ -203,11 +207,33 @@ function readMeasurement(name: string, raw: unknown, file: string): Measurement 
   };
 }
 
+/**
+ * flavio's file continues flow sequences on lines indented less than their key (`x: [0.5, 0.51,` / `0.52, …]`),
+ * which PyYAML reads but YAML 1.2 parsers reject: join every line that leaves a `[` open with the next.
+ */
+function joinFlowSequences(text: string): string {
+  const out: string[] = [];
+  let open = 0;
+  for (const line of text.split('\n')) {
+    const code = line.replace(/\s#.*$/, '');
+    if (open > 0) out[out.length - 1] += ` ${code.trim()}`;
+    else out.push(line);
+    for (const ch of code) open += ch === '[' ? 1 : ch === ']' ? -1 : 0;
+    if (open < 0) open = 0;
+  }
+  return out.join('\n');
+}
+
+/** YAML text of a measurements file (flavio's measurements.yml layout included) → plain data. */
+export function parseMeasurementsYaml(text: string): unknown {
+  return parseYaml(joinFlowSequences(text), { maxAliasCount: -1 });
+}
+
 /** Read a measurements file (flavio's format); any problem is an InputError naming the file and measurement. */
 export function readMeasurements(text: string, file: string): Measurement[] {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = parseMeasurementsYaml(text);
   } catch (e) {
     throw new InputError(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }

@@ -30,6 +30,9 @@ import { PLAN, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../like
 
 export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, spectatorKstar: 84, spectatorPhi: 89, fBsOverFBd: 94, dGammaOverGammaS: 95, size: 96 } as const;
 
+/** Gauss–Legendre rule per q² bin of the full fits (flavour-hadronic.ts default): 2 subintervals of order 8. */
+export const FULL_FIT_QUADRATURE = { subintervals: 2, order: 8 } as const;
+
 /** Which hadronic parametrisation the point carries: PDD h_λ (x[h..]) or PMD (x[pmd..], pmd.ts). */
 export type HadronicTreatment = 'pdd' | 'pmd';
 
@@ -259,6 +262,22 @@ export class PointObservables {
       ]),
     };
   }
+}
+
+/**
+ * The point at central hadronic inputs: NP coefficients as given (C9μ, C10μ, C9e, C10e), the BSZ and BCL
+ * form-factor coefficients and f_Bs at their central values, h_λ = 0 (the clean fits' hadronic point,
+ * FlavourTheory.centralHadronic); spectator and PMD slots are not read by observables built without them.
+ */
+export function centralPoint(theory: FlavourTheory, np: readonly [number, number, number, number], dataDir?: string): Float64Array {
+  const inputs = loadTheoryInputs(dataDir);
+  const x = new Float64Array(POINT_LAYOUT.size);
+  x.set(np, POINT_LAYOUT.npMu);
+  x.set(inputs.BSZ2015_B_to_Kstar.central, POINT_LAYOUT.ffKstar);
+  x.set((inputs.BSZ2015_Bs_to_phi as typeof inputs.BSZ2015_B_to_Kstar).central, POINT_LAYOUT.ffPhi);
+  x.set(inputs.FNALMILC2015_B_to_K_BCL.central, POINT_LAYOUT.ffK);
+  x[POINT_LAYOUT.fBs] = theory.params.fBs;
+  return x;
 }
 
 /** Throws InputError unless `name` is an observable PointObservables computes (the full fits' float64 code). */

@@ -5,6 +5,8 @@
 import { InputError } from '../../errors.ts';
 import { FlavourTheory } from './bin-kernels.ts';
 import { CompiledObservables } from './compiled-observables.ts';
+import { isCleanObservable } from './likelihood-list.ts';
+import { FULL_FIT_QUADRATURE, PointObservables, assertComputable, centralPoint } from './point-observables.ts';
 import {
   FLAVOUR_SMEFT_COEFFICIENTS,
   FLAVOUR_WET_COEFFICIENTS,
@@ -12,7 +14,7 @@ import {
   type TopYukawaChoice,
   smeftToWet,
 } from './matching.ts';
-import type { FlDefinition } from './observables.ts';
+import { type FlDefinition, defineObservable } from './observables.ts';
 import { withBin } from './observable-name.ts';
 import { type InputScheme, INPUT_SCHEMES, flavourParameters } from './parameters.ts';
 
@@ -111,8 +113,60 @@ export function predictFlavour(request: FlavourPredictRequest): Record<string, n
     },
     options.dataDir,
   );
-  const compiled = new CompiledObservables(request.observables, theory);
-  const out = new Float64Array(compiled.size);
-  compiled.evaluate(np, out);
-  return Object.fromEntries(request.observables.map((n, i) => [n, out[i]]));
+  // Each observable through the code of the fits that use it: LFU ratios and B_s → ℓℓ through the clean fits'
+  // quadratic forms; angular observables, rates and radiative decays through the full fits' float64 code
+  // (point-predictions.ts) at the central hadronic point, with their quadrature.
+  const clean = request.observables.filter((n) => isCleanObservable(n) && isQuadraticFormObservable(n, options.flDefinition));
+  const rest = request.observables.filter((n) => !clean.includes(n));
+  const result = new Map<string, number>();
+  if (clean.length > 0) {
+    const compiled = new CompiledObservables(clean, theory);
+    const out = new Float64Array(compiled.size);
+    compiled.evaluate(np, out);
+    clean.forEach((n, i) => result.set(n, out[i]));
+  }
+  if (rest.length > 0) {
+    const full = fullFitObservables(rest, params, options);
+    const out = new Float64Array(rest.length);
+    full.evaluate(centralPoint(full.theory, [np.c9mu, np.c10mu, np.c9e, np.c10e], options.dataDir), 0, out, 0);
+    rest.forEach((n, i) => result.set(n, out[i]));
+  }
+  return Object.fromEntries(request.observables.map((n) => [n, result.get(n)!]));
+}
+
+/** Whether `predict` computes the flavour observable: the clean fits' code or the full fits' code does. */
+export function isFlavourObservable(name: string): boolean {
+  if (isQuadraticFormObservable(name)) return true;
+  try {
+    assertComputable(name);
+    return true;
+  } catch (e) {
+    if (e instanceof InputError) return false;
+    throw e;
+  }
+}
+
+/** Whether the clean fits' quadratic-form code (observables.ts) computes the observable. */
+function isQuadraticFormObservable(name: string, flDefinition: FlDefinition = 'lhcb'): boolean {
+  try {
+    defineObservable(name, flDefinition);
+    return true;
+  } catch (e) {
+    if (e instanceof InputError) return false;
+    throw e;
+  }
+}
+
+/**
+ * The observables as the full (nuisance-sampling) fits build them (flavour-hadronic.ts: NLO, spectator
+ * scattering, Gauss–Legendre 2 × 8 per bin, PDD treatment), so that predict prints the value those fits use.
+ */
+export function fullFitObservables(names: readonly string[], params: ReturnType<typeof flavourParameters>, options: FlavourPredictOptions = {}): PointObservables {
+  const theory = new FlavourTheory(
+    params,
+    FlavourTheory.centralHadronic(params, options.dataDir),
+    { nlo: options.nlo ?? true, spectator: options.spectator ?? true, smC7Prime: options.smC7Prime ?? true, ...FULL_FIT_QUADRATURE },
+    options.dataDir,
+  );
+  return new PointObservables(names, theory, options.flDefinition ?? 'lhcb', options.dataDir, 'pdd');
 }

@@ -11,7 +11,7 @@
  * tables: other bins, theory options or plan offsets). Their physics is checked against direct evaluations
  * and flavio in point-kernels.test.ts, bs-phi-time-integration.test.ts and validation.test.ts.
  * Tolerance of log p: 1e-12 · (1 + |log p|) (L⁻¹ diag(σ) applied as a matrix instead of a triangular solve:
- * rounding of order n·ε|χ²|, n = 122).
+ * rounding of order n·ε|χ²|, n = 118).
  */
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/engine/compile.ts';
