@@ -71,7 +71,7 @@ export function buildProgram(): Command {
     )
     .option('--steps <n>', 'step cap (the run stops earlier once converged)', integerIn(1, LIMITS.steps))
     .option('--seed <seed>', 'random seed')
-    .option('--moves <list>', 'moves and weights, e.g. stretch or de:0.8,desnooker:0.2')
+    .option('--moves <list>', 'moves and weights, e.g. stretch, de:0.8,desnooker:0.2 or gess:0.8,de:0.2 (stretch, de, desnooker, walk, slice, gess)')
     .addOption(new Option('--sampler <kind>', 'ensemble (affine-invariant) or metropolis (BAT/HEPfit adaptive Metropolis)').choices(['ensemble', 'metropolis']))
     .option('--chains <k>', 'Metropolis chains', integerIn(1, LIMITS.walkers))
     .addOption(new Option('--backend <name>', 'likelihood backend').choices(['auto', 'cpu', 'gpujs-cpu', 'gpu', 'webgpu']))
