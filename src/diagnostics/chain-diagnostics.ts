@@ -42,12 +42,19 @@ export interface ChainDiagnostics {
 export const DRAWS_BUDGET = 250_000;
 
 /**
- * Quantiles sort the draws of each parameter: past this many draws they come from evenly spaced draws (a
- * stride through the step-major, walker-minor order, so every walker and step is represented). 10⁶ draws
- * put a 5 % quantile within ≈ 2·10⁻⁴ σ of the full sample's, far below the Monte Carlo error of any chain
- * whose ESS is below 10⁶.
+ * Most walkers (chains) the rank diagnostics use, for the same reason: each is one array and one ESS
+ * estimate per parameter, so 65 536 walkers × 100 parameters made 6.5 M arrays for two or three draws each.
+ * Past it, evenly spaced walkers of every ensemble, the ESS scaled as above.
  */
-export const QUANTILE_DRAWS_BUDGET = 1_000_000;
+export const MAX_RANK_CHAINS = 4096;
+
+/**
+ * Quantiles sort the draws of each parameter: past this many draws they come from evenly spaced draws (a
+ * stride through the step-major, walker-minor order, so every walker and step is represented). 2.5·10⁵
+ * draws put a 5 % quantile within ≈ 4·10⁻³ σ (one sd) of the full sample's, below the Monte Carlo error of
+ * a chain whose ESS is below 6·10⁴, and keep the sort of 100 parameters near a second.
+ */
+export const QUANTILE_DRAWS_BUDGET = 250_000;
 
 /**
  * Diagnostics over the kept rows [discardRows, nRows) of a chain of `nEnsembles` ensembles (the store's
@@ -73,7 +80,7 @@ export function chainDiagnostics(store: ChainStore, nEnsembles: number, thin: nu
   const nKept = Math.floor(nSteps / k);
   // Walkers used by the rank diagnostics: all of them unless the thinned rows still exceed the budget.
   const walkersPerEnsemble = nWalkersTotal / nEnsembles;
-  const walkerStride = Math.max(1, Math.min(walkersPerEnsemble, Math.ceil((nKept * nWalkersTotal) / DRAWS_BUDGET)));
+  const walkerStride = Math.max(1, Math.min(walkersPerEnsemble, Math.max(Math.ceil((nKept * nWalkersTotal) / DRAWS_BUDGET), Math.ceil(nWalkersTotal / MAX_RANK_CHAINS))));
   const walkers: number[] = [];
   for (let e = 0; e < nEnsembles; e++) for (let j = 0; j < walkersPerEnsemble; j += walkerStride) walkers.push(e * walkersPerEnsemble + j);
   const essScale = nWalkersTotal / walkers.length;

@@ -4,7 +4,7 @@
  * ESS back up; means and sds still come from every draw; quantiles from evenly spaced draws.
  */
 import { describe, expect, it } from 'vitest';
-import { chainDiagnostics, DRAWS_BUDGET, QUANTILE_DRAWS_BUDGET } from '../../src/diagnostics/chain-diagnostics.ts';
+import { chainDiagnostics, DRAWS_BUDGET, MAX_RANK_CHAINS, QUANTILE_DRAWS_BUDGET } from '../../src/diagnostics/chain-diagnostics.ts';
 import type { ChainStore } from '../../src/sampler/chain-store.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
 
@@ -19,30 +19,32 @@ function iidStore(rows: number, nWalkers: number, nDim: number, seed: number): {
 describe('chainDiagnostics past the draws budgets', () => {
   it('iid draws: the ESS per draw from evenly spaced walkers (scaled) equals that from every walker; mean from every draw', () => {
     const rows = 24;
-    // 8000 walkers: 192 000 draws, under DRAWS_BUDGET (every walker used); 24 000: 576 000, over it (every third).
-    const small = iidStore(rows, 8000, 1, 5);
+    // 4000 walkers: 96 000 draws, under DRAWS_BUDGET and MAX_RANK_CHAINS (every walker used); 24 000: 576 000
+    // draws, over both (every sixth walker).
+    const small = iidStore(rows, 4000, 1, 5);
     const big = iidStore(rows, 24_000, 1, 5);
-    expect(rows * 8000).toBeLessThan(DRAWS_BUDGET);
+    expect(rows * 4000).toBeLessThan(DRAWS_BUDGET);
+    expect(4000).toBeLessThan(MAX_RANK_CHAINS);
     expect(rows * 24_000).toBeGreaterThan(DRAWS_BUDGET);
     const full = chainDiagnostics(small.store, 4, 1, 0).parameters[0];
     const strided = chainDiagnostics(big.store, 4, 1, 0).parameters[0];
     // For iid draws ESS/n is a property of the estimator at this chain length (24 draws per walker: ≈ 1.18,
     // measured; it tends to 1 for long chains), not of the number of walkers: the scaled subset must give
-    // the same ratio up to its noise (≈ 1 % at 8000 walkers used); 3 % stated bound.
-    expect(Math.abs(strided.essBulk / (rows * 24_000) / (full.essBulk / (rows * 8000)) - 1)).toBeLessThan(0.03);
-    expect(Math.abs(strided.essTail / (rows * 24_000) / (full.essTail / (rows * 8000)) - 1)).toBeLessThan(0.03);
+    // the same ratio up to its noise (≈ 1 % at 4000 walkers used); 3 % stated bound.
+    expect(Math.abs(strided.essBulk / (rows * 24_000) / (full.essBulk / (rows * 4000)) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(strided.essTail / (rows * 24_000) / (full.essTail / (rows * 4000)) - 1)).toBeLessThan(0.03);
     // R̂ of independent ensembles of iid draws: 1 within 0.01 at these sizes.
     expect(Math.abs(strided.rhat - 1)).toBeLessThan(0.01);
     let sum = 0;
     for (const x of big.data) sum += x;
-    expect(strided.mean).toBe(sum / (rows * 24_000)); // below QUANTILE_DRAWS_BUDGET: summariseSamples, same order
+    // Past QUANTILE_DRAWS_BUDGET the mean is still summed over every draw in order (one parameter: same sum).
+    expect(strided.mean).toBe(sum / (rows * 24_000));
   });
 
-  it('more draws than QUANTILE_DRAWS_BUDGET: mean and sd over every draw, 5/50/95 % quantiles within 0.01 of N(0, 1)', () => {
+  it('more draws than QUANTILE_DRAWS_BUDGET: mean and sd over every draw, 5/50/95 % quantiles within 0.015 of N(0, 1)', () => {
     const rows = 8;
-    const nWalkers = 80_000;
+    const nWalkers = 20_000;
     const nDim = 2;
-    expect(rows * nWalkers).toBeGreaterThan(QUANTILE_DRAWS_BUDGET / 2);
     const { store, data } = iidStore(rows * 2, nWalkers, nDim, 6);
     const d = chainDiagnostics(store, 1, 1, 0);
     const n = 2 * rows * nWalkers;
@@ -56,9 +58,9 @@ describe('chainDiagnostics past the draws budgets', () => {
       const p = d.parameters[dim];
       expect(p.mean).toBeCloseTo(mean, 14);
       expect(p.sd).toBeCloseTo(Math.sqrt(sumSq / (n - 1)), 14);
-      // 10⁶/2-draw quantiles of N(0, 1): sd of a 5 % quantile ≈ √(0.05·0.95/m)/φ(1.645) ≈ 0.003 for m = 6.4·10⁵.
+      // Quantiles of N(0, 1) from m ≈ 1.6·10⁵ evenly spaced draws: sd of a 5 % quantile ≈ √(0.05·0.95/m)/φ(1.645) ≈ 0.005.
       expect(Math.abs(p.q05 + 1.6449)).toBeLessThan(0.015);
-      expect(Math.abs(p.q50)).toBeLessThan(0.01);
+      expect(Math.abs(p.q50)).toBeLessThan(0.015);
       expect(Math.abs(p.q95 - 1.6449)).toBeLessThan(0.015);
     }
   });
