@@ -9,7 +9,7 @@
  */
 import crypto from 'node:crypto';
 import { checkRunFitsInMemory, checkStepsStoreRows, LIMITS } from '../config/limits.ts';
-import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
+import { compileModel, compileModelAsync, type CompiledModel } from '../engine/compile.ts';
 import { DEFAULT_MAX_LOG_DENSITY_ERROR } from '../engine/precision-guard.ts';
 import { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
@@ -41,6 +41,23 @@ export type { MoveSpec } from '../sampler/moves/from-spec.ts';
 export type { ProgressInfo, StopReason } from '../sampler/run-loop.ts';
 export type { AutoStopSettings } from '../sampler/ensemble-run.ts';
 export type { ChainSelection, ChainView, EnsembleSamplerOptions, LibraryBackend, RunOptions } from './options.ts';
+
+/**
+ * The float32 guard probes the start region before the run; the final walkers are posterior draws, where
+ * the chain actually went: their log p from the kernel (kept in the state) against the float64 function,
+ * the largest |Δ log p| over the walkers (recorded in the summary's info.float32).
+ */
+async function float32ErrorAt(model: UserDensityModel, state: EnsembleState): Promise<number> {
+  const count = state.nEnsembles * state.nWalkers;
+  const reference = new Float64Array(count);
+  await compileModel(model, { backend: 'cpu', maxBatch: count }).density.logProbBatch(state.coords, count, reference);
+  let worst = 0;
+  for (let w = 0; w < count; w++) {
+    if (Number.isFinite(reference[w]) !== Number.isFinite(state.logProb[w])) return Infinity;
+    if (Number.isFinite(reference[w])) worst = Math.max(worst, Math.abs(reference[w] - state.logProb[w]));
+  }
+  return worst;
+}
 
 /**
  * Affine-invariant ensemble sampler for a log-density written in code.
@@ -231,7 +248,12 @@ export class EnsembleSampler {
     const nEnsembles = this.nEnsembles;
     this.store = result.store;
     this.state = result.state;
-    const scenario: ScenarioModel = { name: run.scenarioName, parameters, density: model, derived: [], info: { float32: compiled.precision ? { error_bound: compiled.precision.worstBound, max_log_density_error: compiled.precision.maxLogDensityError } : null } };
+    const float32 = compiled.precision === undefined ? null : {
+      error_bound: compiled.precision.worstBound,
+      max_log_density_error: compiled.precision.maxLogDensityError,
+      error_at_final_walkers: await float32ErrorAt(model, result.state),
+    };
+    const scenario: ScenarioModel = { name: run.scenarioName, parameters, density: model, derived: [], info: { float32 } };
     const summary = summariseRun(result.store, scenario, {
       seed,
       backend: compiled.backend,
