@@ -62,7 +62,7 @@ function checkFlagsApply(config: RunConfig, flags: RunFlagsGiven): void {
     for (const [key, flag, reason] of ensembleOnly) {
       if (flags[key] !== undefined) throw new InputError(`${flag}: applies to the ensemble sampler only; ${reason}`);
     }
-    if (config.threads !== undefined) throw new InputError('threads: applies to the ensemble sampler only; the Metropolis sampler scores its chains on one thread');
+    // (The config's `threads` is not refused here: `smeftfit compare` runs one config with both samplers.)
   } else {
     if (flags.chains !== undefined) throw new InputError('--chains: applies to the Metropolis sampler only (--sampler metropolis); the ensemble sampler takes --walkers and --ensembles');
     if (flags.evaluationBudget !== undefined) throw new InputError('evaluationBudget: applies to the Metropolis sampler only (--sampler metropolis)');

@@ -48,8 +48,9 @@ export const MOVE_BOUNDS = {
 
 /** Parses a command-line integer in [min, max]; the message names the flag. */
 export function parseIntegerFlag(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+  // Decimal only (1e4 is fine): Number() would also read 0x10 as 16 and 0b11 as 3.
+  const value = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
     throw new InputError(`${flag}: expected an integer from ${min} to ${max}, got '${text}'`);
   }
   return value;

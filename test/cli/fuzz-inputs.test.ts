@@ -112,6 +112,15 @@ const move = (ndim: number) =>
     fc.record({ move: fc.constant('gaussian'), cov: covariance(ndim), factor: anyNumber, mode: fc.constantFrom('vector', 'random', 'sequential', 'x') }, { requiredKeys: ['move', 'cov'] }),
   );
 
+/** Moves with settings inside their bounds. */
+const validMove = fc.oneof(
+  fc.record({ move: fc.constant('stretch'), a: fc.double({ min: 1.01, max: 1e3, noNaN: true }) }, { requiredKeys: ['move'] }),
+  fc.record({ move: fc.constant('de'), sigma: fc.double({ min: 0, max: 1e3, noNaN: true }), weight: fc.double({ min: 1e-3, max: 1e6, noNaN: true }) }, { requiredKeys: ['move'] }),
+  fc.constant({ move: 'desnooker' }),
+  fc.constant({ move: 'walk' }),
+  fc.record({ move: fc.constant('gaussian'), cov: fc.double({ min: 1e-6, max: 1e12, noNaN: true }) }),
+);
+
 /** A run config of a test target that should pass (small), before mutation. */
 const baseConfig = fc.integer({ min: 1, max: 4 }).chain((ndim) =>
   fc.record({
@@ -124,7 +133,7 @@ const baseConfig = fc.integer({ min: 1, max: 4 }).chain((ndim) =>
       ensembles: fc.integer({ min: 1, max: 4 }),
       steps: fc.integer({ min: 10, max: 5000 }),
       thin: fc.integer({ min: 1, max: 3 }),
-      moves: fc.array(move(ndim), { minLength: 1, maxLength: 2 }),
+      moves: fc.oneof(fc.array(validMove, { minLength: 1, maxLength: 2 }), fc.array(move(ndim), { minLength: 1, maxLength: 2 })),
     }),
   }),
 );

@@ -75,6 +75,11 @@ describe('defect 7: nothing is silently ignored', () => {
     await expectRefused(['predict', '--obs', 'MW', 'extra'], /^smeftfit: error: too many arguments for 'predict'/);
   });
 
+  it('integer flags are decimal: --walkers 0x10 is not read as 16', async () => {
+    await expectRefused(['run', file(NORMAL), '--walkers', '0x10'], /^smeftfit: error: option '--walkers <n>' argument '0x10' is invalid/);
+    await expectRefused(['run', file(NORMAL), '--steps', '0b11'], /^smeftfit: error: option '--steps <n>' argument '0b11' is invalid/);
+  });
+
   it('--moves de:Infinity (and other weights that are not plain positive decimals)', async () => {
     for (const moves of ['de:Infinity', 'de:1e999', 'de:0x10', 'de:1:2', 'de:1e7']) {
       await expectRefused(['run', file(NORMAL), '--moves', moves], /^smeftfit: --moves: /);
