@@ -221,9 +221,10 @@ function concat(arrays: Float64Array[]): Float64Array {
 
 /** Driven moves' adaptation state: each single-ensemble run holds its ensemble's entry; keys appear once a move has run. */
 function mergeMoveStates(perRun: (Record<string, number[][]> | undefined)[]): Record<string, number[][]> | undefined {
-  const keys = new Set(perRun.flatMap((m) => Object.keys(m ?? {})));
-  if (keys.size === 0) return undefined;
+  // Keys are `<place in the mixture>:<name>`; the sampler writes them in mixture order.
+  const keys = [...new Set(perRun.flatMap((m) => Object.keys(m ?? {})))].sort((a, b) => Number.parseInt(a) - Number.parseInt(b));
+  if (keys.length === 0) return undefined;
   // A run whose ensemble never drew the move has no entry: it restarts from the move's initial state, as the
   // several-ensemble sampler does for an ensemble without one (an empty list).
-  return Object.fromEntries([...keys].map((key) => [key, perRun.map((m) => m?.[key]?.[0] ?? [])]));
+  return Object.fromEntries(keys.map((key) => [key, perRun.map((m) => m?.[key]?.[0] ?? [])]));
 }

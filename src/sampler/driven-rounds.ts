@@ -121,8 +121,10 @@ export class DrivenRounds {
   /** The move's adaptation state for ensemble e, created from the move's initial state when missing. */
   private tuningOf(state: EnsembleState, move: DrivenMove, e: number): number[] {
     const key = this.keys.get(move)!;
-    const states = (state.moveStates ??= {});
-    const perEnsemble = (states[key] ??= Array.from({ length: state.nEnsembles }, () => []));
+    // Every driven move of the mixture gets its entry at once, in mixture order (empty lists until an
+    // ensemble first draws it), so a state's JSON is the same however the draws fell (merge relies on it).
+    state.moveStates ??= Object.fromEntries([...this.keys.values()].map((k) => [k, Array.from({ length: state.nEnsembles }, () => [] as number[])]));
+    const perEnsemble = (state.moveStates[key] ??= Array.from({ length: state.nEnsembles }, () => []));
     if (perEnsemble[e].length === 0) perEnsemble[e] = move.initialTuning();
     return perEnsemble[e];
   }

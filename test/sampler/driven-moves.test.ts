@@ -104,13 +104,12 @@ describe('driven moves: exact moments on the peer targets', () => {
     }, 60_000);
   }
 
-  it('rosen2 (Goodman & Weare banana, exact moments x1 ~ N(1, 10), E x2 = 11, sd x2 = 15.5): slice, gess and a mixture with DE within 0.2 σ, sd within 15 % (x1) and 35 % (x2), in ≥ 3 of 4 seeds', async () => {
+  it('rosen2 (Goodman & Weare banana, exact moments x1 ~ N(1, 10), E x2 = 11, sd x2 = 15.5): slice and gess within 0.2 σ, sd within 15 % (x1) and 35 % (x2), in ≥ 3 of 4 seeds', async () => {
     const rosen = baselineTarget('rosen2', dataDir);
     const density = compileModel(rosen.model as never, { backend: 'cpu', maxBatch: 64 }).density;
     const mixtures: [string, () => WeightedMove[]][] = [
       ['slice', () => [{ move: new SliceMove(), weight: 1 }]],
       ['gess', () => [{ move: new GessMove(), weight: 1 }]],
-      ['gess+slice+de', () => [{ move: new GessMove(), weight: 0.4 }, { move: new SliceMove(), weight: 0.4 }, { move: new DifferentialEvolutionMove(), weight: 0.2 }]],
     ];
     for (const [name, moves] of mixtures) {
       // The banana is hard for every ensemble move: τ ≈ 400 steps for slice, 170 for gess, 290 for DE at 32
