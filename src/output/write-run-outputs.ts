@@ -26,6 +26,13 @@ import { writeWcxfPoints } from './wcxf-points.ts';
 const MAX_PLOT_POINTS = 200_000;
 /** Points used for the correlation matrix (O(points · k²), cheap enough to take more). */
 const MAX_CORRELATION_POINTS = 2_000_000;
+/**
+ * Multiply-adds allowed for the correlation matrix: k = 100 parameters take 5·10⁴ points (a sample
+ * correlation's sd ≤ 1/√n ≈ 0.005 from independent points, below the two decimals printed), a handful of
+ * Wilson coefficients keep MAX_CORRELATION_POINTS. At 65 536 walkers × 100 parameters the full product was
+ * seconds of CPU for a figure.
+ */
+const CORRELATION_WORK = 5e8;
 /** Central credible fractions of ±1σ and ±2σ of a Gaussian, as in the paper's figs. 3 and 5. */
 const ONE_SIGMA = 0.6827;
 const TWO_SIGMA = 0.9545;
@@ -44,7 +51,8 @@ export async function writeRunOutputs(dir: string, store: ChainStore, scenario: 
   const selected = wilsonCoefficients.length > 0 ? wilsonCoefficients : names.map((_, i) => i);
   const what = wilsonCoefficients.length > 0 ? 'Wilson coefficients' : 'parameters';
 
-  const correlation = posteriorCorrelation(store, discardRows, selected, names, { maxPoints: MAX_CORRELATION_POINTS });
+  const maxPoints = Math.min(MAX_CORRELATION_POINTS, Math.floor(CORRELATION_WORK / (selected.length * selected.length)));
+  const correlation = posteriorCorrelation(store, discardRows, selected, names, { maxPoints });
   writeJson(dir, 'correlation.json', { parameters: wilsonCoefficients.length > 0 ? 'wc' : 'all', burn_in_rows: discardRows, ...correlation });
   written.push('correlation.json');
 

@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDir } from '../../src/data-dir.ts';
+import type { GaussianTargetModel } from '../../src/likelihood/model.ts';
 import { compileModel, compileModelAsync } from '../../src/engine/compile.ts';
 import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
 import { parityCases } from './parity-cases.ts';
-import { baselineTarget, correlatedGaussianRecipe, matricesFromSpectrum } from '../../src/likelihood/targets.ts';
+import { baselineTarget, correlatedGaussianRecipe, matricesFromSpectrum, standardNormalTarget } from '../../src/likelihood/targets.ts';
 import { buildMoves, parseMovesFlag } from '../../src/sampler/moves/from-spec.ts';
 import { columnMeanStd, runHarness } from '../sampler/harness.ts';
 
@@ -153,5 +154,29 @@ describe.skipIf(!search.ok)(search.ok ? `funnel10 on webgpu (${search.handle.inf
     // funnelBound (float32-error-bound.ts) is rigorous to first order, WGSL's exp accuracy included.
     expect(worst).toBeLessThanOrEqual(1);
     gpu.density.dispose?.();
+  });
+});
+
+describe('normal target on cpu (diagonal precision)', () => {
+  it('the diagonal path gives the same doubles as the packed triangle', () => {
+    // A precision with off-diagonal entries of 1e-300 takes the packed-triangle path (not diagonal); at points
+    // of order 1 those entries add ≤ 1e-299 to sums of order 1, which rounds away exactly, so both paths must
+    // agree bit for bit if the diagonal path does the triangle's operations in the triangle's order.
+    const n = 7;
+    const model = standardNormalTarget(n).model as GaussianTargetModel;
+    const nearly: GaussianTargetModel = { ...model, precision: Float64Array.from(model.precision, (p, k) => (p === 0 ? 1e-300 * (1 + (k % 3)) : p)) };
+    const count = 9;
+    const points = Float64Array.from({ length: count * n }, (_, k) => Math.sin(k * 1.7) * (1 + (k % 5)));
+    const diagonal = new Float64Array(count);
+    const packed = new Float64Array(count);
+    compileModel(model, { backend: 'cpu', maxBatch: count }).density.logProbBatch(points, count, diagonal);
+    compileModel(nearly, { backend: 'cpu', maxBatch: count }).density.logProbBatch(points, count, packed);
+    expect(Buffer.from(diagonal.buffer).equals(Buffer.from(packed.buffer))).toBe(true);
+    // And the value is −½|x|² (to rounding).
+    for (let p = 0; p < count; p++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += points[p * n + i] ** 2;
+      expect(Math.abs(diagonal[p] + 0.5 * s)).toBeLessThan(1e-12);
+    }
   });
 });
