@@ -336,7 +336,9 @@ export class EnsembleSampler {
     try {
       return new EnsembleStepper(density, { nWalkers: this.nWalkers, nDim: this.nDim, nEnsembles: this.nEnsembles, moves, allowFewWalkers: this.options?.allowFewWalkers ?? false });
     } catch (error) {
-      throw new InputError(`nWalkers: ${(error as Error).message}`);
+      // The stepper's refusals: too few walkers for the dimensions, or a move schedule it cannot use.
+      const message = (error as Error).message;
+      throw new InputError(`${/ walkers for /.test(message) ? 'nWalkers' : 'moves'}: ${message}`);
     }
   }
 
