@@ -93,6 +93,9 @@ export class EnsembleSampler {
       throw new InputError(`backend: expected 'cpu', 'webgpu' or 'auto', got '${String(options.backend)}'`);
     }
     if (options.thin !== undefined) positiveInteger('thin', options.thin, LIMITS.steps);
+    if (options.seed !== undefined && !(typeof options.seed === 'string' || Number.isFinite(options.seed))) {
+      throw new InputError(`seed: expected a number or a string, got ${String(options.seed)}`);
+    }
     const names = options.parameterNames ?? Array.from({ length: this.nDim }, (_, i) => `x${i}`);
     if (!Array.isArray(names) || names.length !== this.nDim || names.some((n) => typeof n !== 'string' || n === '')) {
       throw new InputError(`parameterNames: expected ${this.nDim} non-empty names`);
