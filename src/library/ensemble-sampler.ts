@@ -93,6 +93,9 @@ export class EnsembleSampler {
       throw new InputError(`backend: expected 'cpu', 'webgpu' or 'auto', got '${String(options.backend)}'`);
     }
     if (options.thin !== undefined) positiveInteger('thin', options.thin, LIMITS.steps);
+    if (options.seed !== undefined && !(typeof options.seed === 'string' || Number.isFinite(options.seed))) {
+      throw new InputError(`seed: expected a number or a string, got ${String(options.seed)}`);
+    }
     const names = options.parameterNames ?? Array.from({ length: this.nDim }, (_, i) => `x${i}`);
     if (!Array.isArray(names) || names.length !== this.nDim || names.some((n) => typeof n !== 'string' || n === '')) {
       throw new InputError(`parameterNames: expected ${this.nDim} non-empty names`);
@@ -336,7 +339,9 @@ export class EnsembleSampler {
     try {
       return new EnsembleStepper(density, { nWalkers: this.nWalkers, nDim: this.nDim, nEnsembles: this.nEnsembles, moves, allowFewWalkers: this.options?.allowFewWalkers ?? false });
     } catch (error) {
-      throw new InputError(`nWalkers: ${(error as Error).message}`);
+      // The stepper's refusals: too few walkers for the dimensions, or a move schedule it cannot use.
+      const message = (error as Error).message;
+      throw new InputError(`${/ walkers for /.test(message) ? 'nWalkers' : 'moves'}: ${message}`);
     }
   }
 

@@ -158,6 +158,8 @@ describe('EnsembleSampler: wrong input is refused with one line naming the optio
     ['start.center of the wrong length', () => new EnsembleSampler({ ...ok, start: { center: [1, 2, 3] } }), /^start\.center: expected a number or 2 numbers/],
     ['bounds of the wrong length', () => new EnsembleSampler({ ...ok, bounds: { lower: [0], upper: [1] } }), /^bounds: expected lower and upper of 2/],
     ['an unknown move', () => new EnsembleSampler({ ...ok, moves: 'hop' }), /^moves: unknown move 'hop'/],
+    ['a seed that is neither a number nor a string', () => new EnsembleSampler({ ...ok, seed: {} as number }), /^seed: expected a number or a string/],
+    ['a move of weight 0', () => new EnsembleSampler({ ...ok, moves: [{ move: 'stretch', weight: 0 }] }), /^moves: move weights must be positive/],
     ['an unknown backend', () => new EnsembleSampler({ ...ok, backend: 'gpu' as 'cpu' }), /^backend: expected 'cpu', 'webgpu' or 'auto'/],
   ];
   for (const [what, make, message] of cases) {
