@@ -5,7 +5,9 @@
  *
  * On a terminal one line is redrawn in place (at most 10 times a second, and every second while the
  * event loop is free) and never wider than the terminal; elsewhere (CI logs) one line per phase and one
- * per ~10 % of the steps. `quiet` prints nothing. `stop` ends the line with the time of every phase.
+ * per ~10 % of the steps. Either way a run refused before it samples (bad input) leaves only its one-line
+ * error: the terminal line is cleared, and the log lines of the phases before sampling wait for its first
+ * step. `quiet` prints nothing. `stop(true)` ends with the time of every phase.
  */
 import type { ProgressInfo } from '../sampler/run-loop.ts';
 
@@ -108,6 +110,8 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
   let lastDrawn = 0;
   let lastDecile = -1;
   let stopped = false;
+  // Log lines of the phases before the first step, printed once sampling starts.
+  const pending: string[] = [];
   const seconds = (from: number) => (performance.now() - from) / 1000;
 
   const enter = (name: string) => {
@@ -115,7 +119,10 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
     if (phaseName !== '') phaseTimes.push([phaseName, seconds(phaseStarted)]);
     phaseName = name;
     phaseStarted = performance.now();
-    if (!tty) process.stderr.write(`${label}: ${name} (at ${duration(seconds(started))})\n`);
+    if (tty) return;
+    const line = `${label}: ${name} (at ${duration(seconds(started))})\n`;
+    if (sampling === undefined) pending.push(line);
+    else process.stderr.write(line);
   };
   const view = (): ProgressView => {
     if (sampling === undefined || (phaseName !== 'burn-in' && phaseName !== 'sampling')) return { label, phase: phaseName, elapsedSeconds: seconds(phaseStarted) };
@@ -142,6 +149,7 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
       label = name;
     },
     update(info) {
+      if (sampling === undefined && pending.length > 0) process.stderr.write(pending.splice(0).join(''));
       sampling = info;
       samplingStart ??= { at: performance.now(), iteration: info.iteration };
       enter(info.burnIn !== undefined && info.iteration < info.burnIn ? 'burn-in' : 'sampling');
@@ -159,9 +167,10 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
       stopped = true;
       if (ticker !== undefined) clearInterval(ticker);
       if (!finished) {
-        if (tty && lastDrawn > 0) process.stderr.write('\n');
+        if (tty && lastDrawn > 0) process.stderr.write(sampling === undefined ? '\r\x1b[2K' : '\n');
         return;
       }
+      process.stderr.write(pending.splice(0).join(''));
       if (phaseName !== '') phaseTimes.push([phaseName, seconds(phaseStarted)]);
       const times = phaseTimes.map(([name, t]) => `${name} ${t.toFixed(1)}`).join(', ');
       process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${label}: done in ${seconds(started).toFixed(1)} s${times ? ` (${times} s)` : ''}\n`);
