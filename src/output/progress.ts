@@ -4,8 +4,10 @@
  * acceptance, τ and R̂ (the latest check or cheap estimate), evaluations and the time left.
  *
  * On a terminal one line is redrawn in place (at most 10 times a second, and every second while the
- * event loop is free) and never wider than the terminal; elsewhere (CI logs) one line per phase (those
- * before the first step printed once it is taken) and one per ~10 % of the steps. `quiet` prints nothing. `stop` ends the line with the time of every phase.
+ * event loop is free) and never wider than the terminal; elsewhere (CI logs) one line per phase and one
+ * per ~10 % of the steps. Either way a run refused before it samples (bad input) leaves only its one-line
+ * error: the terminal line is cleared, and the log lines of the phases before sampling wait for its first
+ * step. `quiet` prints nothing. `stop(true)` ends with the time of every phase.
  */
 import type { ProgressInfo } from '../sampler/run-loop.ts';
 
@@ -108,18 +110,8 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
   let lastDrawn = 0;
   let lastDecile = -1;
   let stopped = false;
-  // Off a terminal the lines of the phases before the first step wait here: a run refused during its checks
-  // (bad input, an occupied run directory) then prints its one-line error and nothing else.
-  let held: string[] | undefined = [];
-  const log = (line: string) => {
-    if (held !== undefined) held.push(line);
-    else process.stderr.write(line);
-  };
-  const release = () => {
-    if (held === undefined) return;
-    for (const line of held) process.stderr.write(line);
-    held = undefined;
-  };
+  // Log lines of the phases before the first step, printed once sampling starts.
+  const pending: string[] = [];
   const seconds = (from: number) => (performance.now() - from) / 1000;
 
   const enter = (name: string) => {
@@ -127,7 +119,10 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
     if (phaseName !== '') phaseTimes.push([phaseName, seconds(phaseStarted)]);
     phaseName = name;
     phaseStarted = performance.now();
-    if (!tty) log(`${label}: ${name} (at ${duration(seconds(started))})\n`);
+    if (tty) return;
+    const line = `${label}: ${name} (at ${duration(seconds(started))})\n`;
+    if (sampling === undefined) pending.push(line);
+    else process.stderr.write(line);
   };
   const view = (): ProgressView => {
     if (sampling === undefined || (phaseName !== 'burn-in' && phaseName !== 'sampling')) return { label, phase: phaseName, elapsedSeconds: seconds(phaseStarted) };
@@ -154,8 +149,8 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
       label = name;
     },
     update(info) {
+      if (sampling === undefined && pending.length > 0) process.stderr.write(pending.splice(0).join(''));
       sampling = info;
-      release();
       samplingStart ??= { at: performance.now(), iteration: info.iteration };
       enter(info.burnIn !== undefined && info.iteration < info.burnIn ? 'burn-in' : 'sampling');
       draw(false);
@@ -172,12 +167,10 @@ export function createProgressReporter(quiet: boolean, label: string): ProgressR
       stopped = true;
       if (ticker !== undefined) clearInterval(ticker);
       if (!finished) {
-        // A run that never stepped leaves no progress behind its error; one that sampled keeps its last line.
         if (tty && lastDrawn > 0) process.stderr.write(sampling === undefined ? '\r\x1b[2K' : '\n');
-        if (sampling !== undefined) release();
         return;
       }
-      release();
+      process.stderr.write(pending.splice(0).join(''));
       if (phaseName !== '') phaseTimes.push([phaseName, seconds(phaseStarted)]);
       const times = phaseTimes.map(([name, t]) => `${name} ${t.toFixed(1)}`).join(', ');
       process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${label}: done in ${seconds(started).toFixed(1)} s${times ? ` (${times} s)` : ''}\n`);

@@ -68,6 +68,16 @@ describe('createProgressReporter (not a terminal: one line per phase and per ~10
     expect(text).toContain('96k ev');
   });
 
+  it('leaves nothing of its own when the run fails before its first step (the error stays one line)', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+    const progress = createProgressReporter(false, 'ew');
+    progress.phase('loading');
+    progress.phase('choosing the backend');
+    progress.stop();
+    expect(write).not.toHaveBeenCalled();
+  });
+
   it('prints nothing when quiet', () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const progress = createProgressReporter(true, 'ew');
