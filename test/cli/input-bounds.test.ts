@@ -107,6 +107,7 @@ describe('defect 7: nothing is silently ignored', () => {
     await expectRefused(['predict', '--obs', 'MW', '--nuisance', '__proto__=1'], /^smeftfit: --nuisance: unknown SM input '__proto__'/);
     await expectRefused(['predict', '--obs', 'MW', '--wc', 'phil1_11=0x10'], /^smeftfit: --wc: expected name=number \(a plain decimal\), got 'phil1_11=0x10'/);
     await expectRefused(['predict', '--obs', 'MW', '--nuisance', 'mt=173,mt=170'], /^smeftfit: --nuisance: mt is given twice/);
+    await expectRefused(['predict', '--obs', 'MW,GammaZ,MW'], /^smeftfit: --obs: MW is named twice/);
   });
 
   it('predict never prints a non-finite value or M_W = −149 GeV with exit 0', async () => {
