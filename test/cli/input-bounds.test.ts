@@ -68,6 +68,8 @@ describe('defect 7: nothing is silently ignored', () => {
     await expectRefused(['run', file(NORMAL), '--sampler', 'metropolis', '--steps', '50'], /^smeftfit: --steps: applies to the ensemble sampler only/);
     await expectRefused(['run', file(NORMAL), '--sampler', 'metropolis', '--walkers', '8'], /^smeftfit: --walkers: applies to the ensemble sampler only/);
     await expectRefused(['run', file(NORMAL), '--chains', '4'], /^smeftfit: --chains: applies to the Metropolis sampler only/);
+    // The same in a config: an ensemble-sampler field beside kind: metropolis.
+    await expectRefused(['run', file('model:\n  target: normal\nsampler:\n  kind: metropolis\n  steps: 50\n')], /:5: sampler\.steps: applies to the ensemble sampler only; with kind metropolis use sampler\.metropolis\.iterations/);
   });
 
   it('extra positional arguments', async () => {
