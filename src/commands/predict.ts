@@ -71,6 +71,8 @@ function parseAssignments(flag: string, text: string | undefined): Map<string, n
 export async function predictCommand(flags: PredictFlags): Promise<Record<string, number>> {
   const observables = splitList(flags.obs);
   if (observables.length === 0) throw new InputError('--obs: name at least one observable');
+  const repeated = observables.find((name, i) => observables.indexOf(name) !== i);
+  if (repeated !== undefined) throw new InputError(`--obs: ${repeated} is named twice`);
   const wilsonGiven = parseAssignments('--wc', flags.wc);
   for (const [name, value] of wilsonGiven) {
     if (!(Math.abs(value) <= MAX_ABS_COEFFICIENT)) throw new InputError(`--wc: ${name} = ${value} is beyond ±${MAX_ABS_COEFFICIENT}, where no prediction is meaningful`);

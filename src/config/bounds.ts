@@ -9,6 +9,24 @@ import type { RunConfig } from './schema.ts';
  * Everything here runs before anything is computed or written; each problem is one InputError line.
  */
 
+/** Ensemble-sampler fields that a config of `sampler.kind: metropolis` would leave unused. */
+const ENSEMBLE_ONLY_FIELDS = ['walkers', 'ensembles', 'steps', 'moves', 'burn', 'allowFewWalkers', 'skipInitialStateCheck'] as const;
+
+/**
+ * The config file's own `sampler` section (before a `base` is merged in, whose fields the user did not
+ * write): with `kind: metropolis`, an ensemble-sampler field is refused rather than ignored. Returns the
+ * offending field's path for the caller to locate, or undefined.
+ */
+export function ignoredSamplerField(written: unknown): { path: string[]; message: string } | undefined {
+  if (typeof written !== 'object' || written === null) return undefined;
+  const sampler = (written as { sampler?: unknown }).sampler;
+  if (typeof sampler !== 'object' || sampler === null || (sampler as { kind?: unknown }).kind !== 'metropolis') return undefined;
+  const field = ENSEMBLE_ONLY_FIELDS.find((name) => name in sampler);
+  if (field === undefined) return undefined;
+  const instead = field === 'steps' ? 'sampler.metropolis.iterations (or evaluationBudget)' : field === 'walkers' || field === 'ensembles' ? 'sampler.metropolis.chains' : 'the sampler.metropolis settings';
+  return { path: ['sampler', field], message: `sampler.${field}: applies to the ensemble sampler only; with kind metropolis use ${instead}` };
+}
+
 /** Stored rows the diagnostics need after the burn-in (as `smeftfit diagnose --burn`). */
 const MIN_ROWS_AFTER_BURN = 4;
 

@@ -3,6 +3,7 @@ import { parseDocument, isNode, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { parseYamlLinear } from '../yaml-document.ts';
+import { ignoredSamplerField } from './bounds.ts';
 import { runConfigSchema, type RunConfig } from './schema.ts';
 import { shippedConfigNames, shippedConfigPath } from './shipped-configs.ts';
 
@@ -35,6 +36,8 @@ export function parseRunConfig(text: string, file = '<config>'): RunConfig {
   } catch (error) {
     throw new InputError(`${file}:1: YAML: ${(error as Error).message.split('\n')[0]}`);
   }
+  const ignored = ignoredSamplerField(data);
+  if (ignored !== undefined) throw new InputError(`${file}:${lineOfPath(doc, lineCounter, ignored.path)}: ${ignored.message}`);
   data = withBase(data, file, doc, lineCounter);
   const parsed = runConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -81,6 +84,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function lineOf(doc: Document.Parsed, lineCounter: LineCounter, issue: z.core.$ZodIssue): number {
   const path = [...issue.path] as (string | number)[];
   if (issue.code === 'unrecognized_keys') path.push((issue as { keys: string[] }).keys[0]);
+  return lineOfPath(doc, lineCounter, path);
+}
+
+function lineOfPath(doc: Document.Parsed, lineCounter: LineCounter, path: (string | number)[]): number {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) {

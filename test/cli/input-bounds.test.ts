@@ -68,6 +68,8 @@ describe('defect 7: nothing is silently ignored', () => {
     await expectRefused(['run', file(NORMAL), '--sampler', 'metropolis', '--steps', '50'], /^smeftfit: --steps: applies to the ensemble sampler only/);
     await expectRefused(['run', file(NORMAL), '--sampler', 'metropolis', '--walkers', '8'], /^smeftfit: --walkers: applies to the ensemble sampler only/);
     await expectRefused(['run', file(NORMAL), '--chains', '4'], /^smeftfit: --chains: applies to the Metropolis sampler only/);
+    // The same in a config: an ensemble-sampler field beside kind: metropolis.
+    await expectRefused(['run', file('model:\n  target: normal\nsampler:\n  kind: metropolis\n  steps: 50\n')], /:5: sampler\.steps: applies to the ensemble sampler only; with kind metropolis use sampler\.metropolis\.iterations/);
   });
 
   it('extra positional arguments', async () => {
@@ -107,6 +109,7 @@ describe('defect 7: nothing is silently ignored', () => {
     await expectRefused(['predict', '--obs', 'MW', '--nuisance', '__proto__=1'], /^smeftfit: --nuisance: unknown SM input '__proto__'/);
     await expectRefused(['predict', '--obs', 'MW', '--wc', 'phil1_11=0x10'], /^smeftfit: --wc: expected name=number \(a plain decimal\), got 'phil1_11=0x10'/);
     await expectRefused(['predict', '--obs', 'MW', '--nuisance', 'mt=173,mt=170'], /^smeftfit: --nuisance: mt is given twice/);
+    await expectRefused(['predict', '--obs', 'MW,GammaZ,MW'], /^smeftfit: --obs: MW is named twice/);
   });
 
   it('predict never prints a non-finite value or M_W = −149 GeV with exit 0', async () => {
