@@ -36,7 +36,7 @@ export interface RunFlags {
   moves?: string;
   backend?: RunConfig['backend'];
   data?: '2020' | 'current';
-  /** Measurement files in flavio's format (config/measurement-files.ts). */
+  /** Measurement files in flavio's format (scenarios/measurement-files.ts). */
   measurements?: string[];
   out?: string;
   resume?: boolean;
