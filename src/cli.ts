@@ -8,13 +8,14 @@ import { predictCommand } from './commands/predict.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { InterruptedRun, runCommand } from './commands/run.ts';
-import { InputError } from './errors.ts';
+import { describeSystemError, EnvironmentError, InputError } from './errors.ts';
 import { formatSummary } from './output/format-summary.ts';
 
 /**
  * Every command and option of `smeftfit`, and nothing else: commands compute and return data
  * (src/commands/), this file prints it and turns errors into exit codes in one place
- * (input errors: one line, exit 2; interrupted run: exit 130; bugs: stack trace, exit 1).
+ * (input errors: one line, exit 2; environment (disk full, read-only): one line, exit 1; interrupted run: exit 130;
+ * bugs: stack trace, exit 1).
  */
 
 /** An integer flag in [min, max]; commander prefixes the message with the flag. */
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--data <era>', 'flavour data era of physics scenarios').choices(['2020', 'current']))
     .option('--out <dir>', 'output directory (default runs/<config name>)')
     .option('--resume', 'continue the run saved in --out')
+    .option('--force', 'move an existing non-empty --out aside (renamed <dir>.old-<time>) instead of refusing')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
     .action(async (config: string | undefined, options) => {
@@ -202,6 +204,15 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof InputError) {
     process.stderr.write(`smeftfit: ${oneLine(error.message)}\n`);
     return 2;
+  }
+  if (error instanceof EnvironmentError) {
+    process.stderr.write(`smeftfit: ${oneLine(error.message)}\n`);
+    return 1;
+  }
+  const system = describeSystemError(error);
+  if (system !== undefined) {
+    process.stderr.write(`smeftfit: ${oneLine(system.line)}\n`);
+    return system.exitCode;
   }
   if (error instanceof InterruptedRun) {
     process.stderr.write(`smeftfit: ${error.message}\n`);

@@ -13,9 +13,11 @@ import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
+import { checkChainFitsOnDisk } from '../output/disk-budget.ts';
+import { claimRunDirectory, runDirectoryOf } from '../output/run-directory-guard.ts';
 import { ChainStore, reservoirRows } from '../sampler/chain-store.ts';
 import { ChainFileError } from '../sampler/hdf5-chain.ts';
-import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../sampler/checkpoint.ts';
+import { readCheckpoint, writeCheckpoint } from '../sampler/checkpoint.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
@@ -42,6 +44,8 @@ export interface RunFlags {
   data?: '2020' | 'current';
   out?: string;
   resume?: boolean;
+  /** Move a non-empty `out` aside (renamed `<out>.old-<time>`) instead of refusing it. */
+  force?: boolean;
   quiet?: boolean;
   /** 'metropolis' runs BAT's adaptive Metropolis (sampler.kind); --chains sets its number of chains. */
   sampler?: 'ensemble' | 'metropolis';
@@ -135,7 +139,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
 
 async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
-  const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
+  const outDir = flags.out ?? runDirectoryOf(config.name ?? 'run');
   const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
   // With --ensemble-index this process samples ensemble I alone: same initial walkers and stream as in
   // the single-process run of all ensembles, so `smeftfit merge` can reassemble that run bit for bit.
@@ -143,12 +147,14 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const nEnsembles = ensembleIndex === undefined ? allEnsembles : 1;
 
   const scenario = resolveScenario(config.model);
+  claimRunDirectory(outDir, flags);
   if (config.sampler.kind === 'metropolis') return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
   const nDim = scenario.parameters.length;
   checkStepsStoreRows(config.sampler.steps, thin);
   // The chain goes to chain.h5; memory holds the store's bounded reservoir (at most reservoirRows rows).
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.min(Math.ceil(config.sampler.steps / thin) + 1, reservoirRows(nWalkers * nEnsembles, nDim, memoryCapBytes)));
+  if (!flags.resume) checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps, thin });
   const moves = buildMoves(config.sampler.moves, nDim);
   const maxBatch = nWalkers * allEnsembles;
   const threads = config.threads ?? os.availableParallelism();
@@ -179,9 +185,6 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   }
 
   const print = runFingerprint(config, ensembleIndex);
-  const hasState = fs.existsSync(path.join(outDir, STATE_FILE));
-  if (flags.resume && !hasState) throw new InputError(`--resume: ${outDir} holds no checkpoint (${STATE_FILE})`);
-  if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
 
   let store: ChainStore;
   let state: EnsembleState;
@@ -193,6 +196,8 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     const checkpoint = readCheckpoint(outDir);
     if (checkpoint.fingerprint !== print) throw new InputError(`--resume: ${outDir} was made with another model, seed or sampler setting (or ensemble index); only --steps may change on resume`);
     state = checkpoint.state;
+    // The resume writes the committed rows afresh before the old file goes (chain-store.ts): room for both.
+    checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps - state.iteration + checkpoint.nStored * thin, thin });
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
@@ -200,7 +205,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     // a cheap proof that the file and the checkpoint belong together.
     const lastRow = state.iteration === checkpoint.nStored * thin ? { positions: state.coords, logProbs: state.logProb } : undefined;
     try {
-      store = await ChainStore.resume(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow }, { memoryCapBytes });
+      store = await ChainStore.resume(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow, commitment: checkpoint, state }, { memoryCapBytes });
     } catch (error) {
       if (error instanceof ChainFileError) throw new InputError(`--resume: ${error.message}; not resuming`);
       throw error;
@@ -256,7 +261,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
         every: config.sampler.checkpointEvery,
         write: (stopRule) => {
           store.commit(state);
-          writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: print, stopRule });
+          writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: print, stopRule, ...store.commitment() });
         },
       },
       onProgress: (info) => progress.update(info),

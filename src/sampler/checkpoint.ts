@@ -3,11 +3,13 @@ import path from 'node:path';
 import type { EnsembleState } from './ensemble-state.ts';
 import { RandomStream, type RandomState } from './random.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { contentDigest } from './checkpoint-digest.ts';
 import { InputError } from '../errors.ts';
 import { z } from 'zod';
 
 export const STATE_FILE = 'state.json';
-const FORMAT = 'smeftfit-checkpoint/1';
+/** Version 2 added the digests (checkpoint-digest.ts); a version-1 checkpoint cannot prove itself and is refused. */
+const FORMAT = 'smeftfit-checkpoint/2';
 
 /** What a checkpoint holds besides the ensemble: how far the stored chain goes and the run's bookkeeping. */
 export interface CheckpointExtras {
@@ -17,6 +19,10 @@ export interface CheckpointExtras {
   wallSeconds: number;
   /** Fingerprint of everything that fixes the run (config, seed, sizes): resume refuses a mismatch. */
   fingerprint: string;
+  /** Identity of the run, also in chain.h5's attributes (a chain from another run is refused). */
+  runId: string;
+  /** Running SHA-256 of the nStored committed chain rows (checkpoint-digest.ts). */
+  chainDigest: string;
   /** Opaque state of the stopping rule (τ history). */
   stopRule?: unknown;
   /** Opaque sampler state beyond the chains (the Metropolis pre-run adaptation). */
@@ -27,9 +33,12 @@ export interface Checkpoint extends CheckpointExtras {
   state: EnsembleState;
 }
 
-/** Writes `dir/state.json` atomically: a temp file in the same folder, fsynced, then renamed over the old one. */
+/**
+ * Writes `dir/state.json` atomically: a temp file in the same folder, fsynced, then renamed over the old one.
+ * The last field, `digest`, is the SHA-256 of the JSON text of all the others.
+ */
 export function writeCheckpoint(dir: string, state: EnsembleState, extras: CheckpointExtras): void {
-  const body = JSON.stringify({
+  const body = {
     format: FORMAT,
     ...extras,
     nEnsembles: state.nEnsembles,
@@ -41,8 +50,8 @@ export function writeCheckpoint(dir: string, state: EnsembleState, extras: Check
     logProb: Array.from(state.logProb, (v) => (Number.isFinite(v) ? v : String(v))),
     accepted: Array.from(state.accepted),
     randomStates: state.randoms.map((r) => r.state()),
-  });
-  writeFileAtomic(path.join(dir, STATE_FILE), body, { fsync: true });
+  };
+  writeFileAtomic(path.join(dir, STATE_FILE), JSON.stringify({ ...body, digest: contentDigest(body) }), { fsync: true });
 }
 
 /** One float64 as written above: a number, or the strings of ±∞ (log p outside the prior). */
@@ -58,6 +67,8 @@ const checkpointSchema = z.object({
   evaluations: z.number().nonnegative(),
   wallSeconds: z.number().nonnegative(),
   fingerprint: z.string().min(1),
+  runId: z.string().regex(/^[0-9a-f]{32}$/),
+  chainDigest: z.string().regex(/^[0-9a-f]{64}$/),
   stopRule: z.unknown().optional(),
   sampler: z.unknown().optional(),
   nEnsembles: count.min(1),
@@ -69,6 +80,7 @@ const checkpointSchema = z.object({
   accepted: z.array(z.number().nonnegative()),
   // seedrandom's xor4096 state: 128 32-bit words, an index and a Weyl counter.
   randomStates: z.array(z.object({ X: z.array(int32).length(128), i: z.number().int().min(0).max(127), w: int32 }).strict()),
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 /**
@@ -77,6 +89,9 @@ const checkpointSchema = z.object({
  * with one line naming the file and the field, never resumed from.
  */
 export function validateCheckpoint(raw: unknown, file: string): z.infer<typeof checkpointSchema> {
+  if ((raw as { format?: unknown } | null)?.format === 'smeftfit-checkpoint/1') {
+    throw new InputError(`${file}: checkpoint of an older smeftfit without a content digest; it cannot be checked, rerun it`);
+  }
   const parsed = checkpointSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -96,7 +111,19 @@ export function validateCheckpoint(raw: unknown, file: string): z.infer<typeof c
   if (c.nStored * c.thin > c.iteration + c.thin) {
     throw new InputError(`${file}: corrupted checkpoint, refusing to resume: nStored: ${c.nStored} rows at thin ${c.thin} is more than step ${c.iteration} can have stored`);
   }
+  // Well-formed, yet edited: the digest says so.
+  checkContentDigest(raw, file);
   return c;
+}
+
+/**
+ * Refuses a state.json whose `digest` is missing or is not the SHA-256 of the rest: JSON.parse then
+ * JSON.stringify gives back the text writeCheckpoint hashed (same key order, shortest round-trip numbers).
+ */
+function checkContentDigest(raw: unknown, file: string): void {
+  const { digest, ...body } = raw as Record<string, unknown>;
+  if (typeof digest !== 'string') throw new InputError(`${file}: checkpoint without its content digest, refusing to use it`);
+  if (contentDigest(body) !== digest) throw new InputError(`${file}: the checkpoint was edited or damaged (its content no longer matches its digest), refusing to use it`);
 }
 
 /** Reads and validates `dir/state.json`; any problem is an InputError (resume refused), never a wrong resume. */
@@ -128,6 +155,8 @@ export function readCheckpoint(dir: string): Checkpoint {
     evaluations: c.evaluations,
     wallSeconds: c.wallSeconds,
     fingerprint: c.fingerprint,
+    runId: c.runId,
+    chainDigest: c.chainDigest,
     stopRule: c.stopRule,
     sampler: c.sampler,
   };

@@ -1,0 +1,60 @@
+/**
+ * Disk bounded like memory: before a run writes its chain, the rows it may still store (its step cap
+ * over thin) must fit in the free space of the run directory's file system, less a margin kept for the
+ * checkpoint, the outputs and everyone else on that disk. A run that cannot fit is refused up front with
+ * the `thin` that would fit, instead of filling the disk hours later.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.ts';
+
+/** Margin left free: 5 % of the file system's size, at most 64 MiB (a small scratch disk keeps a small margin). */
+const MARGIN_FRACTION = 0.05;
+const MARGIN_MAX_BYTES = 64 * 2 ** 20;
+/** HDF5 file overhead beyond the raw rows: superblock, B-trees, attributes (measured < 100 KiB for the shipped configs), with room. */
+const FILE_OVERHEAD_BYTES = 256 * 2 ** 10;
+
+export interface ChainExtent {
+  /** Walkers of all ensembles (or Metropolis chains) stored per row. */
+  walkers: number;
+  nDim: number;
+  /** Sampler steps still to run (the step cap less the steps already taken). */
+  stepsLeft: number;
+  thin: number;
+}
+
+/** Bytes of one stored row: positions and the log-probability, float64 (hdf5-chain.ts). */
+export function rowBytes(walkers: number, nDim: number): number {
+  return walkers * (nDim + 1) * 8;
+}
+
+/** The closest existing folder at or above `dir` (where the run directory will be created). */
+function existingAncestor(dir: string): string {
+  let at = path.resolve(dir);
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
+}
+
+/** Free bytes for an unprivileged writer and the total size of the file system holding `dir`. */
+export function diskSpace(dir: string): { free: number; total: number } {
+  const stats = fs.statfsSync(existingAncestor(dir));
+  return { free: stats.bavail * stats.bsize, total: stats.blocks * stats.bsize };
+}
+
+/** Refuses (one line, exit 2) a chain that would not fit on `dir`'s disk, naming the thin that would. */
+export function checkChainFitsOnDisk(dir: string, extent: ChainExtent): void {
+  const { walkers, nDim, stepsLeft, thin } = extent;
+  const row = rowBytes(walkers, nDim);
+  const rows = Math.ceil(Math.max(0, stepsLeft) / thin);
+  const needed = rows * row + FILE_OVERHEAD_BYTES;
+  const { free, total } = diskSpace(dir);
+  const margin = Math.min(MARGIN_MAX_BYTES, MARGIN_FRACTION * total);
+  const usable = free - margin;
+  if (needed <= usable) return;
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  const rowsThatFit = Math.floor((usable - FILE_OVERHEAD_BYTES) / row);
+  const advice = rowsThatFit >= 1 ? `thin: ${Math.ceil(stepsLeft / rowsThatFit)} would fit (or lower --steps, or free space)` : 'not even one row fits: free space or choose another --out';
+  throw new InputError(
+    `--out: ${dir}: the chain needs ${mb(needed)} MiB (${rows} rows × ${walkers} walkers × ${nDim + 1} values × 8 bytes) but its disk has ${mb(free)} MiB free, less a ${mb(margin)} MiB margin; ${advice}`,
+  );
+}
