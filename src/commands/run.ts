@@ -13,7 +13,7 @@ import { InputError } from '../errors.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
-import { checkChainFitsOnDisk } from '../output/disk-budget.ts';
+import { checkChainFitsOnDisk, checkUnderDiskCap, thinUnderDiskCap } from '../output/disk-budget.ts';
 import { claimRunDirectory, runDirectoryOf } from '../output/run-directory-guard.ts';
 import { ChainStore, reservoirRows } from '../sampler/chain-store.ts';
 import { ChainFileError } from '../sampler/hdf5-chain.ts';
@@ -140,7 +140,7 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
 async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
   const outDir = flags.out ?? runDirectoryOf(config.name ?? 'run');
-  const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
+  const { walkers: nWalkers, ensembles: allEnsembles, thin: requestedThin, diskCapMB } = config.sampler;
   // With --ensemble-index this process samples ensemble I alone: same initial walkers and stream as in
   // the single-process run of all ensembles, so `smeftfit merge` can reassemble that run bit for bit.
   const ensembleIndex = resolveEnsembleIndex(flags.ensembleIndex, allEnsembles);
@@ -150,6 +150,12 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   claimRunDirectory(outDir, flags);
   if (config.sampler.kind === 'metropolis') return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
   const nDim = scenario.parameters.length;
+  const capped = { walkers: nWalkers * nEnsembles, nDim, steps: config.sampler.steps, thin: requestedThin };
+  // sampler.diskCapMB may raise thin for a new run; a resumed run keeps the thin it was started with.
+  const underCap = diskCapMB === undefined ? { thin: requestedThin } : flags.resume ? { thin: readCheckpoint(outDir).thin } : thinUnderDiskCap(diskCapMB, capped);
+  const thin = underCap.thin;
+  if (diskCapMB !== undefined && flags.resume) checkUnderDiskCap(diskCapMB, { ...capped, thin });
+  if ('note' in underCap && underCap.note !== undefined) process.stderr.write(`smeftfit: ${underCap.note}\n`);
   checkStepsStoreRows(config.sampler.steps, thin);
   // The chain goes to chain.h5; memory holds the store's bounded reservoir (at most reservoirRows rows).
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
@@ -237,7 +243,8 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
       writeJson(outDir, ENSEMBLE_FILE, ensemble);
     }
     const ensembleOfWalker = Int32Array.from({ length: nWalkers * nEnsembles }, (_, w) => ensembleIndex ?? Math.floor(w / nWalkers));
-    store = await ChainStore.create(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: scenario.parameters.map((p) => p.name), ensembleOfWalker }, { memoryCapBytes });
+    const diskCap = diskCapMB !== undefined && thin !== requestedThin ? { capMB: diskCapMB, requestedThin } : undefined;
+    store = await ChainStore.create(outDir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: scenario.parameters.map((p) => p.name), ensembleOfWalker, diskCap }, { memoryCapBytes });
   }
 
   const started = process.hrtime.bigint();

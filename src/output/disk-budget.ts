@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
+import { chunkRows } from '../sampler/hdf5-chain.ts';
 
 /** Margin left free: 5 % of the file system's size, at most 64 MiB (a small scratch disk keeps a small margin). */
 const MARGIN_FRACTION = 0.05;
@@ -57,4 +58,38 @@ export function checkChainFitsOnDisk(dir: string, extent: ChainExtent): void {
   throw new InputError(
     `--out: ${dir}: the chain needs ${mb(needed)} MiB (${rows} rows × ${walkers} walkers × ${nDim + 1} values × 8 bytes) but its disk has ${mb(free)} MiB free, less a ${mb(margin)} MiB margin; ${advice}`,
   );
+}
+
+/**
+ * The stored-rows budget of `sampler.diskCapMB`: rows of this shape that fit under the cap, counted in
+ * whole HDF5 chunks (the file grows a chunk at a time), so the file itself stays under the cap.
+ */
+function rowsUnderCap(capMB: number, walkers: number, nDim: number): number {
+  const perChunk = chunkRows(walkers, nDim);
+  return Math.max(0, Math.floor((capMB * 2 ** 20 - FILE_OVERHEAD_BYTES) / (perChunk * rowBytes(walkers, nDim)))) * perChunk;
+}
+
+/**
+ * `sampler.diskCapMB`: the thin that keeps a chain of `steps` steps under the cap, the config's own thin
+ * when it already does. Raising thin stores every k-th step throughout (so the file stays one evenly
+ * thinned emcee chain); the returned note states it, and chain.h5 records the cap and the requested thin.
+ */
+export function thinUnderDiskCap(capMB: number, extent: { walkers: number; nDim: number; steps: number; thin: number }): { thin: number; note?: string } {
+  const { walkers, nDim, steps, thin } = extent;
+  const rows = rowsUnderCap(capMB, walkers, nDim);
+  if (rows < 1) {
+    const chunk = chunkRows(walkers, nDim) * rowBytes(walkers, nDim) + FILE_OVERHEAD_BYTES;
+    throw new InputError(`sampler.diskCapMB: ${capMB} MB holds not even one HDF5 chunk of this chain with the file's overhead (${(chunk / 2 ** 20).toFixed(2)} MiB)`);
+  }
+  if (Math.ceil(steps / thin) <= rows) return { thin };
+  const raised = Math.ceil(steps / rows);
+  const mib = (Math.ceil(steps / thin) * rowBytes(walkers, nDim) + FILE_OVERHEAD_BYTES) / 2 ** 20;
+  return { thin: raised, note: `sampler.diskCapMB ${capMB}: ${steps} steps at thin ${thin} would store ${mib.toFixed(1)} MiB; storing every ${raised}th step instead (thin ${raised}, recorded in chain.h5)` };
+}
+
+/** On resume: refuses a step cap whose chain at the run's thin would pass `sampler.diskCapMB`. */
+export function checkUnderDiskCap(capMB: number, extent: { walkers: number; nDim: number; steps: number; thin: number }): void {
+  const { walkers, nDim, steps, thin } = extent;
+  const rows = rowsUnderCap(capMB, walkers, nDim);
+  if (Math.ceil(steps / thin) > rows) throw new InputError(`--steps: ${steps} steps at the run's thin ${thin} store ${Math.ceil(steps / thin)} rows, more than the ${rows} that sampler.diskCapMB ${capMB} allows; at most ${rows * thin} steps`);
 }

@@ -74,6 +74,8 @@ export interface ChainLayout {
   ensembleOfWalker: Int32Array;
   /** Identity of the run that wrote the chain (attribute `run_id`; absent in files emcee wrote). */
   runId?: string;
+  /** sampler.diskCapMB and the thin the config asked for, when the cap raised it (attributes `disk_cap_mb`, `thin_requested`). */
+  diskCap?: { capMB: number; requestedThin: number };
 }
 
 export interface ChainFileInfo extends ChainLayout {
@@ -91,7 +93,8 @@ export interface ChainRows {
   nRows: number;
 }
 
-function chunkRows(nWalkers: number, nDim: number): number {
+/** Rows per HDF5 chunk of a chain of this shape (the file grows by whole chunks). */
+export function chunkRows(nWalkers: number, nDim: number): number {
   return Math.max(1, Math.floor(CHUNK_BYTES / (nWalkers * nDim * 8)));
 }
 
@@ -156,6 +159,7 @@ function readInfo(file: H5.File, path: string): ChainFileInfo {
     parameterNames,
     ensembleOfWalker: g.keys().includes('ensemble') ? Int32Array.from(dataset('ensemble', [nWalkers]).value as ArrayLike<number>) : new Int32Array(nWalkers),
     runId: has('run_id') ? String(attribute('run_id')) : undefined,
+    diskCap: has('disk_cap_mb') && has('thin_requested') ? { capMB: Number(attribute('disk_cap_mb')), requestedThin: integer('thin_requested') } : undefined,
   };
 }
 
@@ -236,7 +240,7 @@ export class ChainFileWriter extends ChainFileReader {
 
   /** Creates `path` (refusing if a file is there) with the emcee layout and no rows. */
   static async create(path: string, layout: ChainLayout): Promise<ChainFileWriter> {
-    const { nWalkers, nDim, thin, parameterNames, ensembleOfWalker, runId } = layout;
+    const { nWalkers, nDim, thin, parameterNames, ensembleOfWalker, runId, diskCap } = layout;
     if (parameterNames.length !== nDim || ensembleOfWalker.length !== nWalkers) throw new Error('ChainFileWriter.create: layout sizes disagree');
     // 'x' (H5F_ACC_EXCL): an existing chain is never truncated, whatever the caller checked before.
     const file = await openFile(path, 'x');
@@ -261,6 +265,10 @@ export class ChainFileWriter extends ChainFileReader {
     group.create_dataset({ name: 'ensemble', data: Int32Array.from(ensembleOfWalker) });
     group.create_dataset({ name: 'accepted_total', data: new Float64Array(nWalkers) });
     if (runId !== undefined) group.create_attribute('run_id', runId);
+    if (diskCap !== undefined) {
+      group.create_attribute('disk_cap_mb', Float64Array.of(diskCap.capMB), []);
+      group.create_attribute('thin_requested', int64(diskCap.requestedThin), []);
+    }
     file.flush();
     return new ChainFileWriter(file, path, readInfo(file, path));
   }

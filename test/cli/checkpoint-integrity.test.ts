@@ -297,3 +297,30 @@ describe('disk bounded like memory', () => {
     expect(Math.ceil(1e9 / (thin - 1)) * 48 * 21 * 8, 'and is the smallest that does').toBeGreaterThan((Number(free) - 64) * 2 ** 20);
   });
 });
+
+describe('sampler.diskCapMB', () => {
+  it('raises thin so the chain stays under the cap, says so, records it in chain.h5, and holds it on resume', async () => {
+    // 48 walkers × 21 values × 8 bytes = 8064 bytes a row, 68 rows an HDF5 chunk (512 KiB of positions);
+    // 1 MiB less the 256 KiB file allowance holds one chunk, 68 rows, so 300 steps are stored at thin
+    // ⌈300/68⌉ = 5 instead of 2: 60 rows.
+    const capped = writeConfig('capped', ['  diskCapMB: 1']);
+    const dir = path.join(work, 'capped');
+    const result = await runInProcess(['run', capped, '--out', dir, '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr.trim()).toMatch(/^smeftfit: sampler\.diskCapMB 1: 300 steps at thin 2 would store [\d.]+ MiB; storing every 5th step instead \(thin 5, recorded in chain\.h5\)$/);
+    const h5 = await loadHdf5();
+    const file = new h5.File(path.join(dir, 'chain.h5'), 'r');
+    try {
+      const group = file.get('mcmc') as import('h5wasm').Group;
+      expect(Number(group.get_attribute('thin_by', true))).toBe(5);
+      expect(Number(group.get_attribute('thin_requested', true))).toBe(2);
+      expect(Number(group.get_attribute('disk_cap_mb', true))).toBe(1);
+      expect(Number(group.get_attribute('iteration', true))).toBe(60);
+    } finally {
+      file.close();
+    }
+    expect(fs.statSync(path.join(dir, 'chain.h5')).size).toBeLessThanOrEqual(2 ** 20);
+    expect((await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '340', '--quiet'])).status).toBe(0);
+    expectOneLine(await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '400', '--quiet']), 2, /--steps: 400 steps at the run's thin 5 store 80 rows, more than the 68 that sampler\.diskCapMB 1 allows; at most 340 steps/, 'resume past the cap');
+  }, 60_000);
+});
