@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LIMITS, parseIntegerFlag } from './config/limits.ts';
 import { resolveConfigArgument } from './config/shipped-configs.ts';
-import { InputError, InterruptedRun } from './errors.ts';
+import { describeSystemError, EnvironmentError, InputError, InterruptedRun } from './errors.ts';
 import type { RunSummary } from './output/summary.ts';
 import { provenance } from './provenance.ts';
 import { FILTERED_CHILD_ENV, quietRunSearchesWebGpu, runWithQuietNativeOutput, stopWithParent } from './quiet-native-output.ts';
@@ -80,6 +80,7 @@ export function buildProgram(): Command {
     .option('--measurements <file>', "flavour measurements in flavio's measurements.yml format that add to or replace (by name) the era's (repeatable)", (v: string, prev: string[] = []) => [...prev, v])
     .option('--out <dir>', 'output directory (default runs/<config name>)')
     .option('--resume', 'continue the run saved in --out')
+    .option('--force', 'move an existing non-empty --out aside (renamed <dir>.old-<time>) instead of refusing')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
     .option('--dry-run', 'check the config and flags and print what would run; nothing is sampled or written')
@@ -243,6 +244,15 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof InputError) {
     process.stderr.write(`smeftfit: ${oneLine(error.message)}\n`);
     return 2;
+  }
+  if (error instanceof EnvironmentError) {
+    process.stderr.write(`smeftfit: ${oneLine(error.message)}\n`);
+    return 1;
+  }
+  const system = describeSystemError(error);
+  if (system !== undefined) {
+    process.stderr.write(`smeftfit: ${oneLine(system.line)}\n`);
+    return system.exitCode;
   }
   if (error instanceof InterruptedRun) {
     process.stderr.write(`smeftfit: ${error.message}\n`);

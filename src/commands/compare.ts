@@ -12,6 +12,7 @@ import { correlationDifferenceSvg, marginalsSvg } from '../output/compare-plots.
 import { compareMarkdown } from '../output/compare-report.ts';
 import { svgToPng } from '../output/plots/render-png.ts';
 import { writeJson } from '../output/summary.ts';
+import { runDirectoryOf } from '../output/run-directory-guard.ts';
 import { STATE_FILE } from '../sampler/checkpoint.ts';
 import { resolveRunConfig, runCommand, type RunFlags } from './run.ts';
 
@@ -49,7 +50,7 @@ export async function compareCommand(inputs: string[], flags: CompareFlags): Pro
   let outDir: string;
   if (inputs.length === 1 && /\.ya?ml$/.test(inputs[0])) {
     const config = resolveRunConfig(inputs[0], { seed: flags.seed, backend: flags.backend });
-    const runsDir = flags.runs ?? path.join('runs', 'compare', config.name ?? 'run');
+    const runsDir = flags.runs ?? runDirectoryOf(config.name ?? 'run', 'name', path.join('runs', 'compare'));
     outDir = flags.out ?? runsDir;
     const ensembleDir = path.join(runsDir, 'ensemble');
     const metropolisDir = path.join(runsDir, 'metropolis');

@@ -44,7 +44,7 @@ export async function diagnoseCommand(dir: string, flags: DiagnoseFlags): Promis
   const scenario = resolveScenario(config.model);
   let store: ChainStore;
   try {
-    store = await ChainStore.load(dir, checkpoint.nStored, { memoryCapBytes: (config.sampler.memoryCapMB ?? DEFAULT_MEMORY_CAP_MB) * 2 ** 20 });
+    store = await ChainStore.load(dir, checkpoint.nStored, { memoryCapBytes: (config.sampler.memoryCapMB ?? DEFAULT_MEMORY_CAP_MB) * 2 ** 20 }, checkpoint);
   } catch (error) {
     if (error instanceof ChainFileError) throw new InputError(error.message);
     throw error;

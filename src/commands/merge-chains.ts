@@ -4,7 +4,8 @@
  * a change of the on-disk chain format is a change of this file alone.
  */
 import path from 'node:path';
-import { ChainStore } from '../sampler/chain-store.ts';
+import { ChainStore, type ChainCommitment } from '../sampler/chain-store.ts';
+import { RowDigest } from '../sampler/checkpoint-digest.ts';
 import type { EnsembleState } from '../sampler/ensemble-state.ts';
 import { CHAIN_FILE, ChainFileError, ChainFileReader } from '../sampler/hdf5-chain.ts';
 
@@ -18,8 +19,11 @@ export interface StoredDraws {
   logProbs: Float64Array;
 }
 
-/** The first `nStored` rows of the chain stored in `dir` (a run of `nWalkers` walkers in all). */
-export async function readStoredDraws(dir: string, nStored: number, nWalkers: number, nDim: number): Promise<StoredDraws> {
+/**
+ * The first `nStored` rows of the chain stored in `dir` (a run of `nWalkers` walkers in all), refused unless
+ * they are the rows the run's checkpoint committed (`commitment`: run identity and row digest).
+ */
+export async function readStoredDraws(dir: string, nStored: number, nWalkers: number, nDim: number, commitment: ChainCommitment): Promise<StoredDraws> {
   const reader = await ChainFileReader.open(path.join(dir, CHAIN_FILE));
   try {
     const { info } = reader;
@@ -27,7 +31,11 @@ export async function readStoredDraws(dir: string, nStored: number, nWalkers: nu
       throw new ChainFileError(`${reader.path}: chain of ${info.nWalkers} walkers × ${info.nDim} dims, the run's checkpoint has ${nWalkers} × ${nDim}`);
     }
     if (info.iteration < nStored) throw new ChainFileError(`${reader.path}: holds ${info.iteration} committed rows, the checkpoint records ${nStored}`);
+    if (info.runId !== commitment.runId) throw new ChainFileError(`${reader.path}: belongs to run ${info.runId ?? '(none recorded)'}, the checkpoint to run ${commitment.runId}: a chain file from another run`);
     const rows = reader.readRows(0, nStored);
+    const digest = new RowDigest();
+    for (let t = 0; t < nStored; t++) digest.update(rows.positions.subarray(t * nWalkers * nDim, (t + 1) * nWalkers * nDim), rows.logProbs.subarray(t * nWalkers, (t + 1) * nWalkers));
+    if (digest.value() !== commitment.chainDigest) throw new ChainFileError(`${reader.path}: its first ${nStored} rows differ from the rows the checkpoint committed (SHA-256 mismatch)`);
     return { nStored, nWalkers, nDim, positions: rows.positions, logProbs: rows.logProbs };
   } finally {
     reader.close();

@@ -6,6 +6,7 @@ import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
 import { provenance, PROVENANCE_FILE, type Provenance } from '../provenance.ts';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from '../sampler/checkpoint.ts';
+import { ChainFileError } from '../sampler/hdf5-chain.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
 import { ENSEMBLE_FILE, type EnsembleOfRun } from './ensemble-index.ts';
@@ -48,7 +49,13 @@ export async function mergeCommand(outDir: string, runDirs: string[]): Promise<R
   const { nWalkers, nDim } = first.checkpoint.state;
   const nStored = first.checkpoint.nStored;
 
-  const draws = interleave(await Promise.all(runs.map((run) => readStoredDraws(run.dir, nStored, nWalkers, nDim))));
+  let draws: StoredDraws;
+  try {
+    draws = interleave(await Promise.all(runs.map((run) => readStoredDraws(run.dir, nStored, nWalkers, nDim, run.checkpoint))));
+  } catch (error) {
+    if (error instanceof ChainFileError) throw new InputError(`merge: ${error.message}`);
+    throw error;
+  }
   const state: EnsembleState = {
     nEnsembles,
     nWalkers,
@@ -73,7 +80,7 @@ export async function mergeCommand(outDir: string, runDirs: string[]): Promise<R
     writeJson(staging, CONFIG_FILE, config);
     writeJson(staging, PROVENANCE_FILE, first.provenance);
     const store = await writeStoredDraws(staging, draws, first.dir, state, config.sampler.memoryCapMB * 2 ** 20);
-    writeCheckpoint(staging, state, { nStored, thin: first.checkpoint.thin, evaluations, wallSeconds, fingerprint: runFingerprint(config) });
+    writeCheckpoint(staging, state, { nStored, thin: first.checkpoint.thin, evaluations, wallSeconds, fingerprint: runFingerprint(config), ...store.commitment() });
     const summary = summariseRun(store, scenario, {
       seed: config.seed,
       backend: first.summary.backend,
@@ -108,11 +115,15 @@ export async function mergeCommand(outDir: string, runDirs: string[]): Promise<R
 function readJsonIn<T>(dir: string, file: string, what: string): T {
   const full = path.join(dir, file);
   if (!fs.existsSync(full)) throw new InputError(`merge: ${dir} has no ${file} (${what})`);
+  let value: unknown;
   try {
-    return JSON.parse(fs.readFileSync(full, 'utf8')) as T;
+    value = JSON.parse(fs.readFileSync(full, 'utf8'));
   } catch (error) {
     throw new InputError(`merge: ${full}: ${(error as Error).message}`);
   }
+  // `null`, a number or an array parse as JSON but are no record of a run.
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`merge: ${full}: not a JSON object`);
+  return value as T;
 }
 
 function readEnsembleRun(dir: string): EnsembleRun {

@@ -78,7 +78,7 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     try {
-      store = await ChainStore.resume(outDir, { nWalkers: chains, nDim, thin, committedRows: checkpoint.nStored }, { memoryCapBytes });
+      store = await ChainStore.resume(outDir, { nWalkers: chains, nDim, thin, committedRows: checkpoint.nStored, commitment: checkpoint, state: checkpoint.state }, { memoryCapBytes });
     } catch (error) {
       if (error instanceof ChainFileError) throw new InputError(`--resume: ${error.message}; not resuming`);
       throw error;
@@ -125,7 +125,7 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
         every: config.sampler.checkpointEvery,
         write: () => {
           store.commit(state);
-          writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluations(), wallSeconds: elapsed(), fingerprint, sampler: tuningToJson(state.tuning) });
+          writeCheckpoint(outDir, state, { nStored: store.nStored, thin, evaluations: evaluations(), wallSeconds: elapsed(), fingerprint, sampler: tuningToJson(state.tuning), ...store.commitment() });
         },
       },
       onProgress: (info) => {

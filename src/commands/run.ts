@@ -12,6 +12,9 @@ import { InputError, InterruptedRun } from '../errors.ts';
 import { createProgressReporter, type ProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
+import { checkChainFitsOnDisk, checkUnderDiskCap, thinUnderDiskCap } from '../output/disk-budget.ts';
+import { claimRunDirectory, runDirectoryOf } from '../output/run-directory-guard.ts';
+import { readCheckpoint } from '../sampler/checkpoint.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
@@ -40,6 +43,8 @@ export interface RunFlags {
   measurements?: string[];
   out?: string;
   resume?: boolean;
+  /** Move a non-empty `out` aside (renamed `<out>.old-<time>`) instead of refusing it. */
+  force?: boolean;
   quiet?: boolean;
   /** 'metropolis' runs BAT's adaptive Metropolis (sampler.kind); --chains sets its number of chains. */
   sampler?: 'ensemble' | 'metropolis';
@@ -149,16 +154,24 @@ export async function runCommand(configFile: string, flags: RunFlags): Promise<R
 async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: string) => void, progress: ProgressReporter): Promise<RunSummary> {
   const config = resolveRunConfig(configFile, flags);
   progress.rename(config.name ?? 'run');
-  const outDir = flags.out ?? path.join('runs', config.name ?? 'run');
-  const { walkers: nWalkers, ensembles: allEnsembles, thin } = config.sampler;
+  const outDir = flags.out ?? runDirectoryOf(config.name ?? 'run');
+  const { walkers: nWalkers, ensembles: allEnsembles, thin: requestedThin, diskCapMB } = config.sampler;
   // Every bound is checked here, before anything is computed or written (run-plan.ts).
   const { scenario, ensembleIndex, nEnsembles, moves } = prepareRun(config, flags);
+  claimRunDirectory(outDir, flags);
   progress.phase('choosing the backend');
   if (config.sampler.kind === 'metropolis') {
     progress.stop(); // the Metropolis sampler shows its own pre-run and main-run progress
     return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
   }
   const nDim = scenario.parameters.length;
+  const capped = { walkers: nWalkers * nEnsembles, nDim, steps: config.sampler.steps, thin: requestedThin };
+  // sampler.diskCapMB may raise thin for a new run; a resumed run keeps the thin it was started with.
+  const underCap = diskCapMB === undefined ? { thin: requestedThin } : flags.resume ? { thin: readCheckpoint(outDir).thin } : thinUnderDiskCap(diskCapMB, capped);
+  const thin = underCap.thin;
+  if (diskCapMB !== undefined && flags.resume) checkUnderDiskCap(diskCapMB, { ...capped, thin });
+  if ('note' in underCap && underCap.note !== undefined) process.stderr.write(`smeftfit: ${underCap.note}\n`);
+  if (!flags.resume) checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps, thin });
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   const maxBatch = nWalkers * allEnsembles;
   const threads = config.threads ?? os.availableParallelism();
@@ -216,6 +229,9 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
         fingerprint: runFingerprint(config, ensembleIndex),
         names: { out: '--out', resume: '--resume', steps: '--steps' },
         lock,
+        diskCap: diskCapMB !== undefined && thin !== requestedThin ? { capMB: diskCapMB, requestedThin } : undefined,
+        // The resume writes the committed rows afresh before the old file goes (chain-store.ts): room for both.
+        onResume: (checkpoint) => checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps - checkpoint.state.iteration + checkpoint.nStored * thin, thin }),
         writeRecords: (dir, initialDrawEvaluations) => {
           // The thread count does not change the chain (threaded-density.ts), so it is not part of the record.
           const { threads: _threads, ...recorded } = config;

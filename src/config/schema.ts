@@ -149,6 +149,8 @@ export const runConfigSchema = z
          * 2nd, 4th, … stored row (stated in summary.diagnostics_draws). chain.h5 always holds every row.
          */
         memoryCapMB: z.number().positive().max(1e6).default(512), // = DEFAULT_MEMORY_CAP_MB (chain-store.ts)
+        /** Cap (MB) on chain.h5: a longer chain is stored at a raised thin, stated at the start (output/disk-budget.ts). */
+        diskCapMB: z.number().positive().max(1e9).optional(),
         allowFewWalkers: z.boolean().default(false),
         skipInitialStateCheck: z.boolean().default(false),
       })

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import h5wasm from 'h5wasm/node';
 import { InputError } from '../errors.ts';
+import { loadHdf5 } from '../sampler/hdf5-chain.ts';
 import { sideFromChains, type PosteriorSide } from './posterior-side.ts';
 
 /**
@@ -12,7 +12,8 @@ import { sideFromChains, type PosteriorSide } from './posterior-side.ts';
  */
 export async function readEmceeHdf5(file: string, options: { discard?: number; names?: string[]; group?: string; label?: string } = {}): Promise<PosteriorSide> {
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such file`);
-  await h5wasm.ready;
+  // The loader of hdf5-chain.ts makes HDF5 errors throw instead of printing the library's error stack.
+  const h5wasm = await loadHdf5();
   let h5;
   try {
     h5 = new h5wasm.File(file, 'r');

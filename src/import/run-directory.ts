@@ -4,7 +4,7 @@ import { InputError } from '../errors.ts';
 import type { RunSummary } from '../output/summary.ts';
 import { ChainStore } from '../sampler/chain-store.ts';
 import { CHAIN_FILE, ChainFileError, ChainFileReader, type ChainLayout } from '../sampler/hdf5-chain.ts';
-import { readCheckpoint } from '../sampler/checkpoint.ts';
+import { readCheckpoint, type Checkpoint } from '../sampler/checkpoint.ts';
 import { sideFromChains, type PosteriorSide } from './posterior-side.ts';
 
 export function isRunDirectory(dir: string): boolean {
@@ -19,15 +19,15 @@ export function isRunDirectory(dir: string): boolean {
 export async function readRunDirectory(dir: string, label?: string): Promise<PosteriorSide> {
   if (!isRunDirectory(dir)) throw new InputError(`${dir}: not a finished smeftfit run directory (no ${CHAIN_FILE} / summary.json)`);
   const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as RunSummary;
-  let nStored: number;
+  let checkpoint: Checkpoint;
   try {
-    nStored = readCheckpoint(dir).nStored;
+    checkpoint = readCheckpoint(dir);
   } catch (error) {
     throw new InputError((error as Error).message);
   }
   let store: ChainStore;
   try {
-    store = await ChainStore.load(dir, nStored);
+    store = await ChainStore.load(dir, checkpoint.nStored, {}, checkpoint);
   } catch (error) {
     if (error instanceof ChainFileError) throw new InputError(error.message);
     throw error;

@@ -43,7 +43,7 @@ export async function extractRunArtifacts(runDir: string, sampledNames: string[]
   const correlation = fs.existsSync(correlationFile) ? (JSON.parse(fs.readFileSync(correlationFile, 'utf8')) as { names: string[]; matrix: number[][] }) : undefined;
   const checkpoint = readCheckpoint(runDir);
   // The chain file's bounded reservoir: kept rows are store.rowSteps sampler steps apart.
-  const store = await ChainStore.load(runDir, checkpoint.nStored);
+  const store = await ChainStore.load(runDir, checkpoint.nStored, {}, checkpoint);
   const meta = { parameters: summary.parameters.map((p) => p.name) };
   const discardRows = Math.min(store.nRows - 1, Math.ceil(summary.burn_in_steps / store.rowSteps));
   const points = posteriorPoints(store, discardRows);

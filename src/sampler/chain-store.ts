@@ -1,7 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import ndarray from 'ndarray';
 import type { EnsembleState } from './ensemble-state.ts';
 import { CHAIN_FILE, ChainFileError, ChainFileReader, ChainFileWriter, type ChainLayout } from './hdf5-chain.ts';
+import { newRunId, RowDigest } from './checkpoint-digest.ts';
+
+/** What a checkpoint commits about its chain: the run's identity and the digest of the committed rows. */
+export interface ChainCommitment {
+  runId: string;
+  chainDigest: string;
+}
 
 /**
  * Default cap on the chain rows held in memory. It keeps every row of the paper's scenarios at their step
@@ -54,6 +62,10 @@ export class ChainStore {
   private positions: Float64Array;
   private logProbs: Float64Array;
   private writer?: ChainFileWriter;
+  /** Running digest of every stored row (kept or not), for the checkpoint. */
+  private readonly digest = new RowDigest();
+  /** Identity of the run whose chain this is (chain.h5's `run_id`). */
+  runId = '';
   /** Copy of the most recent stored row (kept or not). */
   private lastRow: { positions: Float64Array; logProbs: Float64Array };
   /** Rows appended since the last write to the file (at most one HDF5 chunk). */
@@ -88,26 +100,48 @@ export class ChainStore {
   /** A store writing a new chain file `dir/chain.h5`. */
   static async create(dir: string, layout: ChainLayout, options: ChainStoreOptions = {}): Promise<ChainStore> {
     const store = new ChainStore(layout.nWalkers, layout.nDim, { ...options, thin: layout.thin });
-    store.attachWriter(await ChainFileWriter.create(path.join(dir, CHAIN_FILE), layout));
+    store.runId = layout.runId ?? newRunId();
+    store.attachWriter(await ChainFileWriter.create(path.join(dir, CHAIN_FILE), { ...layout, runId: store.runId }));
     return store;
   }
 
+  /** The run identity and the digest of every stored row, as a checkpoint records them (after `commit`). */
+  commitment(): ChainCommitment {
+    return { runId: this.runId, chainDigest: this.digest.value() };
+  }
+
   /**
-   * Re-opens the chain of `dir` for appending after its first `committedRows` rows (a checkpoint's count).
-   * Everything is checked read-only first, so that a refused resume leaves the file as it was: the layout,
-   * that the file holds the committed rows, every checksum (the reservoir is rebuilt by reading each
-   * committed row once, in blocks), and, when given, that the last committed row is `lastRow` bit for bit.
-   * Only then are later rows (written after the checkpoint by an interrupted process) dropped.
-   * Throws ChainFileError when the file cannot be trusted.
+   * Refuses a chain that is not the one `expected` committed: another run's (identity), or rows that
+   * differ from the committed ones (digest of the rows read). Throws ChainFileError.
+   */
+  private checkCommitment(file: string, expected: ChainCommitment): void {
+    if (this.runId !== expected.runId) throw otherRun(file, this.runId, expected.runId);
+    if (this.digest.value() !== expected.chainDigest) {
+      throw new ChainFileError(`${file}: its first ${this.nStored} rows differ from the rows the checkpoint committed (SHA-256 mismatch)`);
+    }
+  }
+
+  /**
+   * Continues the chain of `dir` after its first `committedRows` rows (a checkpoint's count). The file is
+   * only read: its layout, run identity, that it holds the committed rows, every checksum and the digest
+   * of the committed rows (the reservoir is rebuilt by reading each committed row once, in blocks), and,
+   * when given, that the last committed row is `lastRow` bit for bit. The committed rows are copied as
+   * they are read into a new file (`chain.h5.<pid>.tmp`), committed with the checkpoint's `state`, which
+   * then replaces chain.h5 by an atomic rename. So a resume never writes into metadata it has not made:
+   * a damaged byte of the old file's HDF5 metadata that reads cleanly cannot fail a later write, and a
+   * refused or killed resume leaves chain.h5 as it was. Rows written after the checkpoint by an
+   * interrupted process are not copied. Throws ChainFileError when the file cannot be trusted.
    */
   static async resume(
     dir: string,
-    expected: { nWalkers: number; nDim: number; thin: number; committedRows: number; lastRow?: { positions: Float64Array; logProbs: Float64Array } },
+    expected: { nWalkers: number; nDim: number; thin: number; committedRows: number; lastRow?: { positions: Float64Array; logProbs: Float64Array }; commitment: ChainCommitment; state: EnsembleState },
     options: ChainStoreOptions = {},
   ): Promise<ChainStore> {
     const file = path.join(dir, CHAIN_FILE);
+    const temp = `${file}.${process.pid}.tmp`;
     const reader = await ChainFileReader.open(file);
     let store: ChainStore;
+    let copy: ChainFileWriter | undefined;
     try {
       const { nWalkers, nDim, iteration, rowsInFile } = reader.info;
       if (nWalkers !== expected.nWalkers || nDim !== expected.nDim) {
@@ -117,37 +151,59 @@ export class ChainStore {
       if (iteration < expected.committedRows || rowsInFile < expected.committedRows) {
         throw new ChainFileError(`${file}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${expected.committedRows}: the chain file is truncated or older than the checkpoint`);
       }
-      store = ChainStore.fromFile(reader, expected.committedRows, { ...options, thin: expected.thin });
+      if (reader.info.runId !== expected.commitment.runId) throw otherRun(file, reader.info.runId, expected.commitment.runId);
+      fs.rmSync(temp, { force: true });
+      copy = await ChainFileWriter.create(temp, reader.info);
+      store = ChainStore.fromFile(reader, expected.committedRows, { ...options, thin: expected.thin }, copy);
+      store.runId = reader.info.runId ?? '';
+      store.checkCommitment(file, expected.commitment);
+      const { lastRow } = expected;
+      if (lastRow && store.nStored > 0 && !(sameBits(store.lastRow.positions, lastRow.positions) && sameBits(store.lastRow.logProbs, lastRow.logProbs))) {
+        throw new ChainFileError(`${file}: its last row differs from the checkpoint's walkers (not this run's chain)`);
+      }
+      copy.commit(expected.state.accepted, expected.state.iteration);
+      copy.close();
+      copy = undefined;
+    } catch (error) {
+      copy?.close();
+      fs.rmSync(temp, { force: true });
+      throw error;
     } finally {
       reader.close();
     }
-    const { lastRow } = expected;
-    if (lastRow && store.nStored > 0 && !(sameBits(store.lastRow.positions, lastRow.positions) && sameBits(store.lastRow.logProbs, lastRow.logProbs))) {
-      throw new ChainFileError(`${file}: its last row differs from the checkpoint's walkers (not this run's chain)`);
-    }
+    fs.renameSync(temp, file);
     store.attachWriter(await ChainFileWriter.reopen(file, expected));
     return store;
   }
 
-  /** Reads the first `rows` rows of `dir`'s chain into a store without opening it for writing. */
-  static async load(dir: string, rows: number, options: ChainStoreOptions = {}): Promise<ChainStore> {
+  /**
+   * Reads the first `rows` rows of `dir`'s chain into a store without opening it for writing; with a
+   * checkpoint's `commitment`, refuses a chain that is not the one it committed.
+   */
+  static async load(dir: string, rows: number, options: ChainStoreOptions = {}, commitment?: ChainCommitment): Promise<ChainStore> {
     const reader = await ChainFileReader.open(path.join(dir, CHAIN_FILE));
     try {
       const { iteration, rowsInFile } = reader.info;
       if (iteration < rows || rowsInFile < rows) {
         throw new ChainFileError(`${reader.path}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${rows}: the chain file is truncated or older than the checkpoint`);
       }
-      return ChainStore.fromFile(reader, rows, { ...options, thin: reader.info.thin });
+      if (commitment !== undefined && reader.info.runId !== commitment.runId) throw otherRun(reader.path, reader.info.runId, commitment.runId);
+      const store = ChainStore.fromFile(reader, rows, { ...options, thin: reader.info.thin });
+      store.runId = reader.info.runId ?? '';
+      if (commitment !== undefined) store.checkCommitment(reader.path, commitment);
+      return store;
     } finally {
       reader.close();
     }
   }
 
-  private static fromFile(reader: ChainFileReader, rows: number, options: ChainStoreOptions): ChainStore {
+  /** A store of the first `rows` rows of `reader`'s chain; with `copyTo`, each block read is also appended there. */
+  private static fromFile(reader: ChainFileReader, rows: number, options: ChainStoreOptions, copyTo?: ChainFileWriter): ChainStore {
     const { nWalkers, nDim } = reader.info;
     const store = new ChainStore(nWalkers, nDim, options);
     const rowP = nWalkers * nDim;
     reader.forEachBlock(rows, (block) => {
+      copyTo?.append(block.positions, block.logProbs, block.nRows);
       for (let r = 0; r < block.nRows; r++) {
         store.keep(block.positions.subarray(r * rowP, (r + 1) * rowP), block.logProbs.subarray(r * nWalkers, (r + 1) * nWalkers));
       }
@@ -202,6 +258,7 @@ export class ChainStore {
   private keep(coords: Float64Array, logProb: Float64Array): void {
     const row = this.nStored;
     this.nStored += 1;
+    this.digest.update(coords, logProb);
     this.lastRow.positions.set(coords);
     this.lastRow.logProbs.set(logProb);
     if ((row + 1) % this.thinnedBy !== 0) return;
@@ -266,6 +323,10 @@ export class ChainStore {
     logProbs.set(this.logProbs);
     this.logProbs = logProbs;
   }
+}
+
+function otherRun(file: string, found: string | undefined, expected: string): ChainFileError {
+  return new ChainFileError(`${file}: belongs to run ${found || '(none recorded)'}, the checkpoint to run ${expected}: a chain file from another run`);
 }
 
 function sameBits(a: Float64Array, b: Float64Array): boolean {

@@ -3,11 +3,13 @@ import path from 'node:path';
 import type { EnsembleState } from './ensemble-state.ts';
 import { RandomStream, type RandomState } from './random.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { contentDigest, contentDigestOfParts } from './checkpoint-digest.ts';
 import { InputError } from '../errors.ts';
 import { z } from 'zod';
 
 export const STATE_FILE = 'state.json';
-const FORMAT = 'smeftfit-checkpoint/1';
+/** Version 2 added the digests (checkpoint-digest.ts); a version-1 checkpoint cannot prove itself and is refused. */
+const FORMAT = 'smeftfit-checkpoint/2';
 
 /** What a checkpoint holds besides the ensemble: how far the stored chain goes and the run's bookkeeping. */
 export interface CheckpointExtras {
@@ -17,6 +19,10 @@ export interface CheckpointExtras {
   wallSeconds: number;
   /** Fingerprint of everything that fixes the run (config, seed, sizes): resume refuses a mismatch. */
   fingerprint: string;
+  /** Identity of the run, also in chain.h5's attributes (a chain from another run is refused). */
+  runId: string;
+  /** Running SHA-256 of the nStored committed chain rows (checkpoint-digest.ts). */
+  chainDigest: string;
   /** Opaque state of the stopping rule (τ history). */
   stopRule?: unknown;
   /** Opaque sampler state beyond the chains (the Metropolis pre-run adaptation). */
@@ -30,9 +36,10 @@ export interface Checkpoint extends CheckpointExtras {
 /**
  * Writes `dir/state.json` atomically: a temp file in the same folder, fsynced, then renamed over the old one.
  * The text is exactly JSON.stringify of { format, ...extras, sizes, iteration, coords, logProb, accepted,
- * randomStates } (log-probabilities of ±∞ as strings: JSON has no ±Infinity), but the three per-walker
- * arrays are written in slices straight from their Float64Arrays: at 65 536 walkers × 100 dimensions the
- * plain JSON.stringify built a 6.5 M-element array of numbers and one 130 MB string first.
+ * randomStates, moveStates? } (log-probabilities of ±∞ as strings: JSON has no ±Infinity), then the last
+ * field, `digest`, the SHA-256 of that text (contentDigest). The three per-walker arrays are written and
+ * hashed in slices straight from their Float64Arrays: at 65 536 walkers × 100 dimensions the plain
+ * JSON.stringify built a 6.5 M-element array of numbers and one 130 MB string first.
  */
 export function writeCheckpoint(dir: string, state: EnsembleState, extras: CheckpointExtras): void {
   const head = JSON.stringify({ format: FORMAT, ...extras, nEnsembles: state.nEnsembles, nWalkers: state.nWalkers, nDim: state.nDim, iteration: state.iteration });
@@ -40,19 +47,18 @@ export function writeCheckpoint(dir: string, state: EnsembleState, extras: Check
     randomStates: state.randoms.map((r) => r.state()),
     ...(state.moveStates === undefined ? {} : { moveStates: state.moveStates }),
   });
-  writeFileAtomic(
-    path.join(dir, STATE_FILE),
-    [
-      `${head.slice(0, -1)},"coords":[`,
-      ...jsonNumbers(state.coords, 'null'),
-      '],"logProb":[',
-      ...jsonNumbers(state.logProb, 'string'),
-      '],"accepted":[',
-      ...jsonNumbers(state.accepted, 'null'),
-      `],${tail.slice(1)}`,
-    ],
-    { fsync: true },
-  );
+  const parts = [
+    `${head.slice(0, -1)},"coords":[`,
+    ...jsonNumbers(state.coords, 'null'),
+    '],"logProb":[',
+    ...jsonNumbers(state.logProb, 'string'),
+    '],"accepted":[',
+    ...jsonNumbers(state.accepted, 'null'),
+    `],${tail.slice(1, -1)}`,
+  ];
+  // The digest is of the body's own JSON text, closing brace included; the file then adds the digest field.
+  const digest = contentDigestOfParts([...parts, '}']);
+  writeFileAtomic(path.join(dir, STATE_FILE), [...parts, `,"digest":"${digest}"}`], { fsync: true });
 }
 
 /** Slices of 65 536 numbers as JSON.stringify writes them (non-finite values as null, or as quoted strings). */
@@ -80,6 +86,8 @@ const checkpointSchema = z.object({
   evaluations: z.number().nonnegative(),
   wallSeconds: z.number().nonnegative(),
   fingerprint: z.string().min(1),
+  runId: z.string().regex(/^[0-9a-f]{32}$/),
+  chainDigest: z.string().regex(/^[0-9a-f]{64}$/),
   stopRule: z.unknown().optional(),
   sampler: z.unknown().optional(),
   nEnsembles: count.min(1),
@@ -92,6 +100,7 @@ const checkpointSchema = z.object({
   // seedrandom's xor4096 state: 128 32-bit words, an index and a Weyl counter.
   randomStates: z.array(z.object({ X: z.array(int32).length(128), i: z.number().int().min(0).max(127), w: int32 }).strict()),
   moveStates: z.record(z.string(), z.array(z.array(z.number()))).optional(),
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 /**
@@ -100,6 +109,9 @@ const checkpointSchema = z.object({
  * with one line naming the file and the field, never resumed from.
  */
 export function validateCheckpoint(raw: unknown, file: string): z.infer<typeof checkpointSchema> {
+  if ((raw as { format?: unknown } | null)?.format === 'smeftfit-checkpoint/1') {
+    throw new InputError(`${file}: checkpoint of an older smeftfit without a content digest; it cannot be checked, rerun it`);
+  }
   const parsed = checkpointSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -120,7 +132,19 @@ export function validateCheckpoint(raw: unknown, file: string): z.infer<typeof c
   if (c.nStored * c.thin > c.iteration + c.thin) {
     throw new InputError(`${file}: corrupted checkpoint, refusing to resume: nStored: ${c.nStored} rows at thin ${c.thin} is more than step ${c.iteration} can have stored`);
   }
+  // Well-formed, yet edited: the digest says so.
+  checkContentDigest(raw, file);
   return c;
+}
+
+/**
+ * Refuses a state.json whose `digest` is missing or is not the SHA-256 of the rest: JSON.parse then
+ * JSON.stringify gives back the text writeCheckpoint hashed (same key order, shortest round-trip numbers).
+ */
+function checkContentDigest(raw: unknown, file: string): void {
+  const { digest, ...body } = raw as Record<string, unknown>;
+  if (typeof digest !== 'string') throw new InputError(`${file}: checkpoint without its content digest, refusing to use it`);
+  if (contentDigest(body) !== digest) throw new InputError(`${file}: the checkpoint was edited or damaged (its content no longer matches its digest), refusing to use it`);
 }
 
 /** Reads and validates `dir/state.json`; any problem is an InputError (resume refused), never a wrong resume. */
@@ -153,6 +177,8 @@ export function readCheckpoint(dir: string): Checkpoint {
     evaluations: c.evaluations,
     wallSeconds: c.wallSeconds,
     fingerprint: c.fingerprint,
+    runId: c.runId,
+    chainDigest: c.chainDigest,
     stopRule: c.stopRule,
     sampler: c.sampler,
   };

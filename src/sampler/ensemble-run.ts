@@ -14,7 +14,7 @@ import type { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import type { ParameterSpec } from '../scenarios/scenario.ts';
 import { ChainStore } from './chain-store.ts';
-import { readCheckpoint, STATE_FILE, writeCheckpoint } from './checkpoint.ts';
+import { readCheckpoint, STATE_FILE, writeCheckpoint, type Checkpoint } from './checkpoint.ts';
 import type { EnsembleSampler } from './ensemble-sampler.ts';
 import type { EnsembleState } from './ensemble-state.ts';
 import { ChainFileError } from './hdf5-chain.ts';
@@ -43,6 +43,10 @@ export interface RunDirectory {
   lock(dir: string): void;
   /** Writes the run's own records into `dir` once, when a fresh run has its initial walkers. */
   writeRecords(dir: string, initialDrawEvaluations: number): void;
+  /** A fresh run whose thin was raised to stay under the disk cap: recorded in chain.h5's attributes. */
+  diskCap?: { capMB: number; requestedThin: number };
+  /** Checks a checkpoint about to be resumed (e.g. the disk room the resume needs) before anything is written. */
+  onResume?(checkpoint: Checkpoint): void;
 }
 
 export interface EnsembleRunOptions {
@@ -112,6 +116,7 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
       throw new InputError(`${names!.resume}: ${directory.dir} was made with another model, seed or sampler setting (or ensemble index); only ${names!.steps} may change on resume`);
     }
     state = checkpoint.state;
+    directory.onResume?.(checkpoint);
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
@@ -119,7 +124,7 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
     // a cheap proof that the file and the checkpoint belong together.
     const lastRow = state.iteration === checkpoint.nStored * thin ? { positions: state.coords, logProbs: state.logProb } : undefined;
     try {
-      store = await ChainStore.resume(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow }, { memoryCapBytes });
+      store = await ChainStore.resume(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow, commitment: checkpoint, state }, { memoryCapBytes });
     } catch (error) {
       if (error instanceof ChainFileError) throw new InputError(`${names!.resume}: ${error.message}; not resuming`);
       throw error;
@@ -145,7 +150,7 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
       fs.mkdirSync(directory.dir, { recursive: true });
       directory.lock(directory.dir);
       directory.writeRecords(directory.dir, initialDrawEvaluations);
-      store = await ChainStore.create(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: parameters.map((p) => p.name), ensembleOfWalker }, { memoryCapBytes });
+      store = await ChainStore.create(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: parameters.map((p) => p.name), ensembleOfWalker, diskCap: directory.diskCap }, { memoryCapBytes });
     } else {
       store = new ChainStore(nWalkers * nEnsembles, nDim, { thin, memoryCapBytes });
     }
@@ -171,7 +176,7 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
         every: options.checkpointEvery,
         write: (stopRule) => {
           store.commit(state);
-          writeCheckpoint(directory.dir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: directory.fingerprint, stopRule });
+          writeCheckpoint(directory.dir, state, { nStored: store.nStored, thin, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), fingerprint: directory.fingerprint, stopRule, ...store.commitment() });
         },
       },
       onProgress: options.onProgress,

@@ -31,6 +31,7 @@
  */
 import fs from 'node:fs';
 import type * as H5 from 'h5wasm';
+import { EnvironmentError, systemErrorCause } from '../errors.ts';
 
 export const CHAIN_FILE = 'chain.h5';
 export const CHAIN_GROUP = 'mcmc';
@@ -73,6 +74,10 @@ export interface ChainLayout {
   parameterNames: readonly string[];
   /** Ensemble index of each of the nWalkers walkers. */
   ensembleOfWalker: Int32Array;
+  /** Identity of the run that wrote the chain (attribute `run_id`; absent in files emcee wrote). */
+  runId?: string;
+  /** sampler.diskCapMB and the thin the config asked for, when the cap raised it (attributes `disk_cap_mb`, `thin_requested`). */
+  diskCap?: { capMB: number; requestedThin: number };
 }
 
 export interface ChainFileInfo extends ChainLayout {
@@ -92,7 +97,8 @@ export interface ChainRows {
   nRows: number;
 }
 
-function chunkRows(nWalkers: number, nDim: number): number {
+/** Rows per HDF5 chunk of a chain of this shape (the file grows by whole chunks). */
+export function chunkRows(nWalkers: number, nDim: number): number {
   return Math.max(1, Math.floor(CHUNK_BYTES / (nWalkers * nDim * 8)));
 }
 
@@ -157,6 +163,8 @@ function readInfo(file: H5.File, path: string): ChainFileInfo {
     rowsInFile,
     parameterNames,
     ensembleOfWalker: g.keys().includes('ensemble') ? Int32Array.from(dataset('ensemble', [nWalkers]).value as ArrayLike<number>) : new Int32Array(nWalkers),
+    runId: has('run_id') ? String(attribute('run_id')) : undefined,
+    diskCap: has('disk_cap_mb') && has('thin_requested') ? { capMB: Number(attribute('disk_cap_mb')), requestedThin: integer('thin_requested') } : undefined,
   };
 }
 
@@ -245,11 +253,12 @@ export class ChainFileWriter extends ChainFileReader {
     this.chunkRows = chunkRows(info.nWalkers, info.nDim);
   }
 
-  /** Creates `path` (replacing any file there) with the emcee layout and no rows. */
+  /** Creates `path` (refusing if a file is there) with the emcee layout and no rows. */
   static async create(path: string, layout: ChainLayout): Promise<ChainFileWriter> {
-    const { nWalkers, nDim, thin, parameterNames, ensembleOfWalker } = layout;
+    const { nWalkers, nDim, thin, parameterNames, ensembleOfWalker, runId, diskCap } = layout;
     if (parameterNames.length !== nDim || ensembleOfWalker.length !== nWalkers) throw new Error('ChainFileWriter.create: layout sizes disagree');
-    const file = await openFile(path, 'w');
+    // 'x' (H5F_ACC_EXCL): an existing chain is never truncated, whatever the caller checked before.
+    const file = await openFile(path, 'x');
     const group = file.create_group(CHAIN_GROUP);
     // emcee's reset(): these five attributes, `accepted`, and empty resizable `chain` and `log_prob`.
     group.create_attribute('version', VERSION);
@@ -270,6 +279,11 @@ export class ChainFileWriter extends ChainFileReader {
     group.create_attribute('parameter_names', [...parameterNames]);
     group.create_dataset({ name: 'ensemble', data: Int32Array.from(ensembleOfWalker) });
     group.create_dataset({ name: 'accepted_total', data: new Float64Array(nWalkers) });
+    if (runId !== undefined) group.create_attribute('run_id', runId);
+    if (diskCap !== undefined) {
+      group.create_attribute('disk_cap_mb', Float64Array.of(diskCap.capMB), []);
+      group.create_attribute('thin_requested', int64(diskCap.requestedThin), []);
+    }
     file.flush();
     return new ChainFileWriter(file, path, readInfo(file, path));
   }
@@ -312,10 +326,14 @@ export class ChainFileWriter extends ChainFileReader {
     const chain = group.get('chain') as H5.Dataset;
     const logProb = group.get('log_prob') as H5.Dataset;
     const end = this.rows + nRows;
-    chain.resize([end, nWalkers, nDim]);
-    logProb.resize([end, nWalkers]);
-    chain.write_slice([[this.rows, end], [], []], positions.subarray(0, nRows * nWalkers * nDim));
-    logProb.write_slice([[this.rows, end], []], logProbs.subarray(0, nRows * nWalkers));
+    try {
+      chain.resize([end, nWalkers, nDim]);
+      logProb.resize([end, nWalkers]);
+      chain.write_slice([[this.rows, end], [], []], positions.subarray(0, nRows * nWalkers * nDim));
+      logProb.write_slice([[this.rows, end], []], logProbs.subarray(0, nRows * nWalkers));
+    } catch (error) {
+      throw writeFailure(this.path, error);
+    }
     this.rows = end;
     this.info.rowsInFile = end;
   }
@@ -327,20 +345,24 @@ export class ChainFileWriter extends ChainFileReader {
   commit(acceptedTotal: Float64Array, steps: number): void {
     const group = this.file.get(CHAIN_GROUP) as H5.Group;
     const accepted = Float64Array.from(acceptedTotal, (a) => (steps > 0 ? (a * this.rows) / steps : 0));
-    (group.get('accepted') as H5.Dataset).write_slice([[0, accepted.length]], accepted);
-    (group.get('accepted_total') as H5.Dataset).write_slice([[0, acceptedTotal.length]], acceptedTotal);
-    setAttribute(group, 'steps', int64(steps), []);
-    setAttribute(group, 'iteration', int64(this.rows), []);
-    this.file.flush();
+    try {
+      (group.get('accepted') as H5.Dataset).write_slice([[0, accepted.length]], accepted);
+      (group.get('accepted_total') as H5.Dataset).write_slice([[0, acceptedTotal.length]], acceptedTotal);
+      setAttribute(group, 'steps', int64(steps), []);
+      setAttribute(group, 'iteration', int64(this.rows), []);
+      this.file.flush();
+      // H5Fflush hands the data to the OS; fsync on any descriptor of the file makes it durable.
+      const fd = fs.openSync(this.path, 'r');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (error) {
+      throw writeFailure(this.path, error);
+    }
     this.info.iteration = this.rows;
     this.info.steps = steps;
-    // H5Fflush hands the data to the OS; fsync on any descriptor of the file makes it durable.
-    const fd = fs.openSync(this.path, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
   }
 
   /** Cuts the datasets back to `rows` rows (and `iteration` to at most that). */
@@ -375,6 +397,17 @@ export async function recordBurnIn(path: string, burnInSteps: number): Promise<v
   }
 }
 
+/**
+ * A failed write of the chain as one line (EnvironmentError, exit 1): the cause (disk full, read-only, …)
+ * from the system error or the library's innermost message. The checkpoint is written only after its rows
+ * are committed, so the last checkpoint on disk is intact and a later --resume continues from it.
+ */
+function writeFailure(path: string, error: unknown): EnvironmentError {
+  const text = error instanceof Error ? error.message : String(error);
+  const cause = (error as NodeJS.ErrnoException)?.code !== undefined ? systemErrorCause(error) : /No space left|ENOSPC/i.test(text) ? systemErrorCause({ code: 'ENOSPC' }) : oneLine(error);
+  return new EnvironmentError(`${path}: cannot write the chain: ${cause}; the last checkpoint is intact, continue with --resume once this is fixed`);
+}
+
 /** Closes a file; after a library error (the file may be half-open) a failing close is ignored. */
 function closeQuietly(file: H5.File): void {
   try {
@@ -384,9 +417,10 @@ function closeQuietly(file: H5.File): void {
   }
 }
 
-async function openFile(path: string, mode: 'r' | 'a' | 'w'): Promise<H5.File> {
+async function openFile(path: string, mode: 'r' | 'a' | 'x'): Promise<H5.File> {
   const h5 = await loadHdf5();
-  if (mode !== 'w' && !fs.existsSync(path)) throw new ChainFileError(`${path}: the chain file is missing`);
+  if (mode === 'x' && fs.existsSync(path)) throw new ChainFileError(`${path}: a chain file is already there; it is never overwritten`);
+  if (mode !== 'x' && !fs.existsSync(path)) throw new ChainFileError(`${path}: the chain file is missing`);
   try {
     return new h5.File(path, mode);
   } catch (error) {

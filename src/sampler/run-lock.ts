@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../errors.ts';
+import { EnvironmentError, InputError, systemErrorCause } from '../errors.ts';
 
 export const LOCK_FILE = 'run.lock';
 
@@ -14,14 +14,19 @@ interface LockHolder {
   since: string;
 }
 
-function processStartTime(pid: number): string | null {
+/** Fields 3… of Linux's /proc/<pid>/stat (state, ppid, …), or null where there is no such file. */
+function procStatFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 2 (comm) may hold spaces and parentheses: count fields after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+function processStartTime(pid: number): string | null {
+  return procStatFields(pid)?.[19] ?? null;
 }
 
 function isAlive(holder: LockHolder): boolean {
@@ -31,8 +36,36 @@ function isAlive(holder: LockHolder): boolean {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  const start = processStartTime(holder.pid);
+  const fields = procStatFields(holder.pid);
+  // A zombie (Z: exited, killed with -9, not yet reaped by its parent) or a dying process (X) writes nothing more.
+  if (fields !== null && (fields[0] === 'Z' || fields[0] === 'X')) return false;
+  const start = fields?.[19] ?? null;
   return holder.startTime === null || start === null || start === holder.startTime;
+}
+
+/** The PID of a live writer holding `dir`'s lock on this host, if any. */
+export function liveWriterOf(dir: string): number | undefined {
+  const holder = readHolder(path.join(dir, LOCK_FILE));
+  if (holder === null || holder.hostname !== os.hostname() || !isAlive(holder)) return undefined;
+  return holder.pid;
+}
+
+/** Temp files of atomic writes (`<file>.<pid>.tmp`) and stale locks taken aside (`run.lock.stale.<pid>`). */
+const LEFTOVER = /^(?:.+\.(\d+)\.tmp|run\.lock\.stale\.(\d+))$/;
+
+/**
+ * Removes what interrupted writers left in `dir`: half-written temp files and stale locks taken aside, of
+ * processes other than this one. Called by the lock holder, the only writer of the directory.
+ */
+function removeLeftovers(dir: string): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const match = LEFTOVER.exec(name);
+    if (!match || Number(match[1] ?? match[2]) === process.pid) continue;
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 function readHolder(file: string): LockHolder | null {
@@ -45,6 +78,20 @@ function readHolder(file: string): LockHolder | null {
     // unreadable or half-written: treated below
   }
   return null;
+}
+
+/**
+ * Creates the lock file exclusively. EEXIST goes back to the caller (someone holds it); any other failure
+ * (read-only file system, no permission, disk full, not a directory) is the environment's: one line.
+ */
+function openLockFile(file: string): number {
+  try {
+    return fs.openSync(file, 'wx');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw error;
+    throw new EnvironmentError(`${file}: cannot create the run lock: ${systemErrorCause(error)}`);
+  }
 }
 
 /** Directories this process holds (an in-process caller may run several commands one after another). */
@@ -69,7 +116,7 @@ export class RunLock {
     const me: LockHolder = { pid: process.pid, hostname: os.hostname(), startTime: processStartTime(process.pid), since: new Date().toISOString() };
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const fd = fs.openSync(file, 'wx');
+        const fd = openLockFile(file);
         try {
           fs.writeSync(fd, JSON.stringify(me));
           fs.fsyncSync(fd);
@@ -77,6 +124,7 @@ export class RunLock {
           fs.closeSync(fd);
         }
         heldHere.add(key);
+        removeLeftovers(dir);
         return new RunLock(file, key);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -95,7 +143,8 @@ export class RunLock {
       const aside = `${file}.stale.${process.pid}`;
       try {
         fs.renameSync(file, aside);
-        fs.rmSync(aside, { force: true });
+        // recursive: a lock that is a directory (made by hand or by another tool) goes too.
+        fs.rmSync(aside, { recursive: true, force: true });
       } catch {
         // someone else took it over first; the next attempt sees their lock
       }

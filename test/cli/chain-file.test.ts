@@ -194,7 +194,8 @@ describe('--resume refuses a chain file it cannot trust (exit 2, one line, nothi
     ['missing', /chain file is missing/, (f) => fs.rmSync(f)],
     ['other-shape', /chain of 8 walkers × 3 dims, the checkpoint has 32 × 3/, (f) => writeChain(f, 8, STEPS / THIN, 0)],
     ['too-short', /holds 10 committed rows, the checkpoint records 300/, (f) => writeChain(f, WALKERS * ENSEMBLES, 10, 0)],
-    ['not-this-run', /last row differs from the checkpoint/, (f) => writeChain(f, WALKERS * ENSEMBLES, STEPS / THIN, 0.5)],
+    // A chain of the right shape and length but not this run's: its run identity (here none) is not the checkpoint's.
+    ['not-this-run', /belongs to run \(none recorded\), the checkpoint to run [0-9a-f]{32}: a chain file from another run/, (f) => writeChain(f, WALKERS * ENSEMBLES, STEPS / THIN, 0.5)],
   ];
   it('for each kind of damage', async () => {
     const results = await Promise.all(cases.map(([name, , damage]) => resumeDamaged(name, damage)));

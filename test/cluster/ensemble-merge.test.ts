@@ -97,7 +97,7 @@ describe('merge refuses what is not the K ensembles of one run (nothing written)
     ['an index twice', () => [ens(0), ens(1), ens(1), ens(2), ens(3)], /both hold ensemble 1/],
     ['another config', () => [ens(0), ens(1), ens(2), altered('config.json', (c) => ((c.sampler as Record<string, unknown>).burn = 30))], /another config .*config\.sampler\.burn differs/],
     ['other code', () => [ens(0), ens(1), ens(2), altered('provenance.json', (p) => (p.code = 'sha256:0000'))], /other code/],
-    ['an unfinished run', () => [ens(0), ens(1), ens(2), altered('state.json', (s) => ((s.iteration = 150), (s.nStored = 50)))], /unfinished \(step 150 of 300\)/],
+    ['a checkpoint edited to an unfinished step', () => [ens(0), ens(1), ens(2), altered('state.json', (s) => ((s.iteration = 150), (s.nStored = 50)))], /state\.json: the checkpoint was edited or damaged/],
     ['a run of all ensembles', () => [single], /no ensemble\.json/],
   ];
   for (const [what, dirs, message] of cases) {

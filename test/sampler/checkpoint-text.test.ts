@@ -1,6 +1,6 @@
 /**
  * writeCheckpoint writes the per-walker arrays in slices: the file must still be exactly the JSON.stringify
- * text of the checkpoint object (the layout every reader and older run directory has), including −0,
+ * text of the checkpoint object followed by its content digest (the layout every reader has), including −0,
  * ±∞ log-probabilities as strings, a NaN coordinate as null, and arrays longer than one slice.
  */
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCheckpoint, STATE_FILE, writeCheckpoint } from '../../src/sampler/checkpoint.ts';
+import { contentDigest } from '../../src/sampler/checkpoint-digest.ts';
 import type { EnsembleState } from '../../src/sampler/ensemble-state.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
 
@@ -23,11 +24,11 @@ describe('checkpoint text', () => {
     logProb[nWalkers - 1] = -Infinity;
     const accepted = Float64Array.from({ length: nWalkers }, (_, i) => i % 7);
     const state: EnsembleState = { nEnsembles: 1, nWalkers, nDim, coords, logProb, accepted, iteration: 40, randoms: [RandomStream.fromSeed(3)] };
-    const extras = { nStored: 4, thin: 10, evaluations: 2_800_000, wallSeconds: 1.5, fingerprint: 'abc', stopRule: { history: [1, 2] } };
+    const extras = { nStored: 4, thin: 10, evaluations: 2_800_000, wallSeconds: 1.5, fingerprint: 'abc', stopRule: { history: [1, 2] }, runId: '0'.repeat(32), chainDigest: 'f'.repeat(64) };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-checkpoint-'));
     writeCheckpoint(dir, state, extras);
-    const expected = JSON.stringify({
-      format: 'smeftfit-checkpoint/1',
+    const body = {
+      format: 'smeftfit-checkpoint/2',
       ...extras,
       nEnsembles: 1,
       nWalkers,
@@ -37,7 +38,8 @@ describe('checkpoint text', () => {
       logProb: Array.from(logProb, (v) => (Number.isFinite(v) ? v : String(v))),
       accepted: Array.from(accepted),
       randomStates: state.randoms.map((r) => r.state()),
-    });
+    };
+    const expected = JSON.stringify({ ...body, digest: contentDigest(body) });
     expect(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8') === expected).toBe(true);
     const back = readCheckpoint(dir).state;
     // JSON numbers round-trip float64 exactly (shortest round-trip representation); −0 is written as 0.
@@ -50,7 +52,7 @@ describe('checkpoint text', () => {
   it('writes a NaN coordinate as null, as JSON.stringify does (and the reader then refuses the file)', () => {
     const state: EnsembleState = { nEnsembles: 1, nWalkers: 2, nDim: 1, coords: Float64Array.of(1, NaN), logProb: Float64Array.of(0, 0), accepted: new Float64Array(2), iteration: 1, randoms: [RandomStream.fromSeed(1)] };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-checkpoint-'));
-    writeCheckpoint(dir, state, { nStored: 0, thin: 1, evaluations: 2, wallSeconds: 0, fingerprint: 'x' });
+    writeCheckpoint(dir, state, { nStored: 0, thin: 1, evaluations: 2, wallSeconds: 0, fingerprint: 'x', runId: '0'.repeat(32), chainDigest: 'f'.repeat(64) });
     expect(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')).toContain('"coords":[1,null]');
     expect(() => readCheckpoint(dir)).toThrow(/coords/);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -150,7 +150,7 @@ describe('driven moves: determinism, batching and accounting', () => {
     const tuning = split.moveStates!['0:slice'];
     expect(tuning.some((e) => e[1] === 1)).toBe(true);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-driven-'));
-    writeCheckpoint(dir, split, { nStored: 0, thin: 1, evaluations: 0, wallSeconds: 0, fingerprint: 'x' });
+    writeCheckpoint(dir, split, { nStored: 0, thin: 1, evaluations: 0, wallSeconds: 0, fingerprint: 'x', runId: '0'.repeat(32), chainDigest: 'f'.repeat(64) });
     const resumed = readCheckpoint(dir).state;
     fs.rmSync(dir, { recursive: true });
     const withoutTuning = { ...cloneState(resumed), moveStates: undefined };

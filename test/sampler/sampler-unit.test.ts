@@ -92,7 +92,7 @@ describe('sampler API (emcee tests/unit/test_sampler.py)', () => {
     for (let t = 0; t < 20; t++) sampler.step(straight);
     for (let t = 0; t < 10; t++) sampler.step(split);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-ckpt-'));
-    writeCheckpoint(dir, split, { nStored: 0, thin: 1, evaluations: 0, wallSeconds: 0, fingerprint: 'x' });
+    writeCheckpoint(dir, split, { nStored: 0, thin: 1, evaluations: 0, wallSeconds: 0, fingerprint: 'x', runId: '0'.repeat(32), chainDigest: '0'.repeat(64) });
     const resumed = readCheckpoint(dir).state;
     fs.rmSync(dir, { recursive: true });
     for (let t = 0; t < 10; t++) sampler.step(resumed);
