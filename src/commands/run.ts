@@ -127,7 +127,7 @@ export function runFingerprint(config: RunConfig, ensembleIndex?: number): strin
 /** `smeftfit run --dry-run`: the checks of a run, and what it would do, without sampling or writing anything. */
 export function planRunCommand(configFile: string, flags: RunFlags): RunPlan {
   const config = resolveRunConfig(configFile, flags);
-  return describePlan(config, prepareRun(config, flags), flags.out ?? path.join('runs', config.name ?? 'run'));
+  return describePlan(config, prepareRun(config, flags), flags.out ?? runDirectoryOf(config.name ?? 'run'));
 }
 
 /**
