@@ -7,7 +7,7 @@
  * same seed; the full disk itself ends the run with one line naming the file and the cause, exit 1,
  * leaving a checkpoint that reads back intact. Leftovers of the killed writers are gone after the resume.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,29 +97,39 @@ describe('disk full', () => {
       return;
     }
     try {
-      // 600 rows × 48 walkers × 21 values × 8 bytes ≈ 4.8 MB: passes the up-front check on 8 MiB.
-      const config = writeConfig('full', ['  steps: 600', '  thin: 1', '  checkpointEvery: 100']);
+      // 600 stored rows (6000 steps, thin 10) × 48 walkers × 21 values × 8 bytes ≈ 4.8 MB: passes the
+      // up-front check on 8 MiB; 6000 steps last long after the first checkpoint, so the filler gets there first.
+      const config = writeConfig('full', ['  steps: 6000', '  thin: 10', '  checkpointEvery: 100']);
       const straight = path.join(work, 'straight-full');
       expect((await runInProcess(['run', config, '--out', straight, '--quiet'])).status).toBe(0);
       const dir = path.join(mount, 'run');
-      // Another writer fills the disk once the first checkpoint is down.
+      // Another writer (its own process, so this one's event loop does not pace it) fills the disk once the
+      // first checkpoint is down: it polls state.json every 2 ms, then writes until not a byte is left.
+      const fillerScript = `
+        const fs = require('node:fs');
+        const [state, target] = process.argv.slice(1);
+        const iteration = () => { try { return JSON.parse(fs.readFileSync(state, 'utf8')).iteration; } catch { return 0; } };
+        const poll = setInterval(() => {
+          if (iteration() < 100) return;
+          clearInterval(poll);
+          const fd = fs.openSync(target, 'w');
+          for (const size of [2 ** 20, 4096, 1]) { try { for (;;) fs.writeSync(fd, Buffer.alloc(size)); } catch {} }
+          fs.closeSync(fd);
+          process.stdout.write('filled');
+        }, 2);
+        setTimeout(() => process.exit(0), 120000).unref();
+        process.stdout.write('ready ');`;
+      const filler = spawn(process.execPath, ['-e', fillerScript, path.join(dir, 'state.json'), path.join(mount, 'filler')], { stdio: ['ignore', 'pipe', 'inherit'] });
       let filled = false;
-      const filler = setInterval(() => {
-        if (filled || checkpointIteration(dir) < 100) return;
-        filled = true;
-        const fd = fs.openSync(path.join(mount, 'filler'), 'w');
-        for (const size of [2 ** 20, 4096, 1]) {
-          try {
-            for (;;) fs.writeSync(fd, Buffer.alloc(size));
-          } catch {
-            // ENOSPC: go on with smaller pieces until not a byte is left
-          }
-        }
-        fs.closeSync(fd);
-      }, 2);
+      const ready = new Promise((resolve) => filler.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve(undefined);
+        if (chunk.toString().includes('filled')) filled = true;
+      }));
+      await ready; // the filler polls before the run starts, however slowly its process came up
       const result = await runInProcess(['run', config, '--out', dir, '--quiet']);
-      clearInterval(filler);
-      expect(filled, 'the disk was filled during the run').toBe(true);
+      filler.kill();
+      await new Promise((resolve) => (filler.exitCode !== null ? resolve(undefined) : filler.on('exit', resolve)));
+      expect(filled, `the disk was filled during the run (${result.status}: ${result.stderr.trim()})`).toBe(true);
       const lines = result.stderr.trim().split('\n');
       expect(result.status, result.stderr).toBe(1);
       expect(lines.length, result.stderr).toBe(1);
@@ -132,7 +142,7 @@ describe('disk full', () => {
       const resumed = await runInProcess(['run', config, '--out', roomier, '--resume', '--quiet']);
       expect(resumed.status, resumed.stderr).toBe(0);
       expect((await committedRows(roomier)).equals(await committedRows(straight)), 'committed rows bit-identical').toBe(true);
-      console.log(`disk full: stopped at checkpoint step ${saved.state.iteration} of 600 with "${lines[0].slice(0, 80)}…", resumed bit-identical`);
+      console.log(`disk full: stopped at checkpoint step ${saved.state.iteration} of 6000 with "${lines[0].slice(0, 80)}…", resumed bit-identical`);
     } finally {
       spawnSync('umount', [mount]);
     }
