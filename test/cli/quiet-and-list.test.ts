@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listCommand } from '../../src/commands/list.ts';
+import type { listCommand } from '../../src/commands/list.ts';
 import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
 import { packageFingerprint, packageVersion } from '../../src/provenance.ts';
 import { dropDawnWarnings, quietRunSearchesWebGpu } from '../../src/quiet-native-output.ts';
@@ -56,7 +56,12 @@ describe('Dawn warning filter', () => {
 
 describe('list', () => {
   it("reports webgpu as the run's adapter search finds it, and no reason names a file the package does not ship", async () => {
-    const listing = await listCommand();
+    // `list` runs as the command does, in its own process: its gpu probe opens a GLX context through
+    // headless-gl, which cannot share a process with the Dawn (EGL) adapter this file searched for above
+    // (under an X display Xlib aborts such a process with BadAccess on glXMakeCurrent).
+    const result = await runCli(['list', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const listing = JSON.parse(result.stdout) as Awaited<ReturnType<typeof listCommand>>;
     const webgpu = listing.backends.find((b) => b.name === 'webgpu')!;
     expect(webgpu.available).toBe(search.ok);
     if (search.ok) expect(webgpu.detail).toContain(search.handle.info.label);
