@@ -6,28 +6,16 @@
  * registry when the cache has none (--prefer-offline); install scripts are skipped (--ignore-scripts,
  * --omit=optional: the optional gl build is not what this test is about, and the cpu backend needs none).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageFingerprint } from '../../src/provenance.ts';
-import { packCheckout } from './pack.ts';
+import { packCheckout, runProcess as run } from './pack.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-install-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-function run(command: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: '0', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('installed package', () => {
   it('npm pack → npm install -g --prefix → smeftfit list and a run by name from an empty directory', { timeout: 300_000 }, async () => {

@@ -1,3 +1,4 @@
+import { gammaVariate as gamma } from '../gamma-variate.ts';
 import type { RandomStream } from '../random.ts';
 
 /**
@@ -18,22 +19,4 @@ export function chiSquare(random: RandomStream, dof: number): number {
     return z * z;
   }
   return 2 * gamma(random, dof / 2);
-}
-
-/** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 via Gamma(shape + 1) · U^(1/shape). */
-export function gamma(random: RandomStream, shape: number): number {
-  if (shape < 1) return gamma(random, shape + 1) * Math.pow(1 - random.uniform(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = random.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = 1 - random.uniform();
-    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
 }

@@ -1,3 +1,4 @@
+import { gammaVariate } from '../gamma-variate.ts';
 import type { RandomStream } from '../random.ts';
 import { solveLower, studentTFit, type ComplementFit } from './complement-fit.ts';
 import type { DrivenGroup, DrivenMove, GroupUpdater, RedBlueOptions } from './move.ts';
@@ -194,27 +195,5 @@ class GessUpdater implements GroupUpdater {
       }
     }
     return moved;
-  }
-}
-
-/**
- * Gamma(shape, 1) by Marsaglia & Tsang (2000), ACM TOMS 26, 363; shape < 1 via Gamma(shape + 1) · U^{1/shape}.
- * Uses only the stream's uniforms and normals, so it is reproducible from the generator state.
- */
-export function gammaVariate(random: RandomStream, shape: number): number {
-  if (shape < 1) return gammaVariate(random, shape + 1) * Math.pow(random.uniform(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = random.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = random.uniform();
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }
