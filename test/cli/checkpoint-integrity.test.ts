@@ -14,7 +14,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/data-dir.ts';
 import { contentDigest } from '../../src/sampler/checkpoint-digest.ts';
-import { ChainFileReader, loadHdf5 } from '../../src/sampler/hdf5-chain.ts';
+import { loadHdf5 } from '../../src/sampler/hdf5-chain.ts';
+import { committedChainBytes } from '../support/chain-bytes.ts';
 import { LOCK_FILE } from '../../src/sampler/run-lock.ts';
 import { runInProcess } from './in-process.ts';
 
@@ -55,17 +56,6 @@ function copyRun(from: string, name: string): string {
   const dir = path.join(work, name);
   fs.cpSync(from, dir, { recursive: true });
   return dir;
-}
-
-/** The committed rows of dir/chain.h5 as raw bytes, and emcee's iteration. */
-async function committedRows(dir: string): Promise<{ bytes: Buffer; iteration: number }> {
-  const reader = await ChainFileReader.open(path.join(dir, 'chain.h5'));
-  try {
-    const { positions, logProbs } = reader.readRows(0, reader.info.iteration);
-    return { bytes: Buffer.concat([Buffer.from(positions.buffer, positions.byteOffset, positions.byteLength), Buffer.from(logProbs.buffer, logProbs.byteOffset, logProbs.byteLength)]), iteration: reader.info.iteration };
-  } finally {
-    reader.close();
-  }
 }
 
 type State = Record<string, unknown> & { nStored: number; iteration: number; accepted: number[]; coords: number[]; randomStates: { i: number; X: number[] }[] };
@@ -127,7 +117,7 @@ describe('checkpoints that prove themselves', () => {
     // The untouched copy still resumes to the uninterrupted chain.
     const intact = copyRun(base, 'intact');
     expect((await runInProcess(['run', config, '--out', intact, '--resume', '--steps', '400', '--quiet'])).status).toBe(0);
-    expect((await committedRows(intact)).bytes.equals((await committedRows(continued)).bytes)).toBe(true);
+    expect((await committedChainBytes(intact)).bytes.equals((await committedChainBytes(continued)).bytes)).toBe(true);
   }, 120_000);
 
   it('merge refuses a chain.h5 copied from another ensemble and a null JSON file', async () => {
@@ -171,7 +161,7 @@ describe('a run never overwrites a chain', () => {
     const aside = /moved the earlier .* aside to (\S+)$/m.exec(forced.stderr)?.[1];
     expect(aside, forced.stderr).toMatch(/no-state\.old-\d{8}T\d{6}Z/);
     expectUnchanged(aside!, before, 'the directory moved aside');
-    expect((await committedRows(dir)).iteration).toBe(150);
+    expect((await committedChainBytes(dir)).iteration).toBe(150);
   }, 60_000);
 
   it("a config's name cannot place the run outside runs/", async () => {
@@ -254,7 +244,7 @@ describe('locks and leftovers', () => {
       const result = await runInProcess(['run', config, '--out', dir, '--resume', '--steps', '400', '--quiet']);
       expect(result.status, result.stderr).toBe(0);
       for (const file of [...leftovers, LOCK_FILE]) expect(fs.existsSync(path.join(dir, file)), `${file} removed`).toBe(false);
-      expect((await committedRows(dir)).bytes.equals((await committedRows(continued)).bytes)).toBe(true);
+      expect((await committedChainBytes(dir)).bytes.equals((await committedChainBytes(continued)).bytes)).toBe(true);
     } finally {
       zombie.end();
     }

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../src/sampler/checkpoint.ts';
-import { ChainFileReader } from '../../src/sampler/hdf5-chain.ts';
+import { committedChainBytes } from '../support/chain-bytes.ts';
 import { runInProcess } from './in-process.ts';
 import { startCli } from './run-cli.ts';
 
@@ -33,15 +33,7 @@ function writeConfig(name: string, sampler: string[]): string {
 }
 
 /** The committed rows of dir/chain.h5 as raw float64 bytes. */
-async function committedRows(dir: string): Promise<Buffer> {
-  const reader = await ChainFileReader.open(path.join(dir, 'chain.h5'));
-  try {
-    const { positions, logProbs } = reader.readRows(0, reader.info.iteration);
-    return Buffer.concat([Buffer.from(positions.buffer, positions.byteOffset, positions.byteLength), Buffer.from(logProbs.buffer, logProbs.byteOffset, logProbs.byteLength)]);
-  } finally {
-    reader.close();
-  }
-}
+const committedRows = async (dir: string): Promise<Buffer> => (await committedChainBytes(dir)).bytes;
 
 function checkpointIteration(dir: string): number {
   try {

@@ -1,5 +1,4 @@
 import { gammaVariate } from '../gamma-variate.ts';
-import type { RandomStream } from '../random.ts';
 import { solveLower, studentTFit, type ComplementFit } from './complement-fit.ts';
 import type { DrivenGroup, DrivenMove, GroupUpdater, RedBlueOptions } from './move.ts';
 
