@@ -31,6 +31,8 @@ export const CHAIN_CODE = [
   'src/diagnostics',
   'src/numerics',
   'src/output/summary.ts',
+  'src/output/goodness-of-fit.ts',
+  'src/likelihood/measurement-view.ts',
   'src/output/format-summary.ts',
   'src/output/write-run-outputs.ts',
   'src/output/correlation.ts',

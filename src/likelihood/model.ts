@@ -111,6 +111,8 @@ export interface UserDensityModel {
 export interface QuadraticRatioGaussianModel {
   kind: 'quadratic-ratio-gaussian';
   parameterNames: string[];
+  /** Names of the measured observables (for pull tables); optional, no backend reads them. */
+  observableNames?: string[];
   nCoupling: number;
   couplingMap: Float64Array; // nCoupling × npar, row-major
   forms: Float64Array; // nForm × 6: [k00, k01, k02, k11, k12, k22]
@@ -159,6 +161,8 @@ export interface MappedModel {
 export interface FlavourPointModel {
   kind: 'flavour-point';
   parameterNames: string[];
+  /** Names of the measured observables (for pull tables); optional, no backend reads them. */
+  observableNames?: string[];
   tables: FlavourPointTables;
   /** The float64 predictions y(x) from `tables` (the cpu backend; the WGSL kernel is their float32 twin). */
   predict: FlavourPredictor;

@@ -5,6 +5,7 @@ import { chainDiagnostics } from '../diagnostics/chain-diagnostics.ts';
 import { summariseSamples, type ParameterSummary as PosteriorMoments } from '../diagnostics/summary-statistics.ts';
 import { findStuckWalkers } from '../diagnostics/stuck-walkers.ts';
 import { derivedValues } from './derived-table.ts';
+import { fitQuality, type GoodnessOfFit, type PullRow } from './goodness-of-fit.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 
@@ -53,6 +54,13 @@ export interface RunSummary {
   stuck_walkers: number[];
   stop_reason: string;
   info: Record<string, unknown>;
+  /**
+   * χ² at the maximum posterior, dof, p-value, HEPfit's IC, Δχ² SM − best fit (output/goodness-of-fit.ts);
+   * absent for scenarios without measurements (test targets) and in records written before it existed.
+   */
+  goodnessOfFit?: GoodnessOfFit;
+  /** Per measurement: SM and posterior-predictive pulls (same conditions as goodnessOfFit). */
+  pulls?: PullRow[];
 }
 
 export interface RunFacts {
@@ -97,6 +105,7 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     parameters.every((p) => p.rhat < facts.rhatBelow) && !diagnostics.tauTooShort && facts.steps - burnSteps > facts.tauFactor * tauMax;
   let acceptance = 0;
   for (const a of facts.acceptance) acceptance += a / facts.acceptance.length;
+  const quality = fitQuality(store, scenario, discardRows);
   return {
     name: scenario.name,
     parameters,
@@ -121,6 +130,7 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     stuck_walkers: findStuckWalkers(facts.acceptance),
     stop_reason: facts.stopReason,
     info: scenario.info,
+    ...(quality ? { goodnessOfFit: quality.goodnessOfFit, pulls: quality.pulls } : {}),
   };
 }
 

@@ -346,6 +346,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const density: FlavourPointModel = {
     kind: 'flavour-point',
     parameterNames,
+    observableNames: [...names],
     tables,
     predict: flavourPredictions,
     map,

@@ -143,6 +143,7 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
   const model: ModelDescription = ratioForms !== null ? {
     kind: 'quadratic-ratio-gaussian',
     parameterNames: [...wilsonCoefficients],
+    observableNames: [...names],
     nCoupling: 4,
     couplingMap: wetMap,
     forms: compiled.forms,

@@ -1,0 +1,222 @@
+/**
+ * Which measurements pull, and how good the fit is: per measurement the pull of the SM and of the posterior
+ * predictive, and for the fit χ² at the maximum posterior with its degrees of freedom and p-value, HEPfit's
+ * information criterion, and Δχ² between the SM and the best fit. Computed from the stored chain and the
+ * scenario's measurement view (likelihood/measurement-view.ts), in float64.
+ *
+ * Definitions (σ_i² = C_ii, the diagonal of the covariance the likelihood uses: experimental, plus the theory
+ * covariance at the SM point where the likelihood folds it in):
+ *  - SM pull: (x_exp − x_SM)/σ_i with x_SM at the SM point (coefficients 0, nuisances at their central
+ *    values), as smelli's `obstable` (GlobalLikelihoodPoint.obstable, "pull exp.") and flavio's
+ *    `statistics.functions.pull`, signed as measurement minus prediction.
+ *  - Posterior-predictive pull: (x_exp − ⟨x_th⟩)/√(σ_i² + Var x_th) over POSTERIOR_DRAWS evenly spaced
+ *    post-burn-in draws: the spread of the prediction over the posterior (coefficients and nuisances) adds
+ *    to the measurement's, as in HEPfit's pull of an observable against its posterior-predictive histogram.
+ *  - χ² at the maximum posterior: at the stored draw of highest log-posterior (wcxf-points.ts), the
+ *    Gaussian χ² of the measurements (−2 log L less its constant) plus that of the pseudo-measurements
+ *    (each Gaussian-prior nuisance read as a measurement of itself; the PDD constraints).
+ *  - Degrees of freedom: measurements + pseudo-measurements − sampled parameters. A Gaussian-prior nuisance
+ *    brings one pseudo-measurement and one parameter and so leaves the count alone; a flat-prior nuisance
+ *    (M_Z in EW, the PDD/PMD hadronic parameters) is a free parameter fitted to the data and takes one; so
+ *    does every Wilson coefficient (or UV parameter). p = Q(dof/2, χ²/2) (numerics/chi-square.ts).
+ *  - IC = −2 ⟨log L⟩ + 4 Var(log L) over the posterior draws (HEPfit, arXiv:1910.14012, §"information
+ *    criterion", after Ando 2007 / Kass & Raftery 1995), with log L = −½ χ² of the measurements (the
+ *    Gaussian normalisation is left out: it is the same for every fit of the same data, and IC is read only
+ *    as a difference between such fits; nuisance priors and pseudo-measurements are priors here).
+ *  - Δχ² = χ²_SM − χ²_best (measurements and pseudo-measurements, at the SM point and at the best draw),
+ *    with the Gaussian-equivalent significance of a χ² with as many dof as there are Wilson coefficients
+ *    (or UV parameters) — the smelli/flavio convention (flavio `delta_chi2`, `pull` of Δχ²).
+ *  - Correlated blocks (measurements linked by off-diagonal covariance): the block's χ² at the SM point and
+ *    at the best draw, since single pulls hide correlations.
+ */
+import { chiSquarePValue, sigmaOfPValue } from '../numerics/chi-square.ts';
+import { chiSquare, covarianceFactor, measurementView, type MeasurementView } from '../likelihood/measurement-view.ts';
+import { choleskyLower } from '../numerics/linear-algebra.ts';
+import type { ChainStore } from '../sampler/chain-store.ts';
+import type { ScenarioModel } from '../scenarios/scenario.ts';
+import { posteriorPoints, subsampleStride } from './posterior-points.ts';
+import { maxPosteriorPoint } from './wcxf-points.ts';
+
+/** Posterior draws for the predictive pulls and IC: a few hundred give ⟨x⟩ and Var x to a few per cent. */
+export const POSTERIOR_DRAWS = 400;
+
+export interface PullRow {
+  measurement: string;
+  measured: number;
+  /** √C_ii: the width of the measurement in the likelihood (theory covariance included where folded in). */
+  sigma: number;
+  sm_prediction: number;
+  pull_sm: number;
+  posterior_mean: number;
+  posterior_sd: number;
+  pull_posterior: number;
+}
+
+export interface CorrelatedBlock {
+  measurements: string[];
+  chi2_sm: number;
+  chi2_best_fit: number;
+}
+
+export interface GoodnessOfFit {
+  measurements: number;
+  pseudo_measurements: number;
+  parameters: number;
+  wilson_coefficients: number;
+  /** χ² (measurements + pseudo-measurements) at the stored draw of highest log-posterior. */
+  chi2_best_fit: number;
+  /** Its measurement part alone. */
+  chi2_measurements_best_fit: number;
+  dof: number;
+  p_value: number;
+  chi2_sm: number;
+  chi2_measurements_sm: number;
+  delta_chi2: number;
+  /** Two-sided Gaussian significance of Δχ² for `wilson_coefficients` dof. */
+  delta_chi2_sigma: number;
+  information_criterion: number;
+  mean_log_likelihood: number;
+  var_log_likelihood: number;
+  posterior_draws: number;
+  correlated_blocks: CorrelatedBlock[];
+  conventions: string;
+}
+
+const CONVENTIONS =
+  'pull = (measured − prediction)/√(σ² [+ posterior variance]); σ² = covariance diagonal the likelihood uses; SM: coefficients 0, nuisances at central values; ' +
+  'χ² at the highest-log-posterior draw incl. Gaussian nuisance priors as pseudo-measurements; dof = measurements + pseudo-measurements − sampled parameters; ' +
+  'IC = −2⟨log L⟩ + 4 Var(log L) (HEPfit), log L = −½ χ² of the measurements without constant';
+
+/** Groups of measurements connected through non-zero off-diagonal covariance (in order of first member). */
+export function correlatedBlocks(covariance: Float64Array, n: number): number[][] {
+  const blockOf = new Int32Array(n).fill(-1);
+  const blocks: number[][] = [];
+  for (let start = 0; start < n; start++) {
+    if (blockOf[start] >= 0) continue;
+    const members = [start];
+    blockOf[start] = blocks.length;
+    for (let k = 0; k < members.length; k++) {
+      const i = members[k];
+      for (let j = 0; j < n; j++) {
+        if (blockOf[j] < 0 && covariance[i * n + j] !== 0) {
+          blockOf[j] = blocks.length;
+          members.push(j);
+        }
+      }
+    }
+    blocks.push(members.sort((a, b) => a - b));
+  }
+  return blocks;
+}
+
+function blockChiSquare(view: MeasurementView, members: number[], prediction: Float64Array): number {
+  const n = view.names.length;
+  const m = members.length;
+  const sub = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) sub[a * m + b] = view.covariance[members[a] * n + members[b]];
+  const L = choleskyLower(sub, m);
+  if (L === null) return NaN;
+  return chiSquare(L, Float64Array.from(members, (i) => view.measured[i]), Float64Array.from(members, (i) => prediction[i]));
+}
+
+export interface FitQuality {
+  goodnessOfFit: GoodnessOfFit;
+  pulls: PullRow[];
+}
+
+/**
+ * The pulls and goodness of fit of a run from its stored chain (rows after `discardRows` are the
+ * posterior), or undefined for a scenario without measurements.
+ */
+export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRows: number): FitQuality | undefined {
+  const view = measurementView(scenario.density);
+  if (view === null || store.nRows === 0) return undefined;
+  const n = view.names.length;
+  const L = covarianceFactor(view);
+  const z = new Float64Array(n);
+  const prediction = new Float64Array(n);
+
+  const best = maxPosteriorPoint(store);
+  view.predict(best.point, prediction);
+  const bestPrediction = Float64Array.from(prediction);
+  const chi2MeasBest = chiSquare(L, view.measured, bestPrediction, z);
+  const chi2Best = chi2MeasBest + view.pseudoChi2(best.point);
+  const chi2MeasSm = chiSquare(L, view.measured, view.smPrediction, z);
+  const chi2Sm = chi2MeasSm + view.smPseudoChi2;
+
+  // Posterior draws, evenly spaced through the post-burn-in rows (all walkers): Welford mean/variance.
+  const points = posteriorPoints(store, discardRows);
+  const stride = subsampleStride(points.nPoints, POSTERIOR_DRAWS);
+  const mean = new Float64Array(n);
+  const m2 = new Float64Array(n);
+  const theta = new Float64Array(points.nDim);
+  let draws = 0;
+  let meanLogL = 0;
+  let m2LogL = 0;
+  for (let p = 0; p < points.nPoints; p += stride) {
+    theta.set(points.data.subarray(p * points.nDim, (p + 1) * points.nDim));
+    view.predict(theta, prediction);
+    draws++;
+    for (let i = 0; i < n; i++) {
+      const d = prediction[i] - mean[i];
+      mean[i] += d / draws;
+      m2[i] += d * (prediction[i] - mean[i]);
+    }
+    const logL = -0.5 * chiSquare(L, view.measured, prediction, z);
+    const d = logL - meanLogL;
+    meanLogL += d / draws;
+    m2LogL += d * (logL - meanLogL);
+  }
+  // Population variances (1/N): the posterior's own spread, as HEPfit's σ²_{log L} over its sample.
+  const varLogL = draws > 0 ? m2LogL / draws : NaN;
+  const pulls: PullRow[] = view.names.map((name, i) => {
+    const sigma2 = view.covariance[i * n + i];
+    const variance = draws > 0 ? m2[i] / draws : NaN;
+    return {
+      measurement: name,
+      measured: view.measured[i],
+      sigma: Math.sqrt(sigma2),
+      sm_prediction: view.smPrediction[i],
+      pull_sm: (view.measured[i] - view.smPrediction[i]) / Math.sqrt(sigma2),
+      posterior_mean: mean[i],
+      posterior_sd: Math.sqrt(variance),
+      pull_posterior: (view.measured[i] - mean[i]) / Math.sqrt(sigma2 + variance),
+    };
+  });
+
+  const nParameters = scenario.parameters.length;
+  const nWilson = scenario.parameters.filter((p) => p.role === 'wc' || p.role === 'uv').length;
+  const dof = n + view.pseudoMeasurements - nParameters;
+  const deltaChi2 = chi2Sm - chi2Best;
+  const blocks = correlatedBlocks(view.covariance, n)
+    .filter((members) => members.length > 1)
+    .map((members): CorrelatedBlock => ({
+      measurements: members.map((i) => view.names[i]),
+      chi2_sm: blockChiSquare(view, members, view.smPrediction),
+      chi2_best_fit: blockChiSquare(view, members, bestPrediction),
+    }));
+  return {
+    goodnessOfFit: {
+      measurements: n,
+      pseudo_measurements: view.pseudoMeasurements,
+      parameters: nParameters,
+      wilson_coefficients: nWilson,
+      chi2_best_fit: chi2Best,
+      chi2_measurements_best_fit: chi2MeasBest,
+      dof,
+      p_value: chiSquarePValue(chi2Best, dof),
+      chi2_sm: chi2Sm,
+      chi2_measurements_sm: chi2MeasSm,
+      delta_chi2: deltaChi2,
+      // A best draw worse than the SM point (a poorly sampled run) is no evidence against the SM: 0 σ.
+      delta_chi2_sigma: nWilson > 0 ? sigmaOfPValue(chiSquarePValue(Math.max(0, deltaChi2), nWilson)) : NaN,
+      information_criterion: -2 * meanLogL + 4 * varLogL,
+      mean_log_likelihood: meanLogL,
+      var_log_likelihood: varLogL,
+      posterior_draws: draws,
+      correlated_blocks: blocks,
+      conventions: CONVENTIONS,
+    },
+    pulls,
+  };
+}
