@@ -1,8 +1,10 @@
 /**
  * report.md of a run: the run facts (convergence, size, acceptance, backend, time, scenario info) and
  * markdown tables of the parameters (mean ± sd, 90 % interval, R̂, bulk/tail ESS, τ) and of the derived
- * quantities — the same numbers as summary.json, laid out for reading.
+ * quantities, the goodness of fit and the pulls per measurement (pulls.svg draws them) — the same numbers
+ * as summary.json, laid out for reading.
  */
+import type { GoodnessOfFit, PullRow } from './goodness-of-fit.ts';
 import type { DerivedSummary, ParameterSummary, RunSummary } from './summary.ts';
 
 /** Cell text: pipes and line breaks would break a markdown table row. */
@@ -43,6 +45,28 @@ function infoValue(value: unknown): string {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
+function pValue(p: number): string {
+  return !Number.isFinite(p) ? String(p) : p < 1e-3 ? p.toExponential(1) : p.toFixed(3);
+}
+
+/** The goodness-of-fit lines of a run (output/goodness-of-fit.ts defines every number). */
+export function goodnessOfFitLines(g: GoodnessOfFit): string[] {
+  const rows: [string, string][] = [
+    ['χ² at the maximum posterior / dof', `${fixed(g.chi2_best_fit, 2)} / ${g.dof} (p = ${pValue(g.p_value)}); measurements alone ${fixed(g.chi2_measurements_best_fit, 2)}`],
+    ['dof', `${g.measurements} measurements + ${g.pseudo_measurements} pseudo-measurements − ${g.parameters} parameters`],
+    ['χ² of the SM', `${fixed(g.chi2_sm, 2)} (measurements alone ${fixed(g.chi2_measurements_sm, 2)})`],
+    ['Δχ² = χ²_SM − χ²_best fit', `${fixed(g.delta_chi2, 2)} (${fixed(g.delta_chi2_sigma, 1)}σ for ${g.wilson_coefficients} coefficient${g.wilson_coefficients === 1 ? '' : 's'})`],
+    ['IC (HEPfit) = −2⟨log L⟩ + 4 Var log L', `${fixed(g.information_criterion, 2)} over ${g.posterior_draws} posterior draws`],
+    ...g.correlated_blocks.map((b): [string, string] => [`χ² of the correlated block ${b.measurements.length > 4 ? `${b.measurements.slice(0, 3).join(', ')}, … (${b.measurements.length})` : b.measurements.join(', ')}`, `SM ${fixed(b.chi2_sm, 2)}, best fit ${fixed(b.chi2_best_fit, 2)} (${b.measurements.length} measurements)`]),
+  ];
+  return ['| goodness of fit | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`), '', `Conventions: ${g.conventions}.`];
+}
+
+function pullRow(p: PullRow): string {
+  const f = rowFormatter(p.sigma);
+  return `| ${cell(p.measurement)} | ${f(p.measured)} ± ${f(p.sigma)} | ${f(p.sm_prediction)} | ${fixed(p.pull_sm, 2)} | ${f(p.posterior_mean)} ± ${f(p.posterior_sd)} | ${fixed(p.pull_posterior, 2)} |`;
+}
+
 export function markdownReport(summary: RunSummary): string {
   const s = summary;
   const facts: [string, string][] = [
@@ -81,6 +105,19 @@ export function markdownReport(summary: RunSummary): string {
   ];
   if (s.derived.length > 0) {
     lines.push('## Derived quantities', '', '| quantity | mean ± sd | median | 90 % interval |', '|---|---:|---:|---:|', ...s.derived.map(derivedRow), '');
+  }
+  if (s.goodnessOfFit) lines.push('## Goodness of fit', '', ...goodnessOfFitLines(s.goodnessOfFit), '');
+  if (s.pulls && s.pulls.length > 0) {
+    lines.push(
+      '## Pulls',
+      '',
+      'Pull = (measured − predicted)/σ; the posterior-predictive σ adds the spread of the prediction over the posterior. Drawn in pulls.svg.',
+      '',
+      '| measurement | measured ± σ | SM | pull SM | posterior predictive | pull posterior |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...s.pulls.map(pullRow),
+      '',
+    );
   }
   return lines.join('\n');
 }

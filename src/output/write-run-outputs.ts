@@ -2,7 +2,8 @@
  * Writes the human-facing outputs of a finished run next to its summary.json: the posterior correlation
  * (correlation.json, .svg, .png; Wilson coefficients only when the scenario has any, as the paper's fig. 2),
  * the credible intervals (intervals.svg, .png; fig. 3 style), report.md, and for a scenario with exactly
- * two Wilson coefficients their 2-D contours (contour.svg, .png; fig. 5 style), and the posterior mean and
+ * two Wilson coefficients their 2-D contours (contour.svg, .png; fig. 5 style), for a scenario with
+ * measurements their pulls (pulls.svg, .png; the numbers are summary.json's `pulls`), and the posterior mean and
  * maximum-posterior point in WCxf (wcxf-points.ts); the burn-in goes into chain.h5 as well
  * (hdf5-chain.ts `recordBurnIn`), so that the chain file alone says what to discard. Every file is written to a
  * temporary name and renamed, so a reader never sees half a file.
@@ -66,7 +67,7 @@ export async function writeRunOutputs(dir: string, store: ChainStore, scenario: 
   });
   const [a, b] = wilsonCoefficients;
   const contour = wilsonCoefficients.length === 2 ? { x: columns.get(a)!, y: columns.get(b)!, xName: names[a], yName: names[b], levels: [ONE_SIGMA, TWO_SIGMA] } : undefined;
-  written.push(...(await writeRunFigures(dir, { scenarioName: scenario.name, what, correlation, intervals: rows, contour })));
+  written.push(...(await writeRunFigures(dir, { scenarioName: scenario.name, what, correlation, intervals: rows, contour, pulls: summary.pulls })));
 
   writeFileAtomic(path.join(dir, 'report.md'), markdownReport(summary));
   written.push('report.md');

@@ -1,7 +1,7 @@
 /**
  * The figures of one run (`smeftfit run`): posterior correlation heatmap (fig. 2 style), 1σ/2σ credible
- * intervals (fig. 3 style) and, for two sampled coefficients, their 2-D credible regions (fig. 5 style),
- * each as SVG and PNG. The caller computes the numbers; this module only draws them.
+ * intervals (fig. 3 style), for two sampled coefficients their 2-D credible regions (fig. 5 style), and for
+ * a scenario with measurements the pulls per measurement (plots/pulls.ts), each as SVG and PNG. The caller computes the numbers; this module only draws them.
  */
 import path from 'node:path';
 import { writeFileAtomic } from '../../atomic-write.ts';
@@ -9,6 +9,7 @@ import { posteriorContourSvg } from './contour.ts';
 import { correlationHeatmapSvg } from './heatmap.ts';
 import { intervalsSvg, type IntervalRow } from './intervals.ts';
 import { coefficientAxisTitle } from './physics-labels.ts';
+import { pullsSvg, type PullBar } from './pulls.ts';
 import { svgToPng } from './render-png.ts';
 
 export interface RunFigureInput {
@@ -18,6 +19,8 @@ export interface RunFigureInput {
   correlation: { names: string[]; matrix: number[][] };
   intervals: IntervalRow[];
   contour?: { x: Float64Array; y: Float64Array; xName: string; yName: string; levels: number[] };
+  /** Per-measurement pulls (scenarios with measurements). */
+  pulls?: PullBar[];
 }
 
 async function writeSvgAndPng(dir: string, stem: string, svg: string | Promise<string>, written: string[]): Promise<void> {
@@ -36,6 +39,9 @@ export async function writeRunFigures(dir: string, input: RunFigureInput): Promi
     const c = input.contour;
     const svg = posteriorContourSvg({ x: c.x, y: c.y, xName: coefficientAxisTitle(c.xName), yName: coefficientAxisTitle(c.yName), title: `${input.scenarioName}: 68.27 % and 95.45 % credible regions`, reference: { x: 0, y: 0, label: 'SM' } });
     await writeSvgAndPng(dir, 'contour', svg, written);
+  }
+  if (input.pulls && input.pulls.length > 0) {
+    await writeSvgAndPng(dir, 'pulls', pullsSvg({ rows: input.pulls, title: `${input.scenarioName}: pulls of the SM and of the posterior predictive` }), written);
   }
   return written;
 }
