@@ -1,11 +1,13 @@
 /**
  * The report page: one self-contained index.html beside its figures (SVG + PNG) and the Vega runtime
- * (vega.min.js, copied from the installed package), so it opens offline. Each figure's Vega spec is
+ * (vega.min.js, copied from the installed package), so it opens offline; the goodness of fit and the pull
+ * figures of every fit follow the paper's figures (report/fit-quality.ts). Each figure's Vega spec is
  * inlined as JSON and drawn interactively (tooltips) by the runtime; the static SVG is the fallback.
  */
 import { LEPTOQUARK_STATES, LEPTOQUARK_STATES_NOT_OF_INTEREST } from '../../models/leptoquark-states.ts';
 import type { ClaimRow } from './claims.ts';
 import type { Figure } from './figures.ts';
+import type { FitQualityRow } from './fit-quality.ts';
 import type { RunRow } from './run-rows.ts';
 
 
@@ -55,6 +57,17 @@ ${rows.map((r) => `<tr class="status-${r.kind}"><td><code>${escapeHtml(r.id)}</c
 </tbody></table>`;
 }
 
+function fitQualitySection(input: { rows: FitQualityRow[]; figures: Figure[] }): string {
+  const body = input.rows
+    .map((r) => `<tr><td><code>${escapeHtml(r.id)}</code></td><td>${escapeHtml(r.chi2)}</td><td>${escapeHtml(r.pValue)}</td><td>${escapeHtml(r.chi2Sm)}</td><td>${escapeHtml(r.deltaChi2)}</td><td>${escapeHtml(r.ic)}</td><td>${escapeHtml(r.measurements)}</td></tr>`)
+    .join('\n');
+  return `<p>Per fit: χ² (measurements and the Gaussian nuisance priors read as pseudo-measurements) at the stored draw of highest posterior, with dof = measurements + pseudo-measurements − sampled parameters and its p-value; χ² at the SM point (coefficients 0, nuisances central); Δχ² = χ²_SM − χ²_best fit with its Gaussian-equivalent significance for as many dof as the fit has coefficients; HEPfit's information criterion IC = −2⟨log L⟩ + 4 Var(log L) over posterior draws (compare between fits of the same data). “—”: the record predates these numbers (re-run reproduce).</p>
+<table id="fit-quality"><thead><tr><th>run</th><th>χ² / dof at max. posterior</th><th>p-value</th><th>χ² SM</th><th>Δχ² SM − best fit</th><th>IC</th><th>measurements</th></tr></thead><tbody>
+${body}
+</tbody></table>
+${input.figures.map(figureSection).join('\n')}`;
+}
+
 const STYLE = `body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:0.9em}td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f3f3f3}.verdict-reproduced .verdict{color:#1a7f37;font-weight:bold}.verdict-partly .verdict{color:#b35806;font-weight:bold}
@@ -72,8 +85,8 @@ const BOOT = `(function(){
   });
 })();`;
 
-export function reportHtml(input: { title: string; intro: string[]; claims: ClaimRow[]; figures: Figure[]; runs: RunRow[]; fitted: Record<string, string> }): string {
-  const nav = input.figures.map((f) => `<a href="#${f.id}">${escapeHtml(f.id)}</a>`).join(' ');
+export function reportHtml(input: { title: string; intro: string[]; claims: ClaimRow[]; figures: Figure[]; runs: RunRow[]; fitted: Record<string, string>; fitQuality?: { rows: FitQualityRow[]; figures: Figure[] } }): string {
+  const nav = [...input.figures.map((f) => `<a href="#${f.id}">${escapeHtml(f.id)}</a>`), ...(input.fitQuality ? ['<a href="#goodness-of-fit">goodness of fit, pulls</a>'] : [])].join(' ');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.title)}</title>
 <style>${STYLE}</style>
@@ -86,6 +99,7 @@ ${claimsTable(input.claims)}
 <h2>Figures</h2>
 <nav>${nav}</nav>
 ${input.figures.map(figureSection).join('\n')}
+${input.fitQuality ? `<h2 id="goodness-of-fit">Which measurements pull, and how good is the fit</h2>\n${fitQualitySection(input.fitQuality)}` : ''}
 <h2>Table 1 — leptoquark states</h2>
 ${table1(input.fitted)}
 <h2>Runs</h2>

@@ -1,6 +1,6 @@
 /**
  * Writes the paper report into `out`: index.html (claims table, every figure interactive, table 1, the
- * runs), each figure as SVG and PNG, and the Vega runtime beside them. Drawn from the run records in
+ * goodness of fit and pulls of every fit, the runs), each figure as SVG and PNG, and the Vega runtime beside them. Drawn from the run records in
  * out/runs/ (or an earlier release's results/ where a run has no record), so it can be redrawn at any
  * time without sampling.
  */
@@ -13,6 +13,7 @@ import { svgToPng } from '../plots/render-png.ts';
 import { renderSvg } from '../plots/vega-render.ts';
 import { evaluateClaims, type Era } from './claims.ts';
 import { paperFigures } from './figures.ts';
+import { fitQualityRows, pullFigures } from './fit-quality.ts';
 import { reportHtml } from './html.ts';
 import { runRows } from './run-rows.ts';
 import { loadRuns, moments, type LoadedRun } from './load-runs.ts';
@@ -57,7 +58,9 @@ export async function writePaperReport(out: string, options: ReportOptions): Pro
 
   const written: string[] = [];
   const figures = paperFigures(ctx);
-  for (const figure of figures) {
+  const plannedIds = planned.map((p) => p.id);
+  const pulls = pullFigures(plannedIds, loaded);
+  for (const figure of [...figures, ...pulls]) {
     if (!figure.spec) continue;
     const svg = await renderSvg(figure.spec);
     writeFileAtomic(path.join(out, `${figure.id}.svg`), svg);
@@ -84,6 +87,7 @@ export async function writePaperReport(out: string, options: ReportOptions): Pro
     figures,
     runs,
     fitted,
+    fitQuality: { rows: fitQualityRows(plannedIds, loaded), figures: pulls },
   });
   fs.copyFileSync(vegaRuntimePath(), path.join(out, 'vega.min.js'));
   writeFileAtomic(path.join(out, 'index.html'), html);
