@@ -11,7 +11,9 @@
  * FastLikelihood approach).
  *
  * The SM point: Wilson coefficients 0, each nuisance at its central value (the mean of its Gaussian prior,
- * the middle of its flat box), which for the EW model is its reference point θ_ref.
+ * the middle of its flat box), which for the EW model is its reference point θ_ref (M_Z's flat box is
+ * centred on its measurement). The full flavour fits' flat hadronic parameters have no central value (h = 0
+ * is not even a valid PDD point): there the caller supplies them (smWithFlatNuisancesAt).
  *
  * Models without measurements (test targets, user densities, CPU functions) have no view (null).
  */
@@ -35,6 +37,13 @@ export interface MeasurementView {
   pseudoMeasurements: number;
   pseudoChi2(theta: Float64Array): number;
   smPseudoChi2: number;
+  /**
+   * For models whose flat-prior nuisances have no central value of their own (the PDD/PMD hadronic
+   * parameters: HEPfit's priors are flat in |h| and phase): the SM prediction with those nuisances at the
+   * given point's values (the posterior mean; a mean of points in a box or disc lies in it), coefficients 0,
+   * Gaussian nuisances at their means. Absent where smPrediction needs no such input.
+   */
+  smWithFlatNuisancesAt?(theta: Float64Array): { prediction: Float64Array; pseudoChi2: number };
 }
 
 /** Σ ((θ_i − m_i)/sd_i)² over the Gaussian priors, and how many there are. */
@@ -142,21 +151,27 @@ function flavourPointView(model: FlavourPointModel): MeasurementView {
   };
   let gaussianCount = 0;
   for (let b = 0; b < theta.priorBlocks.length; b += 3) gaussianCount += theta.priorBlocks[b + 1];
-  // SM point: coefficients 0, Gaussian parameters at their means (`centre`), flat ones mid-box.
-  const smPoint = Float64Array.from({ length: theta.nPar }, (_, i) =>
-    i < theta.nWc ? 0 : Number.isFinite(theta.lower[i]) && Number.isFinite(theta.upper[i]) ? 0.5 * (theta.lower[i] + theta.upper[i]) : theta.centre[i],
-  );
-  const sm = new Float64Array(nObs);
-  predict(smPoint, sm);
+  // SM point: coefficients 0, Gaussian parameters at their means (`centre`), flat ones where given.
+  const smPointAt = (flat: ArrayLike<number>): Float64Array =>
+    Float64Array.from({ length: theta.nPar }, (_, i) => (i < theta.nWc ? 0 : Number.isFinite(theta.lower[i]) || Number.isFinite(theta.upper[i]) ? flat[i] : theta.centre[i]));
+  const midBox = Float64Array.from({ length: theta.nPar }, (_, i) => 0.5 * (theta.lower[i] + theta.upper[i]));
+  const smWithFlatNuisancesAt = (point: Float64Array) => {
+    const at = smPointAt(point);
+    const prediction = new Float64Array(nObs);
+    predict(at, prediction);
+    return { prediction, pseudoChi2: mapChi2(at) };
+  };
+  const mid = smWithFlatNuisancesAt(midBox);
   return {
     names: model.observableNames ? [...model.observableNames] : Array.from({ length: nObs }, (_, o) => `observable ${o}`),
     measured: Float64Array.from(t.target, (v, o) => v * sigma[o]),
     covariance,
     predict,
-    smPrediction: sm,
+    smPrediction: mid.prediction,
     pseudoMeasurements: gaussianCount + theta.pseudoValue.length,
     pseudoChi2: mapChi2,
-    smPseudoChi2: mapChi2(smPoint),
+    smPseudoChi2: mid.pseudoChi2,
+    smWithFlatNuisancesAt,
   };
 }
 
@@ -202,6 +217,14 @@ function sumView(model: SumModel): MeasurementView | null {
     pseudoMeasurements: views.reduce((s, v) => s + v.pseudoMeasurements, 0),
     pseudoChi2: (theta) => parts.reduce((s, part) => s + part.view!.pseudoChi2(gather(part, theta)), 0),
     smPseudoChi2: views.reduce((s, v) => s + v.smPseudoChi2, 0),
+    ...(views.some((v) => v.smWithFlatNuisancesAt)
+      ? {
+          smWithFlatNuisancesAt(theta: Float64Array) {
+            const sm = parts.map((part) => part.view!.smWithFlatNuisancesAt?.(gather(part, theta)) ?? { prediction: part.view!.smPrediction, pseudoChi2: part.view!.smPseudoChi2 });
+            return { prediction: concat(sm.map((x) => x.prediction)), pseudoChi2: sm.reduce((s, x) => s + x.pseudoChi2, 0) };
+          },
+        }
+      : {}),
   };
 }
 
@@ -220,6 +243,14 @@ function mappedView(model: MappedModel): MeasurementView | null {
       model.map(theta, innerPoint);
       return inner.pseudoChi2(innerPoint);
     },
+    ...(inner.smWithFlatNuisancesAt
+      ? {
+          smWithFlatNuisancesAt(theta: Float64Array) {
+            model.map(theta, innerPoint);
+            return inner.smWithFlatNuisancesAt!(innerPoint);
+          },
+        }
+      : {}),
   };
 }
 

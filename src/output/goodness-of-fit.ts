@@ -7,7 +7,8 @@
  * Definitions (σ_i² = C_ii, the diagonal of the covariance the likelihood uses: experimental, plus the theory
  * covariance at the SM point where the likelihood folds it in):
  *  - SM pull: (x_exp − x_SM)/σ_i with x_SM at the SM point (coefficients 0, nuisances at their central
- *    values), as smelli's `obstable` (GlobalLikelihoodPoint.obstable, "pull exp.") and flavio's
+ *    values; the full flavour fits' flat hadronic parameters, which have none, at their posterior means —
+ *    `sm_point` says which), as smelli's `obstable` (GlobalLikelihoodPoint.obstable, "pull exp.") and flavio's
  *    `statistics.functions.pull`, signed as measurement minus prediction.
  *  - Posterior-predictive pull: (x_exp − ⟨x_th⟩)/√(σ_i² + Var x_th) over POSTERIOR_DRAWS evenly spaced
  *    post-burn-in draws: the spread of the prediction over the posterior (coefficients and nuisances) adds
@@ -79,11 +80,13 @@ export interface GoodnessOfFit {
   var_log_likelihood: number;
   posterior_draws: number;
   correlated_blocks: CorrelatedBlock[];
+  /** Where the SM predictions were evaluated. */
+  sm_point: string;
   conventions: string;
 }
 
 const CONVENTIONS =
-  'pull = (measured − prediction)/√(σ² [+ posterior variance]); σ² = covariance diagonal the likelihood uses; SM: coefficients 0, nuisances at central values; ' +
+  'pull = (measured − prediction)/√(σ² [+ posterior variance]); σ² = covariance diagonal the likelihood uses; SM point: see sm_point; ' +
   'χ² at the highest-log-posterior draw incl. Gaussian nuisance priors as pseudo-measurements; dof = measurements + pseudo-measurements − sampled parameters; ' +
   'IC = −2⟨log L⟩ + 4 Var(log L) (HEPfit), log L = −½ χ² of the measurements without constant';
 
@@ -141,12 +144,20 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
   const bestPrediction = Float64Array.from(prediction);
   const chi2MeasBest = chiSquare(L, view.measured, bestPrediction, z);
   const chi2Best = chi2MeasBest + view.pseudoChi2(best.point);
-  const chi2MeasSm = chiSquare(L, view.measured, view.smPrediction, z);
-  const chi2Sm = chi2MeasSm + view.smPseudoChi2;
-
-  // Posterior draws, evenly spaced through the post-burn-in rows (all walkers): Welford mean/variance.
+  // Posterior draws, evenly spaced through the post-burn-in rows (all walkers).
   const points = posteriorPoints(store, discardRows);
   const stride = subsampleStride(points.nPoints, POSTERIOR_DRAWS);
+  let sm = { prediction: view.smPrediction, pseudoChi2: view.smPseudoChi2 };
+  if (view.smWithFlatNuisancesAt) {
+    const posteriorMean = new Float64Array(points.nDim);
+    let count = 0;
+    for (let p = 0; p < points.nPoints; p += stride, count++) for (let d = 0; d < points.nDim; d++) posteriorMean[d] += points.data[p * points.nDim + d];
+    sm = view.smWithFlatNuisancesAt(posteriorMean.map((v) => v / count));
+  }
+  const chi2MeasSm = chiSquare(L, view.measured, sm.prediction, z);
+  const chi2Sm = chi2MeasSm + sm.pseudoChi2;
+
+  // Welford mean/variance of the predictions and of log L over the draws.
   const mean = new Float64Array(n);
   const m2 = new Float64Array(n);
   const theta = new Float64Array(points.nDim);
@@ -176,8 +187,8 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
       measurement: name,
       measured: view.measured[i],
       sigma: Math.sqrt(sigma2),
-      sm_prediction: view.smPrediction[i],
-      pull_sm: (view.measured[i] - view.smPrediction[i]) / Math.sqrt(sigma2),
+      sm_prediction: sm.prediction[i],
+      pull_sm: (view.measured[i] - sm.prediction[i]) / Math.sqrt(sigma2),
       posterior_mean: mean[i],
       posterior_sd: Math.sqrt(variance),
       pull_posterior: (view.measured[i] - mean[i]) / Math.sqrt(sigma2 + variance),
@@ -192,7 +203,7 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
     .filter((members) => members.length > 1)
     .map((members): CorrelatedBlock => ({
       measurements: members.map((i) => view.names[i]),
-      chi2_sm: blockChiSquare(view, members, view.smPrediction),
+      chi2_sm: blockChiSquare(view, members, sm.prediction),
       chi2_best_fit: blockChiSquare(view, members, bestPrediction),
     }));
   return {
@@ -215,6 +226,9 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
       var_log_likelihood: varLogL,
       posterior_draws: draws,
       correlated_blocks: blocks,
+      sm_point: view.smWithFlatNuisancesAt
+        ? 'coefficients 0; Gaussian nuisances at their prior means; flat-prior hadronic parameters (no central value of their own) at their posterior means'
+        : 'coefficients 0; nuisances at their central values (Gaussian prior means, middle of flat boxes)',
       conventions: CONVENTIONS,
     },
     pulls,
