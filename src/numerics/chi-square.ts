@@ -13,12 +13,15 @@ export function chiSquarePValue(chi2: number, k: number): number {
   return regularisedGammaQ(k / 2, Math.max(0, chi2) / 2);
 }
 
-/** Two-sided Gaussian significance of a p-value. */
+/**
+ * Two-sided Gaussian significance of a p-value, as −Φ⁻¹(p/2): the lower tail keeps its relative accuracy
+ * for tiny p, where 1 − p/2 would round to 1 (p < 1e-16, z > 8).
+ */
 export function sigmaOfPValue(p: number): number {
   if (Number.isNaN(p)) return NaN;
   if (!(p > 0)) return Infinity;
   if (p >= 1) return 0;
-  return normalQuantile(1 - p / 2);
+  return -normalQuantile(p / 2);
 }
 
 export function sigmaOfChiSquare(chi2: number, k: number): number {
