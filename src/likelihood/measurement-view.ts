@@ -24,6 +24,8 @@ import { scratchSize } from './flavour-point-tables.ts';
 export interface MeasurementView {
   /** One per measured observable (bin), in the likelihood's order. */
   names: string[];
+  /** The measurement (catalogue name: experiment, paper) each comes from, where the model says. */
+  sources?: string[];
   measured: Float64Array;
   /** n × n, row-major: the covariance of (prediction − measurement) the likelihood uses. */
   covariance: Float64Array;
@@ -115,6 +117,7 @@ function quadraticRatioView(model: QuadraticRatioGaussianModel): MeasurementView
   predict(Float64Array.from(model.priors, centralValue), sm);
   return {
     names: model.observableNames ? [...model.observableNames] : Array.from({ length: nObs }, (_, o) => `observable ${o}`),
+    ...(model.observableSources ? { sources: [...model.observableSources] } : {}),
     measured: Float64Array.from(model.measured),
     covariance: Float64Array.from(model.covariance),
     predict,
@@ -164,6 +167,7 @@ function flavourPointView(model: FlavourPointModel): MeasurementView {
   const mid = smWithFlatNuisancesAt(midBox);
   return {
     names: model.observableNames ? [...model.observableNames] : Array.from({ length: nObs }, (_, o) => `observable ${o}`),
+    ...(model.observableSources ? { sources: [...model.observableSources] } : {}),
     measured: Float64Array.from(t.target, (v, o) => v * sigma[o]),
     covariance,
     predict,
@@ -203,6 +207,7 @@ function sumView(model: SumModel): MeasurementView | null {
   };
   return {
     names: views.flatMap((v) => v.names),
+    ...(views.some((v) => v.sources) ? { sources: views.flatMap((v) => v.sources ?? v.names.map(() => '')) } : {}),
     measured: concat(views.map((v) => v.measured)),
     covariance,
     predict(theta, out) {

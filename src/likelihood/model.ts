@@ -111,8 +111,9 @@ export interface UserDensityModel {
 export interface QuadraticRatioGaussianModel {
   kind: 'quadratic-ratio-gaussian';
   parameterNames: string[];
-  /** Names of the measured observables (for pull tables); optional, no backend reads them. */
+  /** Names of the measured observables and the measurement (catalogue name) each comes from, for pull tables; no backend reads them. */
   observableNames?: string[];
+  observableSources?: string[];
   nCoupling: number;
   couplingMap: Float64Array; // nCoupling × npar, row-major
   forms: Float64Array; // nForm × 6: [k00, k01, k02, k11, k12, k22]
@@ -161,8 +162,9 @@ export interface MappedModel {
 export interface FlavourPointModel {
   kind: 'flavour-point';
   parameterNames: string[];
-  /** Names of the measured observables (for pull tables); optional, no backend reads them. */
+  /** Names of the measured observables and the measurement (catalogue name) each comes from, for pull tables; no backend reads them. */
   observableNames?: string[];
+  observableSources?: string[];
   tables: FlavourPointTables;
   /** The float64 predictions y(x) from `tables` (the cpu backend; the WGSL kernel is their float32 twin). */
   predict: FlavourPredictor;

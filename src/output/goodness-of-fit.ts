@@ -42,7 +42,10 @@ import { maxPosteriorPoint } from './wcxf-points.ts';
 export const POSTERIOR_DRAWS = 400;
 
 export interface PullRow {
+  /** The observable (bin) measured. */
   measurement: string;
+  /** The measurement it comes from (catalogue name: experiment, paper), where the likelihood records it. */
+  source?: string;
   measured: number;
   /** √C_ii: the width of the measurement in the likelihood (theory covariance included where folded in). */
   sigma: number;
@@ -55,6 +58,8 @@ export interface PullRow {
 
 export interface CorrelatedBlock {
   measurements: string[];
+  /** The measurement (catalogue name) the block comes from, where it is one. */
+  source?: string;
   chi2_sm: number;
   chi2_best_fit: number;
 }
@@ -185,6 +190,7 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
     const variance = draws > 0 ? m2[i] / draws : NaN;
     return {
       measurement: name,
+      ...(view.sources?.[i] ? { source: view.sources[i] } : {}),
       measured: view.measured[i],
       sigma: Math.sqrt(sigma2),
       sm_prediction: sm.prediction[i],
@@ -203,6 +209,7 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
     .filter((members) => members.length > 1)
     .map((members): CorrelatedBlock => ({
       measurements: members.map((i) => view.names[i]),
+      ...(view.sources && new Set(members.map((i) => view.sources![i])).size === 1 ? { source: view.sources[members[0]] } : {}),
       chi2_sm: blockChiSquare(view, members, sm.prediction),
       chi2_best_fit: blockChiSquare(view, members, bestPrediction),
     }));

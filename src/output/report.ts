@@ -5,6 +5,7 @@
  * as summary.json, laid out for reading.
  */
 import type { GoodnessOfFit, PullRow } from './goodness-of-fit.ts';
+import { pullLabels } from './plots/pulls.ts';
 import type { DerivedSummary, ParameterSummary, RunSummary } from './summary.ts';
 
 /** Cell text: pipes and line breaks would break a markdown table row. */
@@ -57,14 +58,14 @@ export function goodnessOfFitLines(g: GoodnessOfFit): string[] {
     ['χ² of the SM', `${fixed(g.chi2_sm, 2)} (measurements alone ${fixed(g.chi2_measurements_sm, 2)})`],
     ['Δχ² = χ²_SM − χ²_best fit', `${fixed(g.delta_chi2, 2)} (${fixed(g.delta_chi2_sigma, 1)}σ for ${g.wilson_coefficients} coefficient${g.wilson_coefficients === 1 ? '' : 's'})`],
     ['IC (HEPfit) = −2⟨log L⟩ + 4 Var log L', `${fixed(g.information_criterion, 2)} over ${g.posterior_draws} posterior draws`],
-    ...g.correlated_blocks.map((b): [string, string] => [`χ² of the correlated block ${b.measurements.length > 4 ? `${b.measurements.slice(0, 3).join(', ')}, … (${b.measurements.length})` : b.measurements.join(', ')}`, `SM ${fixed(b.chi2_sm, 2)}, best fit ${fixed(b.chi2_best_fit, 2)} (${b.measurements.length} measurements)`]),
+    ...g.correlated_blocks.map((b): [string, string] => [`χ² of the correlated block ${b.source ?? (b.measurements.length > 4 ? `${b.measurements.slice(0, 3).join(', ')}, … (${b.measurements.length})` : b.measurements.join(', '))}`, `SM ${fixed(b.chi2_sm, 2)}, best fit ${fixed(b.chi2_best_fit, 2)} (${b.measurements.length} measurements)`]),
   ];
   return ['| goodness of fit | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`), '', `Conventions: ${g.conventions}.`];
 }
 
-function pullRow(p: PullRow): string {
+function pullRow(p: PullRow, label: string): string {
   const f = rowFormatter(p.sigma);
-  return `| ${cell(p.measurement)} | ${f(p.measured)} ± ${f(p.sigma)} | ${f(p.sm_prediction)} | ${fixed(p.pull_sm, 2)} | ${f(p.posterior_mean)} ± ${f(p.posterior_sd)} | ${fixed(p.pull_posterior, 2)} |`;
+  return `| ${cell(label)} | ${f(p.measured)} ± ${f(p.sigma)} | ${f(p.sm_prediction)} | ${fixed(p.pull_sm, 2)} | ${f(p.posterior_mean)} ± ${f(p.posterior_sd)} | ${fixed(p.pull_posterior, 2)} |`;
 }
 
 export function markdownReport(summary: RunSummary): string {
@@ -115,7 +116,7 @@ export function markdownReport(summary: RunSummary): string {
       '',
       '| measurement | measured ± σ | SM | pull SM | posterior predictive | pull posterior |',
       '|---|---:|---:|---:|---:|---:|',
-      ...s.pulls.map(pullRow),
+      ...((labels) => s.pulls!.map((p, i) => pullRow(p, labels[i])))(pullLabels(s.pulls)),
       '',
     );
   }

@@ -173,7 +173,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
   const offSpectator = offFbs + 1;
   const npar = offSpectator + spectator.parameters.length;
 
-  const { names, measured, covariance: cov } = hadronicMeasurements(options.data, dataDir, options.qedUncertainty ?? 0.01);
+  const { names, measured, covariance: cov, sourceOf } = hadronicMeasurements(options.data, dataDir, options.qedUncertainty ?? 0.01);
   const nobs = names.length;
   const L = requireCholesky(cov, nobs, 'flavour measurement covariance');
 
@@ -347,6 +347,7 @@ export function buildHadronicFlavourScenario(options: HadronicFlavourOptions): S
     kind: 'flavour-point',
     parameterNames,
     observableNames: [...names],
+    observableSources: sourceOf,
     tables,
     predict: flavourPredictions,
     map,

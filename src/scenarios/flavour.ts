@@ -78,12 +78,14 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
   // Measurements → observable vector, experimental covariance (block-diagonal).
   const blocks = flavourMeasurements(data, dataDir);
   const names: string[] = [];
+  const sources: string[] = [];
   const measured: number[] = [];
   const sigmas: number[] = [];
   const blockOf: number[] = [];
   blocks.forEach((b, bi) =>
     b.observables.forEach((o, i) => {
       names.push(o);
+      sources.push(b.source);
       measured.push(b.central[i]);
       sigmas.push(b.sigma[i]);
       blockOf.push(bi);
@@ -144,6 +146,7 @@ export function flavourLikelihoodModel(options: FlavourLikelihoodOptions): Flavo
     kind: 'quadratic-ratio-gaussian',
     parameterNames: [...wilsonCoefficients],
     observableNames: [...names],
+    observableSources: sources,
     nCoupling: 4,
     couplingMap: wetMap,
     forms: compiled.forms,

@@ -15,7 +15,7 @@ export function hadronicMeasurements(
   data: FlavourData,
   dataDir: string,
   qed: number,
-): { names: string[]; measured: Float64Array; covariance: Float64Array; sources: string[] } {
+): { names: string[]; measured: Float64Array; covariance: Float64Array; sources: string[]; sourceOf: string[] } {
   const blocks = fullFlavourMeasurements(data, dataDir);
   const names = blocks.flatMap((b) => b.observables);
   const nobs = names.length;
@@ -33,7 +33,7 @@ export function hadronicMeasurements(
   for (let i = 0; i < nobs; i++) {
     for (let j = 0; j < nobs; j++) if (names[i].startsWith('<Rmue>') && names[j].startsWith('<Rmue>') && mode(names[i]) === mode(names[j])) cov[i * nobs + j] += qed * qed;
   }
-  return { names, measured, covariance: cov, sources: [...new Set(blocks.map((b) => b.source))] };
+  return { names, measured, covariance: cov, sources: [...new Set(blocks.map((b) => b.source))], sourceOf: blocks.flatMap((b) => b.observables.map(() => b.source)) };
 }
 
 /**

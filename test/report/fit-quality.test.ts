@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reproduceCommand } from '../../src/commands/reproduce.ts';
+import { pullLabels } from '../../src/output/plots/pulls.ts';
 import { writeRecord } from './fixture-runs.ts';
 
 const dirs: string[] = [];
@@ -50,4 +51,15 @@ describe('goodness of fit in the reproduce report', () => {
     const svg = fs.readFileSync(path.join(out, 'pulls-ew-phil1-22.svg'), 'utf8');
     expect(svg).toContain('MW');
   }, 60_000);
+
+  it('labels a bin measured by several experiments with the measurement it comes from', () => {
+    const rows = [
+      { measurement: '<P5p>(B0->K*mumu)[4.0,6.0]', source: 'LHCb B->K*mumu 2020' },
+      { measurement: '<P5p>(B0->K*mumu)[4.0,6.0]', source: 'CMS B->K*mumu 2017' },
+      { measurement: 'BR(Bs->mumu)', source: 'LHCb Bs->mumu 2017' },
+      { measurement: 'MW' },
+      { measurement: 'MW' },
+    ];
+    expect(pullLabels(rows)).toEqual(['<P5p>(B0->K*mumu)[4.0,6.0] · LHCb B->K*mumu 2020', '<P5p>(B0->K*mumu)[4.0,6.0] · CMS B->K*mumu 2017', 'BR(Bs->mumu)', 'MW #4', 'MW #5']);
+  });
 });

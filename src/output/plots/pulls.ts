@@ -7,6 +7,7 @@ import { FIGURE_CONFIG, renderSvg, VEGA_LITE_SCHEMA, type VegaLiteSpec } from '.
 
 export interface PullBar {
   measurement: string;
+  source?: string;
   pull_sm: number;
   pull_posterior: number;
 }
@@ -16,13 +17,25 @@ export const PULL_COLOURS = { sm: '#7f7f7f', posterior: '#c2187a' } as const;
 const SM = 'SM';
 const POSTERIOR = 'posterior predictive';
 
+/**
+ * Row labels: the observable, and where several measurements share it (LHCb, CMS and ATLAS in one q² bin)
+ * the measurement it comes from; a label that still repeats gets its position.
+ */
+export function pullLabels(rows: { measurement: string; source?: string }[]): string[] {
+  const count = (labels: string[]) => labels.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
+  const byName = count(rows.map((r) => r.measurement));
+  const labels = rows.map((r) => (byName.get(r.measurement)! > 1 && r.source ? `${r.measurement} · ${r.source}` : r.measurement));
+  const byLabel = count(labels);
+  return labels.map((l, i) => (byLabel.get(l)! > 1 ? `${l} #${i + 1}` : l));
+}
+
 /** Vega-Lite spec of the pull bars; `title` names the fit. */
 export function pullsSpec(input: { title: string; rows: PullBar[]; width?: number }): VegaLiteSpec {
-  // Two bars per measurement; a row label may repeat a name (several bins of one observable have distinct names).
-  const order = input.rows.map((r) => r.measurement);
-  const values = input.rows.flatMap((r) => [
-    { measurement: r.measurement, prediction: SM, pull: Number.isFinite(r.pull_sm) ? r.pull_sm : null },
-    { measurement: r.measurement, prediction: POSTERIOR, pull: Number.isFinite(r.pull_posterior) ? r.pull_posterior : null },
+  // Two bars per measurement, one row per label (labels are unique: pullLabels).
+  const order = pullLabels(input.rows);
+  const values = input.rows.flatMap((r, i) => [
+    { measurement: order[i], prediction: SM, pull: Number.isFinite(r.pull_sm) ? r.pull_sm : null },
+    { measurement: order[i], prediction: POSTERIOR, pull: Number.isFinite(r.pull_posterior) ? r.pull_posterior : null },
   ]);
   const largest = Math.max(3, ...values.map((v) => Math.abs(v.pull ?? 0)));
   const domain = [-Math.ceil(largest), Math.ceil(largest)];
@@ -30,7 +43,7 @@ export function pullsSpec(input: { title: string; rows: PullBar[]; width?: numbe
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: input.title,
-    config: { ...FIGURE_CONFIG, axisY: { grid: false } },
+    config: { ...FIGURE_CONFIG, axisY: { grid: false, labelLimit: 520 } },
     width: input.width ?? 420,
     height: { step: 16 },
     layer: [
