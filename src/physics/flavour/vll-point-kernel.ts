@@ -22,8 +22,9 @@ import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import { type FlavourTheory, type Lepton, type SpectatorVllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
-import { type FlavourPointTables, SPECTATOR_NODE, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
-import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
+import { type FlavourPointTables, PMD_BLOCK, SPECTATOR_NODE, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
+import { pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
+import { pmdShape } from './pmd-formula.ts';
 import { timeIntegrate } from './time-integration.ts';
 import { SPECTATOR_INPUT, spectatorInputsAt, spectatorNodeShifts, ysAt } from './spectator-point.ts';
 import { spectatorShiftFactors } from './spectator-scattering.ts';
@@ -316,11 +317,10 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
       const gi = nodes[o + F_GIM];
       let d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
       for (let i = 0; i < 3; i++) {
-        const b4 = pmdAt + 4 * i;
-        const shape = (x[b4] * (1 - 1 / q2) + x[b4 + 2] / q2) / (1 + (x[b4 + 1] * (1 - q2)) / PMD_M_JPSI2);
-        const re = shape + gr;
-        const cs = Math.cos(x[b4 + 3]);
-        const sn = Math.sin(x[b4 + 3]);
+        const b4 = pmdAt + PMD_BLOCK.size * i;
+        const re = pmdShape(x, b4, q2) + gr;
+        const cs = Math.cos(x[b4 + PMD_BLOCK.phase]);
+        const sn = Math.sin(x[b4 + PMD_BLOCK.phase]);
         const dr = cs * re - sn * gi;
         const di = sn * re + cs * gi;
         if (i === 0) (d1r = dr), (d1i = di);
