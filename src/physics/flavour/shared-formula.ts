@@ -27,7 +27,10 @@ type Token = { kind: 'name' | 'number' | 'symbol' | 'space'; text: string };
 
 function tokens(body: string): Token[] {
   const out: Token[] = [];
-  const pattern = /([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([-+*/(),])|(\s+)/y;
+  // '**' (a power in JavaScript only), '//' and '/*' (comments) read differently or not at all in WGSL
+  const twice = /\*\*|\/\/|\/\*/.exec(body);
+  if (twice) throw new Error(`formula '${body}': '${twice[0]}' at ${twice.index} is outside the arithmetic JavaScript and WGSL share`);
+  const pattern = /([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([-+*/()])|(\s+)/y;
   let at = 0;
   while (at < body.length) {
     pattern.lastIndex = at;
