@@ -6,7 +6,7 @@
  *
  *   1. per q² bin, the τ-weighted Gauss–Legendre integrals of the 11 J_i of B → V ℓℓ (V = K*, φ;
  *      vll-point-kernel.ts vllBinIntegrals) and of dΓ/dq² of B → K ℓℓ (pll-point-kernel.ts pllBinIntegral);
- *   2. per observable its plan over those integrals: angular ratio (observables.ts angularObservable), rate,
+ *   2. per observable its plan over those integrals: angular ratio (angular-table.ts angularObservable), rate,
  *      ratio of rates, B_s → ℓℓ (bs-to-ll.ts), B → Vγ (radiative.ts radiativeBranchingFraction).
  */
 import { BSLL_CONSTANT, type FlavourPointTables, N_J, PLAN, RADIATIVE_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
