@@ -32,6 +32,7 @@ import {
   PLAN,
   PLL_CONSTANT,
   PLL_NODE,
+  PDD_BLOCK,
   PMD_BLOCK,
   RADIATIVE_CONSTANT,
   SPECTATOR_BLOCK,
@@ -89,6 +90,11 @@ export function flavourPointKernel(t: FlavourPointTables, output: FlavourKernelO
   const R = RADIATIVE_CONSTANT;
   const B = BSLL_CONSTANT;
   const C = SPECTATOR_CONSTANT;
+  // the 16 PDD numbers as h00r, h00i, …, hm2i (PDD_BLOCK)
+  const pddReads = Object.entries(PDD_BLOCK)
+    .filter(([name]) => name !== 'size')
+    .map(([name, at]) => `  let ${name}r = h(${at}u); let ${name}i = h(${at + 1}u);`)
+    .join('\n');
   const source = `${HEADER}
 const POINT: u32 = ${t.pointSize}u;
 const N_VLL_BINS: u32 = ${nVllBins}u;
@@ -186,10 +192,7 @@ fn vllBin(bin: u32) {
   var a: array<f32, ${N_BSZ}>;
   for (var i = 0u; i < ${N_BSZ}u; i++) { a[i] = x[at(OFF_VLL_FF + k * ${N_BSZ}u + i)]; }
   let aA12 = params[co + ${VLL_CONSTANT.a12Endpoint}u] * a[0];
-  let h00r = h(0u); let h00i = h(1u); let hp0r = h(2u); let hp0i = h(3u);
-  let hm0r = h(4u); let hm0i = h(5u); let h01r = h(6u); let h01i = h(7u);
-  let hp1r = h(8u); let hp1i = h(9u); let hm1r = h(10u); let hm1i = h(11u);
-  let hp2r = h(12u); let hp2i = h(13u); let hm2r = h(14u); let hm2i = h(15u);
+${pddReads}
   let mB2 = mB * mB;
   let mV2 = mV * mV;
   let dipBase = (2.0 * params[co + ${VLL_CONSTANT.mb}u]) / mB;
@@ -377,10 +380,10 @@ fn radiative(slot: u32) -> f32 {
   let f16 = params[ro + ${R.f16}u];
 ${
   hasH
-    ? `  let dc7r = x[H_OFF + 4u];
-  let dc7i = x[H_OFF + 5u];
-  let hp0r = x[H_OFF + 2u];
-  let hp0i = x[H_OFF + 3u];
+    ? `  let dc7r = x[H_OFF + ${PDD_BLOCK.hm0}u];
+  let dc7i = x[H_OFF + ${PDD_BLOCK.hm0 + 1}u];
+  let hp0r = x[H_OFF + ${PDD_BLOCK.hp0}u];
+  let hp0i = x[H_OFF + ${PDD_BLOCK.hp0 + 1}u];
   let hm0r = 0.0;
   let hm0i = 0.0;`
     : `  let mB = params[ro + ${R.mB}u];

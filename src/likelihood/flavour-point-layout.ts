@@ -126,6 +126,13 @@ export const PLAN = { angular: 0, vllRate: 1, vllRatio: 2, pllRate: 3, pllRatio:
 export const N_J = 11;
 export const N_BSZ = 21;
 export const N_BCL = 9;
+/**
+ * The 16 cartesian PDD numbers of the point layout (spec §4.4): re of each complex coefficient at its offset,
+ * im right after, in the order H_ORDER of vll-point-kernel.ts (h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1),
+ * h_−^(1), h_+^(2), h_−^(2)).
+ */
+export const PDD_BLOCK = { h00: 0, hp0: 2, hm0: 4, h01: 6, hp1: 8, hm1: 10, hp2: 12, hm2: 14, size: 16 } as const;
+
 /** One KMPW amplitude's block of the 12 PMD numbers (i = 1, 2, 3 at 4i − 4; pmd.ts, pmd-formula.ts). */
 export const PMD_BLOCK = { r1: 0, r2: 1, dC9At1: 2, phase: 3, size: 4 } as const;
 /** Positions in a BSZ block of a0_A1, a0_V, a0_T1 (T1(0), A1(0), V(0) of B → Vγ). */

@@ -6,11 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { angularWgsl, eiWgsl, pmdWgsl } from '../../../kernels/flavour-formulas-wgsl.ts';
-import { RADIATIVE_CONSTANT, SPECTATOR_CONSTANT, VLL_CONSTANT } from '../../../src/likelihood/flavour-point-layout.ts';
+import { PDD_BLOCK, RADIATIVE_CONSTANT, SPECTATOR_CONSTANT, VLL_CONSTANT } from '../../../src/likelihood/flavour-point-layout.ts';
 import { ANGULAR, angularObservable, vllRateFromJ } from '../../../src/physics/flavour/angular-table.ts';
 import { EI_X_MAX, ei } from '../../../src/physics/flavour/ei-series.ts';
 import { PMD_M_JPSI2, pmdPoleLimit, pmdShape } from '../../../src/physics/flavour/pmd-formula.ts';
 import { float64Formula, wgslExpression } from '../../../src/physics/flavour/shared-formula.ts';
+import { H_ORDER } from '../../../src/physics/flavour/vll-point-kernel.ts';
 import { RandomStream } from '../../../src/sampler/random.ts';
 
 describe('shared formulas', () => {
@@ -68,5 +69,12 @@ describe('shared formulas', () => {
       expect(VLL_CONSTANT[name as keyof typeof VLL_CONSTANT] - VLL_CONSTANT.spectatorAt, `VLL ${name}`).toBe(offset);
       if (name in RADIATIVE_CONSTANT) expect(RADIATIVE_CONSTANT[name as keyof typeof RADIATIVE_CONSTANT] - RADIATIVE_CONSTANT.spectatorAt, `radiative ${name}`).toBe(offset);
     }
+  });
+
+  it('the PDD block names its numbers in the order of H_ORDER, re then im', () => {
+    const { size, ...offsets } = PDD_BLOCK;
+    expect(Object.keys(offsets)).toEqual(H_ORDER.map((name) => name.replace('_', '')));
+    expect(Object.values(offsets)).toEqual(H_ORDER.map((_, i) => 2 * i));
+    expect(size).toBe(2 * H_ORDER.length);
   });
 });
