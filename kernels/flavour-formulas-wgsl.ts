@@ -4,7 +4,8 @@
  *
  *  - `rate` and `angular` from angular-table.ts (Γ′ and the 15 angular observables as ratios of the J's);
  *  - `pmdShape` and `pmdPoleLimit` from pmd-formula.ts (the PMD dispersive shape and its q² → 0 limit);
- *  - `ei` from ei-series.ts (the same 40-term series in the same order).
+ *  - `ei` from ei-series.ts (the same 40-term series in the same order);
+ *  - the per-bin time integration of B_s → φℓℓ from time-integration.ts TIME_INTEGRATION.
  *
  * The J's sit in the private `scratch` array at the bin's offset, the PMD numbers in the point layout `x`.
  */
@@ -12,6 +13,7 @@ import { ANGULAR, angularFormula, P_PRIME_DENOMINATOR, RATE_FORMULA } from '../s
 import { EI_SERIES_TERMS, EULER_GAMMA } from '../src/physics/flavour/ei-series.ts';
 import { PMD_POLE_LIMIT_FORMULA, PMD_SHAPE_FORMULA } from '../src/physics/flavour/pmd-formula.ts';
 import { wgslExpression, wgslFloat } from '../src/physics/flavour/shared-formula.ts';
+import { TIME_INTEGRATION } from '../src/physics/flavour/time-integration.ts';
 
 /** `fn rate(o)` and `fn angular(kind, o)` over scratch[o..] for F_L definition flDefinition (0 lhcb, 1 hepfit). */
 export function angularWgsl(flDefinition: number): string {
@@ -55,4 +57,17 @@ export function eiWgsl(): string {
   return ${wgslFloat(EULER_GAMMA)} + log(v) + sum;
 }
 `;
+}
+
+/**
+ * The statements that replace the bin's J's (locals j1s … j9) by their untagged time integrals, given the
+ * node-weighted h/2 as m1s, m2s, m3 and y_s as ys (time-integration.ts timeIntegrate).
+ */
+export function timeIntegrationWgsl(indent: string): string {
+  const mixingLocal = { h1s: 'm1s', h2s: 'm2s', h3: 'm3' } as const;
+  const lines = [`let inv = 1.0 / (1.0 - ys * ys);`, `let longitudinal = 1.0 / (1.0 + ys);`];
+  for (const { j, mixing, longitudinal } of TIME_INTEGRATION) {
+    lines.push(mixing !== undefined ? `j${j} = (j${j} - ys * ${mixingLocal[mixing]}) * inv;` : `j${j} *= ${longitudinal ? 'longitudinal' : 'inv'};`);
+  }
+  return lines.map((l) => indent + l).join('\n');
 }

@@ -42,7 +42,7 @@ import {
   VLL_NODE,
 } from '../src/likelihood/flavour-point-layout.ts';
 import { wgslFloat as f } from '../src/physics/flavour/shared-formula.ts';
-import { angularWgsl, eiWgsl, pmdWgsl } from './flavour-formulas-wgsl.ts';
+import { angularWgsl, eiWgsl, pmdWgsl, timeIntegrationWgsl } from './flavour-formulas-wgsl.ts';
 import { thetaParts, thetaWgsl } from './flavour-theta-wgsl.ts';
 import { ENTRY, HEADER, pack, WORKGROUP_SIZE, type WgslKernel } from './wgsl-common.ts';
 
@@ -313,19 +313,7 @@ ${
   }
   if (ys != 0.0) {
     // B_s → φ, untagged time integration (time-integration.ts)
-    let inv = 1.0 / (1.0 - ys * ys);
-    let longitudinal = 1.0 / (1.0 + ys);
-    j1s = (j1s - ys * m1s) * inv;
-    j1c *= longitudinal;
-    j2s = (j2s - ys * m2s) * inv;
-    j2c *= longitudinal;
-    j3 = (j3 - ys * m3) * inv;
-    j4 *= longitudinal;
-    j5 *= inv;
-    j6s *= inv;
-    j7 *= longitudinal;
-    j8 *= inv;
-    j9 *= inv;
+${timeIntegrationWgsl('    ')}
   }
   let s0 = ${N_J}u * bin;
   scratch[s0] = j1s; scratch[s0 + 1u] = j1c; scratch[s0 + 2u] = j2s; scratch[s0 + 3u] = j2c;

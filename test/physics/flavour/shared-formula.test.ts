@@ -12,6 +12,8 @@ import { EI_X_MAX, ei } from '../../../src/physics/flavour/ei-series.ts';
 import { PMD_M_JPSI2, pmdPoleLimit, pmdShape } from '../../../src/physics/flavour/pmd-formula.ts';
 import { float64Formula, wgslExpression } from '../../../src/physics/flavour/shared-formula.ts';
 import { H_ORDER } from '../../../src/physics/flavour/vll-point-kernel.ts';
+import { J_NAMES } from '../../../src/physics/flavour/b-to-kstar-ll.ts';
+import { TIME_INTEGRATION, timeIntegrate } from '../../../src/physics/flavour/time-integration.ts';
 import { RandomStream } from '../../../src/sampler/random.ts';
 
 describe('shared formulas', () => {
@@ -76,5 +78,17 @@ describe('shared formulas', () => {
     expect(Object.keys(offsets)).toEqual(H_ORDER.map((name) => name.replace('_', '')));
     expect(Object.values(offsets)).toEqual(H_ORDER.map((_, i) => 2 * i));
     expect(size).toBe(2 * H_ORDER.length);
+  });
+
+  it('the time-integration table runs over the J’s in J_NAMES order and gives (J − y h/2)/(1 − y²) with the h/2 of time-integration.ts', () => {
+    expect(TIME_INTEGRATION.map((r) => r.j)).toEqual([...J_NAMES]);
+    const y = 0.0645;
+    const J = Float64Array.from({ length: 11 }, (_, i) => 1 + 0.1 * i);
+    const [h1s, h2s, h3] = [0.3, -0.2, 0.5];
+    const out = Float64Array.from(J);
+    timeIntegrate(out, 0, y, h1s, h2s, h3);
+    // (J − y h/2)/(1 − y²) with h/2 = h1s, h2s, h3 for 1s, 2s, 3; = J for 1c, 2c, 4, 7; = 0 for 5, 6s, 8, 9
+    const h = [h1s, J[1], h2s, J[3], h3, J[5], 0, 0, J[8], 0, 0];
+    for (let i = 0; i < 11; i++) expect(out[i], J_NAMES[i]).toBeCloseTo((J[i] - y * h[i]) / (1 - y * y), 14);
   });
 });
