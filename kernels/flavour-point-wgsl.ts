@@ -14,19 +14,42 @@
  * numbers; the θ step (kernels/flavour-theta-wgsl.ts) rebuilds the point layout from δ; observables enter
  * as y/σ against y_exp/σ and the covariance as the pre-whitened W = L⁻¹ diag(σ), so every number the
  * kernel sums is of order one. Integer tables travel as f32 (exact below 2²⁴).
+ *
+ * The formulas the float64 side has too (the angular observables, the PMD shape, Ei) are emitted from its
+ * tables (kernels/flavour-formulas-wgsl.ts); every table is read through the named offsets of
+ * flavour-point-layout.ts. With output 'predictions' the same kernel writes the N_OBS predictions of each
+ * point instead of log p (result[p·N_OBS + o]), so the two evaluations can be compared observable by observable.
  */
-import { type FlavourPointTables, N_BCL, N_BSZ, N_J, PLL_CONSTANT, PMD_JPSI_MASS2, RADIATIVE_CONSTANT, SPECTATOR_BLOCK, SPECTATOR_NODE, VLL_CONSTANT, VLL_NODE, PLL_NODE, BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, PLAN } from '../src/likelihood/flavour-point-layout.ts';
-import type { WgslKernel } from './wgsl.ts';
+import {
+  BSLL_CONSTANT,
+  BSZ_A0_A1,
+  BSZ_A0_T1,
+  BSZ_A0_V,
+  type FlavourPointTables,
+  N_BCL,
+  N_BSZ,
+  N_J,
+  PLAN,
+  PLL_CONSTANT,
+  PLL_NODE,
+  PDD_BLOCK,
+  PMD_BLOCK,
+  RADIATIVE_CONSTANT,
+  SPECTATOR_BLOCK,
+  SPECTATOR_CONSTANT,
+  SPECTATOR_NODE,
+  VLL_CONSTANT,
+  VLL_NODE,
+} from '../src/likelihood/flavour-point-layout.ts';
+import { wgslFloat as f } from '../src/physics/flavour/shared-formula.ts';
+import { angularWgsl, eiWgsl, pmdWgsl, timeIntegrationWgsl } from './flavour-formulas-wgsl.ts';
 import { thetaParts, thetaWgsl } from './flavour-theta-wgsl.ts';
-import { ENTRY, HEADER, pack } from './wgsl-common.ts';
+import { ENTRY, HEADER, pack, WORKGROUP_SIZE, type WgslKernel } from './wgsl-common.ts';
 
-/** A float literal WGSL accepts (always with a decimal point or exponent). */
-const f = (v: number): string => {
-  const s = Math.fround(v).toPrecision(9);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-};
+/** What a thread writes: log p of its point (the backend's kernel), or the point's N_OBS predictions. */
+export type FlavourKernelOutput = 'log-density' | 'predictions';
 
-export function flavourPointKernel(t: FlavourPointTables): WgslKernel {
+export function flavourPointKernel(t: FlavourPointTables, output: FlavourKernelOutput = 'log-density'): WgslKernel {
   const nVllBins = t.vllBinKernel.length;
   const nPllBins = t.pllBinKernel.length;
   const nObs = t.code.length;
@@ -65,6 +88,13 @@ export function flavourPointKernel(t: FlavourPointTables): WgslKernel {
   const V = VLL_NODE;
   const P = PLL_NODE;
   const R = RADIATIVE_CONSTANT;
+  const B = BSLL_CONSTANT;
+  const C = SPECTATOR_CONSTANT;
+  // the 16 PDD numbers as h00r, h00i, …, hm2i (PDD_BLOCK)
+  const pddReads = Object.entries(PDD_BLOCK)
+    .filter(([name]) => name !== 'size')
+    .map(([name, at]) => `  let ${name}r = h(${at}u); let ${name}i = h(${at + 1}u);`)
+    .join('\n');
   const source = `${HEADER}
 const POINT: u32 = ${t.pointSize}u;
 const N_VLL_BINS: u32 = ${nVllBins}u;
@@ -74,7 +104,6 @@ const H_OFF: u32 = ${Math.max(t.hOffset, 0)}u;
 const PMD_OFF: u32 = ${Math.max(t.pmdOffset, 0)}u;
 const FBS_OFF: u32 = ${t.fBsOffset}u;
 const SIXTEEN_PI2: f32 = ${f(16 * Math.PI * Math.PI)};
-const JPSI2: f32 = ${f(PMD_JPSI_MASS2)};
 ${offsets.join('\n')}
 
 var<private> x: array<f32, ${t.pointSize}>;
@@ -84,13 +113,13 @@ var<private> residual: array<f32, ${Math.max(nObs, 1)}>;
 fn at(i: u32) -> u32 { return u32(params[i]); }
 fn h(i: u32) -> f32 { ${hasH ? 'return x[H_OFF + i];' : 'return 0.0;'} }
 
+${pmdWgsl()}
 // ΔC9^(i)(q²) of the PMD dispersion form (pmd.ts), complex.
 fn pmdShift(i: u32, q2: f32, gr: f32, gi: f32) -> vec2<f32> {
-  let b4 = PMD_OFF + 4u * i;
-  let shape = (x[b4] * (1.0 - 1.0 / q2) + x[b4 + 2u] / q2) / (1.0 + (x[b4 + 1u] * (1.0 - q2)) / JPSI2);
-  let re = shape + gr;
-  let c = cos(x[b4 + 3u]);
-  let s = sin(x[b4 + 3u]);
+  let b4 = PMD_OFF + ${PMD_BLOCK.size}u * i;
+  let re = pmdShape(b4, q2) + gr;
+  let c = cos(x[b4 + ${PMD_BLOCK.phase}u]);
+  let s = sin(x[b4 + ${PMD_BLOCK.phase}u]);
   return vec2<f32>(c * re - s * gi, s * re + c * gi);
 }
 
@@ -105,14 +134,14 @@ fn spectatorInputs(base: u32, withPara: bool) -> Spectator {
     sp.a1p = x[b + ${SPECTATOR_BLOCK.a1Perp}u];
     sp.a2p = x[b + ${SPECTATOR_BLOCK.a2Perp}u];
     if (withPara) { sp.a1l = x[b + ${SPECTATOR_BLOCK.a1Para}u]; sp.a2l = x[b + ${SPECTATOR_BLOCK.a2Para}u]; }
-    var fB = x[u32(params[base + 1u])];
-    if (params[base + 2u] >= 0.0) { fB = fB / x[u32(params[base + 2u])]; }
-    sp.s = fB / params[base + 3u];
+    var fB = x[u32(params[base + ${C.fBsAt}u])];
+    if (params[base + ${C.fBRatioAt}u] >= 0.0) { fB = fB / x[u32(params[base + ${C.fBRatioAt}u])]; }
+    sp.s = fB / params[base + ${C.fBRef}u];
   } else {
-    sp.li = 1.0 / params[base + 5u];
-    sp.a1p = params[base + 6u];
-    sp.a2p = params[base + 7u];
-    if (withPara) { sp.a1l = params[base + 8u]; sp.a2l = params[base + 9u]; }
+    sp.li = 1.0 / params[base + ${C.lambdaB}u];
+    sp.a1p = params[base + ${C.a1Perp}u];
+    sp.a2p = params[base + ${C.a2Perp}u];
+    if (withPara) { sp.a1l = params[base + ${C.a1Para}u]; sp.a2l = params[base + ${C.a2Para}u]; }
     sp.s = 1.0;
   }
   return sp;
@@ -120,23 +149,14 @@ fn spectatorInputs(base: u32, withPara: bool) -> Spectator {
 
 // y_s = ½ΔΓ_s/Γ_s from the point where it carries it (spectator-point.ts ysAt).
 fn ysOf(ysIndex: u32, base: u32) -> f32 {
-  let at = params[base + 4u];
+  let at = params[base + ${C.ysAt}u];
   let c = params[ysIndex];
   if (at >= 0.0 && c != 0.0) { return 0.5 * x[u32(at)]; }
   return c;
 }
 
-// Ei(x) = γ + ln x + Σ x^k/(k·k!) for 0 < x ≲ 9 (complex-functions.ts ei): 40 positive terms, float32-exact to rounding.
-fn ei(v: f32) -> f32 {
-  var term = 1.0;
-  var sum = 0.0;
-  for (var k = 1; k <= 40; k++) {
-    term *= v / f32(k);
-    sum += term / f32(k);
-  }
-  return ${f(0.5772156649015329)} + log(v) + sum;
-}
-
+// Ei(x) for 0 < x ≤ 9 (ei-series.ts): the float64 series, 40 positive terms.
+${eiWgsl()}
 // s Σ_k a_k (P_k/λ_B + Q_k) of the complex triples at params[p..], params[q..] (spectator-point.ts perpSum).
 fn perpSum(p: u32, q: u32, sp: Spectator) -> vec2<f32> {
   let re = params[p] * sp.li + params[q] + sp.a1p * (params[p + 2u] * sp.li + params[q + 2u]) + sp.a2p * (params[p + 4u] * sp.li + params[q + 4u]);
@@ -172,10 +192,7 @@ fn vllBin(bin: u32) {
   var a: array<f32, ${N_BSZ}>;
   for (var i = 0u; i < ${N_BSZ}u; i++) { a[i] = x[at(OFF_VLL_FF + k * ${N_BSZ}u + i)]; }
   let aA12 = params[co + ${VLL_CONSTANT.a12Endpoint}u] * a[0];
-  let h00r = h(0u); let h00i = h(1u); let hp0r = h(2u); let hp0i = h(3u);
-  let hm0r = h(4u); let hm0i = h(5u); let h01r = h(6u); let h01i = h(7u);
-  let hp1r = h(8u); let hp1i = h(9u); let hm1r = h(10u); let hm1i = h(11u);
-  let hp2r = h(12u); let hp2i = h(13u); let hm2r = h(14u); let hm2i = h(15u);
+${pddReads}
   let mB2 = mB * mB;
   let mV2 = mV * mV;
   let dipBase = (2.0 * params[co + ${VLL_CONSTANT.mb}u]) / mB;
@@ -296,19 +313,7 @@ ${
   }
   if (ys != 0.0) {
     // B_s → φ, untagged time integration (time-integration.ts)
-    let inv = 1.0 / (1.0 - ys * ys);
-    let longitudinal = 1.0 / (1.0 + ys);
-    j1s = (j1s - ys * m1s) * inv;
-    j1c *= longitudinal;
-    j2s = (j2s - ys * m2s) * inv;
-    j2c *= longitudinal;
-    j3 = (j3 - ys * m3) * inv;
-    j4 *= longitudinal;
-    j5 *= inv;
-    j6s *= inv;
-    j7 *= longitudinal;
-    j8 *= inv;
-    j9 *= inv;
+${timeIntegrationWgsl('    ')}
   }
   let s0 = ${N_J}u * bin;
   scratch[s0] = j1s; scratch[s0 + 1u] = j1c; scratch[s0 + 2u] = j2s; scratch[s0 + 3u] = j2c;
@@ -355,32 +360,7 @@ fn pllBin(bin: u32) -> f32 {
   return sum;
 }
 
-fn rate(o: u32) -> f32 {
-  return 0.75 * (2.0 * scratch[o] + scratch[o + 1u]) - 0.25 * (2.0 * scratch[o + 2u] + scratch[o + 3u]);
-}
-
-fn angular(kind: u32, o: u32) -> f32 {
-  let gamma = rate(o);
-  let d = 2.0 * sqrt(-scratch[o + 3u] * scratch[o + 2u]);
-  switch kind {
-    case 0u: { return ${t.flDefinition === 0 ? '-scratch[o + 3u] / gamma' : '(3.0 * scratch[o + 1u] - scratch[o + 3u]) / (4.0 * gamma)'}; }
-    case 1u: { return (-0.75 * scratch[o + 7u]) / gamma; }
-    case 2u: { return scratch[o + 4u] / gamma; }
-    case 3u: { return -scratch[o + 5u] / gamma; }
-    case 4u: { return scratch[o + 6u] / gamma; }
-    case 5u: { return -scratch[o + 8u] / gamma; }
-    case 6u: { return scratch[o + 9u] / gamma; }
-    case 7u: { return -scratch[o + 10u] / gamma; }
-    case 8u: { return scratch[o + 4u] / (2.0 * scratch[o + 2u]); }
-    case 9u: { return -scratch[o + 7u] / (8.0 * scratch[o + 2u]); }
-    case 10u: { return scratch[o + 10u] / (4.0 * scratch[o + 2u]); }
-    case 11u: { return -scratch[o + 5u] / d; }
-    case 12u: { return scratch[o + 6u] / d; }
-    case 13u: { return -scratch[o + 8u] / d; }
-    default: { return scratch[o + 9u] / d; }
-  }
-}
-
+${angularWgsl(t.flDefinition)}
 fn radiative(slot: u32) -> f32 {
   let ro = OFF_RAD + slot * ${R.stride}u;
   let ffo = at(ro + ${R.ff}u);
@@ -388,20 +368,21 @@ fn radiative(slot: u32) -> f32 {
   let f16 = params[ro + ${R.f16}u];
 ${
   hasH
-    ? `  let dc7r = x[H_OFF + 4u];
-  let dc7i = x[H_OFF + 5u];
-  let hp0r = x[H_OFF + 2u];
-  let hp0i = x[H_OFF + 3u];
+    ? `  let dc7r = x[H_OFF + ${PDD_BLOCK.hm0}u];
+  let dc7i = x[H_OFF + ${PDD_BLOCK.hm0 + 1}u];
+  let hp0r = x[H_OFF + ${PDD_BLOCK.hp0}u];
+  let hp0i = x[H_OFF + ${PDD_BLOCK.hp0 + 1}u];
   let hm0r = 0.0;
   let hm0i = 0.0;`
     : `  let mB = params[ro + ${R.mB}u];
   let mV = params[ro + ${R.mV}u];
-  let m1 = (x[PMD_OFF + 2u] - x[PMD_OFF]) / (1.0 + x[PMD_OFF + 1u] / JPSI2);
-  let m2 = (x[PMD_OFF + 6u] - x[PMD_OFF + 4u]) / (1.0 + x[PMD_OFF + 5u] / JPSI2);
-  let d1r = m1 * cos(x[PMD_OFF + 3u]);
-  let d1i = m1 * sin(x[PMD_OFF + 3u]);
-  let d2r = m2 * cos(x[PMD_OFF + 7u]);
-  let d2i = m2 * sin(x[PMD_OFF + 7u]);
+  let b2 = PMD_OFF + ${PMD_BLOCK.size}u;
+  let m1 = pmdPoleLimit(PMD_OFF);
+  let m2 = pmdPoleLimit(b2);
+  let d1r = m1 * cos(x[PMD_OFF + ${PMD_BLOCK.phase}u]);
+  let d1i = m1 * sin(x[PMD_OFF + ${PMD_BLOCK.phase}u]);
+  let d2r = m2 * cos(x[b2 + ${PMD_BLOCK.phase}u]);
+  let d2i = m2 * sin(x[b2 + ${PMD_BLOCK.phase}u]);
   let pre = -1.0 / (SIXTEEN_PI2 * mB * mB);
   let av = ((mB + mV) / (2.0 * mB)) * x[ffo + ${BSZ_A0_A1}u];
   let vv = ((mB * mB - mV * mV) / (2.0 * mB * (mB + mV))) * x[ffo + ${BSZ_A0_V}u];
@@ -438,20 +419,27 @@ fn prediction(o: u32) -> f32 {
     case ${PLAN.pllRatio}u: { return scratch[a] / scratch[at(OFF_B + o)]; }
     case ${PLAN.bsll}u: {
       let fBs = x[FBS_OFF];
-      let c10 = params[OFF_BSLL] + x[at(OFF_BSLL + 3u + kind) + 1u];
+      let c10 = params[OFF_BSLL + ${B.c10}u] + x[at(OFF_BSLL + ${B.npAt}u + kind) + 1u];
       var time = 1.0;
-      if (params[OFF_BSLL + 5u] >= 0.0) { time = (1.0 - params[OFF_BSLL + 6u]) / (1.0 - 0.5 * x[at(OFF_BSLL + 5u)]); }
-      return params[OFF_BSLL + 1u + kind] * fBs * fBs * c10 * c10 * time;
+      if (params[OFF_BSLL + ${B.dGammaAt}u] >= 0.0) { time = (1.0 - params[OFF_BSLL + ${B.ysPrefactor}u]) / (1.0 - 0.5 * x[at(OFF_BSLL + ${B.dGammaAt}u)]); }
+      return params[OFF_BSLL + ${B.prefactor}u + kind] * fBs * fBs * c10 * c10 * time;
     }
     default: { return radiative(kind); }
   }
 }
 
 ${thetaWgsl(t.theta, Math.max(t.hOffset, 0))}
-fn logDensity(p: u32) -> f32 {
-  let cpuFree = thetaStep(p);
+fn binIntegrals() {
   for (var bin = 0u; bin < N_VLL_BINS; bin++) { vllBin(bin); }
   for (var bin = 0u; bin < N_PLL_BINS; bin++) { scratch[${N_J}u * N_VLL_BINS + bin] = pllBin(bin); }
+}
+${output === 'predictions' ? predictionsEntry : logDensityEntry}`;
+  return { source, params: pack(parts.map(([, values]) => values)) };
+}
+
+const logDensityEntry = `fn logDensity(p: u32) -> f32 {
+  let cpuFree = thetaStep(p);
+  binIntegrals();
   for (var o = 0u; o < N_OBS; o++) { residual[o] = params[OFF_GAIN + o] * prediction(o) - params[OFF_TARGET + o]; }
   var chi2 = 0.0;
   for (var k = 0u; k < N_OBS; k++) {
@@ -463,5 +451,13 @@ fn logDensity(p: u32) -> f32 {
   return cpuFree - 0.5 * chi2;
 }
 ${ENTRY}`;
-  return { source, params: pack(parts.map(([, values]) => values)) };
+
+const predictionsEntry = `@compute @workgroup_size(${WORKGROUP_SIZE})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let p = gid.x;
+  if (p >= batch.count) { return; }
+  _ = thetaStep(p);
+  binIntegrals();
+  for (var o = 0u; o < N_OBS; o++) { result[p * N_OBS + o] = prediction(o); }
 }
+`;

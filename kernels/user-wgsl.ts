@@ -8,7 +8,7 @@
 import type { KernelForm } from '../src/engine/float32-plan.ts';
 import { ENTRY, HEADER, pack } from './wgsl-common.ts';
 
-/** Source and constants of the kernel (kernels/wgsl.ts's WgslKernel). */
+/** Source and constants of the kernel (wgsl-common.ts WgslKernel). */
 export function userDensityKernel(form: Extract<KernelForm, { kind: 'user-density' }>): { source: string; params: Float32Array } {
   const n = form.nDim;
   return {

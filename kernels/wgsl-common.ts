@@ -7,6 +7,13 @@
 
 export const WORKGROUP_SIZE = 64;
 
+/** A kernel: its WGSL source and its constants (binding 0), uploaded once. */
+export interface WgslKernel {
+  source: string;
+  /** Constants, uploaded once. */
+  params: Float32Array;
+}
+
 export const HEADER = `
 struct Batch { count: u32, pad0: u32, pad1: u32, pad2: u32 }
 @group(0) @binding(0) var<storage, read> params: array<f32>;

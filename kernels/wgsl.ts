@@ -17,15 +17,9 @@
 import type { KernelForm } from '../src/engine/float32-plan.ts';
 import { flavourPointKernel } from './flavour-point-wgsl.ts';
 import { userDensityKernel } from './user-wgsl.ts';
-import { ENTRY, HEADER, pack } from './wgsl-common.ts';
+import { ENTRY, HEADER, pack, type WgslKernel } from './wgsl-common.ts';
 
-export { WORKGROUP_SIZE } from './wgsl-common.ts';
-
-export interface WgslKernel {
-  source: string;
-  /** Constants, uploaded once. */
-  params: Float32Array;
-}
+export { WORKGROUP_SIZE, type WgslKernel } from './wgsl-common.ts';
 
 export function wgslKernel(form: KernelForm): WgslKernel {
   switch (form.kind) {

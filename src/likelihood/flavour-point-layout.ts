@@ -104,8 +104,21 @@ export const RADIATIVE_CONSTANT = {
   stride: 30,
 } as const;
 
+/**
+ * Offsets, from a kernel's `spectatorAt` constant, of its spectator constants: VLL_CONSTANT and
+ * RADIATIVE_CONSTANT keep them in this order (the radiative slots stop after a2Perp).
+ */
+export const SPECTATOR_CONSTANT = { spectatorAt: 0, fBsAt: 1, fBRatioAt: 2, fBRef: 3, ysAt: 4, lambdaB: 5, a1Perp: 6, a2Perp: 7, a1Para: 8, a2Para: 9 } as const;
+
 /** The sampled spectator block of the point layout: λ_B, a1⊥, a2⊥, a1∥, a2∥. */
 export const SPECTATOR_BLOCK = { lambdaB: 0, a1Perp: 1, a2Perp: 2, a1Para: 3, a2Para: 4, size: 5 } as const;
+
+/**
+ * The B_s → ℓℓ constants: C10^SM of B_s → ℓℓ, the prefactors (μ, e: prefactor + kind), the x indices of
+ * C9^NP (μ, e: npAt + kind; C10^NP follows it), the x index of ΔΓ_s/Γ_s (−1: fixed) and the y_s inside the
+ * prefactors: BR = prefactor (1 − y_s,pref)/(1 − ½ ΔΓ_s/Γ_s) f_Bs² (C10^SM + C10^NP)² (bs-to-ll.ts).
+ */
+export const BSLL_CONSTANT = { c10: 0, prefactor: 1, npAt: 3, dGammaAt: 5, ysPrefactor: 6, size: 7 } as const;
 
 /** Observable plans (point-observables.ts). */
 export const PLAN = { angular: 0, vllRate: 1, vllRatio: 2, pllRate: 3, pllRatio: 4, bsll: 5, radiative: 6 } as const;
@@ -113,10 +126,15 @@ export const PLAN = { angular: 0, vllRate: 1, vllRatio: 2, pllRate: 3, pllRatio:
 export const N_J = 11;
 export const N_BSZ = 21;
 export const N_BCL = 9;
-/** m_J/ψ² (GeV²) of the PMD dispersion form (pmd.ts). */
-export const PMD_JPSI_MASS2 = 9.585216;
-/** Angular observables in the order of observables.ts ANGULAR. */
-export const ANGULAR_KINDS = ['FL', 'AFB', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9', 'P1', 'P2', 'P3', 'P4p', 'P5p', 'P6p', 'P8p'] as const;
+/**
+ * The 16 cartesian PDD numbers of the point layout (spec §4.4): re of each complex coefficient at its offset,
+ * im right after, in the order H_ORDER of vll-point-kernel.ts (h_0^(0), h_+^(0), h_−^(0), h_0^(1), h_+^(1),
+ * h_−^(1), h_+^(2), h_−^(2)).
+ */
+export const PDD_BLOCK = { h00: 0, hp0: 2, hm0: 4, h01: 6, hp1: 8, hm1: 10, hp2: 12, hm2: 14, size: 16 } as const;
+
+/** One KMPW amplitude's block of the 12 PMD numbers (i = 1, 2, 3 at 4i − 4; pmd.ts, pmd-formula.ts). */
+export const PMD_BLOCK = { r1: 0, r2: 1, dC9At1: 2, phase: 3, size: 4 } as const;
 /** Positions in a BSZ block of a0_A1, a0_V, a0_T1 (T1(0), A1(0), V(0) of B → Vγ). */
 export const BSZ_A0_A1 = 3;
 export const BSZ_A0_V = 9;
@@ -193,10 +211,7 @@ export interface FlavourPointTables {
   kind: Int32Array;
   factor: Float64Array;
   radiative: Float64Array;
-  /**
-   * [C10^SM for B_s → ℓℓ, prefactor μ, prefactor e, x index of C9^NP μ, x index of C9^NP e, x index of
-   * ΔΓ_s/Γ_s (−1: fixed), y_s inside the prefactors]: BR = prefactor (1 − y_s,pref)/(1 − y_s) f_Bs² C10².
-   */
+  /** The B_s → ℓℓ constants (BSLL_CONSTANT). */
   bsll: Float64Array;
   gain: Float64Array;
   target: Float64Array;

@@ -20,7 +20,7 @@ import { type SpectatorInputs, spectatorInputs } from './spectator-inputs.ts';
 import { QF_SIZE, SAMPLE_POINTS, formsFromSamples } from './quadratic-form.ts';
 import { binRule } from './quadrature.ts';
 import { loadTheoryInputs } from './data-files.ts';
-import type { FlDefinition } from './observables.ts';
+import type { FlDefinition } from './angular-table.ts';
 
 export type Lepton = 'mu' | 'e';
 export type VllProcess = 'B0->K*' | 'B+->K*';

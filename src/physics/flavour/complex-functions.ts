@@ -68,18 +68,5 @@ export function li2(z: Complex): Complex {
   return li2UnitDisc(z);
 }
 
-const EULER_GAMMA = 0.5772156649015329;
-
-/** Exponential integral Ei(x) = γ + ln x + Σ x^k/(k·k!) for x > 0 (converges for the x ≲ 5 needed here). */
-export function ei(x: number): number {
-  if (!(x > 0)) throw new RangeError(`Ei: argument ${x} must be positive`);
-  let term = 1;
-  let sum = 0;
-  for (let k = 1; k < 200; k++) {
-    term *= x / k;
-    const add = term / k;
-    sum += add;
-    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-  }
-  return EULER_GAMMA + Math.log(x) + sum;
-}
+/** Exponential integral Ei(x), x > 0 (ei-series.ts: the algorithm the WGSL kernel shares). */
+export { ei } from './ei-series.ts';

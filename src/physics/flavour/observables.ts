@@ -8,8 +8,11 @@
  */
 import { InputError } from '../../errors.ts';
 import type { FlavourTheory, Lepton, PllProcess, VllProcess } from './bin-kernels.ts';
+import { ANGULAR, type Angular, type FlDefinition, angularObservable } from './angular-table.ts';
 import { parseObservableName } from './observable-name.ts';
 import { QF_SIZE } from './quadratic-form.ts';
+
+export { ANGULAR, type Angular, type FlDefinition, angularObservable, vllRateFromJ } from './angular-table.ts';
 
 /** One group of quadratic forms that share a lepton. */
 export interface KernelGroup {
@@ -31,8 +34,6 @@ export interface ObservableDefinition {
 }
 
 const LEPTON_OF: Record<string, Lepton> = { mumu: 'mu', ee: 'e' };
-export const ANGULAR = ['FL', 'AFB', 'S3', 'S4', 'S5', 'S7', 'S8', 'S9', 'P1', 'P2', 'P3', 'P4p', 'P5p', 'P6p', 'P8p'] as const;
-export type Angular = (typeof ANGULAR)[number];
 
 const vllJ = (process: VllProcess, lepton: Lepton, a: number, b: number): KernelGroup => ({
   key: `J|${process}|${lepton}|${a}|${b}`,
@@ -51,63 +52,9 @@ const pllRate = (process: PllProcess, lepton: Lepton, a: number, b: number): Ker
 });
 const bsll = (lepton: Lepton): KernelGroup => ({ key: `BS|${lepton}`, lepton, compute: (t) => t.bsllKernel(lepton) });
 
-/**
- * Which F_L: 'lhcb' = −J2c/Γ′ (flavio `FL_num`; the quantity LHCb fits), 'hepfit' = (3J1c − J2c)/(4Γ′)
- * (HEPfit MVllObservables, spec §4.7). They coincide for massless leptons; for muons they differ by 0.03 in
- * [1.1, 2.5] GeV² and by 20 % in [0.1, 0.98] GeV².
- */
-export type FlDefinition = 'lhcb' | 'hepfit';
-
-/** Binned angular observable from the 11 integrated J's (spec §4.7, LHCb sign conventions). */
+/** Binned angular observable from the 11 integrated J's (spec §4.7, LHCb sign conventions; angular-table.ts). */
 export function angularFromJ(kind: Angular, J: ArrayLike<number>, flDefinition: FlDefinition = 'lhcb', offset = 0): number {
   return angularObservable(ANGULAR.indexOf(kind), J, offset, flDefinition === 'lhcb' ? 0 : 1);
-}
-
-/** Γ′ = ¾(2J1s + J1c) − ¼(2J2s + J2c) of the 11 J's at J[o..] (J_NAMES order): the bin's rate. */
-export function vllRateFromJ(J: ArrayLike<number>, o: number): number {
-  return 0.75 * (2 * J[o] + J[o + 1]) - 0.25 * (2 * J[o + 2] + J[o + 3]);
-}
-
-/**
- * Angular observable ANGULAR[kind] of the 11 J's at J[o..] (J_NAMES order: 1s, 1c, 2s, 2c, 3, 4, 5, 6s, 7, 8, 9);
- * flDefinition 0: F_L = −J2c/Γ′ (LHCb), 1: (3J1c − J2c)/(4Γ′) (HEPfit). The float64 evaluation the flat tables
- * of the full flavour likelihood share (kernels/flavour-point-wgsl.ts is its float32 twin).
- */
-export function angularObservable(kind: number, J: ArrayLike<number>, o: number, flDefinition: number): number {
-  const gamma = vllRateFromJ(J, o);
-  const d = 2 * Math.sqrt(-J[o + 3] * J[o + 2]);
-  switch (kind) {
-    case 0: // FL
-      return flDefinition === 0 ? -J[o + 3] / gamma : (3 * J[o + 1] - J[o + 3]) / (4 * gamma);
-    case 1: // AFB
-      return (-0.75 * J[o + 7]) / gamma;
-    case 2: // S3
-      return J[o + 4] / gamma;
-    case 3: // S4
-      return -J[o + 5] / gamma;
-    case 4: // S5
-      return J[o + 6] / gamma;
-    case 5: // S7
-      return -J[o + 8] / gamma;
-    case 6: // S8
-      return J[o + 9] / gamma;
-    case 7: // S9
-      return -J[o + 10] / gamma;
-    case 8: // P1
-      return J[o + 4] / (2 * J[o + 2]);
-    case 9: // P2
-      return -J[o + 7] / (8 * J[o + 2]);
-    case 10: // P3
-      return J[o + 10] / (4 * J[o + 2]);
-    case 11: // P4′
-      return -J[o + 5] / d;
-    case 12: // P5′
-      return J[o + 6] / d;
-    case 13: // P6′
-      return -J[o + 8] / d;
-    default: // P8′
-      return J[o + 9] / d;
-  }
 }
 
 /** Physical q² range per process (m_ℓ thresholds are handled inside the rates). */

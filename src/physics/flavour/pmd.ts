@@ -18,10 +18,12 @@
  *    subtracts part of the factorisable charm loop (spec §5.2). Default off (no B → K term, as KMPW intend):
  *    whether the 2020 code still did this is not known.
  */
+import { PMD_BLOCK } from '../../likelihood/flavour-point-layout.ts';
 import { loadTheoryInputs } from './data-files.ts';
 import type { FlavourParameters } from './parameters.ts';
+import { pmdPoleLimit } from './pmd-formula.ts';
 
-export const PMD_M_JPSI2 = 9.585216; // m_J/ψ² (GeV²), PMD_HEPfit_dispersion.fixed
+export { PMD_M_JPSI2 } from './pmd-formula.ts';
 const KMPW_3C1_C2 = 0.316;
 /** MS-bar masses in g(m_c, q²) (HEPfit cards: m_c(m_c) = 1.28, m_b(m_b) = 4.17 GeV). */
 const MC_MSBAR = 1.28;
@@ -69,15 +71,13 @@ export function pmdPrior(dataDir?: string): PmdPrior {
  * where q² ΔC9^(i) → e^{iφ_i}(ΔC9^(i)(1) − r1^(i))/(1 + r2^(i)/m_J/ψ²)), for B → Vγ. out = [Re h+, Im h+, Re h−, Im h−].
  */
 export function pmdHAtZero(x: Float64Array, pmdOffset: number, mB: number, mV: number, A10: number, V0: number, out: Float64Array): void {
-  // |q² ΔC9^(i)| at q² → 0 for i = 1 (V), 2 (A1); scalar, as it runs once per point in the likelihood
-  const lim = (i: number): number => {
-    const b = pmdOffset + 4 * i;
-    return (x[b + 2] - x[b]) / (1 + x[b + 1] / PMD_M_JPSI2);
-  };
-  const m1 = lim(0);
-  const m2 = lim(1);
-  const d1r = m1 * Math.cos(x[pmdOffset + 3]), d1i = m1 * Math.sin(x[pmdOffset + 3]);
-  const d2r = m2 * Math.cos(x[pmdOffset + 7]), d2i = m2 * Math.sin(x[pmdOffset + 7]);
+  // |q² ΔC9^(i)| at q² → 0 for i = 1 (V), 2 (A1) (pmd-formula.ts)
+  const b1 = pmdOffset;
+  const b2 = pmdOffset + PMD_BLOCK.size;
+  const m1 = pmdPoleLimit(x, b1);
+  const m2 = pmdPoleLimit(x, b2);
+  const d1r = m1 * Math.cos(x[b1 + PMD_BLOCK.phase]), d1i = m1 * Math.sin(x[b1 + PMD_BLOCK.phase]);
+  const d2r = m2 * Math.cos(x[b2 + PMD_BLOCK.phase]), d2i = m2 * Math.sin(x[b2 + PMD_BLOCK.phase]);
   const pre = -1 / (16 * Math.PI * Math.PI * mB * mB);
   const a = ((mB + mV) / (2 * mB)) * A10;
   const v = ((mB * mB - mV * mV) / (2 * mB * (mB + mV))) * V0;

@@ -19,14 +19,14 @@ import { type FlavourTheory, type Lepton, type SpectatorVllProcess, M_PHI, smC7P
 import { bsToLLPrefactor } from './bs-to-ll.ts';
 import { loadTheoryInputs } from './data-files.ts';
 import { nloShifts, NloGrid } from './nlo-corrections.ts';
-import { ANGULAR, type Angular, type FlDefinition } from './observables.ts';
+import { ANGULAR, type Angular, type FlDefinition } from './angular-table.ts';
 import { parseObservableName } from './observable-name.ts';
 import { PllPointKernel } from './pll-point-kernel.ts';
 import { type FlavourPredictionTables, flavourPredictions } from './point-predictions.ts';
 import { type RadiativeInputs, radiativeConstants, radiativeSpectator } from './radiative.ts';
 import { N_J, VllPointKernel } from './vll-point-kernel.ts';
 import { type PmdOptions, pmdCharmSubtraction } from './pmd.ts';
-import { PLAN, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
+import { BSLL_CONSTANT, PLAN, PLL_CONSTANT, RADIATIVE_CONSTANT, VLL_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 
 export const POINT_LAYOUT = { npMu: 0, npE: 2, ffKstar: 4, ffPhi: 25, ffK: 46, h: 55, fBs: 71, pmd: 72, spectatorKstar: 84, spectatorPhi: 89, fBsOverFBd: 94, dGammaOverGammaS: 95, size: 96 } as const;
 
@@ -228,6 +228,15 @@ export class PointObservables {
       return this.vllOffset[slot] + bin * N_J;
     };
     const pmd = this.treatment === 'pmd';
+    // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs²/(1 − y_s) (bs-to-ll.ts)
+    const bsll = new Float64Array(BSLL_CONSTANT.size);
+    bsll[BSLL_CONSTANT.c10] = p.wc.C10Bsll;
+    bsll[BSLL_CONSTANT.prefactor] = bsToLLPrefactor(p, p.mass.mu, 1);
+    bsll[BSLL_CONSTANT.prefactor + 1] = bsToLLPrefactor(p, p.mass.e, 1);
+    bsll[BSLL_CONSTANT.npAt] = POINT_LAYOUT.npMu;
+    bsll[BSLL_CONSTANT.npAt + 1] = POINT_LAYOUT.npE;
+    bsll[BSLL_CONSTANT.dGammaAt] = this.pointSpectator ? POINT_LAYOUT.dGammaOverGammaS : -1;
+    bsll[BSLL_CONSTANT.ysPrefactor] = p.ys;
     return {
       pointSize: POINT_LAYOUT.size,
       hOffset: pmd ? -1 : POINT_LAYOUT.h,
@@ -250,16 +259,7 @@ export class PointObservables {
       kind: Int32Array.from(this.plans, (pl) => pl.kind),
       factor: Float64Array.from(this.plans, (pl) => pl.factor),
       radiative,
-      // B_s → ℓℓ: BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs²/(1 − y_s) (bs-to-ll.ts)
-      bsll: Float64Array.from([
-        p.wc.C10Bsll,
-        bsToLLPrefactor(p, p.mass.mu, 1),
-        bsToLLPrefactor(p, p.mass.e, 1),
-        POINT_LAYOUT.npMu,
-        POINT_LAYOUT.npE,
-        this.pointSpectator ? POINT_LAYOUT.dGammaOverGammaS : -1,
-        p.ys,
-      ]),
+      bsll,
     };
   }
 }

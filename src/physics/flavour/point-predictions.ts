@@ -6,11 +6,11 @@
  *
  *   1. per q² bin, the τ-weighted Gauss–Legendre integrals of the 11 J_i of B → V ℓℓ (V = K*, φ;
  *      vll-point-kernel.ts vllBinIntegrals) and of dΓ/dq² of B → K ℓℓ (pll-point-kernel.ts pllBinIntegral);
- *   2. per observable its plan over those integrals: angular ratio (observables.ts angularObservable), rate,
+ *   2. per observable its plan over those integrals: angular ratio (angular-table.ts angularObservable), rate,
  *      ratio of rates, B_s → ℓℓ (bs-to-ll.ts), B → Vγ (radiative.ts radiativeBranchingFraction).
  */
-import { type FlavourPointTables, N_J, PLAN, RADIATIVE_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
-import { angularObservable, vllRateFromJ } from './observables.ts';
+import { BSLL_CONSTANT, type FlavourPointTables, N_J, PLAN, RADIATIVE_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
+import { angularObservable, vllRateFromJ } from './angular-table.ts';
 import { pllBinIntegral } from './pll-point-kernel.ts';
 import { radiativeBranchingFraction } from './radiative.ts';
 import { vllBinIntegrals } from './vll-point-kernel.ts';
@@ -47,10 +47,11 @@ export function flavourPredictions(t: FlavourPredictionTables, x: Float64Array, 
         break;
       case PLAN.bsll: {
         // BR = P(f_Bs) (C10^SM,Bsll + C10^NP)², P ∝ f_Bs²/(1 − y_s) (bs-to-ll.ts), y_s = ½ΔΓ_s/Γ_s if sampled
+        const B = BSLL_CONSTANT;
         const fBs = x[xo + t.fBsOffset];
-        const c10 = t.bsll[0] + x[xo + t.bsll[3 + t.kind[o]] + 1];
-        const time = t.bsll[5] >= 0 ? (1 - t.bsll[6]) / (1 - 0.5 * x[xo + t.bsll[5]]) : 1;
-        v = t.bsll[1 + t.kind[o]] * fBs * fBs * c10 * c10 * time;
+        const c10 = t.bsll[B.c10] + x[xo + t.bsll[B.npAt + t.kind[o]] + 1];
+        const time = t.bsll[B.dGammaAt] >= 0 ? (1 - t.bsll[B.ysPrefactor]) / (1 - 0.5 * x[xo + t.bsll[B.dGammaAt]]) : 1;
+        v = t.bsll[B.prefactor + t.kind[o]] * fBs * fBs * c10 * c10 * time;
         break;
       }
       case PLAN.radiative:

@@ -18,7 +18,7 @@
 import type { FlavourTheory, SpectatorVllProcess } from './bin-kernels.ts';
 import type { FlavourParameters } from './parameters.ts';
 import { pmdHAtZero } from './pmd.ts';
-import { BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, RADIATIVE_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
+import { BSZ_A0_A1, BSZ_A0_T1, BSZ_A0_V, PDD_BLOCK, RADIATIVE_CONSTANT } from '../../likelihood/flavour-point-layout.ts';
 import { spectatorShiftFactors } from './spectator-scattering.ts';
 import { perpSum, SPECTATOR_INPUT, spectatorInputsAt, ysAt } from './spectator-point.ts';
 
@@ -99,10 +99,10 @@ export function radiativeBranchingFraction(constants: Float64Array, ro: number, 
   const f16 = r[ro + RADIATIVE_CONSTANT.f16];
   let dc7r = 0, dc7i = 0, hp0r = 0, hp0i = 0, hm0r = 0, hm0i = 0;
   if (hAt >= 0) {
-    dc7r = x[hAt + 4];
-    dc7i = x[hAt + 5];
-    hp0r = x[hAt + 2];
-    hp0i = x[hAt + 3];
+    dc7r = x[hAt + PDD_BLOCK.hm0];
+    dc7i = x[hAt + PDD_BLOCK.hm0 + 1];
+    hp0r = x[hAt + PDD_BLOCK.hp0];
+    hp0i = x[hAt + PDD_BLOCK.hp0 + 1];
   } else {
     pmdHAtZero(x, pmdAt, r[ro + RADIATIVE_CONSTANT.mB], r[ro + RADIATIVE_CONSTANT.mV], x[ffo + BSZ_A0_A1], x[ffo + BSZ_A0_V], hAtZero);
     hp0r = hAtZero[0];

@@ -6,14 +6,8 @@
  * not carry them, from the central values in the kernel's constants. Scalar arithmetic on flat arrays, the
  * float64 twin of the spectator lines of kernels/flavour-point-wgsl.ts.
  */
-import { SPECTATOR_BLOCK, SPECTATOR_NODE } from '../../likelihood/flavour-point-layout.ts';
+import { SPECTATOR_BLOCK, SPECTATOR_CONSTANT, SPECTATOR_NODE } from '../../likelihood/flavour-point-layout.ts';
 import { ei } from './complex-functions.ts';
-
-/**
- * Offsets, from the kernel's `spectatorAt` constant, of the spectator constants; VLL_CONSTANT and
- * RADIATIVE_CONSTANT keep them in this order (the radiative slots stop after a2Perp).
- */
-const SPECTATOR_CONSTANT = { spectatorAt: 0, fBsAt: 1, fBRatioAt: 2, fBRef: 3, ysAt: 4, lambdaB: 5, a1Perp: 6, a2Perp: 7, a1Para: 8, a2Para: 9 } as const;
 
 /** What spectatorInputsAt writes: 1/λ_B, λ_B, a1⊥, a2⊥, a1∥, a2∥, f_B/f_B,ref. */
 export const SPECTATOR_INPUT = { lambdaBInverse: 0, lambdaB: 1, a1Perp: 2, a2Perp: 3, a1Para: 4, a2Para: 5, fBScale: 6, size: 7 } as const;

@@ -18,9 +18,31 @@
  * transverse interference above. Residual mixing-phase effects are O(φ_s y) ≈ 2·10⁻³ of a J and are dropped.
  *
  * The per-node h_i/2 are summed inside the B → V node loop (vll-point-kernel.ts vllBinIntegrals, kept there
- * so that the loop stays one optimised body); the per-bin combination is `timeIntegrate`. Both are scalar
- * arithmetic on flat arrays, so they port to a GPU kernel as they are (kernels/flavour-point-wgsl.ts).
+ * so that the loop stays one optimised body); the per-bin combination is `timeIntegrate`, from the table
+ * TIME_INTEGRATION that the WGSL kernel's per-bin lines are emitted from too (kernels/flavour-formulas-wgsl.ts).
  */
+import { J_NAMES } from './b-to-kstar-ll.ts';
+
+/** The node-weighted h_i/2 that are not J_i or 0: of J1s, J2s, J3. */
+export type MixingTerm = 'h1s' | 'h2s' | 'h3';
+
+/**
+ * Per J (J_NAMES order) how it is time-integrated: (J − y h/2)/(1 − y²) with its own h/2 (`mixing`), or
+ * J/(1 + y) (`longitudinal`: h/2 = J), or J/(1 − y²) (h = 0).
+ */
+export const TIME_INTEGRATION: readonly { j: (typeof J_NAMES)[number]; mixing?: MixingTerm; longitudinal: boolean }[] = [
+  { j: '1s', mixing: 'h1s', longitudinal: false },
+  { j: '1c', longitudinal: true },
+  { j: '2s', mixing: 'h2s', longitudinal: false },
+  { j: '2c', longitudinal: true },
+  { j: '3', mixing: 'h3', longitudinal: false },
+  { j: '4', longitudinal: true },
+  { j: '5', longitudinal: false },
+  { j: '6s', longitudinal: false },
+  { j: '7', longitudinal: true },
+  { j: '8', longitudinal: false },
+  { j: '9', longitudinal: false },
+];
 
 /**
  * Replaces the 11 bin integrals J_i (J_NAMES order: 1s, 1c, 2s, 2c, 3, 4, 5, 6s, 7, 8, 9) at out[o..o+10] by the
@@ -30,15 +52,9 @@
 export function timeIntegrate(out: Float64Array, o: number, y: number, h1s: number, h2s: number, h3: number): void {
   const inv = 1 / (1 - y * y);
   const longitudinal = 1 / (1 + y); // (1 − y)/(1 − y²)
-  out[o] = (out[o] - y * h1s) * inv;
-  out[o + 1] *= longitudinal;
-  out[o + 2] = (out[o + 2] - y * h2s) * inv;
-  out[o + 3] *= longitudinal;
-  out[o + 4] = (out[o + 4] - y * h3) * inv;
-  out[o + 5] *= longitudinal;
-  out[o + 6] *= inv;
-  out[o + 7] *= inv;
-  out[o + 8] *= longitudinal;
-  out[o + 9] *= inv;
-  out[o + 10] *= inv;
+  for (let i = 0; i < TIME_INTEGRATION.length; i++) {
+    const { mixing } = TIME_INTEGRATION[i];
+    if (mixing !== undefined) out[o + i] = (out[o + i] - y * (mixing === 'h1s' ? h1s : mixing === 'h2s' ? h2s : h3)) * inv;
+    else out[o + i] *= TIME_INTEGRATION[i].longitudinal ? longitudinal : inv;
+  }
 }

@@ -22,8 +22,9 @@ import { BSZ_FORM_FACTORS, bszResonanceMasses } from './form-factors-bsz.ts';
 import type { CorrelatedParameterSet } from './data-files.ts';
 import { type FlavourTheory, type Lepton, type SpectatorVllProcess, smC7Prime } from './bin-kernels.ts';
 import { binRule } from './quadrature.ts';
-import { type FlavourPointTables, SPECTATOR_NODE, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
-import { PMD_M_JPSI2, pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
+import { type FlavourPointTables, PDD_BLOCK, PMD_BLOCK, SPECTATOR_NODE, VLL_CONSTANT, VLL_NODE } from '../../likelihood/flavour-point-layout.ts';
+import { pmdCharmSubtraction, type PmdOptions } from './pmd.ts';
+import { pmdShape } from './pmd-formula.ts';
 import { timeIntegrate } from './time-integration.ts';
 import { SPECTATOR_INPUT, spectatorInputsAt, spectatorNodeShifts, ysAt } from './spectator-point.ts';
 import { spectatorShiftFactors } from './spectator-scattering.ts';
@@ -247,8 +248,9 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
   const a13 = ff(13), a14 = ff(14), a16 = ff(16), a17 = ff(17), a18 = ff(18), a19 = ff(19), a20 = ff(20);
   // PDD pieces (spec §4.4); h_−^(0) and h_−^(1) act as universal ΔC7 = −h_−^(0) and ΔC9 = −h_−^(1).
   const h = (i: number): number => (hAt >= 0 ? x[hAt + i] : 0);
-  const h00r = h(0), h00i = h(1), hp0r = h(2), hp0i = h(3), hm0r = h(4), hm0i = h(5), h01r = h(6), h01i = h(7);
-  const hp1r = h(8), hp1i = h(9), hm1r = h(10), hm1i = h(11), hp2r = h(12), hp2i = h(13), hm2r = h(14), hm2i = h(15);
+  const H = PDD_BLOCK;
+  const h00r = h(H.h00), h00i = h(H.h00 + 1), hp0r = h(H.hp0), hp0i = h(H.hp0 + 1), hm0r = h(H.hm0), hm0i = h(H.hm0 + 1), h01r = h(H.h01), h01i = h(H.h01 + 1);
+  const hp1r = h(H.hp1), hp1i = h(H.hp1 + 1), hm1r = h(H.hm1), hm1i = h(H.hm1 + 1), hp2r = h(H.hp2), hp2i = h(H.hp2 + 1), hm2r = h(H.hm2), hm2i = h(H.hm2 + 1);
   const mB2 = mB * mB;
   const mV2 = mV * mV;
   const dipBase = (2 * c[co + VLL_CONSTANT.mb]) / mB;
@@ -316,11 +318,10 @@ export function vllBinIntegrals(t: VllBinTables, bin: number, x: Float64Array, n
       const gi = nodes[o + F_GIM];
       let d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
       for (let i = 0; i < 3; i++) {
-        const b4 = pmdAt + 4 * i;
-        const shape = (x[b4] * (1 - 1 / q2) + x[b4 + 2] / q2) / (1 + (x[b4 + 1] * (1 - q2)) / PMD_M_JPSI2);
-        const re = shape + gr;
-        const cs = Math.cos(x[b4 + 3]);
-        const sn = Math.sin(x[b4 + 3]);
+        const b4 = pmdAt + PMD_BLOCK.size * i;
+        const re = pmdShape(x, b4, q2) + gr;
+        const cs = Math.cos(x[b4 + PMD_BLOCK.phase]);
+        const sn = Math.sin(x[b4 + PMD_BLOCK.phase]);
         const dr = cs * re - sn * gi;
         const di = sn * re + cs * gi;
         if (i === 0) (d1r = dr), (d1i = di);
