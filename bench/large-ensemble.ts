@@ -26,6 +26,7 @@ import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
 import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
 import { StretchMove } from '../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../src/sampler/random.ts';
+import { StepThreads } from '../src/sampler/step-threads.ts';
 
 const MiB = 1024 * 1024;
 
@@ -53,6 +54,9 @@ class TimedDensity implements BatchLogDensity {
       this.seconds += Number(process.hrtime.bigint() - start) / 1e9;
     });
   }
+  sharedPoints(): Float64Array | undefined {
+    return this.inner.sharedPoints?.();
+  }
   dispose(): void {
     this.inner.dispose?.();
   }
@@ -77,7 +81,9 @@ export async function measureInProcess(walkers: number, ndim: number, steps: num
   const { compiled } = compileScenario(model, 'cpu', walkers);
   const inner = threads > 1 ? await ThreadedDensity.start(scenarioDensityRecipe({ model, maxBatch: walkers }), compiled.density, { threads, maxBatch: walkers }) : compiled.density;
   const density = new TimedDensity(inner);
-  const sampler = new EnsembleSampler(density, { nWalkers: walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
+  // As `smeftfit run` does at this size (run.ts MIN_STEP_THREAD_DOUBLES): the proposals and accepted-row copies on every thread too.
+  const stepThreads = threads > 1 ? await StepThreads.start(threads) : undefined;
+  const sampler = new EnsembleSampler(density, { nWalkers: walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }], stepThreads });
   const init = RandomStream.fromSeed('large:init');
   const coords = new Float64Array(walkers * ndim);
   for (let i = 0; i < coords.length; i++) coords[i] = init.normal();
@@ -98,6 +104,7 @@ export async function measureInProcess(walkers: number, ndim: number, steps: num
   const cpu = process.cpuUsage(cpuStart);
   const memory = process.memoryUsage();
   inner.dispose?.();
+  stepThreads?.dispose();
   return {
     walkers,
     ndim,

@@ -72,7 +72,14 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     this.weights = moves.map((m) => m.weight);
     const total = nEnsembles * nWalkers;
     const threads = options.stepThreads;
-    this.batch = threads ? sharedFloat64(total * nDim) : new Float64Array(total * nDim);
+    // Proposals are written where the density (threads) reads them, when it offers such a buffer.
+    const densityPoints = density.sharedPoints?.();
+    this.batch =
+      densityPoints !== undefined && densityPoints.length >= total * nDim
+        ? densityPoints.subarray(0, total * nDim)
+        : threads
+          ? sharedFloat64(total * nDim)
+          : new Float64Array(total * nDim);
     this.threaded = threads && {
       row: sharedInt32(total),
       partner: sharedInt32(total),
