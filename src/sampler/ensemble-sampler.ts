@@ -52,6 +52,8 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   private readonly groups: ProposalGroup[];
   /** With step threads: the plan of a round's rows and the accepted rows to copy (shared with the threads). */
   private readonly threaded: (RowPlan & { copyFrom: Int32Array; copyTo: Int32Array }) | undefined;
+  /** The buffers the threads were last given (rebuilt only for another state's positions). */
+  private stepBuffers: StepBuffers | undefined;
 
   constructor(
     private readonly density: BatchLogDensity,
@@ -170,8 +172,8 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
       coords.set(state.coords);
       state.coords = coords;
     }
-    const buffers: StepBuffers = { coords: state.coords, batch: this.batch, ...this.threaded! };
-    this.options.stepThreads!.use(buffers);
+    if (this.stepBuffers?.coords !== state.coords) this.stepBuffers = { coords: state.coords, batch: this.batch, ...this.threaded! };
+    this.options.stepThreads!.use(this.stepBuffers);
   }
 
   /** Draws each ensemble's move and (red-blue) its random partition; returns the number of rounds. */
