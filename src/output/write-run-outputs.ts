@@ -16,7 +16,7 @@ import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { posteriorCorrelation } from './correlation.ts';
 import type { IntervalRow } from './plots/intervals.ts';
 import { writeRunFigures } from './plots/run-figures.ts';
-import { column, posteriorPoints, subsampleStride } from './posterior-points.ts';
+import { columns as columnsOf, posteriorPoints, subsampleStride } from './posterior-points.ts';
 import { markdownReport } from './report.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { writeJson, type RunSummary } from './summary.ts';
@@ -58,7 +58,7 @@ export async function writeRunOutputs(dir: string, store: ChainStore, scenario: 
 
   const points = posteriorPoints(store, discardRows);
   const stride = subsampleStride(points.nPoints, MAX_PLOT_POINTS);
-  const columns = new Map(selected.map((d) => [d, column(points, d, stride)]));
+  const columns = columnsOf(points, selected, stride);
   const rows: IntervalRow[] = selected.map((d) => {
     const [q025, q16, q50, q84, q975] = quantilesOfUnsorted(columns.get(d)!, [(1 - TWO_SIGMA) / 2, (1 - ONE_SIGMA) / 2, 0.5, (1 + ONE_SIGMA) / 2, (1 + TWO_SIGMA) / 2]);
     return { name: names[d], q025, q16, q50, q84, q975 };
