@@ -1,5 +1,5 @@
 /**
- * `tsx bench/large-ensemble.ts [--walkers 65536] [--ndim 100] [--steps 8] [--threads N] [--cli-steps 30] [--no-cli] [--quick]`:
+ * `tsx bench/large-ensemble.ts [--walkers 65536] [--ndim 100] [--steps 20] [--threads N] [--cli-steps 30] [--no-cli] [--quick]`:
  * the sampler's own cost at GPU scale, on the `normal` target (whose likelihood is one pass over the point).
  *
  * 1. In process: one ensemble of `walkers` walkers, stretch move, cpu backend on `threads` threads:
@@ -26,6 +26,7 @@ import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
 import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
 import { StretchMove } from '../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../src/sampler/random.ts';
+import { StepThreads } from '../src/sampler/step-threads.ts';
 
 const MiB = 1024 * 1024;
 
@@ -53,8 +54,27 @@ class TimedDensity implements BatchLogDensity {
       this.seconds += Number(process.hrtime.bigint() - start) / 1e9;
     });
   }
+  sharedPoints(): Float64Array | undefined {
+    return this.inner.sharedPoints?.();
+  }
   dispose(): void {
     this.inner.dispose?.();
+  }
+}
+
+/**
+ * CPU milliseconds of the calling thread so far (Linux: /proc/self/task/<pid>/stat, utime + stime in
+ * clock ticks of 10 ms), or NaN elsewhere. On a machine shared with other work the wall time per step
+ * measures the load as much as the code; the calling thread's CPU time is what a step would take on idle
+ * cores (it works or waits for the last blocks of the other threads, never idles otherwise).
+ */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15 of stat)
+  } catch {
+    return NaN;
   }
 }
 
@@ -67,6 +87,8 @@ export interface InProcessResult {
   likelihoodMsPerStep: number;
   samplerMsPerStep: number;
   cpuMsPerStep: number;
+  /** CPU time of the calling thread per step (the step's critical path on otherwise idle cores). */
+  mainThreadCpuMsPerStep: number;
   rssMiBBefore: number;
   rssMiBAfter: number;
   arrayBuffersMiB: number;
@@ -77,7 +99,9 @@ export async function measureInProcess(walkers: number, ndim: number, steps: num
   const { compiled } = compileScenario(model, 'cpu', walkers);
   const inner = threads > 1 ? await ThreadedDensity.start(scenarioDensityRecipe({ model, maxBatch: walkers }), compiled.density, { threads, maxBatch: walkers }) : compiled.density;
   const density = new TimedDensity(inner);
-  const sampler = new EnsembleSampler(density, { nWalkers: walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }] });
+  // As `smeftfit run` does at this size (run.ts MIN_STEP_THREAD_DOUBLES): the proposals and accepted-row copies on every thread too.
+  const stepThreads = threads > 1 ? await StepThreads.start(threads) : undefined;
+  const sampler = new EnsembleSampler(density, { nWalkers: walkers, nDim: ndim, nEnsembles: 1, moves: [{ move: new StretchMove(2), weight: 1 }], stepThreads });
   const init = RandomStream.fromSeed('large:init');
   const coords = new Float64Array(walkers * ndim);
   for (let i = 0; i < coords.length; i++) coords[i] = init.normal();
@@ -89,6 +113,7 @@ export async function measureInProcess(walkers: number, ndim: number, steps: num
   const rssBefore = process.memoryUsage().rss;
   density.seconds = 0;
   const cpuStart = process.cpuUsage();
+  const mainCpuStart = mainThreadCpuMs();
   const start = process.hrtime.bigint();
   for (let t = 0; t < steps; t++) {
     if (sampler.asynchronous) await sampler.stepAsync(state);
@@ -96,8 +121,10 @@ export async function measureInProcess(walkers: number, ndim: number, steps: num
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
+  const mainCpu = mainThreadCpuMs() - mainCpuStart;
   const memory = process.memoryUsage();
   inner.dispose?.();
+  stepThreads?.dispose();
   return {
     walkers,
     ndim,
@@ -107,6 +134,7 @@ export async function measureInProcess(walkers: number, ndim: number, steps: num
     likelihoodMsPerStep: (1000 * density.seconds) / steps,
     samplerMsPerStep: (1000 * (seconds - density.seconds)) / steps,
     cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps,
+    mainThreadCpuMsPerStep: mainCpu / steps,
     rssMiBBefore: rssBefore / MiB,
     rssMiBAfter: memory.rss / MiB,
     arrayBuffersMiB: memory.arrayBuffers / MiB,
@@ -172,9 +200,9 @@ function table(inProcess: InProcessResult[], cli: CliResult[], load: number[]): 
     '',
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}, Node ${process.version}; load average at the end ${load.join(', ')}.`,
     '',
-    '| threads | steps | ms/step (wall) | likelihood ms/step | sampler ms/step | CPU ms/step | RSS before → after (MiB) | ArrayBuffers (MiB) |',
-    '|---:|---:|---:|---:|---:|---:|---|---:|',
-    ...inProcess.map((r) => `| ${r.threads} | ${r.steps} | ${f(r.msPerStep)} | ${f(r.likelihoodMsPerStep)} | ${f(r.samplerMsPerStep)} | ${f(r.cpuMsPerStep)} | ${f(r.rssMiBBefore, 0)} → ${f(r.rssMiBAfter, 0)} | ${f(r.arrayBuffersMiB, 0)} |`),
+    '| threads | steps | ms/step (wall) | likelihood ms/step | sampler ms/step | CPU ms/step (all threads) | CPU ms/step (calling thread) | RSS before → after (MiB) | ArrayBuffers (MiB) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    ...inProcess.map((r) => `| ${r.threads} | ${r.steps} | ${f(r.msPerStep)} | ${f(r.likelihoodMsPerStep)} | ${f(r.samplerMsPerStep)} | ${f(r.cpuMsPerStep)} | ${f(r.mainThreadCpuMsPerStep)} | ${f(r.rssMiBBefore, 0)} → ${f(r.rssMiBAfter, 0)} | ${f(r.arrayBuffersMiB, 0)} |`),
     '',
   ];
   if (cli.length > 0) {
@@ -195,7 +223,7 @@ async function main(): Promise<void> {
   const quick = args.includes('--quick');
   const walkers = Number(flag('--walkers') ?? (quick ? 2048 : 65536));
   const ndim = Number(flag('--ndim') ?? (quick ? 10 : 100));
-  const steps = Number(flag('--steps') ?? (quick ? 3 : 8));
+  const steps = Number(flag('--steps') ?? (quick ? 3 : 20));
   const cliSteps = Number(flag('--cli-steps') ?? (quick ? 10 : 30));
   const allThreads = Number(flag('--threads') ?? os.availableParallelism());
   const threadCounts = allThreads > 1 ? [1, allThreads] : [1];

@@ -17,6 +17,7 @@ import { claimRunDirectory, runDirectoryOf } from '../output/run-directory-guard
 import { readCheckpoint } from '../sampler/checkpoint.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
+import { StepThreads } from '../sampler/step-threads.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
 import { parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { runEnsembles } from '../sampler/ensemble-run.ts';
@@ -99,6 +100,14 @@ export function resolveRunConfig(configFile: string, flags: RunFlags): RunConfig
  */
 const MIN_THREADED_BATCH_MICROSECONDS = 200;
 
+/**
+ * Step threads (proposal rows, accepted-row copies) are started when a step's proposals are at least this
+ * many doubles (walkers × dimensions over all ensembles): at 2²⁰ the serial arithmetic takes milliseconds,
+ * against tens of µs to hand a task to the threads. Below it the sampler steps on the calling thread alone.
+ * The chain is the same either way (step-threads.ts); only the time differs.
+ */
+export const MIN_STEP_THREAD_DOUBLES = 2 ** 20;
+
 /** Best of three timings of one batch of `count` copies of the start point (for the threads default only). */
 function batchMicroseconds(density: BatchLogDensity, count: number, scenario: ScenarioModel): number {
   const nDim = density.ndim;
@@ -177,6 +186,10 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const threads = config.threads ?? os.availableParallelism();
   // Density threads rebuild the model while this thread builds its own (a flavour scenario takes seconds).
   const launch = threads > 1 && (config.backend === 'cpu' || config.backend === 'auto') ? ThreadedDensity.launch(scenarioDensityRecipe({ model: config.model, maxBatch }), { threads, maxBatch }) : undefined;
+  // Started beside the density threads; any backend (a GPU run's sampler work is all on the CPU).
+  const stepThreadsStart = threads > 1 && nWalkers * nEnsembles * nDim >= MIN_STEP_THREAD_DOUBLES ? StepThreads.start(threads) : undefined;
+  stepThreadsStart?.catch(() => undefined); // awaited below; not an unhandled rejection if the compile fails first
+  let stepThreads: StepThreads | undefined;
   let compiled: CompiledModel | undefined;
   let sampler: EnsembleSampler;
   let density: CountingDensity;
@@ -190,14 +203,17 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
       if (launch !== undefined && compiled.backend === 'cpu') compiled = { ...compiled, reason: `${compiled.reason}; 1 thread (a half-batch scores in under ${MIN_THREADED_BATCH_MICROSECONDS} µs: waking threads would cost more)` };
     }
     density = new CountingDensity(compiled.density);
+    stepThreads = await stepThreadsStart;
     try {
-      sampler = new EnsembleSampler(density, { nWalkers, nDim, nEnsembles, moves, allowFewWalkers: config.sampler.allowFewWalkers });
+      sampler = new EnsembleSampler(density, { nWalkers, nDim, nEnsembles, moves, allowFewWalkers: config.sampler.allowFewWalkers, stepThreads });
     } catch (error) {
       throw new InputError(`sampler: ${(error as Error).message}`);
     }
   } catch (error) {
     launch?.cancel();
     compiled?.density.dispose?.();
+    stepThreads?.dispose();
+    void stepThreadsStart?.then((started) => started.dispose(), () => undefined);
     throw error;
   }
 
@@ -258,6 +274,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   } finally {
     interrupts.stop();
     compiled.density.dispose?.();
+    stepThreads?.dispose();
   }
   const { store, state } = result;
   const autoStop = config.sampler.autoStop;

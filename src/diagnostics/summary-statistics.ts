@@ -4,8 +4,7 @@
  * quantities the fit reports quote as central value and 90 % interval.
  */
 import { InputError } from '../errors.ts';
-import { quantileOfSorted } from '../numerics/quantile.ts';
-import { sortedFloat64 } from '../numerics/sort-float64.ts';
+import { quantilesOfUnsorted } from '../numerics/select-quantiles.ts';
 
 export interface ParameterSummary {
   mean: number;
@@ -32,14 +31,8 @@ export function summariseSamples(samples: Float64Array, nSamples: number, nDims:
     const mean = sum / nSamples;
     let sumSq = 0;
     for (let i = 0; i < nSamples; i++) sumSq += (column[i] - mean) ** 2;
-    const sorted = sortedFloat64(column);
-    summaries.push({
-      mean,
-      sd: Math.sqrt(sumSq / (nSamples - 1)),
-      q05: quantileOfSorted(sorted, 0.05),
-      q50: quantileOfSorted(sorted, 0.5),
-      q95: quantileOfSorted(sorted, 0.95),
-    });
+    const [q05, q50, q95] = quantilesOfUnsorted(column, [0.05, 0.5, 0.95]);
+    summaries.push({ mean, sd: Math.sqrt(sumSq / (nSamples - 1)), q05, q50, q95 });
   }
   return summaries;
 }

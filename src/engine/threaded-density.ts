@@ -117,7 +117,8 @@ export class ThreadedDensity implements BatchLogDensity {
     if (count > this.out.length) throw new RangeError(`batch of ${count} points exceeds the threaded buffer (${this.out.length})`);
     const { control, claim } = this.shared;
     // Every block of the previous batch is complete (waited for below), so no thread reads these now.
-    this.points.set(points.subarray(0, count * this.ndim));
+    // A batch written into sharedPoints() is read where it is.
+    if (points.buffer !== this.points.buffer || points.byteOffset !== 0) this.points.set(points.subarray(0, count * this.ndim));
     const generation = (this.generation = this.generation + 1);
     const parity = generation & 1;
     Atomics.store(control, CONTROL.count + parity, count);
@@ -130,6 +131,10 @@ export class ThreadedDensity implements BatchLogDensity {
     claimBlocks(this.local, this.shared, generation, this.points, this.out);
     this.waitUntil(CONTROL.completed, count);
     out.set(this.out.subarray(0, count));
+  }
+
+  sharedPoints(): Float64Array {
+    return this.points;
   }
 
   /** Blocks until control[slot] reaches `target`, failing if a worker reported an error. */

@@ -31,6 +31,22 @@ export function singularValues(a: Float64Array, m: number, n: number): Float64Ar
       else work[i * rows + j] = v;
     }
   }
+  return singularValuesOfScaled(work, rows, cols, maxAbs);
+}
+
+/**
+ * singularValues of the tall matrix whose `cols` columns of `rows` entries lie contiguous in `columns`
+ * (rows ≥ cols, no NaN), taking the array over as its workspace: a caller that builds its matrix column by
+ * column (the walker check) spares the copy and the transposition. The same arithmetic as singularValues.
+ */
+export function singularValuesOfColumns(columns: Float64Array, rows: number, cols: number): Float64Array {
+  if (columns.length !== rows * cols || rows < cols) throw new InputError(`singularValuesOfColumns: expected ${rows}×${cols} with rows ≥ cols, got ${columns.length} entries`);
+  let maxAbs = 0;
+  for (let k = 0; k < columns.length; k++) maxAbs = Math.max(maxAbs, Math.abs(columns[k]));
+  return singularValuesOfScaled(columns, rows, cols, maxAbs);
+}
+
+function singularValuesOfScaled(work: Float64Array, rows: number, cols: number, maxAbs: number): Float64Array {
   if (maxAbs === 0 || !Number.isFinite(maxAbs)) {
     return new Float64Array(cols).fill(maxAbs === 0 ? 0 : NaN);
   }
@@ -121,7 +137,15 @@ function householderR(work: Float64Array, rows: number, cols: number): Float64Ar
  */
 export function conditionNumber(a: Float64Array, m: number, n: number): number {
   if (m === 0 || n === 0) throw new InputError('conditionNumber: matrix must not be empty');
-  const sigma = singularValues(a, m, n);
+  return ratioOfExtremes(singularValues(a, m, n));
+}
+
+/** conditionNumber of the tall matrix given by its columns (singularValuesOfColumns; the array is consumed). */
+export function conditionNumberOfColumns(columns: Float64Array, rows: number, cols: number): number {
+  return ratioOfExtremes(singularValuesOfColumns(columns, rows, cols));
+}
+
+function ratioOfExtremes(sigma: Float64Array): number {
   const largest = sigma[0];
   const smallest = sigma[sigma.length - 1];
   if (Number.isNaN(largest) || Number.isNaN(smallest)) return NaN;

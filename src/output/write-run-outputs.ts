@@ -10,14 +10,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { quantileOfSorted, sortedCopy } from '../numerics/quantile.ts';
+import { quantilesOfUnsorted } from '../numerics/select-quantiles.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import { CHAIN_FILE, recordBurnIn } from '../sampler/hdf5-chain.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { posteriorCorrelation } from './correlation.ts';
 import type { IntervalRow } from './plots/intervals.ts';
 import { writeRunFigures } from './plots/run-figures.ts';
-import { column, posteriorPoints, subsampleStride } from './posterior-points.ts';
+import { columns as columnsOf, posteriorPoints, subsampleStride } from './posterior-points.ts';
 import { markdownReport } from './report.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { writeJson, type RunSummary } from './summary.ts';
@@ -59,11 +59,10 @@ export async function writeRunOutputs(dir: string, store: ChainStore, scenario: 
 
   const points = posteriorPoints(store, discardRows);
   const stride = subsampleStride(points.nPoints, MAX_PLOT_POINTS);
-  const columns = new Map(selected.map((d) => [d, column(points, d, stride)]));
+  const columns = columnsOf(points, selected, stride);
   const rows: IntervalRow[] = selected.map((d) => {
-    const sorted = sortedCopy(columns.get(d)!);
-    const q = (p: number) => quantileOfSorted(sorted, p);
-    return { name: names[d], q025: q((1 - TWO_SIGMA) / 2), q16: q((1 - ONE_SIGMA) / 2), q50: q(0.5), q84: q((1 + ONE_SIGMA) / 2), q975: q((1 + TWO_SIGMA) / 2) };
+    const [q025, q16, q50, q84, q975] = quantilesOfUnsorted(columns.get(d)!, [(1 - TWO_SIGMA) / 2, (1 - ONE_SIGMA) / 2, 0.5, (1 + ONE_SIGMA) / 2, (1 + TWO_SIGMA) / 2]);
+    return { name: names[d], q025, q16, q50, q84, q975 };
   });
   const [a, b] = wilsonCoefficients;
   const contour = wilsonCoefficients.length === 2 ? { x: columns.get(a)!, y: columns.get(b)!, xName: names[a], yName: names[b], levels: [ONE_SIGMA, TWO_SIGMA] } : undefined;

@@ -213,6 +213,9 @@ export class ChainStore {
 
   private attachWriter(writer: ChainFileWriter): void {
     this.writer = writer;
+    // A chunk of one row (rows of 8 MB and more: 65 536 walkers × 16 dimensions) goes to the file straight
+    // from the state: no queue, and no second copy of a row that can be 52 MB.
+    if (writer.chunkRows === 1) return;
     this.pending = {
       positions: new Float64Array(writer.chunkRows * this.nWalkers * this.nDim),
       logProbs: new Float64Array(writer.chunkRows * this.nWalkers),
@@ -223,6 +226,10 @@ export class ChainStore {
   /** Stores the current state as the next row (kept in memory if the reservoir takes it, queued for the file). */
   append(state: EnsembleState): void {
     this.keep(state.coords, state.logProb);
+    if (this.writer !== undefined && this.writer.chunkRows === 1) {
+      this.writer.append(state.coords, state.logProb, 1);
+      return;
+    }
     const pending = this.pending;
     if (!pending || !this.writer) return;
     pending.positions.set(state.coords, pending.rows * this.nWalkers * this.nDim);
@@ -249,7 +256,8 @@ export class ChainStore {
   }
 
   private writePending(): void {
-    const pending = this.pending!;
+    const pending = this.pending;
+    if (pending === undefined) return; // rows of one-row chunks are written as they come
     this.writer!.append(pending.positions, pending.logProbs, pending.rows);
     pending.rows = 0;
   }

@@ -23,11 +23,20 @@ export function contentDigest(body: Record<string, unknown>): string {
   return crypto.createHash(DIGEST).update(JSON.stringify(body)).digest('hex');
 }
 
-/** contentDigest of a body whose JSON text is given in parts (written as they are hashed, never joined). */
-export function contentDigestOfParts(parts: Iterable<string>): string {
+/**
+ * The parts of a body's JSON text, less its closing brace, passed on as they are hashed; then
+ * `closing(digest)`, the digest being that of the whole text with the brace (as contentDigest of the body).
+ * The text is written in one pass and never held whole: at 65 536 walkers × 100 dimensions the parts were
+ * 130 MB of strings at once.
+ */
+export function* partsWithDigest(parts: Iterable<string>, closing: (digest: string) => string): Generator<string> {
   const hash = crypto.createHash(DIGEST);
-  for (const part of parts) hash.update(part);
-  return hash.digest('hex');
+  for (const part of parts) {
+    hash.update(part);
+    yield part;
+  }
+  hash.update('}');
+  yield closing(hash.digest('hex'));
 }
 
 /** A fresh run identity (128 random bits, hex). */

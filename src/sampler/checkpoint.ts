@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EnsembleState } from './ensemble-state.ts';
 import { RandomStream, type RandomState } from './random.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { contentDigest, contentDigestOfParts } from './checkpoint-digest.ts';
+import { contentDigest, partsWithDigest } from './checkpoint-digest.ts';
 import { InputError } from '../errors.ts';
 import { z } from 'zod';
 
@@ -47,18 +47,18 @@ export function writeCheckpoint(dir: string, state: EnsembleState, extras: Check
     randomStates: state.randoms.map((r) => r.state()),
     ...(state.moveStates === undefined ? {} : { moveStates: state.moveStates }),
   });
-  const parts = [
-    `${head.slice(0, -1)},"coords":[`,
-    ...jsonNumbers(state.coords, 'null'),
-    '],"logProb":[',
-    ...jsonNumbers(state.logProb, 'string'),
-    '],"accepted":[',
-    ...jsonNumbers(state.accepted, 'null'),
-    `],${tail.slice(1, -1)}`,
-  ];
+  function* body(): Generator<string> {
+    yield `${head.slice(0, -1)},"coords":[`;
+    yield* jsonNumbers(state.coords, 'null');
+    yield '],"logProb":[';
+    yield* jsonNumbers(state.logProb, 'string');
+    yield '],"accepted":[';
+    yield* jsonNumbers(state.accepted, 'null');
+    yield `],${tail.slice(1, -1)}`;
+  }
   // The digest is of the body's own JSON text, closing brace included; the file then adds the digest field.
-  const digest = contentDigestOfParts([...parts, '}']);
-  writeFileAtomic(path.join(dir, STATE_FILE), [...parts, `,"digest":"${digest}"}`], { fsync: true });
+  // The parts are hashed as they are written, one slice in memory at a time.
+  writeFileAtomic(path.join(dir, STATE_FILE), partsWithDigest(body(), (digest) => `,"digest":"${digest}"}`), { fsync: true });
 }
 
 /** Slices of 65 536 numbers as JSON.stringify writes them (non-finite values as null, or as quoted strings). */

@@ -3,8 +3,9 @@ import { driveAsync, driveNow, type SamplerStep, type SteppingSampler } from './
 import type { EnsembleState } from './ensemble-state.ts';
 import { DrivenRounds } from './driven-rounds.ts';
 import { NaNLogProbError } from './nan-log-prob.ts';
-import type { ProposalGroup, SamplerMove, WeightedMove } from './moves/move.ts';
+import { isRowPlanned, type ProposalGroup, type RowPlan, type SamplerMove, type WeightedMove } from './moves/move.ts';
 import type { RandomStream } from './random.ts';
+import { sharedFloat64, sharedInt32, type StepBuffers, type StepThreads } from './step-threads.ts';
 
 export interface EnsembleSamplerOptions {
   nWalkers: number;
@@ -14,6 +15,11 @@ export interface EnsembleSamplerOptions {
   moves: WeightedMove[];
   /** emcee's live_dangerously: allow fewer walkers than 2·ndim for red-blue moves. */
   allowFewWalkers?: boolean;
+  /**
+   * Threads for the proposal rows of row-planned moves (stretch) and the accepted-row copies: the chain is
+   * the same with or without them (step-threads.ts); they pay only at large ensembles. The caller owns them.
+   */
+  stepThreads?: StepThreads;
 }
 
 export { NaNLogProbError };
@@ -44,6 +50,10 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   private readonly groupOf: Int32Array[];
   private readonly groupSize: Int32Array;
   private readonly groups: ProposalGroup[];
+  /** With step threads: the plan of a round's rows and the accepted rows to copy (shared with the threads). */
+  private readonly threaded: (RowPlan & { copyFrom: Int32Array; copyTo: Int32Array }) | undefined;
+  /** The buffers the threads were last given (rebuilt only for another state's positions). */
+  private stepBuffers: StepBuffers | undefined;
 
   constructor(
     private readonly density: BatchLogDensity,
@@ -63,7 +73,22 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     this.options = options;
     this.weights = moves.map((m) => m.weight);
     const total = nEnsembles * nWalkers;
-    this.batch = new Float64Array(total * nDim);
+    const threads = options.stepThreads;
+    // Proposals are written where the density (threads) reads them, when it offers such a buffer.
+    const densityPoints = density.sharedPoints?.();
+    this.batch =
+      densityPoints !== undefined && densityPoints.length >= total * nDim
+        ? densityPoints.subarray(0, total * nDim)
+        : threads
+          ? sharedFloat64(total * nDim)
+          : new Float64Array(total * nDim);
+    this.threaded = threads && {
+      row: sharedInt32(total),
+      partner: sharedInt32(total),
+      scale: sharedFloat64(total),
+      copyFrom: sharedInt32(total),
+      copyTo: sharedInt32(total),
+    };
     this.batchLogProb = new Float64Array(total);
     this.batchFactor = new Float64Array(total);
     this.complementIndex = new Int32Array(nWalkers);
@@ -118,6 +143,7 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   }
 
   private *steps(state: EnsembleState): SamplerStep<{ acceptedThisStep: number }> {
+    if (this.threaded !== undefined) this.shareWithThreads(state);
     const rounds = this.drawStepPlans(state);
     let acceptedThisStep = 0;
     for (let round = 0; round < rounds; round++) {
@@ -137,6 +163,17 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     }
     state.iteration += 1;
     return { acceptedThisStep };
+  }
+
+  /** Moves the positions into shared memory once per state (the threads read and write them there). */
+  private shareWithThreads(state: EnsembleState): void {
+    if (!(state.coords.buffer instanceof SharedArrayBuffer)) {
+      const coords = sharedFloat64(state.coords.length);
+      coords.set(state.coords);
+      state.coords = coords;
+    }
+    if (this.stepBuffers?.coords !== state.coords) this.stepBuffers = { coords: state.coords, batch: this.batch, ...this.threaded! };
+    this.options.stepThreads!.use(this.stepBuffers);
   }
 
   /** Draws each ensemble's move and (red-blue) its random partition; returns the number of rounds. */
@@ -161,6 +198,12 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   /** Every ensemble that has a group `round` writes its proposals into the shared batch; returns its size. */
   private proposeRound(state: EnsembleState, round: number): number {
     const { nWalkers, nDim, nEnsembles } = this.options;
+    // With threads, a round whose every proposing move is row-planned draws serially and computes on all threads.
+    let planned = this.threaded !== undefined;
+    for (let e = 0; e < nEnsembles && planned; e++) {
+      const move = this.stepMove[e];
+      if (round < move.nsplits && move.kind !== 'driven' && !isRowPlanned(move)) planned = false;
+    }
     let offset = 0;
     for (let e = 0; e < nEnsembles; e++) {
       const move = this.stepMove[e];
@@ -186,10 +229,12 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
       group.iteration = state.iteration;
       group.proposal = this.batch.subarray(offset * nDim, (offset + nActive) * nDim);
       group.logFactor = this.batchFactor.subarray(offset, offset + nActive);
-      move.propose(group);
+      if (planned && isRowPlanned(move)) move.planRows(group, this.threaded!, offset);
+      else move.propose(group);
       this.groupSize[e] = nActive;
       offset += nActive;
     }
+    if (planned) this.options.stepThreads!.stretch(offset, nDim);
     return offset;
   }
 
@@ -200,6 +245,9 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
     const batch = this.batch;
     const batchLogProb = this.batchLogProb;
     const batchFactor = this.batchFactor;
+    // With threads, the accepted rows are listed here (same uniforms, same order) and copied on every thread.
+    const deferred = this.threaded;
+    let nCopies = 0;
     let acceptedNow = 0;
     let offset = 0;
     for (let e = 0; e < nEnsembles; e++) {
@@ -211,9 +259,21 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
         const b = offset + k;
         const walker = index[k];
         const lpNew = batchLogProb[b];
-        if (Number.isNaN(lpNew)) throw this.nanError(state, walker, batch.subarray(b * nDim, (b + 1) * nDim));
+        if (Number.isNaN(lpNew)) {
+          if (nCopies > 0) this.options.stepThreads!.copy(nCopies, nDim); // the walkers before it moved, as without threads
+          throw this.nanError(state, walker, batch.subarray(b * nDim, (b + 1) * nDim));
+        }
         const logRatio = batchFactor[b] + lpNew - logProb[walker];
         if (logRatio > Math.log(random.uniform())) {
+          if (deferred !== undefined) {
+            deferred.copyFrom[nCopies] = b;
+            deferred.copyTo[nCopies] = walker;
+            nCopies += 1;
+            logProb[walker] = lpNew;
+            accepted[walker] += 1;
+            acceptedNow += 1;
+            continue;
+          }
           const from = b * nDim;
           const to = walker * nDim;
           for (let d = 0; d < nDim; d++) coords[to + d] = batch[from + d];
@@ -224,6 +284,7 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
       }
       offset += size;
     }
+    if (nCopies > 0) this.options.stepThreads!.copy(nCopies, nDim);
     return acceptedNow;
   }
 

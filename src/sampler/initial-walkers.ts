@@ -72,6 +72,7 @@ function drawInsidePrior(parameter: ParameterSpec, random: RandomStream): number
  */
 export async function initialWalkersOfEnsembles(parameters: ParameterSpec[], density: BatchLogDensity, options: InitialWalkersOptions, first: number, count: number): Promise<Float64Array> {
   const all = await drawInitialWalkers(parameters, density, options);
+  if (first === 0 && count === options.nEnsembles) return all; // no second copy of a huge ensemble
   const block = options.nWalkers * parameters.length;
   return all.slice(first * block, (first + count) * block);
 }

@@ -42,6 +42,32 @@ export interface Move {
 }
 
 /**
+ * Draws of one step's proposal rows, indexed by the row of the batch: the walker each proposal moves
+ * (`row`), the partner walker and the scale (stretch: z). Filled serially, in the order the move's
+ * `propose` draws, so the arithmetic on them can be split over threads without touching the random stream.
+ */
+export interface RowPlan {
+  row: Int32Array;
+  partner: Int32Array;
+  scale: Float64Array;
+}
+
+/**
+ * A red-blue move whose proposals split into a serial draw (`planRows`) and per-row arithmetic named by
+ * `rowKernel` (stretch-rows.ts) that any thread runs on any range of rows with the same doubles. Its
+ * `propose` is `planRows` followed by the kernel on every row, so both paths give the same chain.
+ */
+export interface RowPlannedMove extends Move {
+  readonly rowKernel: 'stretch';
+  /** Draws the group's random numbers into plan rows offset … offset + nActive and writes its logFactor. */
+  planRows(group: ProposalGroup, plan: RowPlan, offset: number): void;
+}
+
+export function isRowPlanned(move: SamplerMove): move is RowPlannedMove {
+  return 'rowKernel' in move && typeof (move as RowPlannedMove).planRows === 'function';
+}
+
+/**
  * A driven move updates its group itself over several rounds of scoring (slice samplers: stepping out,
  * shrinking). The sampler splits the ensemble as for red-blue moves and hands each group to the move's
  * updater; every round, the pending points of every ensemble's group are scored together in ONE batched

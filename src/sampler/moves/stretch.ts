@@ -1,12 +1,16 @@
-import type { Move, ProposalGroup, RedBlueOptions } from './move.ts';
+import type { ProposalGroup, RedBlueOptions, RowPlan, RowPlannedMove } from './move.ts';
+import { stretchRows } from './stretch-rows.ts';
 
 /**
  * Goodman & Weare (2010) stretch move, as emcee's StretchMove (anchors.md §1.3):
  * z = ((a − 1)U + 1)² / a draws g(z) ∝ 1/√z on [1/a, a]; partner j uniform with replacement from the
  * complement; Y = X_j + z (X_k − X_j); log factor (ndim − 1) log z.
  */
-export class StretchMove implements Move {
+export class StretchMove implements RowPlannedMove {
   readonly name = 'stretch';
+  readonly rowKernel = 'stretch' as const;
+  /** The serial path's own plan (grown to the largest group seen; no allocation per step). */
+  private plan: RowPlan = { row: new Int32Array(0), partner: new Int32Array(0), scale: new Float64Array(0) };
   readonly kind = 'red-blue' as const;
   readonly nsplits: number;
   readonly randomizeSplit: boolean;
@@ -26,19 +30,28 @@ export class StretchMove implements Move {
     return (t * t) / a;
   }
 
-  propose(g: ProposalGroup): void {
-    const { nDim, coords, proposal, logFactor, active, complement, nComplement, random } = g;
+  /**
+   * Draws every random number of the group's proposals, in emcee's order (per walker: U for z, then the
+   * partner), into plan rows offset … offset + nActive, with the log factors; stretchRows does the rest.
+   */
+  planRows(g: ProposalGroup, plan: RowPlan, offset: number): void {
+    const { nDim, active, complement, nComplement, random, logFactor } = g;
+    const { row, partner, scale } = plan;
     const a = this.a;
     for (let k = 0; k < g.nActive; k++) {
       const z = StretchMove.stretchFactor(random.uniform(), a);
-      const j = complement[random.integer(nComplement)] * nDim;
-      const x = active[k] * nDim;
-      const out = k * nDim;
-      for (let d = 0; d < nDim; d++) {
-        const cj = coords[j + d];
-        proposal[out + d] = cj - (cj - coords[x + d]) * z;
-      }
+      scale[offset + k] = z;
+      partner[offset + k] = complement[random.integer(nComplement)];
+      row[offset + k] = active[k];
       logFactor[k] = (nDim - 1) * Math.log(z);
     }
+  }
+
+  propose(g: ProposalGroup): void {
+    if (this.plan.row.length < g.nActive) {
+      this.plan = { row: new Int32Array(g.nActive), partner: new Int32Array(g.nActive), scale: new Float64Array(g.nActive) };
+    }
+    this.planRows(g, this.plan, 0);
+    stretchRows(g.coords, this.plan.row, this.plan.partner, this.plan.scale, g.proposal, g.nDim, 0, g.nActive);
   }
 }
