@@ -38,6 +38,7 @@
 import fs from 'node:fs';
 import type * as H5 from 'h5wasm';
 import { EnvironmentError, systemErrorCause } from '../errors.ts';
+import { probeHdf5File } from './chain-file-probe.ts';
 
 export const CHAIN_FILE = 'chain.h5';
 export const CHAIN_GROUP = 'mcmc';
@@ -190,8 +191,13 @@ export class ChainFileReader {
     readonly info: ChainFileInfo,
   ) {}
 
-  /** Opens `path` read-only and checks its layout. */
+  /**
+   * Opens `path` read-only and checks its layout. The file was written by another process (or is a copy),
+   * so it is first opened and walked in a worker thread under a time limit (chain-file-probe.ts): damaged
+   * metadata that would make the library loop forever is refused with one line instead of hanging.
+   */
   static async open(path: string): Promise<ChainFileReader> {
+    if (fs.existsSync(path)) await probeHdf5File(path, { group: CHAIN_GROUP });
     const file = await openFile(path, 'r');
     try {
       return new ChainFileReader(file, path, readInfo(file, path));
