@@ -18,7 +18,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { createInferenceData, type NetcdfGroup } from '../output/arviz-netcdf.ts';
-import { CHAIN_FILE, ChainFileError, ChainFileReader } from '../sampler/hdf5-chain.ts';
+import { RowDigest } from '../sampler/checkpoint-digest.ts';
+import { readCheckpoint, STATE_FILE } from '../sampler/checkpoint.ts';
+import { CHAIN_FILE, ChainFileError, ChainFileReader, type ChainRows } from '../sampler/hdf5-chain.ts';
 
 export type ChainIs = 'ensemble' | 'walker';
 
@@ -47,6 +49,16 @@ function variableName(parameter: string): string {
 }
 
 /** The burn-in of summary.json, for chains summarised before chain.h5 recorded it. */
+/**
+ * The checkpoint's digest of the committed rows when state.json commits exactly `rows` rows (a finished or
+ * interrupted run); undefined without a usable checkpoint (a chain copied alone, an emcee file).
+ */
+function checkpointCommitment(dir: string, rows: number): string | undefined {
+  if (!fs.existsSync(path.join(dir, STATE_FILE))) return undefined;
+  const checkpoint = readCheckpoint(dir);
+  return checkpoint.nStored === rows ? checkpoint.chainDigest : undefined;
+}
+
 function summaryBurnIn(dir: string): number {
   const file = path.join(dir, 'summary.json');
   const burn = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { burn_in_steps?: unknown }).burn_in_steps : undefined;
@@ -103,6 +115,14 @@ export async function exportCommand(dir: string, flags: ExportFlags): Promise<Ex
         attributes: groupAttributes,
       },
     ];
+    // The chain's rows carry no checksum of their own (hdf5-chain.ts): when the run's checkpoint committed
+    // exactly the rows in the file, their digest is checked as they are read, the discarded rows first.
+    const commitment = checkpointCommitment(dir, iteration);
+    const digest = commitment === undefined ? undefined : new RowDigest();
+    const digestBlock = ({ positions, logProbs, nRows }: ChainRows) => {
+      for (let r = 0; r < nRows; r++) digest!.update(positions.subarray(r * nWalkers * nDim, (r + 1) * nWalkers * nDim), logProbs.subarray(r * nWalkers, (r + 1) * nWalkers));
+    };
+    if (digest !== undefined) reader.forEachBlock(discard, digestBlock);
     const writer = await createInferenceData(partial, groups, {
       ...groupAttributes,
       chain_is: chainIs,
@@ -123,6 +143,7 @@ export async function exportCommand(dir: string, flags: ExportFlags): Promise<Ex
     reader.forEachBlock(
       iteration,
       ({ positions, logProbs, nRows }, firstRow) => {
+        if (digest !== undefined) digestBlock({ positions, logProbs, nRows });
         const t0 = firstRow - discard;
         const blockDraws = nRows * drawsPerRow;
         const slab = new Float64Array(nChains * blockDraws);
@@ -143,6 +164,9 @@ export async function exportCommand(dir: string, flags: ExportFlags): Promise<Ex
     for (let w = 0; w < nWalkers; w++) acceptance[chainOf(w)] += perWalker[w] / (nWalkers / nChains);
     writer.write('sample_stats', 'acceptance', [[0, nChains]], acceptance);
     writer.close();
+    if (digest !== undefined && digest.value() !== commitment) {
+      throw new ChainFileError(`${chainFile}: its first ${iteration} rows differ from the rows the checkpoint committed (SHA-256 mismatch)`);
+    }
     fs.renameSync(partial, out);
     return { file: out, format: 'arviz-netcdf4', chain_is: chainIs, chains: nChains, draws: nDraws, burn_in_steps: burnInSteps, discarded_rows: discard, variables: names };
   } catch (error) {

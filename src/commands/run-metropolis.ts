@@ -4,6 +4,7 @@ import type { RunConfig } from '../config/schema.ts';
 import { compileModelAsync } from '../engine/compile.ts';
 import { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
+import { checkChainFitsOnDisk, checkUnderDiskCap, thinUnderDiskCap } from '../output/disk-budget.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
@@ -41,6 +42,28 @@ function limits(parameters: ParameterSpec[]): { lower: number[]; upper: number[]
 }
 
 /**
+ * The disk budget of a Metropolis run, as for the ensemble sampler (output/disk-budget.ts): the thin that
+ * keeps the chain under `sampler.diskCapMB` (a new run; a resumed run keeps its checkpoint's thin and may
+ * not pass the cap), and the up-front refusal of a chain that would not fit on the disk. The stored rows
+ * are main-run iterations only; with an evaluationBudget their number is bounded by budget / chains (the
+ * pre-run spends part of the budget), which is what is checked.
+ */
+function metropolisDiskBudget(config: RunConfig, run: { outDir: string; chains: number; nDim: number; resume: boolean }): { thin: number; diskCap?: { capMB: number; requestedThin: number } } {
+  const { outDir, chains, nDim, resume } = run;
+  const { thin: requestedThin, diskCapMB, metropolis } = config.sampler;
+  const iterations = metropolis.evaluationBudget === undefined ? metropolis.iterations : Math.floor(metropolis.evaluationBudget / chains);
+  const extent = { walkers: chains, nDim, steps: iterations, thin: requestedThin };
+  const field = metropolis.evaluationBudget === undefined ? 'sampler.metropolis.iterations' : 'sampler.metropolis.evaluationBudget';
+  const underCap = diskCapMB === undefined ? { thin: requestedThin } : resume ? { thin: readCheckpoint(outDir).thin } : thinUnderDiskCap(diskCapMB, extent);
+  const thin = underCap.thin;
+  if (diskCapMB !== undefined && resume) checkUnderDiskCap(diskCapMB, { ...extent, thin }, field);
+  if ('note' in underCap && underCap.note !== undefined) process.stderr.write(`smeftfit: ${underCap.note.replace(/ steps /g, ' iterations ')}\n`);
+  // A resume copies the committed rows into a new file beside the old one (chain-store.ts): room for all rows.
+  checkChainFitsOnDisk(outDir, { walkers: chains, nDim, stepsLeft: iterations, thin, lengthField: field });
+  return { thin, diskCap: diskCapMB !== undefined && thin !== requestedThin ? { capMB: diskCapMB, requestedThin } : undefined };
+}
+
+/**
  * `smeftfit run` with `sampler.kind: metropolis`: K chains of BAT's adaptive Metropolis through the same
  * chain store (K chains = K walkers, each its own "ensemble", so R̂ compares chains), checkpoints
  * (chains + the pre-run adaptation state), summary and outputs as the ensemble sampler.
@@ -48,7 +71,6 @@ function limits(parameters: ParameterSpec[]): { lower: number[]; upper: number[]
 export async function runMetropolisCommand(config: RunConfig, scenario: ScenarioModel, outDir: string, fingerprint: string, flags: RunFlags, lock: (dir: string) => void): Promise<RunSummary> {
   const settings = config.sampler.metropolis;
   const { chains } = settings;
-  const thin = config.sampler.thin;
   const nDim = scenario.parameters.length;
   const compiled = await compileModelAsync(scenario.density, { backend: config.backend, maxBatch: chains, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) });
   const density = new CountingDensity(compiled.density);
@@ -63,6 +85,7 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
   if (!flags.resume && hasState) throw new InputError(`--out: ${outDir} already holds a run; pass --resume to continue it or choose another --out`);
 
   const budget = settings.evaluationBudget;
+  const { thin, diskCap } = metropolisDiskBudget(config, { outDir, chains, nDim, resume: flags.resume ?? false });
   const mainIterations = (preRunEvaluations: number) => (budget === undefined ? settings.iterations : Math.floor((budget - preRunEvaluations) / chains));
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   let store: ChainStore;
@@ -103,7 +126,7 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
     writeJson(outDir, PROVENANCE_FILE, provenance());
     // The main run's draws only (the pre-run adapts the proposal, BAT keeps none of it); chain k is walker k.
     const ensembleOfWalker = Int32Array.from({ length: chains }, (_, c) => c);
-    store = await ChainStore.create(outDir, { nWalkers: chains, nDim, thin, parameterNames: scenario.parameters.map((p) => p.name), ensembleOfWalker }, { memoryCapBytes });
+    store = await ChainStore.create(outDir, { nWalkers: chains, nDim, thin, parameterNames: scenario.parameters.map((p) => p.name), ensembleOfWalker, diskCap }, { memoryCapBytes });
   }
 
   const started = process.hrtime.bigint();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { InputError } from '../errors.ts';
+import { probeHdf5File } from '../sampler/chain-file-probe.ts';
 import { loadHdf5 } from '../sampler/hdf5-chain.ts';
 import { sideFromChains, type PosteriorSide } from './posterior-side.ts';
 
@@ -14,6 +15,12 @@ export async function readEmceeHdf5(file: string, options: { discard?: number; n
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such file`);
   // The loader of hdf5-chain.ts makes HDF5 errors throw instead of printing the library's error stack.
   const h5wasm = await loadHdf5();
+  // Another program's file: walked first in a thread under a time limit, so damaged metadata cannot hang us.
+  try {
+    await probeHdf5File(file, { group: options.group ?? 'mcmc' });
+  } catch (error) {
+    throw new InputError(error instanceof Error ? error.message : String(error));
+  }
   let h5;
   try {
     h5 = new h5wasm.File(file, 'r');

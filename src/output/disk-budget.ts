@@ -22,6 +22,8 @@ export interface ChainExtent {
   /** Sampler steps still to run (the step cap less the steps already taken). */
   stepsLeft: number;
   thin: number;
+  /** What sets the run's length, named in the advice (default `--steps`). */
+  lengthField?: string;
 }
 
 /** Bytes of one stored row: positions and the log-probability, float64 (hdf5-chain.ts). */
@@ -44,7 +46,7 @@ export function diskSpace(dir: string): { free: number; total: number } {
 
 /** Refuses (one line, exit 2) a chain that would not fit on `dir`'s disk, naming the thin that would. */
 export function checkChainFitsOnDisk(dir: string, extent: ChainExtent): void {
-  const { walkers, nDim, stepsLeft, thin } = extent;
+  const { walkers, nDim, stepsLeft, thin, lengthField = '--steps' } = extent;
   const row = rowBytes(walkers, nDim);
   const rows = Math.ceil(Math.max(0, stepsLeft) / thin);
   const needed = rows * row + FILE_OVERHEAD_BYTES;
@@ -54,7 +56,7 @@ export function checkChainFitsOnDisk(dir: string, extent: ChainExtent): void {
   if (needed <= usable) return;
   const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
   const rowsThatFit = Math.floor((usable - FILE_OVERHEAD_BYTES) / row);
-  const advice = rowsThatFit >= 1 ? `thin: ${Math.ceil(stepsLeft / rowsThatFit)} would fit (or lower --steps, or free space)` : 'not even one row fits: free space or choose another --out';
+  const advice = rowsThatFit >= 1 ? `thin: ${Math.ceil(stepsLeft / rowsThatFit)} would fit (or lower ${lengthField}, or free space)` : 'not even one row fits: free space or choose another --out';
   throw new InputError(
     `--out: ${dir}: the chain needs ${mb(needed)} MiB (${rows} rows × ${walkers} walkers × ${nDim + 1} values × 8 bytes) but its disk has ${mb(free)} MiB free, less a ${mb(margin)} MiB margin; ${advice}`,
   );
@@ -84,12 +86,19 @@ export function thinUnderDiskCap(capMB: number, extent: { walkers: number; nDim:
   if (Math.ceil(steps / thin) <= rows) return { thin };
   const raised = Math.ceil(steps / rows);
   const mib = (Math.ceil(steps / thin) * rowBytes(walkers, nDim) + FILE_OVERHEAD_BYTES) / 2 ** 20;
-  return { thin: raised, note: `sampler.diskCapMB ${capMB}: ${steps} steps at thin ${thin} would store ${mib.toFixed(1)} MiB; storing every ${raised}th step instead (thin ${raised}, recorded in chain.h5)` };
+  return { thin: raised, note: `sampler.diskCapMB ${capMB}: ${steps} steps at thin ${thin} would store ${mib.toFixed(1)} MiB; storing every ${ordinal(raised)} step instead (thin ${raised}, recorded in chain.h5)` };
 }
 
 /** On resume: refuses a step cap whose chain at the run's thin would pass `sampler.diskCapMB`. */
-export function checkUnderDiskCap(capMB: number, extent: { walkers: number; nDim: number; steps: number; thin: number }): void {
+export function checkUnderDiskCap(capMB: number, extent: { walkers: number; nDim: number; steps: number; thin: number }, field = '--steps'): void {
   const { walkers, nDim, steps, thin } = extent;
   const rows = rowsUnderCap(capMB, walkers, nDim);
-  if (Math.ceil(steps / thin) > rows) throw new InputError(`--steps: ${steps} steps at the run's thin ${thin} store ${Math.ceil(steps / thin)} rows, more than the ${rows} that sampler.diskCapMB ${capMB} allows; at most ${rows * thin} steps`);
+  if (Math.ceil(steps / thin) > rows) throw new InputError(`${field}: ${steps} steps at the run's thin ${thin} store ${Math.ceil(steps / thin)} rows, more than the ${rows} that sampler.diskCapMB ${capMB} allows; at most ${rows * thin} steps`);
+}
+
+/** 2nd, 3rd, 5th, 11th, 21st, … */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
 }

@@ -123,7 +123,7 @@ export class ChainStore {
 
   /**
    * Continues the chain of `dir` after its first `committedRows` rows (a checkpoint's count). The file is
-   * only read: its layout, run identity, that it holds the committed rows, every checksum and the digest
+   * only read: its layout, run identity, that it holds the committed rows and the digest
    * of the committed rows (the reservoir is rebuilt by reading each committed row once, in blocks), and,
    * when given, that the last committed row is `lastRow` bit for bit. The committed rows are copied as
    * they are read into a new file (`chain.h5.<pid>.tmp`), committed with the checkpoint's `state`, which

@@ -21,8 +21,14 @@
  * summary.json, in sampler steps) with `discard` (the same in stored rows: emcee's
  * `get_chain(discard=…)`); datasets `ensemble` (int32, ensemble index of each walker: the walkers of
  * all ensembles lie side by side, ensemble e owning columns e·W … (e+1)·W − 1) and `accepted_total`.
- * Both data sets carry HDF5's Fletcher-32 checksum filter, so a damaged chunk is a read error instead of
- * silently wrong numbers.
+ *
+ * Integrity: the data sets are chunked without any filter (no compression, no Fletcher-32 checksum). A
+ * commit usually ends inside a chunk, so the next commit rewrites that chunk: unfiltered, HDF5 rewrites it
+ * in place, the committed rows with the bytes they already hold, so a write torn by kill -9 (or a crash)
+ * can only leave wrong bytes in rows no checkpoint has committed yet. A checksummed chunk would instead
+ * fail its checksum as a whole after a torn rewrite, losing the committed rows it holds as well. Damage
+ * to committed rows is caught by the checkpoint's SHA-256 of the committed rows (checkpoint-digest.ts),
+ * recomputed whenever a run is resumed or its chain read with its checkpoint.
  *
  * Writing: rows are appended in whole HDF5 chunks and at each commit (checkpoint), which writes the pending
  * rows, sets `iteration`, flushes the HDF5 caches and fsyncs the file. Between commits the HDF5 metadata on
@@ -32,13 +38,12 @@
 import fs from 'node:fs';
 import type * as H5 from 'h5wasm';
 import { EnvironmentError, systemErrorCause } from '../errors.ts';
+import { probeHdf5File } from './chain-file-probe.ts';
 
 export const CHAIN_FILE = 'chain.h5';
 export const CHAIN_GROUP = 'mcmc';
 const FORMAT = 'smeftfit-chain/1';
 const VERSION = 'smeftfit 0.1.0 (emcee HDFBackend layout)';
-/** HDF5's Fletcher-32 checksum filter (H5Z_FILTER_FLETCHER32). */
-const FLETCHER32 = 3;
 /**
  * Bytes per chunk of `chain`: half of HDF5's default 1 MiB raw-data chunk cache, so a partly written chunk
  * stays cached between appends, and small enough that a commit rewrites little.
@@ -186,8 +191,13 @@ export class ChainFileReader {
     readonly info: ChainFileInfo,
   ) {}
 
-  /** Opens `path` read-only and checks its layout. */
+  /**
+   * Opens `path` read-only and checks its layout. The file was written by another process (or is a copy),
+   * so it is first opened and walked in a worker thread under a time limit (chain-file-probe.ts): damaged
+   * metadata that would make the library loop forever is refused with one line instead of hanging.
+   */
   static async open(path: string): Promise<ChainFileReader> {
+    if (fs.existsSync(path)) await probeHdf5File(path, { group: CHAIN_GROUP });
     const file = await openFile(path, 'r');
     try {
       return new ChainFileReader(file, path, readInfo(file, path));
@@ -219,7 +229,7 @@ export class ChainFileReader {
 
   /**
    * Calls `visit` with consecutive blocks of the rows [from, end), each a few MiB at most, so reading a
-   * chain of any length needs bounded memory. Every chunk read has its checksum verified.
+   * chain of any length needs bounded memory.
    */
   forEachBlock(end: number, visit: (rows: ChainRows, firstRow: number) => void, from = 0): void {
     const rowBytes = this.info.nWalkers * (this.info.nDim + 1) * 8;
@@ -268,7 +278,8 @@ export class ChainFileWriter extends ChainFileReader {
     group.create_attribute('iteration', int64(0), []);
     group.create_dataset({ name: 'accepted', data: new Float64Array(nWalkers) });
     const rowsPerChunk = chunkRows(nWalkers, nDim);
-    const chunked = { compression: FLETCHER32, compression_opts: [] as number[], dtype: '<d' };
+    // No filter: a chunk holding committed rows is rewritten in place, never made unreadable (header).
+    const chunked = { dtype: '<d' };
     group.create_dataset({ name: 'chain', data: new Float64Array(0), shape: [0, nWalkers, nDim], maxshape: [null, nWalkers, nDim], chunks: [rowsPerChunk, nWalkers, nDim], ...chunked });
     group.create_dataset({ name: 'log_prob', data: new Float64Array(0), shape: [0, nWalkers], maxshape: [null, nWalkers], chunks: [rowsPerChunk, nWalkers], ...chunked });
     // Additions emcee ignores.

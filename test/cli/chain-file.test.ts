@@ -56,7 +56,7 @@ last = b.get_last_sample()
 with h5py.File(path, 'r') as f:
     g = f['mcmc']
     extra = {'thin_by': int(g.attrs['thin_by']), 'parameter_names': [str(s) for s in g.attrs['parameter_names']],
-             'ensemble': g['ensemble'][...].tolist(), 'fletcher32': bool(g['chain'].fletcher32), 'chunks': list(g['chain'].chunks),
+             'ensemble': g['ensemble'][...].tolist(), 'filters': [bool(g[d].fletcher32) or g[d].compression is not None or bool(g[d].shuffle) for d in ('chain', 'log_prob')], 'chunks': list(g['chain'].chunks),
              'maxshape': [m for m in g['chain'].maxshape],
              'burn_in_steps': int(g.attrs['burn_in_steps']), 'discard': int(g.attrs['discard'])}
 tau = b.get_autocorr_time(discard=burn_rows, tol=0) * extra['thin_by']
@@ -112,7 +112,9 @@ describe('chain.h5 read by emcee', () => {
     expect([seen.burn_in_steps, seen.discard]).toEqual([summary.burn_in_steps, burnRows]);
     expect(seen.parameter_names).toEqual(summary.parameters.map((p) => p.name));
     expect(seen.ensemble).toEqual(Array.from({ length: nWalkers }, (_, w) => Math.floor(w / WALKERS)));
-    expect(seen.fletcher32).toBe(true);
+    // No filter on either data set: an unfiltered chunk is rewritten in place, so a torn rewrite cannot make
+    // the committed rows it holds unreadable (hdf5-chain.ts); the checkpoint's row digest guards them.
+    expect(seen.filters).toEqual([false, false]);
     expect(seen.maxshape).toEqual([null, nWalkers, 3]);
     if (seen.arviz_shape === null) console.warn('arviz not installed: skipped arviz.from_emcee');
     else expect(seen.arviz_shape).toEqual([nWalkers, rows]);
@@ -183,11 +185,16 @@ async function writeChain(file: string, nWalkers: number, rows: number, fill: nu
 describe('--resume refuses a chain file it cannot trust (exit 2, one line, nothing changed)', () => {
   const cases: [string, RegExp, (file: string) => Promise<void> | void][] = [
     ['truncated', /truncated file/, (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2))],
-    ['damaged', /cannot be read .* the file is damaged/, (f) => {
-      // Junk over the middle of the file (chunk data): the Fletcher-32 checksums catch it. Not 0xff:
-      // Fletcher sums are modulo 65535, blind to 0x0000 ↔ 0xffff words (the unused tail of a chunk is zeros).
+    ['damaged', /its first 300 rows differ from the rows the checkpoint committed \(SHA-256 mismatch\)/, async (f) => {
+      // Junk over committed chain data (row 100, found by its bytes): the checkpoint's row digest catches it.
+      const reader = await ChainFileReader.open(f);
+      const row = reader.readRows(100, 101).positions;
+      reader.close();
+      const bytes = fs.readFileSync(f);
+      const at = bytes.indexOf(Buffer.from(row.buffer, row.byteOffset, row.byteLength));
+      expect(at).toBeGreaterThan(0);
       const fd = fs.openSync(f, 'r+');
-      fs.writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, Math.floor(fs.statSync(f).size / 2));
+      fs.writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, at);
       fs.closeSync(fd);
     }],
     ['not-hdf5', /not a readable HDF5 file/, (f) => fs.writeFileSync(f, 'not an HDF5 file\n')],

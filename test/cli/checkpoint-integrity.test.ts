@@ -288,6 +288,26 @@ describe('disk bounded like memory', () => {
   });
 });
 
+/** A Metropolis run: 8 chains on a 3-D normal (rows of 8 × 4 values × 8 bytes = 256 bytes). */
+function writeMetropolisConfig(name: string, lines: string[], iterations: number): string {
+  const file = path.join(work, `${name}.yaml`);
+  fs.writeFileSync(file, ['model:', '  target: normal', '  ndim: 3', 'seed: 3', 'backend: cpu', 'sampler:', '  kind: metropolis', '  autoStop: false', '  checkpointEvery: 1000', ...lines, '  metropolis:', '    chains: 8', `    iterations: ${iterations}`, ''].join('\n'));
+  return file;
+}
+
+describe('disk bounded like memory, Metropolis runs', () => {
+  it('a chain larger than the free space is refused up front with the thin that would fit', async () => {
+    const out = path.join(work, 'too-big-metropolis');
+    // 10⁹ iterations of 8 chains × 4 values: 2 TB at thin 1.
+    const result = await runInProcess(['run', writeMetropolisConfig('metropolis-too-big', ['  thin: 1'], 1_000_000_000), '--out', out, '--quiet']);
+    expectOneLine(result, 2, /--out: .*too-big-metropolis: the chain needs [\d.]+ MiB \(1000000000 rows × 8 walkers × 4 values × 8 bytes\) but its disk has [\d.]+ MiB free, less a [\d.]+ MiB margin; thin: \d+ would fit \(or lower sampler\.metropolis\.iterations/, 'iterations 1e9');
+    expect(fs.existsSync(out), 'nothing written').toBe(false);
+    const [, free] = /disk has ([\d.]+) MiB free/.exec(result.stderr)!;
+    const thin = Number(/thin: (\d+) would fit/.exec(result.stderr)![1]);
+    expect(Math.ceil(1e9 / thin) * 8 * 4 * 8).toBeLessThanOrEqual(Number(free) * 2 ** 20);
+  });
+});
+
 describe('sampler.diskCapMB', () => {
   it('raises thin so the chain stays under the cap, says so, records it in chain.h5, and holds it on resume', async () => {
     // 48 walkers × 21 values × 8 bytes = 8064 bytes a row, 68 rows an HDF5 chunk (512 KiB of positions);
@@ -313,4 +333,23 @@ describe('sampler.diskCapMB', () => {
     expect((await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '340', '--quiet'])).status).toBe(0);
     expectOneLine(await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '400', '--quiet']), 2, /--steps: 400 steps at the run's thin 5 store 80 rows, more than the 68 that sampler\.diskCapMB 1 allows; at most 340 steps/, 'resume past the cap');
   }, 60_000);
+
+  it('holds a Metropolis run under the cap too', async () => {
+    // 8 chains × 3 dims: 2730 rows an HDF5 chunk (512 KiB of positions), 256 bytes a row; 1 MiB less the
+    // 256 KiB file allowance holds one chunk, so 6000 iterations are stored at thin ⌈6000/2730⌉ = 3: 2000 rows.
+    const capped = writeMetropolisConfig('metropolis-capped', ['  thin: 1', '  diskCapMB: 1'], 6000);
+    const dir = path.join(work, 'metropolis-capped');
+    const result = await runInProcess(['run', capped, '--out', dir, '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr.trim()).toMatch(/^smeftfit: sampler\.diskCapMB 1: 6000 iterations at thin 1 would store [\d.]+ MiB; storing every 3rd step instead \(thin 3, recorded in chain\.h5\)$/);
+    const h5 = await loadHdf5();
+    const file = new h5.File(path.join(dir, 'chain.h5'), 'r');
+    try {
+      const group = file.get('mcmc') as import('h5wasm').Group;
+      expect([Number(group.get_attribute('thin_by', true)), Number(group.get_attribute('thin_requested', true)), Number(group.get_attribute('iteration', true))]).toEqual([3, 1, 2000]);
+    } finally {
+      file.close();
+    }
+    expect(fs.statSync(path.join(dir, 'chain.h5')).size).toBeLessThanOrEqual(2 ** 20);
+  }, 120_000);
 });

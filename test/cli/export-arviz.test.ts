@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../src/commands/export.ts';
 import { REPO_ROOT } from '../../src/data-dir.ts';
 import { InputError } from '../../src/errors.ts';
+import { ChainFileReader } from '../../src/sampler/hdf5-chain.ts';
 import { runCli } from './run-cli.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-export-'));
@@ -177,5 +178,26 @@ describe('smeftfit export --to arviz', () => {
     expect(badChain.stderr).toMatch(/--chain/);
     expect(fs.readdirSync(empty)).toEqual([]);
     expect(fs.existsSync(path.join(work, 'bad.nc'))).toBe(false);
+  });
+
+  it('refuses a chain whose committed rows were damaged (the checkpoint digest), writing nothing', async () => {
+    // chain.h5 has no checksum filter; junk over a committed row (found by its bytes) is caught by the digest.
+    const damaged = path.join(work, 'damaged-run');
+    fs.cpSync(runDir, damaged, { recursive: true });
+    const chainFile = path.join(damaged, 'chain.h5');
+    const reader = await ChainFileReader.open(chainFile);
+    const row = reader.readRows(150, 151).positions;
+    reader.close();
+    const at = fs.readFileSync(chainFile).indexOf(Buffer.from(row.buffer, row.byteOffset, row.byteLength));
+    expect(at).toBeGreaterThan(0);
+    const fd = fs.openSync(chainFile, 'r+');
+    fs.writeSync(fd, Buffer.alloc(16, 0xa5), 0, 16, at);
+    fs.closeSync(fd);
+    const out = path.join(work, 'damaged.nc');
+    const result = await runCli(['export', damaged, '--to', 'arviz', '--out', out]);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/damaged-run\/chain\.h5: its first 200 rows differ from the rows the checkpoint committed \(SHA-256 mismatch\)/);
+    expect(fs.readdirSync(work).filter((f) => f.startsWith('damaged.nc'))).toEqual([]);
   });
 });
