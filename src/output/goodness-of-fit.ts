@@ -7,9 +7,15 @@
  * Definitions (σ_i² = C_ii, the diagonal of the covariance the likelihood uses: experimental, plus the theory
  * covariance at the SM point where the likelihood folds it in):
  *  - SM pull: (x_exp − x_SM)/σ_i with x_SM at the SM point (coefficients 0, nuisances at their central
- *    values; the full flavour fits' flat hadronic parameters, which have none, at their posterior means —
- *    `sm_point` says which), as smelli's `obstable` (GlobalLikelihoodPoint.obstable, "pull exp.") and flavio's
- *    `statistics.functions.pull`, signed as measurement minus prediction.
+ *    values), as smelli's `obstable` (GlobalLikelihoodPoint.obstable, "pull exp.") and flavio's
+ *    `statistics.functions.pull`, signed as measurement minus prediction. The full flavour fits carry their
+ *    theory uncertainty in sampled hadronic parameters (σ_i is experimental only) and the PDD/PMD ones have
+ *    no central value: there x_SM is the mean over the posterior draws of the prediction with the
+ *    coefficients set to 0 (each draw's own hadronic parameters) and its variance adds to σ_i², as smelli's
+ *    SM covariance comes from sampling the nuisances. Their χ²_SM and Δχ² would need an SM fit of their own
+ *    (a profile over ~70 hadronic parameters): fixing those at prior means or at the NP fit's means
+ *    overstated Δχ² several-fold (Δχ² ≈ 249 for one coefficient whose posterior sits 5.4 sd from 0), so they
+ *    are not computed (null) and `sm_point` says so.
  *  - Posterior-predictive pull: (x_exp − ⟨x_th⟩)/√(σ_i² + Var x_th) over POSTERIOR_DRAWS evenly spaced
  *    post-burn-in draws: the spread of the prediction over the posterior (coefficients and nuisances) adds
  *    to the measurement's, as in HEPfit's pull of an observable against its posterior-predictive histogram.
@@ -152,15 +158,13 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
   // Posterior draws, evenly spaced through the post-burn-in rows (all walkers).
   const points = posteriorPoints(store, discardRows);
   const stride = subsampleStride(points.nPoints, POSTERIOR_DRAWS);
-  let sm = { prediction: view.smPrediction, pseudoChi2: view.smPseudoChi2 };
-  if (view.smWithFlatNuisancesAt) {
-    const posteriorMean = new Float64Array(points.nDim);
-    let count = 0;
-    for (let p = 0; p < points.nPoints; p += stride, count++) for (let d = 0; d < points.nDim; d++) posteriorMean[d] += points.data[p * points.nDim + d];
-    sm = view.smWithFlatNuisancesAt(posteriorMean.map((v) => v / count));
-  }
-  const chi2MeasSm = chiSquare(L, view.measured, sm.prediction, z);
-  const chi2Sm = chi2MeasSm + sm.pseudoChi2;
+  // Fits whose hadronic parameters have no SM value of their own: the SM prediction is averaged over the
+  // posterior draws with the coefficients zeroed (see the header), and χ²_SM is not computed.
+  const smOverDraws = view.smWithFlatNuisancesAt !== undefined;
+  const coefficientIndex = scenario.parameters.flatMap((p, i) => (p.role === 'wc' || p.role === 'uv' ? [i] : []));
+  const smMean = new Float64Array(n);
+  const smM2 = new Float64Array(n);
+  const sm = smOverDraws ? { prediction: smMean, pseudoChi2: NaN } : { prediction: view.smPrediction, pseudoChi2: view.smPseudoChi2 };
 
   // Welford mean/variance of the predictions and of log L over the draws.
   const mean = new Float64Array(n);
@@ -179,12 +183,24 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
       m2[i] += d * (prediction[i] - mean[i]);
     }
     const logL = -0.5 * chiSquare(L, view.measured, prediction, z);
+    if (smOverDraws) {
+      for (const i of coefficientIndex) theta[i] = 0;
+      view.predict(theta, prediction);
+      for (let i = 0; i < n; i++) {
+        const d = prediction[i] - smMean[i];
+        smMean[i] += d / draws;
+        smM2[i] += d * (prediction[i] - smMean[i]);
+      }
+    }
     const d = logL - meanLogL;
     meanLogL += d / draws;
     m2LogL += d * (logL - meanLogL);
   }
   // Population variances (1/N): the posterior's own spread, as HEPfit's σ²_{log L} over its sample.
   const varLogL = draws > 0 ? m2LogL / draws : NaN;
+  const chi2MeasSm = smOverDraws ? NaN : chiSquare(L, view.measured, sm.prediction, z);
+  const chi2Sm = chi2MeasSm + sm.pseudoChi2;
+  const smVariance = (i: number): number => (smOverDraws && draws > 0 ? smM2[i] / draws : 0);
   const pulls: PullRow[] = view.names.map((name, i) => {
     const sigma2 = view.covariance[i * n + i];
     const variance = draws > 0 ? m2[i] / draws : NaN;
@@ -194,7 +210,7 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
       measured: view.measured[i],
       sigma: Math.sqrt(sigma2),
       sm_prediction: sm.prediction[i],
-      pull_sm: (view.measured[i] - sm.prediction[i]) / Math.sqrt(sigma2),
+      pull_sm: (view.measured[i] - sm.prediction[i]) / Math.sqrt(sigma2 + smVariance(i)),
       posterior_mean: mean[i],
       posterior_sd: Math.sqrt(variance),
       pull_posterior: (view.measured[i] - mean[i]) / Math.sqrt(sigma2 + variance),
@@ -210,7 +226,7 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
     .map((members): CorrelatedBlock => ({
       measurements: members.map((i) => view.names[i]),
       ...(view.sources && new Set(members.map((i) => view.sources![i])).size === 1 ? { source: view.sources[members[0]] } : {}),
-      chi2_sm: blockChiSquare(view, members, sm.prediction),
+      chi2_sm: smOverDraws ? NaN : blockChiSquare(view, members, sm.prediction),
       chi2_best_fit: blockChiSquare(view, members, bestPrediction),
     }));
   return {
@@ -233,8 +249,8 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
       var_log_likelihood: varLogL,
       posterior_draws: draws,
       correlated_blocks: blocks,
-      sm_point: view.smWithFlatNuisancesAt
-        ? 'coefficients 0; Gaussian nuisances at their prior means; flat-prior hadronic parameters (no central value of their own) at their posterior means'
+      sm_point: smOverDraws
+        ? "coefficients 0 at each posterior draw's hadronic parameters (they have no SM value of their own): SM prediction = mean over the draws, their spread added to σ²; χ²_SM and Δχ² need an SM fit with its own hadronic parameters and are not computed (null)"
         : 'coefficients 0; nuisances at their central values (Gaussian prior means, middle of flat boxes)',
       conventions: CONVENTIONS,
     },

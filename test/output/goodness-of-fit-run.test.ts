@@ -108,3 +108,51 @@ describe('the measurement view is the likelihood', () => {
     }, 60_000);
   }
 });
+
+describe('the SM reference of a fit with sampled hadronic parameters', () => {
+  // flavour-pmd's hadronic parameters have no SM value of their own, so the SM prediction is the mean over the
+  // posterior draws of the prediction with the coefficients zeroed, its variance added to σ² in the pull, and
+  // χ²_SM / Δχ² are not computed (goodness-of-fit.ts). Checked against the same average computed here from
+  // view.predict over the stored rows (4 rows × 8 walkers spread over the start box, all of them draws since
+  // discard is 0 and 32 < POSTERIOR_DRAWS): tolerance 1e-9 relative, summation order only.
+  it('flavour-pmd: SM pulls average over the draws with the coefficients at 0; χ²_SM and Δχ² are null', async () => {
+    const { fitQuality } = await import('../../src/output/goodness-of-fit.ts');
+    const { ChainStore } = await import('../../src/sampler/chain-store.ts');
+    const { RandomStream } = await import('../../src/sampler/random.ts');
+    const config = resolveRunConfig(path.join(REPO_ROOT, 'configs', 'flavour-pmd.yaml'), { data: '2020' });
+    const { scenario } = compileScenario(config.model, 'cpu', 2);
+    const view = measurementView(scenario.density)!;
+    const nDim = scenario.parameters.length;
+    const nWalkers = 8;
+    const random = RandomStream.fromSeed('gof-sm-over-draws');
+    const store = new ChainStore(nWalkers, nDim);
+    const draws: Float64Array[] = [];
+    for (let t = 0; t < 4; t++) {
+      const coords = new Float64Array(nWalkers * nDim);
+      for (let w = 0; w < nWalkers; w++) {
+        scenario.parameters.forEach((p, d) => (coords[w * nDim + d] = p.start.center + (random.uniform() - 0.5) * p.start.width));
+        draws.push(coords.slice(w * nDim, (w + 1) * nDim));
+      }
+      store.append({ nEnsembles: 1, nWalkers, nDim, coords, logProb: new Float64Array(nWalkers), accepted: new Float64Array(nWalkers), iteration: t, randoms: [] });
+    }
+    const { goodnessOfFit: g, pulls } = fitQuality(store, scenario, 0)!;
+    expect(g.chi2_sm).toBeNaN();
+    expect(g.delta_chi2).toBeNaN();
+    expect(g.sm_point).toMatch(/not computed/);
+    const n = view.names.length;
+    const mean = new Float64Array(n);
+    const square = new Float64Array(n);
+    const prediction = new Float64Array(n);
+    for (const theta of draws) {
+      scenario.parameters.forEach((p, d) => { if (p.role === 'wc') theta[d] = 0; });
+      view.predict(theta, prediction);
+      for (let i = 0; i < n; i++) { mean[i] += prediction[i] / draws.length; square[i] += prediction[i] ** 2 / draws.length; }
+    }
+    for (const i of [0, Math.floor(n / 2), n - 1]) {
+      const variance = Math.max(0, square[i] - mean[i] ** 2);
+      const expected = (view.measured[i] - mean[i]) / Math.sqrt(view.covariance[i * n + i] + variance);
+      expect(Math.abs(pulls[i].sm_prediction - mean[i])).toBeLessThanOrEqual(1e-9 * Math.abs(mean[i]) + 1e-15);
+      expect(Math.abs(pulls[i].pull_sm - expected)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+    }
+  }, 60_000);
+});

@@ -33,7 +33,8 @@ function row(id: string, g: GoodnessOfFit | undefined): FitQualityRow {
     chi2: `${num(g.chi2_best_fit, 1)} / ${g.dof}`,
     pValue: p(g.p_value),
     chi2Sm: num(g.chi2_sm, 1),
-    deltaChi2: `${num(g.delta_chi2, 1)} (${num(g.delta_chi2_sigma, 1)}σ, ${g.wilson_coefficients} dof)`,
+    // null in the full flavour fits (no SM fit of their own hadronic parameters; goodness-of-fit.ts).
+    deltaChi2: Number.isFinite(g.delta_chi2) ? `${num(g.delta_chi2, 1)} (${num(g.delta_chi2_sigma, 1)}σ, ${g.wilson_coefficients} dof)` : MISSING,
     ic: num(g.information_criterion, 1),
     measurements: `${g.measurements} + ${g.pseudo_measurements} pseudo`,
   };
@@ -55,7 +56,7 @@ export function pullFigures(ids: string[], loaded: Map<string, LoadedRun>): Figu
     return [{
       id: `pulls-${id}`,
       title: `Pulls: ${id}`,
-      caption: `(measured − predicted)/σ per measurement of ${id}: grey the SM prediction (coefficients 0, nuisances at their central values), magenta the posterior predictive (σ² adds the prediction's posterior variance). σ is the width the likelihood uses (experimental, plus the theory covariance where the likelihood folds it in). Dashed guides at ±1σ and ±2σ.`,
+      caption: `(measured − predicted)/σ per measurement of ${id}: grey the SM prediction (coefficients 0; nuisances at their central values, or in the full flavour fits averaged over the posterior draws of the hadronic parameters with their spread added to σ²), magenta the posterior predictive (σ² adds the prediction's posterior variance). σ is the width the likelihood uses (experimental, plus the theory covariance where the likelihood folds it in). Dashed guides at ±1σ and ±2σ.`,
       spec: toVega(pullsSpec({ title: `${id}: pulls of the SM and of the posterior predictive`, rows: pulls })),
       missing: [],
     }];
