@@ -12,9 +12,9 @@ import { InputError, InterruptedRun } from '../errors.ts';
 import { createProgressReporter, type ProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
-import { checkChainFitsOnDisk, checkUnderDiskCap, thinUnderDiskCap } from '../output/disk-budget.ts';
+import { checkChainFitsOnDisk, scheduleUnderDiskCap } from '../output/disk-budget.ts';
 import { claimRunDirectory, runDirectoryOf } from '../output/run-directory-guard.ts';
-import { readCheckpoint } from '../sampler/checkpoint.ts';
+import { ThinSchedule } from '../sampler/thin-schedule.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { StepThreads } from '../sampler/step-threads.ts';
@@ -174,13 +174,13 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
   }
   const nDim = scenario.parameters.length;
-  const capped = { walkers: nWalkers * nEnsembles, nDim, steps: config.sampler.steps, thin: requestedThin };
-  // sampler.diskCapMB may raise thin for a new run; a resumed run keeps the thin it was started with.
-  const underCap = diskCapMB === undefined ? { thin: requestedThin } : flags.resume ? { thin: readCheckpoint(outDir).thin } : thinUnderDiskCap(diskCapMB, capped);
-  const thin = underCap.thin;
-  if (diskCapMB !== undefined && flags.resume) checkUnderDiskCap(diskCapMB, { ...capped, thin });
-  if ('note' in underCap && underCap.note !== undefined) process.stderr.write(`smeftfit: ${underCap.note}\n`);
-  if (!flags.resume) checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps, thin });
+  const thin = requestedThin;
+  // sampler.diskCapMB thins the rows stored past the first half of the cap (disk-budget.ts); the schedule
+  // is a function of the cap, the chain's shape and thin alone, so a resume recomputes the same one.
+  const underCap = diskCapMB === undefined ? undefined : scheduleUnderDiskCap(diskCapMB, { walkers: nWalkers * nEnsembles, nDim, steps: config.sampler.steps, thin });
+  const schedule = underCap?.schedule ?? ThinSchedule.uniform(thin);
+  if (underCap?.note !== undefined && !flags.resume) process.stderr.write(`smeftfit: ${underCap.note}\n`);
+  if (!flags.resume) checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps, thin, rows: schedule.rowsUpToStep(config.sampler.steps) });
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   const maxBatch = nWalkers * allEnsembles;
   const threads = config.threads ?? os.availableParallelism();
@@ -245,9 +245,10 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
         fingerprint: runFingerprint(config, ensembleIndex),
         names: { out: '--out', resume: '--resume', steps: '--steps' },
         lock,
-        diskCap: diskCapMB !== undefined && thin !== requestedThin ? { capMB: diskCapMB, requestedThin } : undefined,
+        diskCap: diskCapMB !== undefined ? { capMB: diskCapMB, requestedThin } : undefined,
+        thinSchedule: underCap?.schedule,
         // The resume writes the committed rows afresh before the old file goes (chain-store.ts): room for both.
-        onResume: (checkpoint) => checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps - checkpoint.state.iteration + checkpoint.nStored * thin, thin }),
+        onResume: (checkpoint) => checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps - checkpoint.state.iteration + checkpoint.nStored * thin, thin, rows: schedule.rowsUpToStep(config.sampler.steps) }),
         writeRecords: (dir, initialDrawEvaluations) => {
           // The thread count does not change the chain (threaded-density.ts), so it is not part of the record.
           const { threads: _threads, ...recorded } = config;
