@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readEmceeHdf5 } from '../../src/import/emcee-hdf5.ts';
 import { ChainFileReader, loadHdf5 } from '../../src/sampler/hdf5-chain.ts';
 import { ThinSchedule } from '../../src/sampler/thin-schedule.ts';
 import { committedChainBytes } from '../support/chain-bytes.ts';
@@ -106,6 +107,14 @@ describe('sampler.diskCapMB thin schedule', () => {
     const diagnosed = await runInProcess(['diagnose', cappedDir, '--json']);
     expect(diagnosed.status, diagnosed.stderr).toBe(0);
     expect((JSON.parse(diagnosed.stdout) as { parameters: unknown }).parameters).toEqual(scheduled.parameters);
+    // Read as a bare emcee file (compare's .h5 side) or exported, the scheduled chain gives the rows on its
+    // last thin's grid: the thin-16 run's rows (16 … 288; the thin-16 run also holds no more).
+    const [bare, reference] = [await readEmceeHdf5(path.join(cappedDir, 'chain.h5')), await readEmceeHdf5(path.join(dir, 'chain.h5'))];
+    expect(bare.draws).toEqual(reference.draws);
+    const exported = await runInProcess(['export', cappedDir, '--to', 'arviz', '--out', path.join(work, 'capped.nc')]);
+    expect(exported.status, exported.stderr).toBe(0);
+    // burn-in 32 steps (summary.json): rows on the grid of 16 after step 32 are steps 48 … 288, 16 of them.
+    expect(exported.stdout).toMatch(/1 chains \(ensembles\) × 768 draws of 20 parameters, burn-in of 32 steps removed/);
   }, 60_000);
 
   it('resumes across a switch bit for bit, and refuses a step cap past what the schedule can store', async () => {
