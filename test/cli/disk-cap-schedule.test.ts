@@ -19,7 +19,9 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function writeConfig(name: string, sampler: string[]): string {
   const file = path.join(work, `${name}.yaml`);
-  const lines = ['model:', '  target: gauss20', 'seed: 7', 'backend: cpu', 'threads: 1', 'sampler:', '  walkers: 48', '  ensembles: 1', '  steps: 300', '  autoStop: false', '  checkpointEvery: 50', ...sampler, ''];
+  const defaults = ['  walkers: 48', '  ensembles: 1', '  steps: 300', '  autoStop: false', '  checkpointEvery: 50'];
+  const own = new Set(sampler.map((l) => l.split(':')[0]));
+  const lines = ['model:', '  target: gauss20', 'seed: 7', 'backend: cpu', 'threads: 1', 'sampler:', ...defaults.filter((l) => !own.has(l.split(':')[0])), ...sampler, ''];
   fs.writeFileSync(file, lines.join('\n'));
   return file;
 }
@@ -133,6 +135,24 @@ describe('sampler.diskCapMB thin schedule', () => {
     const refused = await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '400', '--quiet']);
     expect(refused.status).toBe(2);
     expect(refused.stderr.trim()).toBe('smeftfit: --steps: 400 steps pass the 384 that sampler.diskCapMB 1 can store at thin 2 (68 rows, thinned by halves); thin: 3 would fit (or lower --steps, or raise the cap)');
+  }, 60_000);
+
+  it('merge keeps the schedule of the ensemble runs it joins', async () => {
+    const split = writeConfig('split', ['  thin: 2', '  diskCapMB: 1', '  ensembles: 2']);
+    const parts = [path.join(work, 'part0'), path.join(work, 'part1')];
+    for (const [i, dir] of parts.entries()) {
+      const result = await runInProcess(['run', split, '--ensemble-index', String(i), '--out', dir, '--quiet']);
+      expect(result.status, result.stderr).toBe(0);
+    }
+    const merged = path.join(work, 'merged');
+    const result = await runInProcess(['merge', merged, ...parts]);
+    expect(result.status, result.stderr).toBe(0);
+    // Each part is one ensemble of 48 walkers under the 1 MiB cap: the schedule above; the merged file
+    // holds both parts' rows (twice one part's bytes), at the same steps.
+    const chain = await chainOf(merged);
+    expect([chain.nWalkers, chain.iteration]).toEqual([96, 65]);
+    expect(chain.schedule.pairs()).toEqual(EXPECTED_SCHEDULE);
+    expect(summaryOf(merged).thin_schedule).toEqual(EXPECTED_SCHEDULE.slice(0, 4));
   }, 60_000);
 });
 
