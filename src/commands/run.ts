@@ -12,7 +12,7 @@ import { InputError, InterruptedRun } from '../errors.ts';
 import { createProgressReporter, type ProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
-import { checkChainFitsOnDisk, scheduleUnderDiskCap } from '../output/disk-budget.ts';
+import { checkChainFitsOnDisk } from '../output/disk-budget.ts';
 import { claimRunDirectory, runDirectoryOf } from '../output/run-directory-guard.ts';
 import { ThinSchedule } from '../sampler/thin-schedule.ts';
 import { RunLock } from '../sampler/run-lock.ts';
@@ -166,7 +166,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const outDir = flags.out ?? runDirectoryOf(config.name ?? 'run');
   const { walkers: nWalkers, ensembles: allEnsembles, thin: requestedThin, diskCapMB } = config.sampler;
   // Every bound is checked here, before anything is computed or written (run-plan.ts).
-  const { scenario, ensembleIndex, nEnsembles, moves } = prepareRun(config, flags);
+  const { scenario, ensembleIndex, nEnsembles, moves, underDiskCap: underCap } = prepareRun(config, flags);
   claimRunDirectory(outDir, flags);
   progress.phase('choosing the backend');
   if (config.sampler.kind === 'metropolis') {
@@ -175,9 +175,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   }
   const nDim = scenario.parameters.length;
   const thin = requestedThin;
-  // sampler.diskCapMB thins the rows stored past the first half of the cap (disk-budget.ts); the schedule
-  // is a function of the cap, the chain's shape and thin alone, so a resume recomputes the same one.
-  const underCap = diskCapMB === undefined ? undefined : scheduleUnderDiskCap(diskCapMB, { walkers: nWalkers * nEnsembles, nDim, steps: config.sampler.steps, thin });
+  // sampler.diskCapMB thins the rows stored past the first half of the cap (disk-budget.ts, run-plan.ts).
   const schedule = underCap?.schedule ?? ThinSchedule.uniform(thin);
   if (underCap?.note !== undefined && !flags.resume) process.stderr.write(`smeftfit: ${underCap.note}\n`);
   if (!flags.resume) checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps, thin, rows: schedule.rowsUpToStep(config.sampler.steps) });
