@@ -135,6 +135,12 @@ describe('sampler.diskCapMB thin schedule', () => {
     const refused = await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '400', '--quiet']);
     expect(refused.status).toBe(2);
     expect(refused.stderr.trim()).toBe('smeftfit: --steps: 400 steps pass the 384 that sampler.diskCapMB 1 can store at thin 2 (68 rows, thinned by halves); thin: 3 would fit (or lower --steps, or raise the cap)');
+    // A new run is refused before anything is written, and so is its --dry-run.
+    for (const args of [['--out', path.join(work, 'too-long')], ['--dry-run']]) {
+      const early = await runInProcess(['run', capped, ...args, '--steps', '400', '--quiet']);
+      expect([early.status, early.stderr]).toEqual([2, refused.stderr]);
+    }
+    expect(fs.existsSync(path.join(work, 'too-long'))).toBe(false);
   }, 60_000);
 
   it('merge keeps the schedule of the ensemble runs it joins', async () => {
