@@ -37,10 +37,6 @@ export async function diagnoseCommand(dir: string, flags: DiagnoseFlags): Promis
   }
   const { state } = checkpoint;
   if (checkpoint.nStored < 4) throw new InputError(`${dir}: only ${checkpoint.nStored} stored steps, too few to diagnose`);
-  // The diagnostics need a few rows past the burn-in: a larger --burn would be clamped into NaN τ and ESS.
-  if (flags.burn !== undefined && checkpoint.nStored - Math.ceil(flags.burn / checkpoint.thin) < 4) {
-    throw new InputError(`--burn: ${flags.burn} steps leave fewer than 4 of the ${checkpoint.nStored} stored rows (${state.iteration} steps, thin ${checkpoint.thin})`);
-  }
   const scenario = resolveScenario(config.model);
   let store: ChainStore;
   try {
@@ -51,6 +47,10 @@ export async function diagnoseCommand(dir: string, flags: DiagnoseFlags): Promis
   }
   if (store.nWalkers !== state.nWalkers * state.nEnsembles || store.nDim !== state.nDim) {
     throw new InputError(`${dir}: chain.h5 holds ${store.nWalkers} walkers × ${store.nDim} dims, the checkpoint ${state.nWalkers * state.nEnsembles} × ${state.nDim}`);
+  }
+  // The diagnostics need a few rows past the burn-in: a larger --burn would be clamped into NaN τ and ESS.
+  if (flags.burn !== undefined && checkpoint.nStored - store.schedule.discardRows(flags.burn) < 4) {
+    throw new InputError(`--burn: ${flags.burn} steps leave fewer than 4 of the ${checkpoint.nStored} stored rows (${state.iteration} steps, thin ${checkpoint.thin})`);
   }
   const autoStop = config.sampler.autoStop;
   return summariseRun(store, scenario, {

@@ -1,6 +1,8 @@
 /**
  * `smeftfit export DIR --to arviz`: a run's chain as an ArviZ InferenceData file (output/arviz-netcdf.ts),
- * read from chain.h5 alone: the burn-in recorded there is dropped, every stored row after it is kept.
+ * read from chain.h5 alone: the burn-in recorded there is dropped, every stored row after it is kept (of a
+ * chain thinned in stages under sampler.diskCapMB, every row on the last stage's grid, so draws stay
+ * evenly spaced; `thin_by` is then that stage's thin).
  *
  *   posterior     one variable per parameter, dims (chain, draw)
  *   sample_stats  lp (chain, draw): the log-posterior of each draw; acceptance (chain): the fraction of
@@ -85,10 +87,15 @@ export async function exportCommand(dir: string, flags: ExportFlags): Promise<Ex
   }
   const partial = `${out}.partial-${process.pid}`;
   try {
-    const { nWalkers, nDim, thin, parameterNames, ensembleOfWalker, iteration } = reader.info;
+    const { nWalkers, nDim, parameterNames, ensembleOfWalker, iteration, thinSchedule } = reader.info;
     const burnInSteps = reader.info.burnInSteps ?? summaryBurnIn(dir);
-    const discard = Math.min(Math.max(0, iteration - 1), Math.ceil(burnInSteps / thin));
-    const keptRows = iteration - discard;
+    const discard = Math.min(Math.max(0, iteration - 1), thinSchedule.discardRows(burnInSteps));
+    // Under sampler.diskCapMB the stored thin doubles in stages (thin-schedule.ts); ArviZ's draws must be
+    // evenly spaced, so only the rows on the grid of the last stage's thin are exported (all rows for one thin).
+    const thin = iteration > 0 ? thinSchedule.stageOfRow(iteration - 1).thin : thinSchedule.thin;
+    const exported = (row: number) => thinSchedule.stepOfRow(row) % thin === 0;
+    let keptRows = 0;
+    for (let r = discard; r < iteration; r++) if (exported(r)) keptRows += 1;
     if (keptRows < 1) throw new InputError(`${chainFile}: holds no stored rows`);
     const nEnsembles = Math.max(...ensembleOfWalker) + 1;
     const perEnsemble = nWalkers / nEnsembles;
@@ -140,18 +147,21 @@ export async function exportCommand(dir: string, flags: ExportFlags): Promise<Ex
     // Chain c, draw index of (kept row t, walker w): the two layouts above.
     const chainOf = (w: number) => (chainIs === 'ensemble' ? Math.floor(w / perEnsemble) : w);
     const drawOf = (t: number, w: number) => (chainIs === 'ensemble' ? t * perEnsemble + (w % perEnsemble) : t);
+    let t0 = 0; // kept rows written so far
     reader.forEachBlock(
       iteration,
       ({ positions, logProbs, nRows }, firstRow) => {
         if (digest !== undefined) digestBlock({ positions, logProbs, nRows });
-        const t0 = firstRow - discard;
-        const blockDraws = nRows * drawsPerRow;
+        const rows = Array.from({ length: nRows }, (_, r) => r).filter((r) => exported(firstRow + r));
+        if (rows.length === 0) return;
+        const blockDraws = rows.length * drawsPerRow;
         const slab = new Float64Array(nChains * blockDraws);
         const ranges = [[0, nChains], [t0 * drawsPerRow, t0 * drawsPerRow + blockDraws]] as const;
+        t0 += rows.length;
         const gather = (value: (r: number, w: number) => number) => {
-          for (let r = 0; r < nRows; r++) {
-            for (let w = 0; w < nWalkers; w++) slab[chainOf(w) * blockDraws + drawOf(r, w)] = value(r, w);
-          }
+          rows.forEach((r, t) => {
+            for (let w = 0; w < nWalkers; w++) slab[chainOf(w) * blockDraws + drawOf(t, w)] = value(r, w);
+          });
           return slab;
         };
         for (let d = 0; d < nDim; d++) writer.write('posterior', names[d], ranges, gather((r, w) => positions[(r * nWalkers + w) * nDim + d]));

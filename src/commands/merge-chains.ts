@@ -56,12 +56,13 @@ export async function writeStoredDraws(
   memoryCapBytes?: number,
 ): Promise<ChainStore> {
   const template = await ChainFileReader.open(path.join(templateDir, CHAIN_FILE));
-  const { thin, parameterNames } = template.info;
+  // Runs merged share their config, so their thin schedule (sampler.diskCapMB) too: rows are the same steps.
+  const { thin, parameterNames, diskCap, thinSchedule } = template.info;
   template.close();
   const { nStored, nWalkers, nDim } = draws;
   const perEnsemble = nWalkers / state.nEnsembles;
   const ensembleOfWalker = Int32Array.from({ length: nWalkers }, (_, w) => Math.floor(w / perEnsemble));
-  const store = await ChainStore.create(dir, { nWalkers, nDim, thin, parameterNames, ensembleOfWalker }, { memoryCapBytes });
+  const store = await ChainStore.create(dir, { nWalkers, nDim, thin, parameterNames, ensembleOfWalker, diskCap, thinSchedule }, { memoryCapBytes });
   const row: EnsembleState = { ...state, coords: new Float64Array(0), logProb: new Float64Array(0) };
   for (let t = 0; t < nStored; t++) {
     row.coords = draws.positions.subarray(t * nWalkers * nDim, (t + 1) * nWalkers * nDim);

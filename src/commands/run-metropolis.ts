@@ -141,7 +141,6 @@ export async function runMetropolisCommand(config: RunConfig, scenario: Scenario
       sampler,
       state,
       store,
-      thin,
       mainIterations,
       evaluations,
       checkpoint: {

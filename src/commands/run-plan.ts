@@ -1,10 +1,12 @@
 import { checkRunBounds } from '../config/bounds.ts';
 import { checkRunFitsInMemory, checkStepsStoreRows } from '../config/limits.ts';
 import type { RunConfig } from '../config/schema.ts';
+import { scheduleUnderDiskCap } from '../output/disk-budget.ts';
 import { reservoirRows } from '../sampler/chain-store.ts';
 import { buildMoves } from '../sampler/moves/from-spec.ts';
 import type { WeightedMove } from '../sampler/moves/move.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
+import type { ThinSchedule } from '../sampler/thin-schedule.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { resolveEnsembleIndex } from './ensemble-index.ts';
 import type { RunFlags } from './run.ts';
@@ -18,6 +20,8 @@ export interface PreparedRun {
   nEnsembles: number;
   /** The ensemble sampler's moves (none for the Metropolis sampler). */
   moves: WeightedMove[];
+  /** Under sampler.diskCapMB (ensemble sampler): the steps stored, and the note saying so when they switch thin. */
+  underDiskCap?: { schedule: ThinSchedule; note?: string };
 }
 
 /**
@@ -38,7 +42,10 @@ export function prepareRun(config: RunConfig, flags: RunFlags): PreparedRun {
   // The chain goes to chain.h5; memory holds the store's bounded reservoir (at most reservoirRows rows).
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   checkRunFitsInMemory(nWalkers * nEnsembles, nDim, Math.min(Math.ceil(config.sampler.steps / thin) + 1, reservoirRows(nWalkers * nEnsembles, nDim, memoryCapBytes)));
-  return { scenario, ensembleIndex, nEnsembles, moves: buildMoves(config.sampler.moves, nDim) };
+  // The disk cap's thin schedule depends on the cap, the chain's shape and thin alone: a resume recomputes it.
+  const { diskCapMB } = config.sampler;
+  const underDiskCap = diskCapMB === undefined ? undefined : scheduleUnderDiskCap(diskCapMB, { walkers: nWalkers * nEnsembles, nDim, steps: config.sampler.steps, thin });
+  return { scenario, ensembleIndex, nEnsembles, moves: buildMoves(config.sampler.moves, nDim), underDiskCap };
 }
 
 /** What `smeftfit run --dry-run` prints: the resolved config and the shape of the run it would make. */

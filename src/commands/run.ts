@@ -12,9 +12,9 @@ import { InputError, InterruptedRun } from '../errors.ts';
 import { createProgressReporter, type ProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
 import { writeRunOutputs } from '../output/write-run-outputs.ts';
-import { checkChainFitsOnDisk, checkUnderDiskCap, thinUnderDiskCap } from '../output/disk-budget.ts';
+import { checkChainFitsOnDisk } from '../output/disk-budget.ts';
 import { claimRunDirectory, runDirectoryOf } from '../output/run-directory-guard.ts';
-import { readCheckpoint } from '../sampler/checkpoint.ts';
+import { ThinSchedule } from '../sampler/thin-schedule.ts';
 import { RunLock } from '../sampler/run-lock.ts';
 import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { StepThreads } from '../sampler/step-threads.ts';
@@ -166,7 +166,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
   const outDir = flags.out ?? runDirectoryOf(config.name ?? 'run');
   const { walkers: nWalkers, ensembles: allEnsembles, thin: requestedThin, diskCapMB } = config.sampler;
   // Every bound is checked here, before anything is computed or written (run-plan.ts).
-  const { scenario, ensembleIndex, nEnsembles, moves } = prepareRun(config, flags);
+  const { scenario, ensembleIndex, nEnsembles, moves, underDiskCap: underCap } = prepareRun(config, flags);
   claimRunDirectory(outDir, flags);
   progress.phase('choosing the backend');
   if (config.sampler.kind === 'metropolis') {
@@ -174,13 +174,11 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     return runMetropolisCommand(config, scenario, outDir, runFingerprint(config), flags, lock);
   }
   const nDim = scenario.parameters.length;
-  const capped = { walkers: nWalkers * nEnsembles, nDim, steps: config.sampler.steps, thin: requestedThin };
-  // sampler.diskCapMB may raise thin for a new run; a resumed run keeps the thin it was started with.
-  const underCap = diskCapMB === undefined ? { thin: requestedThin } : flags.resume ? { thin: readCheckpoint(outDir).thin } : thinUnderDiskCap(diskCapMB, capped);
-  const thin = underCap.thin;
-  if (diskCapMB !== undefined && flags.resume) checkUnderDiskCap(diskCapMB, { ...capped, thin });
-  if ('note' in underCap && underCap.note !== undefined) process.stderr.write(`smeftfit: ${underCap.note}\n`);
-  if (!flags.resume) checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps, thin });
+  const thin = requestedThin;
+  // sampler.diskCapMB thins the rows stored past the first half of the cap (disk-budget.ts, run-plan.ts).
+  const schedule = underCap?.schedule ?? ThinSchedule.uniform(thin);
+  if (underCap?.note !== undefined && !flags.resume) process.stderr.write(`smeftfit: ${underCap.note}\n`);
+  if (!flags.resume) checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps, thin, rows: schedule.rowsUpToStep(config.sampler.steps) });
   const memoryCapBytes = config.sampler.memoryCapMB * 2 ** 20;
   const maxBatch = nWalkers * allEnsembles;
   const threads = config.threads ?? os.availableParallelism();
@@ -245,9 +243,10 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
         fingerprint: runFingerprint(config, ensembleIndex),
         names: { out: '--out', resume: '--resume', steps: '--steps' },
         lock,
-        diskCap: diskCapMB !== undefined && thin !== requestedThin ? { capMB: diskCapMB, requestedThin } : undefined,
+        diskCap: diskCapMB !== undefined ? { capMB: diskCapMB, requestedThin } : undefined,
+        thinSchedule: underCap?.schedule,
         // The resume writes the committed rows afresh before the old file goes (chain-store.ts): room for both.
-        onResume: (checkpoint) => checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps - checkpoint.state.iteration + checkpoint.nStored * thin, thin }),
+        onResume: (checkpoint) => checkChainFitsOnDisk(outDir, { walkers: nWalkers * nEnsembles, nDim, stepsLeft: config.sampler.steps - checkpoint.state.iteration + checkpoint.nStored * thin, thin, rows: schedule.rowsUpToStep(config.sampler.steps) }),
         writeRecords: (dir, initialDrawEvaluations) => {
           // The thread count does not change the chain (threaded-density.ts), so it is not part of the record.
           const { threads: _threads, ...recorded } = config;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { InputError } from '../errors.ts';
 import { probeHdf5File } from '../sampler/chain-file-probe.ts';
 import { loadHdf5 } from '../sampler/hdf5-chain.ts';
+import { ThinSchedule } from '../sampler/thin-schedule.ts';
 import { sideFromChains, type PosteriorSide } from './posterior-side.ts';
 
 /**
@@ -9,7 +10,9 @@ import { sideFromChains, type PosteriorSide } from './posterior-side.ts';
  * `chain` (iterations × walkers × dims), `log_prob`, `accepted` and attributes `nwalkers`, `ndim`,
  * `iteration` (rows beyond `iteration` are pre-allocated, not samples). Parameter names come from a
  * `parameter_names` attribute when present, else from `names`, else x0, x1, …. The first `discard`
- * iterations are dropped; walkers are the chains.
+ * iterations are dropped; walkers are the chains. A smeftfit chain thinned in stages under
+ * sampler.diskCapMB (attribute `thin_schedule`) gives only its rows on the last stage's grid, so the draws
+ * of every chain stay evenly spaced in steps (what ESS and R̂ assume).
  */
 export async function readEmceeHdf5(file: string, options: { discard?: number; names?: string[]; group?: string; label?: string } = {}): Promise<PosteriorSide> {
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such file`);
@@ -44,10 +47,11 @@ export async function readEmceeHdf5(file: string, options: { discard?: number; n
     const values = Float64Array.from(chainDataset.value as ArrayLike<number>);
     const discard = options.discard ?? 0;
     if (discard >= iteration - 3) throw new InputError(`${file}: --discard ${discard} leaves fewer than 4 of ${iteration} iterations`);
-    const nSteps = iteration - discard;
+    const rowsUsed = evenlySpacedRows(attr('thin_schedule'), discard, iteration, file);
+    const nSteps = rowsUsed.length;
     const chains = Array.from({ length: nWalkers }, (_, w) => {
       const c = new Float64Array(nSteps * nDim);
-      for (let t = 0; t < nSteps; t++) c.set(values.subarray(((discard + t) * nWalkers + w) * nDim, ((discard + t) * nWalkers + w + 1) * nDim), t * nDim);
+      rowsUsed.forEach((row, t) => c.set(values.subarray((row * nWalkers + w) * nDim, (row * nWalkers + w + 1) * nDim), t * nDim));
       return c;
     });
     return sideFromChains(options.label ?? 'emcee HDF5', file, names, chains, { sampler: 'ensemble (emcee HDF5)' });
@@ -63,4 +67,21 @@ function parameterNames(raw: unknown, nDim: number): string[] {
     if (parts.length === nDim) return parts;
   }
   return Array.from({ length: nDim }, (_, i) => `x${i}`);
+}
+
+/** Rows [discard, iteration), or under a recorded thin schedule those on its last stage's grid of steps. */
+function evenlySpacedRows(raw: unknown, discard: number, iteration: number, file: string): number[] {
+  const all = Array.from({ length: iteration - discard }, (_, t) => discard + t);
+  if (raw === undefined) return all;
+  const flat = (ArrayBuffer.isView(raw) ? Array.from(raw as unknown as ArrayLike<number | bigint>) : Array.isArray(raw) ? raw.flat() : []).map(Number);
+  let schedule: ThinSchedule;
+  try {
+    schedule = ThinSchedule.fromPairs(Array.from({ length: Math.floor(flat.length / 2) }, (_, i) => [flat[2 * i], flat[2 * i + 1]] as const));
+  } catch (error) {
+    throw new InputError(`${file}: attribute thin_schedule: ${(error as Error).message}`);
+  }
+  const thin = schedule.stageOfRow(iteration - 1).thin;
+  const rows = all.filter((row) => schedule.stepOfRow(row) % thin === 0);
+  if (rows.length < 4) throw new InputError(`${file}: fewer than 4 rows after --discard ${discard} lie on the grid of its last stored thin ${thin} (thin_schedule)`);
+  return rows;
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { chunkRows } from '../sampler/hdf5-chain.ts';
+import { ThinSchedule } from '../sampler/thin-schedule.ts';
 
 /** Margin left free: 5 % of the file system's size, at most 64 MiB (a small scratch disk keeps a small margin). */
 const MARGIN_FRACTION = 0.05;
@@ -22,6 +23,8 @@ export interface ChainExtent {
   /** Sampler steps still to run (the step cap less the steps already taken). */
   stepsLeft: number;
   thin: number;
+  /** Rows the chain file will hold, when a thin schedule sets them (else stepsLeft / thin). */
+  rows?: number;
   /** What sets the run's length, named in the advice (default `--steps`). */
   lengthField?: string;
 }
@@ -48,7 +51,7 @@ export function diskSpace(dir: string): { free: number; total: number } {
 export function checkChainFitsOnDisk(dir: string, extent: ChainExtent): void {
   const { walkers, nDim, stepsLeft, thin, lengthField = '--steps' } = extent;
   const row = rowBytes(walkers, nDim);
-  const rows = Math.ceil(Math.max(0, stepsLeft) / thin);
+  const rows = extent.rows ?? Math.ceil(Math.max(0, stepsLeft) / thin);
   const needed = rows * row + FILE_OVERHEAD_BYTES;
   const { free, total } = diskSpace(dir);
   const margin = Math.min(MARGIN_MAX_BYTES, MARGIN_FRACTION * total);
@@ -72,24 +75,49 @@ function rowsUnderCap(capMB: number, walkers: number, nDim: number): number {
 }
 
 /**
- * `sampler.diskCapMB`: the thin that keeps a chain of `steps` steps under the cap, the config's own thin
+ * `sampler.diskCapMB` of an ensemble run: the thin schedule (thin-schedule.ts) that stores the first half of
+ * the cap's rows at the config's thin, the next quarter at twice it, and so on, so the file stays under the
+ * cap however long the run. Refuses (one line) a step cap past the last step the schedule can store, with
+ * the thin that would fit (the schedule's steps scale with its first thin); the note, when the run's steps
+ * reach a second stage, states the thinning.
+ */
+export function scheduleUnderDiskCap(capMB: number, extent: { walkers: number; nDim: number; steps: number; thin: number }, field = '--steps'): { schedule: ThinSchedule; note?: string } {
+  const { walkers, nDim, steps, thin } = extent;
+  const rows = rowsUnderCap(capMB, walkers, nDim);
+  if (rows < 1) throw notOneChunk(capMB, walkers, nDim);
+  const schedule = ThinSchedule.underCap(thin, rows);
+  if (steps > schedule.coveredSteps) {
+    const fits = Math.ceil(steps / ThinSchedule.underCap(1, rows).coveredSteps);
+    throw new InputError(`${field}: ${steps} steps pass the ${schedule.coveredSteps} that sampler.diskCapMB ${capMB} can store at thin ${thin} (${rows} rows, thinned by halves); thin: ${fits} would fit (or lower ${field}, or raise the cap)`);
+  }
+  const reached = schedule.stages.filter((s) => s.startStep < steps);
+  if (reached.length === 1) return { schedule };
+  const mib = (Math.ceil(steps / thin) * rowBytes(walkers, nDim) + FILE_OVERHEAD_BYTES) / 2 ** 20;
+  const stages = reached.map((s, k) => `thin ${s.thin} ${k === reached.length - 1 ? `to step ${steps}` : `to step ${reached[k + 1].startStep}`}`).join(', ');
+  return { schedule, note: `sampler.diskCapMB ${capMB}: ${steps} steps at thin ${thin} would store ${mib.toFixed(1)} MiB; storing ${stages} instead (thin_schedule in chain.h5)` };
+}
+
+function notOneChunk(capMB: number, walkers: number, nDim: number): InputError {
+  const chunk = chunkRows(walkers, nDim) * rowBytes(walkers, nDim) + FILE_OVERHEAD_BYTES;
+  return new InputError(`sampler.diskCapMB: ${capMB} MB holds not even one HDF5 chunk of this chain with the file's overhead (${(chunk / 2 ** 20).toFixed(2)} MiB)`);
+}
+
+/**
+ * `sampler.diskCapMB` of a Metropolis run: the thin that keeps a chain of `steps` steps under the cap, the config's own thin
  * when it already does. Raising thin stores every k-th step throughout (so the file stays one evenly
  * thinned emcee chain); the returned note states it, and chain.h5 records the cap and the requested thin.
  */
 export function thinUnderDiskCap(capMB: number, extent: { walkers: number; nDim: number; steps: number; thin: number }): { thin: number; note?: string } {
   const { walkers, nDim, steps, thin } = extent;
   const rows = rowsUnderCap(capMB, walkers, nDim);
-  if (rows < 1) {
-    const chunk = chunkRows(walkers, nDim) * rowBytes(walkers, nDim) + FILE_OVERHEAD_BYTES;
-    throw new InputError(`sampler.diskCapMB: ${capMB} MB holds not even one HDF5 chunk of this chain with the file's overhead (${(chunk / 2 ** 20).toFixed(2)} MiB)`);
-  }
+  if (rows < 1) throw notOneChunk(capMB, walkers, nDim);
   if (Math.ceil(steps / thin) <= rows) return { thin };
   const raised = Math.ceil(steps / rows);
   const mib = (Math.ceil(steps / thin) * rowBytes(walkers, nDim) + FILE_OVERHEAD_BYTES) / 2 ** 20;
   return { thin: raised, note: `sampler.diskCapMB ${capMB}: ${steps} steps at thin ${thin} would store ${mib.toFixed(1)} MiB; storing every ${ordinal(raised)} step instead (thin ${raised}, recorded in chain.h5)` };
 }
 
-/** On resume: refuses a step cap whose chain at the run's thin would pass `sampler.diskCapMB`. */
+/** On resume of a Metropolis run: refuses a step cap whose chain at the run's thin would pass `sampler.diskCapMB`. */
 export function checkUnderDiskCap(capMB: number, extent: { walkers: number; nDim: number; steps: number; thin: number }, field = '--steps'): void {
   const { walkers, nDim, steps, thin } = extent;
   const rows = rowsUnderCap(capMB, walkers, nDim);

@@ -24,9 +24,11 @@ export function formatSummary(s: RunSummary): string {
     `${s.name}: ${s.converged ? 'converged' : 'NOT converged'} (${s.stop_reason}) after ${s.steps} steps × ${s.walkers} walkers × ${s.ensembles} ensembles, burn-in ${s.burn_in_steps}, thin ${s.thin}`,
     `acceptance ${fixed(s.acceptance, 3)}, ${s.evaluations} evaluations${s.evaluations_per_walker_update === undefined ? '' : ` (${fixed(s.evaluations_per_walker_update, 2)} per walker update)`} in ${fixed(s.wall_seconds, 1)} s on backend ${s.backend} (${s.backend_reason}); R̂ ${s.rhat_method}`,
     ...(s.stuck_walkers.length > 0 ? [`stuck walkers (acceptance < median/5): ${s.stuck_walkers.join(', ')}`] : []),
-    ...(s.diagnostics_draws?.thinned_by > 1
-      ? [`diagnostics on 1 of every ${s.diagnostics_draws.thinned_by} of the ${s.diagnostics_draws.stored_rows} stored rows (sampler.memoryCapMB); chain.h5 holds them all`]
-      : []),
+    ...(s.thin_schedule !== undefined
+      ? [`diagnostics on ${s.diagnostics_draws.kept_rows} of the ${s.diagnostics_draws.stored_rows} stored rows, ${s.thin * s.diagnostics_draws.thinned_by} steps apart (stored thin ${s.thin_schedule.map(([, thin]) => thin).join(', ')} under sampler.diskCapMB); chain.h5 holds them all`]
+      : s.diagnostics_draws?.thinned_by > 1
+        ? [`diagnostics on 1 of every ${s.diagnostics_draws.thinned_by} of the ${s.diagnostics_draws.stored_rows} stored rows (sampler.memoryCapMB); chain.h5 holds them all`]
+        : []),
     ...(s.tau_too_short ? ['warning: the chain is shorter than 50 τ for some parameter; treat τ with caution'] : []),
     ...info,
     '',

@@ -84,9 +84,11 @@ export function markdownReport(summary: RunSummary): string {
     ['backend', s.backend_reason ? `${s.backend} (${s.backend_reason})` : s.backend],
     ['wall time', `${fixed(s.wall_seconds, 1)} s, ${s.evaluations} density evaluations`],
     ['seed', String(s.seed)],
-    ...(s.diagnostics_draws && s.diagnostics_draws.thinned_by > 1
-      ? [['draws', `1 of every ${s.diagnostics_draws.thinned_by} of the ${s.diagnostics_draws.stored_rows} stored rows (sampler.memoryCapMB); chain.h5 holds them all`] as [string, string]]
-      : []),
+    ...(s.thin_schedule !== undefined
+      ? [['draws', `${s.diagnostics_draws.kept_rows} of the ${s.diagnostics_draws.stored_rows} stored rows, ${s.thin * s.diagnostics_draws.thinned_by} steps apart (stored thin ${s.thin_schedule.map(([, thin]) => thin).join(', ')} under sampler.diskCapMB); chain.h5 holds them all`] as [string, string]]
+      : s.diagnostics_draws && s.diagnostics_draws.thinned_by > 1
+        ? [['draws', `1 of every ${s.diagnostics_draws.thinned_by} of the ${s.diagnostics_draws.stored_rows} stored rows (sampler.memoryCapMB); chain.h5 holds them all`] as [string, string]]
+        : []),
     ['R̂ method', s.diagnostics_thin > 1 ? `${s.rhat_method} (diagnostics on 1 of every ${s.diagnostics_thin} stored rows)` : s.rhat_method],
     ...Object.entries(s.info).map(([key, value]) => [key, infoValue(value)] as [string, string]),
   ];

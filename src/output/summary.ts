@@ -50,6 +50,11 @@ export interface RunSummary {
    * `thinned_by`-th of the `stored_rows` rows of chain.h5 (1 unless the run outgrew sampler.memoryCapMB).
    */
   diagnostics_draws: { stored_rows: number; kept_rows: number; thinned_by: number };
+  /**
+   * chain.h5's `thin_schedule` ([first_row, thin] pairs) when sampler.diskCapMB thinned the later stored
+   * rows: the kept rows are then the stored rows on the grid of the coarsest thin, thin · thinned_by steps apart.
+   */
+  thin_schedule?: [number, number][];
   tau_too_short: boolean;
   stuck_walkers: number[];
   stop_reason: string;
@@ -126,6 +131,7 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     rhat_method: diagnostics.rhatMethod,
     diagnostics_thin: diagnostics.diagnosticsThin,
     diagnostics_draws: { stored_rows: store.nStored, kept_rows: store.nRows, thinned_by: store.thinnedBy },
+    ...(store.schedule.switchesWithin(store.nStored) && { thin_schedule: store.schedule.pairs().filter(([row]) => row < store.nStored) }),
     tau_too_short: diagnostics.tauTooShort,
     stuck_walkers: findStuckWalkers(facts.acceptance),
     stop_reason: facts.stopReason,

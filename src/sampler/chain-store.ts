@@ -4,6 +4,7 @@ import ndarray from 'ndarray';
 import type { EnsembleState } from './ensemble-state.ts';
 import { CHAIN_FILE, ChainFileError, ChainFileReader, ChainFileWriter, type ChainLayout } from './hdf5-chain.ts';
 import { newRunId, RowDigest } from './checkpoint-digest.ts';
+import { ThinSchedule } from './thin-schedule.ts';
 
 /** What a checkpoint commits about its chain: the run's identity and the digest of the committed rows. */
 export interface ChainCommitment {
@@ -31,6 +32,8 @@ export function reservoirRows(nWalkers: number, nDim: number, memoryCapBytes = D
 export interface ChainStoreOptions {
   /** Sampler steps per stored row (emcee's thin_by). */
   thin?: number;
+  /** Which steps are stored when a disk cap thins the later rows (thin-schedule.ts); overrides `thin`. */
+  schedule?: ThinSchedule;
   /** Cap on the bytes of chain rows held in memory (positions and log-probabilities). */
   memoryCapBytes?: number;
 }
@@ -47,11 +50,19 @@ export interface ChainStoreOptions {
  * length; the reservoir is a pure function of the stored rows and the cap, which is what lets a resumed run
  * rebuild it exactly. Rows of the reservoir are `rowSteps = thin · thinnedBy` sampler steps apart, and are
  * what `chain`, `logProb` and `extract` return.
+ *
+ * In steps: the reservoir holds the stored steps that are multiples of `rowSteps`. Under a thin schedule
+ * (a disk cap, thin-schedule.ts) the stored thin doubles at each stage; every stage's rows lie on the grid
+ * of its thin, so halving until `rowSteps` reaches the new stored thin keeps the reservoir evenly spaced
+ * in steps across the switch (`thinnedBy` counts first-stage rows).
  */
 export class ChainStore {
   readonly nWalkers: number;
   readonly nDim: number;
+  /** Sampler steps per stored row of the first stage (the config's thin). */
   readonly thin: number;
+  /** Which step each stored row is. */
+  readonly schedule: ThinSchedule;
   /** Rows stored in the chain (the file when there is one). */
   nStored = 0;
   /** Stored rows per kept row (a power of two). */
@@ -74,7 +85,8 @@ export class ChainStore {
   constructor(nWalkers: number, nDim: number, options: ChainStoreOptions = {}) {
     this.nWalkers = nWalkers;
     this.nDim = nDim;
-    this.thin = options.thin ?? 1;
+    this.schedule = options.schedule ?? ThinSchedule.uniform(options.thin ?? 1);
+    this.thin = this.schedule.thin;
     this.capRows = reservoirRows(nWalkers, nDim, options.memoryCapBytes);
     const initial = Math.min(this.capRows, 64);
     this.positions = new Float64Array(initial * nWalkers * nDim);
@@ -99,7 +111,7 @@ export class ChainStore {
 
   /** A store writing a new chain file `dir/chain.h5`. */
   static async create(dir: string, layout: ChainLayout, options: ChainStoreOptions = {}): Promise<ChainStore> {
-    const store = new ChainStore(layout.nWalkers, layout.nDim, { ...options, thin: layout.thin });
+    const store = new ChainStore(layout.nWalkers, layout.nDim, { ...options, thin: layout.thin, schedule: layout.thinSchedule });
     store.runId = layout.runId ?? newRunId();
     store.attachWriter(await ChainFileWriter.create(path.join(dir, CHAIN_FILE), { ...layout, runId: store.runId }));
     return store;
@@ -148,13 +160,17 @@ export class ChainStore {
         throw new ChainFileError(`${file}: chain of ${nWalkers} walkers × ${nDim} dims, the checkpoint has ${expected.nWalkers} × ${expected.nDim}`);
       }
       if (reader.info.thin !== expected.thin) throw new ChainFileError(`${file}: thin_by is ${reader.info.thin}, the checkpoint's thin ${expected.thin}`);
+      const schedule = options.schedule ?? ThinSchedule.uniform(expected.thin);
+      if (!reader.info.thinSchedule.sameStages(schedule)) {
+        throw new ChainFileError(`${file}: thin_schedule ${JSON.stringify(reader.info.thinSchedule.pairs())} is not the run's ${JSON.stringify(schedule.pairs())} (sampler.diskCapMB)`);
+      }
       if (iteration < expected.committedRows || rowsInFile < expected.committedRows) {
         throw new ChainFileError(`${file}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${expected.committedRows}: the chain file is truncated or older than the checkpoint`);
       }
       if (reader.info.runId !== expected.commitment.runId) throw otherRun(file, reader.info.runId, expected.commitment.runId);
       fs.rmSync(temp, { force: true });
       copy = await ChainFileWriter.create(temp, reader.info);
-      store = ChainStore.fromFile(reader, expected.committedRows, { ...options, thin: expected.thin }, copy);
+      store = ChainStore.fromFile(reader, expected.committedRows, { ...options, schedule }, copy);
       store.runId = reader.info.runId ?? '';
       store.checkCommitment(file, expected.commitment);
       const { lastRow } = expected;
@@ -188,7 +204,7 @@ export class ChainStore {
         throw new ChainFileError(`${reader.path}: holds ${Math.min(iteration, rowsInFile)} committed rows, the checkpoint records ${rows}: the chain file is truncated or older than the checkpoint`);
       }
       if (commitment !== undefined && reader.info.runId !== commitment.runId) throw otherRun(reader.path, reader.info.runId, commitment.runId);
-      const store = ChainStore.fromFile(reader, rows, { ...options, thin: reader.info.thin });
+      const store = ChainStore.fromFile(reader, rows, { ...options, schedule: reader.info.thinSchedule });
       store.runId = reader.info.runId ?? '';
       if (commitment !== undefined) store.checkCommitment(reader.path, commitment);
       return store;
@@ -221,6 +237,11 @@ export class ChainStore {
       logProbs: new Float64Array(writer.chunkRows * this.nWalkers),
       rows: 0,
     };
+  }
+
+  /** Whether step `step` is the next row's (run loops call `append` exactly then). */
+  storesStep(step: number): boolean {
+    return step === this.schedule.stepOfRow(this.nStored);
   }
 
   /** Stores the current state as the next row (kept in memory if the reservoir takes it, queued for the file). */
@@ -269,10 +290,14 @@ export class ChainStore {
     this.digest.update(coords, logProb);
     this.lastRow.positions.set(coords);
     this.lastRow.logProbs.set(logProb);
-    if ((row + 1) % this.thinnedBy !== 0) return;
+    // The stored thin doubled (a new stage): coarsen the reservoir to it, so its rows stay evenly spaced.
+    const storedThin = this.schedule.stageOfRow(row).thin;
+    while (this.rowSteps < storedThin) this.halve();
+    const step = this.schedule.stepOfRow(row);
+    if (step % this.rowSteps !== 0) return;
     if (this.nRows === this.capRows) {
       this.halve();
-      if ((row + 1) % this.thinnedBy !== 0) return;
+      if (step % this.rowSteps !== 0) return;
     }
     this.ensureCapacity(this.nRows + 1);
     this.positions.set(coords, this.nRows * this.nWalkers * this.nDim);
@@ -280,7 +305,7 @@ export class ChainStore {
     this.nRows += 1;
   }
 
-  /** Doubles thinnedBy: keeps kept rows 1, 3, 5, … (stored rows 2k−1, 4k−1, …: the new grid). */
+  /** Doubles thinnedBy: keeps kept rows 1, 3, 5, … (steps 2·rowSteps, 4·rowSteps, …: the new grid). */
   private halve(): void {
     const rowP = this.nWalkers * this.nDim;
     const kept = Math.floor(this.nRows / 2);

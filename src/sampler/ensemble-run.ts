@@ -14,6 +14,7 @@ import type { CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import type { ParameterSpec } from '../scenarios/scenario.ts';
 import { ChainStore } from './chain-store.ts';
+import { ThinSchedule } from './thin-schedule.ts';
 import { readCheckpoint, STATE_FILE, writeCheckpoint, type Checkpoint } from './checkpoint.ts';
 import type { EnsembleSampler } from './ensemble-sampler.ts';
 import type { EnsembleState } from './ensemble-state.ts';
@@ -43,8 +44,10 @@ export interface RunDirectory {
   lock(dir: string): void;
   /** Writes the run's own records into `dir` once, when a fresh run has its initial walkers. */
   writeRecords(dir: string, initialDrawEvaluations: number): void;
-  /** A fresh run whose thin was raised to stay under the disk cap: recorded in chain.h5's attributes. */
+  /** A run under sampler.diskCapMB: the cap and the config's thin, recorded in chain.h5's attributes with `thinSchedule`. */
   diskCap?: { capMB: number; requestedThin: number };
+  /** The steps stored under the disk cap (thin-schedule.ts); every `thin`-th step without it. */
+  thinSchedule?: ThinSchedule;
   /** Checks a checkpoint about to be resumed (e.g. the disk room the resume needs) before anything is written. */
   onResume?(checkpoint: Checkpoint): void;
 }
@@ -122,9 +125,10 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
     stopRuleSnapshot = checkpoint.stopRule;
     // When the checkpoint fell on a stored step, the chain's last row must be its ensemble, bit for bit:
     // a cheap proof that the file and the checkpoint belong together.
-    const lastRow = state.iteration === checkpoint.nStored * thin ? { positions: state.coords, logProbs: state.logProb } : undefined;
+    const schedule = directory.thinSchedule ?? ThinSchedule.uniform(thin);
+    const lastRow = checkpoint.nStored > 0 && state.iteration === schedule.stepOfRow(checkpoint.nStored - 1) ? { positions: state.coords, logProbs: state.logProb } : undefined;
     try {
-      store = await ChainStore.resume(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow, commitment: checkpoint, state }, { memoryCapBytes });
+      store = await ChainStore.resume(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, committedRows: checkpoint.nStored, lastRow, commitment: checkpoint, state }, { memoryCapBytes, schedule });
     } catch (error) {
       if (error instanceof ChainFileError) throw new InputError(`${names!.resume}: ${error.message}; not resuming`);
       throw error;
@@ -150,7 +154,7 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
       fs.mkdirSync(directory.dir, { recursive: true });
       directory.lock(directory.dir);
       directory.writeRecords(directory.dir, initialDrawEvaluations);
-      store = await ChainStore.create(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: parameters.map((p) => p.name), ensembleOfWalker, diskCap: directory.diskCap }, { memoryCapBytes });
+      store = await ChainStore.create(directory.dir, { nWalkers: nWalkers * nEnsembles, nDim, thin, parameterNames: parameters.map((p) => p.name), ensembleOfWalker, diskCap: directory.diskCap, thinSchedule: directory.thinSchedule }, { memoryCapBytes });
     } else {
       store = new ChainStore(nWalkers * nEnsembles, nDim, { thin, memoryCapBytes });
     }
@@ -170,7 +174,6 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
       state,
       store,
       maxSteps: options.maxSteps,
-      thin,
       monitor,
       checkpoint: directory && {
         every: options.checkpointEvery,

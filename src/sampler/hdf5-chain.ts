@@ -19,7 +19,9 @@
  * Additions emcee ignores: attributes `format`, `thin_by`, `steps` (sampler steps at the last commit),
  * `nensembles`, `parameter_names`, and once the run is summarised `burn_in_steps` (the burn-in of
  * summary.json, in sampler steps) with `discard` (the same in stored rows: emcee's
- * `get_chain(discard=…)`); datasets `ensemble` (int32, ensemble index of each walker: the walkers of
+ * `get_chain(discard=…)`); under `sampler.diskCapMB`, `disk_cap_mb`, `thin_requested` and `thin_schedule`
+ * (int64 [stages, 2]: from row first_row on, a row every `thin` steps; thin-schedule.ts maps row → step, and
+ * `thin_by` is then the first stage's thin); datasets `ensemble` (int32, ensemble index of each walker: the walkers of
  * all ensembles lie side by side, ensemble e owning columns e·W … (e+1)·W − 1) and `accepted_total`.
  *
  * Integrity: the data sets are chunked without any filter (no compression, no Fletcher-32 checksum). A
@@ -39,6 +41,7 @@ import fs from 'node:fs';
 import type * as H5 from 'h5wasm';
 import { EnvironmentError, systemErrorCause } from '../errors.ts';
 import { probeHdf5File } from './chain-file-probe.ts';
+import { ThinSchedule } from './thin-schedule.ts';
 
 export const CHAIN_FILE = 'chain.h5';
 export const CHAIN_GROUP = 'mcmc';
@@ -81,11 +84,18 @@ export interface ChainLayout {
   ensembleOfWalker: Int32Array;
   /** Identity of the run that wrote the chain (attribute `run_id`; absent in files emcee wrote). */
   runId?: string;
-  /** sampler.diskCapMB and the thin the config asked for, when the cap raised it (attributes `disk_cap_mb`, `thin_requested`). */
+  /** sampler.diskCapMB and the config's thin (attributes `disk_cap_mb`, `thin_requested`), when a cap is set. */
   diskCap?: { capMB: number; requestedThin: number };
+  /**
+   * The steps stored under the cap (thin-schedule.ts), written with `diskCap` as `thin_schedule`, int64
+   * [stages, 2] of [first_row, thin]; without it every `thin`-th step is stored.
+   */
+  thinSchedule?: ThinSchedule;
 }
 
 export interface ChainFileInfo extends ChainLayout {
+  /** Which step each row is: `thin_schedule` when recorded, else every `thin_by`-th step. */
+  thinSchedule: ThinSchedule;
   /** Committed rows (emcee's `iteration`). */
   iteration: number;
   /** Rows the datasets hold (≥ iteration after an interrupted append). */
@@ -170,7 +180,22 @@ function readInfo(file: H5.File, path: string): ChainFileInfo {
     ensembleOfWalker: g.keys().includes('ensemble') ? Int32Array.from(dataset('ensemble', [nWalkers]).value as ArrayLike<number>) : new Int32Array(nWalkers),
     runId: has('run_id') ? String(attribute('run_id')) : undefined,
     diskCap: has('disk_cap_mb') && has('thin_requested') ? { capMB: Number(attribute('disk_cap_mb')), requestedThin: integer('thin_requested') } : undefined,
+    thinSchedule: has('thin_schedule') ? readSchedule(attribute('thin_schedule'), thin, path) : ThinSchedule.uniform(thin),
   };
+}
+
+/** `thin_schedule` ([first_row, thin] pairs, nested or flat as the library returns them), checked against `thin_by`. */
+function readSchedule(value: unknown, thin: number, path: string): ThinSchedule {
+  const flat = (Array.isArray(value) ? value.flat() : ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number | bigint>) : [value]).map(Number);
+  let schedule: ThinSchedule;
+  try {
+    if (flat.length % 2 !== 0) throw new Error('thin_schedule must hold [first_row, thin] pairs');
+    schedule = ThinSchedule.fromPairs(Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i], flat[2 * i + 1]] as const));
+  } catch (error) {
+    throw new ChainFileError(`${path}: attribute ${CHAIN_GROUP}/thin_schedule: ${(error as Error).message}`);
+  }
+  if (schedule.thin !== thin) throw new ChainFileError(`${path}: attribute ${CHAIN_GROUP}/thin_schedule starts at thin ${schedule.thin}, thin_by is ${thin}`);
+  return schedule;
 }
 
 /** Writes the attribute `name` (replacing it: h5wasm cannot overwrite an attribute in place). */
@@ -265,7 +290,7 @@ export class ChainFileWriter extends ChainFileReader {
 
   /** Creates `path` (refusing if a file is there) with the emcee layout and no rows. */
   static async create(path: string, layout: ChainLayout): Promise<ChainFileWriter> {
-    const { nWalkers, nDim, thin, parameterNames, ensembleOfWalker, runId, diskCap } = layout;
+    const { nWalkers, nDim, thin, parameterNames, ensembleOfWalker, runId, diskCap, thinSchedule } = layout;
     if (parameterNames.length !== nDim || ensembleOfWalker.length !== nWalkers) throw new Error('ChainFileWriter.create: layout sizes disagree');
     // 'x' (H5F_ACC_EXCL): an existing chain is never truncated, whatever the caller checked before.
     const file = await openFile(path, 'x');
@@ -294,6 +319,11 @@ export class ChainFileWriter extends ChainFileReader {
     if (diskCap !== undefined) {
       group.create_attribute('disk_cap_mb', Float64Array.of(diskCap.capMB), []);
       group.create_attribute('thin_requested', int64(diskCap.requestedThin), []);
+      if (thinSchedule !== undefined) {
+        if (thinSchedule.thin !== thin) throw new Error('ChainFileWriter.create: thin schedule and thin disagree');
+        const pairs = thinSchedule.pairs();
+        group.create_attribute('thin_schedule', BigInt64Array.from(pairs.flat(), BigInt), [pairs.length, 2]);
+      }
     }
     file.flush();
     return new ChainFileWriter(file, path, readInfo(file, path));
@@ -401,7 +431,7 @@ export async function recordBurnIn(path: string, burnInSteps: number): Promise<v
     const info = readInfo(file, path);
     const group = file.get(CHAIN_GROUP) as H5.Group;
     setAttribute(group, 'burn_in_steps', int64(burnInSteps), []);
-    setAttribute(group, 'discard', int64(Math.ceil(burnInSteps / info.thin)), []);
+    setAttribute(group, 'discard', int64(info.thinSchedule.discardRows(burnInSteps)), []);
     file.flush();
   } finally {
     closeQuietly(file);

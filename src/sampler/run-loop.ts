@@ -29,8 +29,6 @@ export interface RunLoopOptions {
   store: ChainStore;
   /** Stop when state.iteration reaches this (total steps, counting any resumed ones). */
   maxSteps: number;
-  /** Store every `thin`-th state (emcee's thin_by). */
-  thin: number;
   monitor?: ConvergenceMonitor;
   /** Called every `checkpointEvery` steps and at the end (with the monitor's snapshot). */
   checkpoint?: { every: number; write(stopRule: unknown): void };
@@ -44,13 +42,13 @@ export interface RunLoopOptions {
 export type StopReason = 'converged' | 'max-steps' | 'interrupted';
 
 /**
- * Drives the sampler: steps, stores every thin-th state, runs the convergence monitor, checkpoints.
+ * Drives the sampler: steps, stores the states the store's thin schedule asks for, runs the convergence monitor, checkpoints.
  * It yields to the event loop every ~50 ms so an interrupt can be noticed between steps.
  * The loop holds no state of its own beyond what the checkpoint records, which is what makes a resumed
  * run bit-identical to an uninterrupted one.
  */
 export async function runLoop(options: RunLoopOptions): Promise<{ stopReason: StopReason; tau?: number; rhat?: number }> {
-  const { sampler, state, store, maxSteps, thin, monitor, checkpoint } = options;
+  const { sampler, state, store, maxSteps, monitor, checkpoint } = options;
   let lastTau: number | undefined;
   let lastRhat: number | undefined;
   let stopReason: StopReason = 'max-steps';
@@ -68,7 +66,7 @@ export async function runLoop(options: RunLoopOptions): Promise<{ stopReason: St
     }
     if (sampler.asynchronous) await sampler.stepAsync(state);
     else sampler.step(state);
-    if (state.iteration % thin === 0) store.append(state);
+    if (store.storesStep(state.iteration)) store.append(state);
     let stop = false;
     if (monitor?.due(state.iteration)) {
       const result = monitor.check(state.iteration);

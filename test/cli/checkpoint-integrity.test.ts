@@ -309,29 +309,31 @@ describe('disk bounded like memory, Metropolis runs', () => {
 });
 
 describe('sampler.diskCapMB', () => {
-  it('raises thin so the chain stays under the cap, says so, records it in chain.h5, and holds it on resume', async () => {
+  it('thins what is stored past half the cap, says so, records it in chain.h5, and holds it on resume', async () => {
     // 48 walkers × 21 values × 8 bytes = 8064 bytes a row, 68 rows an HDF5 chunk (512 KiB of positions);
-    // 1 MiB less the 256 KiB file allowance holds one chunk, 68 rows, so 300 steps are stored at thin
-    // ⌈300/68⌉ = 5 instead of 2: 60 rows.
+    // 1 MiB less the 256 KiB file allowance holds one chunk, 68 rows: 34 rows at thin 2, 17 at 4, 9 at 8,
+    // 5 at 16, 3 at 32 (thin-schedule.ts), covering 384 steps; 300 steps store 65 rows.
+    // (The schedule itself is tested in test/cli/disk-cap-schedule.test.ts.)
     const capped = writeConfig('capped', ['  diskCapMB: 1']);
     const dir = path.join(work, 'capped');
     const result = await runInProcess(['run', capped, '--out', dir, '--quiet']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr.trim()).toMatch(/^smeftfit: sampler\.diskCapMB 1: 300 steps at thin 2 would store [\d.]+ MiB; storing every 5th step instead \(thin 5, recorded in chain\.h5\)$/);
+    expect(result.stderr.trim()).toMatch(/^smeftfit: sampler\.diskCapMB 1: 300 steps at thin 2 would store [\d.]+ MiB; storing thin 2 to step 68, thin 4 to step 136, thin 8 to step 208, thin 16 to step 288, thin 32 to step 300 instead \(thin_schedule in chain\.h5\)$/);
     const h5 = await loadHdf5();
     const file = new h5.File(path.join(dir, 'chain.h5'), 'r');
     try {
       const group = file.get('mcmc') as import('h5wasm').Group;
-      expect(Number(group.get_attribute('thin_by', true))).toBe(5);
+      expect(Number(group.get_attribute('thin_by', true))).toBe(2);
       expect(Number(group.get_attribute('thin_requested', true))).toBe(2);
       expect(Number(group.get_attribute('disk_cap_mb', true))).toBe(1);
-      expect(Number(group.get_attribute('iteration', true))).toBe(60);
+      expect(Number(group.get_attribute('iteration', true))).toBe(65);
     } finally {
       file.close();
     }
     expect(fs.statSync(path.join(dir, 'chain.h5')).size).toBeLessThanOrEqual(2 ** 20);
-    expect((await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '340', '--quiet'])).status).toBe(0);
-    expectOneLine(await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '400', '--quiet']), 2, /--steps: 400 steps at the run's thin 5 store 80 rows, more than the 68 that sampler\.diskCapMB 1 allows; at most 340 steps/, 'resume past the cap');
+    expect((await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '384', '--quiet'])).status).toBe(0);
+    expect(fs.statSync(path.join(dir, 'chain.h5')).size).toBeLessThanOrEqual(2 ** 20);
+    expectOneLine(await runInProcess(['run', capped, '--out', dir, '--resume', '--steps', '400', '--quiet']), 2, /--steps: 400 steps pass the 384 that sampler\.diskCapMB 1 can store at thin 2 \(68 rows, thinned by halves\); thin: 3 would fit/, 'resume past the cap');
   }, 60_000);
 
   it('holds a Metropolis run under the cap too', async () => {

@@ -6,8 +6,8 @@ import type { MetropolisState } from './metropolis-state.ts';
 export interface MetropolisRunOptions {
   sampler: MetropolisSampler;
   state: MetropolisState;
+  /** Stores every `thin`-th main-run iteration (its thin schedule is uniform). */
   store: ChainStore;
-  thin: number;
   /** Main-run iterations per chain, decided when the pre-run ends (from the evaluations it spent). */
   mainIterations(preRunEvaluations: number): number;
   /** Evaluations made so far (pre-run bookkeeping). */
@@ -59,7 +59,6 @@ export async function runMetropolis(o: MetropolisRunOptions): Promise<{ stopReas
     state,
     store: o.store,
     maxSteps: tuning.mainIterations,
-    thin: o.thin,
     checkpoint: { every: o.checkpoint.every, write: () => o.checkpoint.write() },
     onProgress: o.onProgress ? (info) => o.onProgress!({ ...info, phase: 'main' }) : undefined,
     interrupted: o.interrupted,
