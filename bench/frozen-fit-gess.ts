@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileScenario } from '../src/commands/scenario-density.ts';
 import type { RunConfig } from '../src/config/schema.ts';
+import type { ParameterSpec } from '../src/scenarios/scenario.ts';
 import { integratedTime } from '../src/diagnostics/autocorrelation.ts';
 import { REPO_ROOT } from '../src/data-dir.ts';
 import { gammaVariate } from '../src/sampler/gamma-variate.ts';
@@ -35,6 +36,8 @@ interface Options {
   nu: number;
   fitDraws: number;
   seed: number;
+  /** Sample flat-box parameters through a logit (see `unboundedCoordinates`). */
+  unbounded: boolean;
 }
 
 interface RunSummaryExcerpt {
@@ -54,9 +57,9 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${flag}: expected a positive number, got ${argv[i + 1]}`);
     return v;
   };
-  const runDir = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--')));
-  if (!runDir) throw new Error('usage: npx tsx bench/frozen-fit-gess.ts <run-dir> [--walkers N] [--steps N] [--nu ν] [--fit-draws N] [--seed S]');
-  return { runDir, walkers: value('--walkers', 160), steps: value('--steps', 500), nu: value('--nu', 5), fitDraws: value('--fit-draws', 20000), seed: value('--seed', 7) };
+  const runDir = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--') || argv[i - 1] === '--unbounded'));
+  if (!runDir) throw new Error('usage: npx tsx bench/frozen-fit-gess.ts <run-dir> [--walkers N] [--steps N] [--nu ν] [--fit-draws N] [--seed S] [--unbounded]');
+  return { runDir, walkers: value('--walkers', 160), steps: value('--steps', 500), nu: value('--nu', 5), fitDraws: value('--fit-draws', 20000), seed: value('--seed', 7), unbounded: argv.includes('--unbounded') };
 }
 
 /** Rows of the chain after burn-in: `fit` for the t fit, `start` (interleaved with them) for the walkers. */
@@ -81,6 +84,52 @@ async function readDraws(chainPath: string, firstRow: number, fitDraws: number, 
   }
 }
 
+/**
+ * Sampled coordinates. Identity by default; with --unbounded every flat-box parameter except the PDD disc
+ * pairs (whose unit-disc constraint lives in the density, not in the box) is sampled as
+ * z = logit((x − lower)/(upper − lower)), so a parameter whose posterior fills its box (λ_B, the Gegenbauer
+ * moments) becomes a smooth, logistic-like density on the real line: the target in z is
+ * log p(x(z)) + Σ log dx/dz, dx/dz = (upper − lower) σ(z)(1 − σ(z)).
+ */
+function sampledCoordinates(parameters: ParameterSpec[], unbounded: boolean) {
+  const boxes = parameters.map((p) => (unbounded && p.prior.kind === 'flat' && !p.name.startsWith('disc_') ? { lower: p.prior.lower, width: p.prior.upper - p.prior.lower } : undefined));
+  const D = parameters.length;
+  const softplus = (v: number) => (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)));
+  return {
+    mapped: parameters.filter((_, d) => boxes[d] !== undefined).map((p) => p.name),
+    /** Model → sampled, n points in place. */
+    toSampled(x: Float64Array, n: number): Float64Array {
+      const z = Float64Array.from(x);
+      for (let k = 0; k < n; k++) {
+        for (let d = 0; d < D; d++) {
+          const box = boxes[d];
+          if (!box) continue;
+          const u = (x[k * D + d] - box.lower) / box.width;
+          z[k * D + d] = Math.log(u / (1 - u));
+        }
+      }
+      return z;
+    },
+    /** Sampled → model for n points into x; returns nothing, adds Σ log dx/dz per point to logJacobian. */
+    toModel(z: Float64Array, n: number, x: Float64Array, logJacobian: Float64Array): void {
+      for (let k = 0; k < n; k++) {
+        let lj = 0;
+        for (let d = 0; d < D; d++) {
+          const box = boxes[d];
+          const v = z[k * D + d];
+          if (!box) {
+            x[k * D + d] = v;
+            continue;
+          }
+          x[k * D + d] = box.lower + box.width / (1 + Math.exp(-v));
+          lj += Math.log(box.width) - softplus(-v) - softplus(v);
+        }
+        logJacobian[k] = lj;
+      }
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const { runDir, walkers: W, steps: S, nu, seed } = options;
@@ -89,16 +138,24 @@ async function main(): Promise<void> {
   const firstRow = Math.ceil(summary.burn_in_steps / summary.thin);
   const draws = await readDraws(path.join(runDir, 'chain.h5'), firstRow, options.fitDraws, W);
   const D = draws.nDim;
+  const { scenario, compiled } = compileScenario(config.model, 'cpu', W);
+  const coordinates = sampledCoordinates(scenario.parameters, options.unbounded);
   const all = Int32Array.from({ length: draws.nFit }, (_, i) => i);
   // Five Liu–Rubin EM rounds on top of the moment fit: with ≥ 10⁴ draws the fit is the posterior's t shape.
-  const fit = studentTFit(draws.fit, all, draws.nFit, D, nu, 5, false);
-  const { compiled } = compileScenario(config.model, 'cpu', W);
-  const density = compiled.density;
+  const fit = studentTFit(coordinates.toSampled(draws.fit, draws.nFit), all, draws.nFit, D, nu, 5, false);
+  const modelPoints = new Float64Array(W * D);
+  const logJacobian = new Float64Array(W);
+  /** log p in the sampled coordinates: the model's log p at x(z) plus log |dx/dz|. */
+  const logProbSampled = (z: Float64Array, n: number, out: Float64Array): void => {
+    coordinates.toModel(z, n, modelPoints, logJacobian);
+    compiled.density.logProbBatch(modelPoints.subarray(0, n * D), n, out);
+    for (let k = 0; k < n; k++) out[k] += logJacobian[k];
+  };
 
   const random = RandomStream.fromSeed(seed);
-  const x = draws.start;
+  const x = coordinates.toSampled(draws.start, W);
   const logProb = new Float64Array(W);
-  density.logProbBatch(x, W, logProb);
+  logProbSampled(x, W, logProb);
   const chain = new Float64Array(S * W * D);
   // Whitened position a = L⁻¹(x − μ), whitened partner b, partner ν_s = L b (gess.ts's update, fit fixed).
   const a = new Float64Array(W * D);
@@ -147,7 +204,7 @@ async function main(): Promise<void> {
         for (let d = 0; d < D; d++) points[n * D + d] = fit.mean[d] + (x[w * D + d] - fit.mean[d]) * cos + partner[w * D + d] * sin;
         asked[n++] = w;
       }
-      density.logProbBatch(points.subarray(0, n * D), n, scores);
+      logProbSampled(points.subarray(0, n * D), n, scores);
       evaluations += n;
       for (let i = 0; i < n; i++) {
         const w = asked[i];
@@ -171,7 +228,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    chain.set(x, s * W * D);
+    coordinates.toModel(x, W, chain.subarray(s * W * D, (s + 1) * W * D), logJacobian);
   }
   const seconds = (performance.now() - started) / 1000;
   const { tau } = integratedTime(chain, S, W, D);
@@ -188,7 +245,8 @@ async function main(): Promise<void> {
   const result = {
     run: summary.name,
     runDir: path.relative(REPO_ROOT, path.resolve(runDir)),
-    options: { walkers: W, steps: S, nu, fitDraws: draws.nFit, seed },
+    options: { walkers: W, steps: S, nu, fitDraws: draws.nFit, seed, unbounded: options.unbounded },
+    unboundedParameters: coordinates.mapped,
     dimensions: D,
     study: { tauMax, tauMedian: [...tau].sort((p, q) => p - q)[D >> 1], evaluationsPerUpdate: perUpdate, evaluationsPerIndependentDraw: tauMax * perUpdate, outsideSupportFraction: outsideSupport / evaluations, seconds, evaluations, tauReliable: S >= 50 * tauMax },
     run_moves: { tauMax: runTauMax, evaluationsPerUpdate: runPerUpdate, evaluationsPerIndependentDraw: runTauMax * runPerUpdate, moves: (config.sampler as { moves?: unknown }).moves },
@@ -198,17 +256,17 @@ async function main(): Promise<void> {
   };
   const machine = { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
   const date = new Date().toISOString().slice(0, 10);
-  const stem = path.join(REPO_ROOT, 'bench', 'results', `${date}-${machine.host}-frozen-fit-${path.basename(path.resolve(runDir))}`);
+  const stem = path.join(REPO_ROOT, 'bench', 'results', `${date}-${machine.host}-frozen-fit-${path.basename(path.resolve(runDir))}${options.unbounded ? '-unbounded' : ''}`);
   const f = (v: number, digits = 1) => v.toFixed(digits);
   const markdown = [
     `# GESS with a frozen t fit: ${summary.name} (${path.basename(path.resolve(runDir))}) ${date}`,
     '',
-    `Machine: ${machine.host}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average at the end ${machine.loadAverage.join(', ')}. t(μ, Σ, ν = ${nu}) fitted once to ${draws.nFit} draws of the run after burn-in; ${W} walkers started at other draws of the same run, ${S} steps of generalized elliptical slice sampling with that fit held fixed (bench/frozen-fit-gess.ts).`,
+    `Machine: ${machine.host}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average at the end ${machine.loadAverage.join(', ')}. t(μ, Σ, ν = ${nu}) fitted once to ${draws.nFit} draws of the run after burn-in; ${W} walkers started at other draws of the same run, ${S} steps of generalized elliptical slice sampling with that fit held fixed (bench/frozen-fit-gess.ts)${options.unbounded ? `, in unbounded coordinates: logit of ${coordinates.mapped.join(', ')}` : ''}.`,
     '',
     '| sampler | τ_max (steps) | evaluations per walker update | evaluations per independent draw | points outside the prior support |',
     '|---|---:|---:|---:|---:|',
     `| the run's moves (${JSON.stringify(result.run_moves.moves)}) | ${f(runTauMax)} | ${f(runPerUpdate, 2)} | ${f(runTauMax * runPerUpdate)} | |`,
-    `| GESS, frozen fit | ${f(tauMax)}${result.study.tauReliable ? '' : ' (N < 50 τ)'} | ${f(perUpdate, 2)} | ${f(tauMax * perUpdate)} | ${(100 * result.study.outsideSupportFraction).toFixed(1)} % |`,
+    `| GESS, frozen fit${options.unbounded ? ', unbounded coordinates' : ''} | ${f(tauMax)}${result.study.tauReliable ? '' : ' (N < 50 τ)'} | ${f(perUpdate, 2)} | ${f(tauMax * perUpdate)} | ${(100 * result.study.outsideSupportFraction).toFixed(1)} % |`,
     '',
     `Gain per evaluation: ${result.gainPerEvaluation.toFixed(2)}×. Largest |mean − run mean| over the parameters: ${result.maxMeanOffsetInSd.toFixed(3)} sd (Monte Carlo error per parameter ≈ ${result.meanOffsetMonteCarloError.toFixed(3)} sd).`,
     '',
