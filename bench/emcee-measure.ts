@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dataDir } from '../src/data-dir.ts';
 import { targetFile, type BaselineTargetName } from '../src/likelihood/targets.ts';
-import { essOfKeptChain, momentErrors, storageInterval, TAU_WALKERS, type MomentErrors } from './measure-sampling.ts';
+import { essOfKeptChain, momentErrors, storageInterval, TAU_WALKERS, type MomentErrors, type ProductionEss } from './measure-sampling.ts';
 
 export const EMCEE_PYTHON = process.env.SMEFTFIT_BENCH_PYTHON ?? '/usr/bin/python3';
 
@@ -26,14 +26,8 @@ export interface EmceeCell {
   moves?: string;
 }
 
-export interface EmceeResult extends EmceeCell {
+export interface EmceeResult extends EmceeCell, ProductionEss {
   label: string;
-  tauMax: number;
-  tauReliable: boolean;
-  ess: number;
-  productionSeconds: number;
-  essPerSecond: number;
-  essPerEvaluation: number;
   evaluationsPerSecond: number;
   acceptance: number;
   moments: MomentErrors;

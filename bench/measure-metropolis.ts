@@ -6,6 +6,7 @@ import { MetropolisSampler } from '../src/sampler/metropolis/metropolis-sampler.
 import { initialTuning, type MetropolisState } from '../src/sampler/metropolis/metropolis-state.ts';
 import { RandomStream } from '../src/sampler/random.ts';
 import { dataDir } from '../src/data-dir.ts';
+import type { ProductionEss } from './measure-sampling.ts';
 
 export interface MetropolisCase {
   target: BaselineTargetName;
@@ -16,15 +17,9 @@ export interface MetropolisCase {
   seed: number;
 }
 
-export interface MetropolisResult extends MetropolisCase {
+export interface MetropolisResult extends MetropolisCase, ProductionEss {
   preRunIterations: number;
   preRunOutcome: string;
-  tauMax: number;
-  tauReliable: boolean;
-  ess: number;
-  productionSeconds: number;
-  essPerSecond: number;
-  essPerEvaluation: number;
   acceptance: number;
 }
 

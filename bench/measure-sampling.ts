@@ -24,7 +24,8 @@ export interface SamplingCase {
   moves?: string;
 }
 
-export interface SamplingResult extends SamplingCase {
+/** What every sampler row of the bench reports about its production phase (smeftfit, emcee, Metropolis). */
+export interface ProductionEss {
   /** Max over parameters of emcee's τ, in steps, on the production chain. */
   tauMax: number;
   /** The production chain is longer than 50 τ (emcee's trust threshold). */
@@ -34,6 +35,9 @@ export interface SamplingResult extends SamplingCase {
   productionSeconds: number;
   essPerSecond: number;
   essPerEvaluation: number;
+}
+
+export interface SamplingResult extends SamplingCase, ProductionEss {
   /** Evaluations per second of the whole production phase (likelihood + moves + bookkeeping). */
   samplerEvaluationsPerSecond: number;
   /** Evaluations per second of the likelihood alone at the sampler's batch size (walkers/2). */

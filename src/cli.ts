@@ -192,6 +192,7 @@ export function buildProgram(): Command {
     .option('--chains <dir>', 'where the chains go (default runs/reproduce)')
     .option('--only <configs>', 'only these runs, comma-separated config names', (v: string) => v.split(',').filter(Boolean))
     .option('--report-only', 'draw the report from the existing run records without sampling')
+    .option('--quiet', 'no progress of the fits while they sample')
     .option('--json', 'print the result as JSON')
     .action(async (options) => {
       const { reproduceCommand } = await import('./commands/reproduce.ts');

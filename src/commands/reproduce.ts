@@ -32,6 +32,8 @@ export interface ReproduceFlags {
   resultsDir?: string;
   /** Called with one line per finished step (the CLI prints it). */
   log?: (line: string) => void;
+  /** No progress of the fits while they sample (their one line each when done is still logged). */
+  quiet?: boolean;
 }
 
 /**
@@ -102,7 +104,8 @@ export async function reproduceCommand(flags: ReproduceFlags): Promise<Reproduce
       const resume = resumable(chainDir, config);
       if (!resume) fs.rmSync(chainDir, { recursive: true, force: true });
       else log(`${id}: continuing the interrupted run in ${chainDir}`);
-      await runCommand(configFile, { data: era, out: chainDir, quiet: true, resume });
+      // Each fit shows its own progress (phase, step, τ, R̂, time left): a full flavour fit samples for tens of minutes.
+      await runCommand(configFile, { data: era, out: chainDir, quiet: flags.quiet ?? false, resume });
       const correlation = JSON.parse(fs.readFileSync(path.join(chainDir, 'correlation.json'), 'utf8')) as { parameters: string; names: string[] };
       const sampled = correlation.parameters === 'wc' ? correlation.names : [];
       writeRunArtifacts(recordDir, await extractRunArtifacts(chainDir, sampled), recordDependencies(config, chainDir, REPO_ROOT));

@@ -14,6 +14,7 @@ import { parityCases } from './parity-cases.ts';
 import { baselineTarget, correlatedGaussianRecipe, matricesFromSpectrum, standardNormalTarget } from '../../src/likelihood/targets.ts';
 import { buildMoves, parseMovesFlag } from '../../src/sampler/moves/from-spec.ts';
 import { columnMeanStd, runHarness } from '../sampler/harness.ts';
+import { meanAndEigenPoints } from '../support/eigen-points.ts';
 
 interface FileTarget {
   ndim: number;
@@ -61,12 +62,7 @@ describe('gauss100 (scaling-targets.json)', () => {
     expect(truth.mean).toEqual(target.mean);
     const n = 100;
     const { density } = compileModel(model, { backend: 'cpu', maxBatch: n + 1 });
-    const points = new Float64Array((n + 1) * n);
-    points.set(target.mean, 0);
-    for (let k = 0; k < n; k++) {
-      const s = Math.sqrt(target.eigenvalues[k]);
-      for (let i = 0; i < n; i++) points[(k + 1) * n + i] = target.mean[i] + s * target.Q[i][k];
-    }
+    const points = meanAndEigenPoints(target);
     const out = new Float64Array(n + 1);
     density.logProbBatch(points, n + 1, out);
     expect(out[0]).toBe(0);

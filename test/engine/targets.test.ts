@@ -13,6 +13,7 @@ import {
   standardNormalTarget,
 } from '../../src/likelihood/targets.ts';
 import { inputDir } from './parity-cases.ts';
+import { meanAndEigenPoints } from '../support/eigen-points.ts';
 
 interface FileTarget {
   ndim: number;
@@ -113,13 +114,8 @@ describe('baselineTarget', () => {
     const target = file.targets.gauss50;
     const n = 50;
     const { density } = compileModel(model, { backend: 'cpu', maxBatch: n + 1 });
-    const points = new Float64Array((n + 1) * n);
-    points.set(target.mean, 0);
     // Along eigenvector k at one standard deviation: (x−μ)ᵀP(x−μ) = λ_k q_kᵀ P q_k = 1 (analytic).
-    for (let k = 0; k < n; k++) {
-      const s = Math.sqrt(target.eigenvalues[k]);
-      for (let i = 0; i < n; i++) points[(k + 1) * n + i] = target.mean[i] + s * target.Q[i][k];
-    }
+    const points = meanAndEigenPoints(target);
     const out = new Float64Array(n + 1);
     density.logProbBatch(points, n + 1, out);
     expect(out[0]).toBe(0);

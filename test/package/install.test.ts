@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageFingerprint } from '../../src/provenance.ts';
-import { packCheckout, runProcess as run } from './pack.ts';
+import { packCheckout } from './pack.ts';
+import { runProcess as run } from '../support/run-process.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-install-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

@@ -24,7 +24,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/data-dir.ts';
 import { findWebGpuDevice } from '../../src/engine/webgpu-device.ts';
 import { invertSymmetricPositiveDefinite } from '../../src/numerics/linear-algebra.ts';
-import { NPM, packCheckout, runProcess as run } from './pack.ts';
+import { NPM, packCheckout } from './pack.ts';
+import { runProcess as run } from '../support/run-process.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smeftfit-library-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

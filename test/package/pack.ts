@@ -4,7 +4,7 @@
  * each other's half-built dist/. A lock directory beside the temp files (mkdir is atomic) serialises them
  * across processes; a lock older than LOCK_STALE_MS is taken to be left by a killed run.
  */
-import { spawn } from 'node:child_process';
+import { runProcess } from '../support/run-process.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,18 +12,6 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../src/data-dir.ts';
 
 const LOCK_STALE_MS = 15 * 60_000;
-
-export function runProcess(command: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: '0', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 

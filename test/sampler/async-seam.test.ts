@@ -7,11 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { BatchLogDensity } from '../../src/engine/density.ts';
 import { SumDensity } from '../../src/engine/sum-density.ts';
 import { EnsembleSampler } from '../../src/sampler/ensemble-sampler.ts';
-import type { EnsembleState } from '../../src/sampler/ensemble-state.ts';
 import { DifferentialEvolutionMove } from '../../src/sampler/moves/differential-evolution.ts';
 import { StretchMove } from '../../src/sampler/moves/stretch.ts';
-import { RandomStream } from '../../src/sampler/random.ts';
-import { normalDensity } from './harness.ts';
+import { freshState, normalDensity } from './harness.ts';
 
 /** The same density, answered after a macrotask, as a GPU queue or a worker would. */
 function deferred(inner: BatchLogDensity): BatchLogDensity {
@@ -30,20 +28,6 @@ function deferred(inner: BatchLogDensity): BatchLogDensity {
   };
 }
 
-function freshState(nEnsembles: number, nWalkers: number, nDim: number): EnsembleState {
-  const init = RandomStream.fromSeed('async:init');
-  return {
-    nEnsembles,
-    nWalkers,
-    nDim,
-    coords: Float64Array.from({ length: nEnsembles * nWalkers * nDim }, () => init.normal()),
-    logProb: new Float64Array(nEnsembles * nWalkers),
-    accepted: new Float64Array(nEnsembles * nWalkers),
-    iteration: 0,
-    randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`async:${e}`)),
-  };
-}
-
 describe('asynchronous batch seam', () => {
   const moves = [
     { move: new StretchMove(), weight: 0.5 },
@@ -56,8 +40,8 @@ describe('asynchronous batch seam', () => {
     const later = new EnsembleSampler(deferred(normalDensity(4)), options);
     expect(sync.asynchronous).toBe(false);
     expect(later.asynchronous).toBe(true);
-    const a = freshState(3, 16, 4);
-    const b = freshState(3, 16, 4);
+    const a = freshState(3, 16, 4, 'async');
+    const b = freshState(3, 16, 4, 'async');
     sync.scoreInitial(a);
     await later.scoreInitialAsync(b);
     for (let t = 0; t < 300; t++) {
@@ -71,7 +55,7 @@ describe('asynchronous batch seam', () => {
 
   it('the synchronous step refuses an asynchronous backend instead of reading unfilled scores', () => {
     const later = new EnsembleSampler(deferred(normalDensity(4)), options);
-    expect(() => later.step(freshState(3, 16, 4))).toThrow(/asynchronous/);
+    expect(() => later.step(freshState(3, 16, 4, 'async'))).toThrow(/asynchronous/);
   });
 
   it('a sum with one asynchronous part equals the synchronous sum exactly', async () => {

@@ -109,3 +109,18 @@ export async function countPassingSeeds(nSeeds: number, check: (seed: number) =>
   }
   return { passed: nSeeds - failures.length, failures };
 }
+
+/** A state of `nEnsembles` × `nWalkers` walkers drawn from N(0, 1) by the stream `<seed>:init`, ensemble e's stream `<seed>:<e>`. */
+export function freshState(nEnsembles: number, nWalkers: number, nDim: number, seed: string): EnsembleState {
+  const init = RandomStream.fromSeed(`${seed}:init`);
+  return {
+    nEnsembles,
+    nWalkers,
+    nDim,
+    coords: Float64Array.from({ length: nEnsembles * nWalkers * nDim }, () => init.normal()),
+    logProb: new Float64Array(nEnsembles * nWalkers),
+    accepted: new Float64Array(nEnsembles * nWalkers),
+    iteration: 0,
+    randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${seed}:${e}`)),
+  };
+}

@@ -19,23 +19,9 @@ import { StretchMove } from '../../src/sampler/moves/stretch.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
 import type { ParameterSpec } from '../../src/scenarios/scenario.ts';
 import { referenceDir } from '../support/reference-dir.ts';
-import { columnMeanStd, countPassingSeeds, normalDensity, runHarness } from './harness.ts';
+import { columnMeanStd, countPassingSeeds, freshState, normalDensity, runHarness } from './harness.ts';
 
 const fixtures = JSON.parse(fs.readFileSync(path.join(referenceDir(), 'sampler/peer-fixtures.json'), 'utf8'));
-
-function freshState(nEnsembles: number, nWalkers: number, nDim: number, seed: string): EnsembleState {
-  const init = RandomStream.fromSeed(`${seed}:init`);
-  return {
-    nEnsembles,
-    nWalkers,
-    nDim,
-    coords: Float64Array.from({ length: nEnsembles * nWalkers * nDim }, () => init.normal()),
-    logProb: new Float64Array(nEnsembles * nWalkers),
-    accepted: new Float64Array(nEnsembles * nWalkers),
-    iteration: 0,
-    randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${seed}:${e}`)),
-  };
-}
 
 describe('stretch move', () => {
   it('z(u) = ((a−1)u + 1)²/a matches emcee for a = 2 and 3 (peer-fixtures stretch_z, exact to 1e-15)', () => {
