@@ -32,9 +32,12 @@ function fixed(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : String(x);
 }
 
-/** A goodness-of-fit number that a fit may not have (χ²_SM of the full flavour fits: null in summary.json). */
-function fixedOrDash(x: number | null, digits: number): string {
-  return x !== null && Number.isFinite(x) ? x.toFixed(digits) : '—';
+/** What a table shows for a number a fit does not have. */
+export const MISSING = '—';
+
+/** A goodness-of-fit number that a fit may not have (χ²_SM and Δχ² of the full flavour fits: NaN). */
+export function fixedOrMissing(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : MISSING;
 }
 
 function parameterRow(p: ParameterSummary): string {
@@ -61,9 +64,9 @@ export function goodnessOfFitLines(g: GoodnessOfFit): string[] {
     ['χ² at the maximum posterior / dof', `${fixed(g.chi2_best_fit, 2)} / ${g.dof} (p = ${pValue(g.p_value)}); measurements alone ${fixed(g.chi2_measurements_best_fit, 2)}`],
     ['dof', `${g.measurements} measurements + ${g.pseudo_measurements} pseudo-measurements − ${g.parameters} parameters`],
     ['χ² of the SM', Number.isFinite(g.chi2_sm) ? `${fixed(g.chi2_sm, 2)} (measurements alone ${fixed(g.chi2_measurements_sm, 2)})` : `— (${g.sm_point})`],
-    ['Δχ² = χ²_SM − χ²_best fit', `${fixedOrDash(g.delta_chi2, 2)} (${fixedOrDash(g.delta_chi2_sigma, 1)}σ for ${g.wilson_coefficients} coefficient${g.wilson_coefficients === 1 ? '' : 's'})`],
+    ['Δχ² = χ²_SM − χ²_best fit', `${fixedOrMissing(g.delta_chi2, 2)} (${fixedOrMissing(g.delta_chi2_sigma, 1)}σ for ${g.wilson_coefficients} coefficient${g.wilson_coefficients === 1 ? '' : 's'})`],
     ['IC (HEPfit) = −2⟨log L⟩ + 4 Var log L', `${fixed(g.information_criterion, 2)} over ${g.posterior_draws} posterior draws`],
-    ...g.correlated_blocks.map((b): [string, string] => [`χ² of the correlated block ${b.source ?? (b.measurements.length > 4 ? `${b.measurements.slice(0, 3).join(', ')}, … (${b.measurements.length})` : b.measurements.join(', '))}`, `SM ${fixedOrDash(b.chi2_sm, 2)}, best fit ${fixed(b.chi2_best_fit, 2)} (${b.measurements.length} measurements)`]),
+    ...g.correlated_blocks.map((b): [string, string] => [`χ² of the correlated block ${b.source ?? (b.measurements.length > 4 ? `${b.measurements.slice(0, 3).join(', ')}, … (${b.measurements.length})` : b.measurements.join(', '))}`, `SM ${fixedOrMissing(b.chi2_sm, 2)}, best fit ${fixed(b.chi2_best_fit, 2)} (${b.measurements.length} measurements)`]),
   ];
   return ['| goodness of fit | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`), '', `Conventions: ${g.conventions}.`];
 }

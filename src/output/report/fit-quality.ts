@@ -6,12 +6,11 @@
  * existed shows "—" and no figure.
  */
 import type { GoodnessOfFit } from '../goodness-of-fit.ts';
+import { fixedOrMissing, MISSING } from '../report.ts';
 import { pullsSpec } from '../plots/pulls.ts';
 import { toVega } from '../plots/vega-render.ts';
 import type { Figure } from './figures.ts';
 import type { LoadedRun } from './load-runs.ts';
-
-export const MISSING = '—';
 
 export interface FitQualityRow {
   id: string;
@@ -23,19 +22,18 @@ export interface FitQualityRow {
   measurements: string;
 }
 
-const num = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : MISSING);
 const p = (x: number): string => (!Number.isFinite(x) ? MISSING : x < 1e-3 ? x.toExponential(1) : x.toFixed(3));
 
 function row(id: string, g: GoodnessOfFit | undefined): FitQualityRow {
   if (!g) return { id, chi2: MISSING, pValue: MISSING, chi2Sm: MISSING, deltaChi2: MISSING, ic: MISSING, measurements: MISSING };
   return {
     id,
-    chi2: `${num(g.chi2_best_fit, 1)} / ${g.dof}`,
+    chi2: `${fixedOrMissing(g.chi2_best_fit, 1)} / ${g.dof}`,
     pValue: p(g.p_value),
-    chi2Sm: num(g.chi2_sm, 1),
+    chi2Sm: fixedOrMissing(g.chi2_sm, 1),
     // null in the full flavour fits (no SM fit of their own hadronic parameters; goodness-of-fit.ts).
-    deltaChi2: Number.isFinite(g.delta_chi2) ? `${num(g.delta_chi2, 1)} (${num(g.delta_chi2_sigma, 1)}σ, ${g.wilson_coefficients} dof)` : MISSING,
-    ic: num(g.information_criterion, 1),
+    deltaChi2: Number.isFinite(g.delta_chi2) ? `${fixedOrMissing(g.delta_chi2, 1)} (${fixedOrMissing(g.delta_chi2_sigma, 1)}σ, ${g.wilson_coefficients} dof)` : MISSING,
+    ic: fixedOrMissing(g.information_criterion, 1),
     measurements: `${g.measurements} + ${g.pseudo_measurements} pseudo`,
   };
 }
