@@ -21,9 +21,13 @@ import { chainDiagnostics } from '../src/diagnostics/chain-diagnostics.ts';
 import { REPO_ROOT } from '../src/data-dir.ts';
 import { ChainStore, DEFAULT_MEMORY_CAP_MB } from '../src/sampler/chain-store.ts';
 import { readCheckpoint } from '../src/sampler/checkpoint.ts';
+import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
+import { CHAIN_FILE, ChainFileReader } from '../src/sampler/hdf5-chain.ts';
 
 const RHAT_BELOW = 1.01;
 const ESS_ABOVE = 1000;
+/** Rows are read a few MiB at a time, as ChainFileReader.forEachBlock does. */
+const READ_BLOCK_BYTES = 8 * 2 ** 20;
 
 interface Prefix {
   steps: number;
@@ -65,21 +69,39 @@ async function study(dir: string, every: number | undefined): Promise<Study> {
   // Every check interval, and the run's last step where it is not on that grid (the own rule's stop).
   const grid = Array.from({ length: Math.floor(state.iteration / step) }, (_, k) => (k + 1) * step);
   if (grid.at(-1) !== state.iteration) grid.push(state.iteration);
-  for (const steps of grid) {
-    const rows = Math.floor(steps / thin);
-    const store = await ChainStore.load(dir, rows, { memoryCapBytes: (config.sampler.memoryCapMB ?? DEFAULT_MEMORY_CAP_MB) * 2 ** 20 });
-    const burn = burnInSteps(store, steps);
-    const discardRows = Math.min(store.nRows - 1, Math.ceil(burn / store.rowSteps));
-    const diagnostics = chainDiagnostics(store, state.nEnsembles, store.rowSteps, discardRows);
-    const rhatMax = Math.max(...diagnostics.parameters.map((p) => p.rhat));
-    const essBulkMin = Math.min(...diagnostics.parameters.map((p) => p.essBulk));
-    const meets = rhatMax < RHAT_BELOW && essBulkMin >= ESS_ABOVE;
-    prefixes.push({ steps, burnInSteps: discardRows * store.rowSteps, rhatMax, essBulkMin, meets });
-    process.stderr.write(`${path.basename(dir)} ${steps} steps: R̂ ${rhatMax.toFixed(4)}, bulk-ESS ${essBulkMin.toFixed(0)}${meets ? ' — meets' : ''}\n`);
-    if (meets) {
-      firstMeeting = { steps, evaluations: Math.round(steps * evaluationsPerStep) };
-      break;
+  // One pass over the file: the store grows row by row as ChainStore.load would build it, and is diagnosed
+  // whenever it holds a prefix of the grid (a fresh load per prefix would read the chain again each time).
+  const reader = await ChainFileReader.open(path.join(dir, CHAIN_FILE));
+  try {
+    const { nWalkers, nDim } = reader.info;
+    const store = new ChainStore(nWalkers, nDim, { memoryCapBytes: (config.sampler.memoryCapMB ?? DEFAULT_MEMORY_CAP_MB) * 2 ** 20, schedule: reader.info.thinSchedule });
+    const row: EnsembleState = { nEnsembles: 1, nWalkers, nDim, coords: new Float64Array(0), logProb: new Float64Array(0), accepted: new Float64Array(0), iteration: 0, randoms: [] };
+    const blockRows = Math.max(1, Math.floor(READ_BLOCK_BYTES / (nWalkers * (nDim + 1) * 8)));
+    for (const steps of grid) {
+      const rows = Math.floor(steps / thin);
+      for (let start = store.nStored; start < rows; start += blockRows) {
+        const block = reader.readRows(start, Math.min(rows, start + blockRows));
+        for (let r = 0; r < block.nRows; r++) {
+          row.coords = block.positions.subarray(r * nWalkers * nDim, (r + 1) * nWalkers * nDim);
+          row.logProb = block.logProbs.subarray(r * nWalkers, (r + 1) * nWalkers);
+          store.append(row);
+        }
+      }
+      const burn = burnInSteps(store, steps);
+      const discardRows = Math.min(store.nRows - 1, Math.ceil(burn / store.rowSteps));
+      const diagnostics = chainDiagnostics(store, state.nEnsembles, store.rowSteps, discardRows);
+      const rhatMax = Math.max(...diagnostics.parameters.map((p) => p.rhat));
+      const essBulkMin = Math.min(...diagnostics.parameters.map((p) => p.essBulk));
+      const meets = rhatMax < RHAT_BELOW && essBulkMin >= ESS_ABOVE;
+      prefixes.push({ steps, burnInSteps: discardRows * store.rowSteps, rhatMax, essBulkMin, meets });
+      process.stderr.write(`${path.basename(dir)} ${steps} steps: R̂ ${rhatMax.toFixed(4)}, bulk-ESS ${essBulkMin.toFixed(0)}${meets ? ' — meets' : ''}\n`);
+      if (meets) {
+        firstMeeting = { steps, evaluations: Math.round(steps * evaluationsPerStep) };
+        break;
+      }
     }
+  } finally {
+    reader.close();
   }
   return {
     run: path.basename(path.resolve(dir)),
