@@ -97,7 +97,7 @@ function sampledCoordinates(parameters: ParameterSpec[], unbounded: boolean) {
   const softplus = (v: number) => (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)));
   return {
     mapped: parameters.filter((_, d) => boxes[d] !== undefined).map((p) => p.name),
-    /** Model → sampled, n points in place. */
+    /** Model → sampled coordinates of n points, as a new array. */
     toSampled(x: Float64Array, n: number): Float64Array {
       const z = Float64Array.from(x);
       for (let k = 0; k < n; k++) {
@@ -110,7 +110,7 @@ function sampledCoordinates(parameters: ParameterSpec[], unbounded: boolean) {
       }
       return z;
     },
-    /** Sampled → model for n points into x; returns nothing, adds Σ log dx/dz per point to logJacobian. */
+    /** Sampled → model coordinates of n points into x, and each point's Σ log dx/dz into logJacobian. */
     toModel(z: Float64Array, n: number, x: Float64Array, logJacobian: Float64Array): void {
       for (let k = 0; k < n; k++) {
         let lj = 0;
