@@ -7,6 +7,8 @@ import { ChainStore, DEFAULT_MEMORY_CAP_MB } from '../sampler/chain-store.ts';
 import { CHAIN_FILE, ChainFileError } from '../sampler/hdf5-chain.ts';
 import { readCheckpoint } from '../sampler/checkpoint.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
+import { buildMoves } from '../sampler/moves/from-spec.ts';
+import { adaptationSteps } from '../sampler/moves/move.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
 import { CONFIG_FILE } from './run.ts';
 
@@ -67,5 +69,7 @@ export async function diagnoseCommand(dir: string, flags: DiagnoseFlags): Promis
     stopReason: 'diagnosed',
     rhatBelow: autoStop ? autoStop.rhatBelow : 1.01,
     tauFactor: autoStop ? autoStop.tauFactor : 50,
+    essBulkAbove: autoStop ? autoStop.essBulkAbove : undefined,
+    adaptationSteps: adaptationSteps(buildMoves(config.sampler.moves, state.nDim)),
   });
 }

@@ -8,6 +8,8 @@ import { provenance, PROVENANCE_FILE, type Provenance } from '../provenance.ts';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from '../sampler/checkpoint.ts';
 import { ChainFileError } from '../sampler/hdf5-chain.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
+import { buildMoves } from '../sampler/moves/from-spec.ts';
+import { adaptationSteps } from '../sampler/moves/move.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
 import { ENSEMBLE_FILE, type EnsembleOfRun } from './ensemble-index.ts';
 import { readStoredDraws, writeStoredDraws, type StoredDraws } from './merge-chains.ts';
@@ -96,6 +98,7 @@ export async function mergeCommand(outDir: string, runDirs: string[]): Promise<R
       // Runs of single ensembles have no stopping rule (config.sampler.autoStop is false): run.ts's defaults.
       rhatBelow: 1.01,
       tauFactor: 50,
+      adaptationSteps: adaptationSteps(buildMoves(config.sampler.moves, state.nDim)),
     });
     writeJson(staging, 'summary.json', summary);
     await writeRunOutputs(staging, store, scenario, summary);

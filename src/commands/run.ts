@@ -20,6 +20,7 @@ import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { StepThreads } from '../sampler/step-threads.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
 import { parseMovesFlag } from '../sampler/moves/from-spec.ts';
+import { adaptationSteps } from '../sampler/moves/move.ts';
 import { runEnsembles } from '../sampler/ensemble-run.ts';
 import { withMeasurementFiles } from '../scenarios/measurement-files.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
@@ -236,6 +237,7 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
       thin,
       checkpointEvery: config.sampler.checkpointEvery,
       autoStop: config.sampler.autoStop,
+      burn,
       memoryCapBytes,
       directory: {
         dir: outDir,
@@ -295,6 +297,8 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     stopReason: result.stopReason,
     rhatBelow: autoStop ? autoStop.rhatBelow : 1.01,
     tauFactor: autoStop ? autoStop.tauFactor : 50,
+    essBulkAbove: autoStop ? autoStop.essBulkAbove : undefined,
+    adaptationSteps: adaptationSteps(moves),
   });
   writeJson(outDir, 'summary.json', summary);
   progress.phase('plotting');

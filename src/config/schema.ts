@@ -13,16 +13,34 @@ import { LIMITS, MOVE_BOUNDS } from './limits.ts';
 const weight = z.number().positive().max(MOVE_BOUNDS.weight);
 const moveScale = z.number().positive().max(MOVE_BOUNDS.scale);
 const covarianceEntry = z.number().refine((v) => Math.abs(v) <= MOVE_BOUNDS.variance, `expected |entry| ≤ ${MOVE_BOUNDS.variance}`);
+/** Steps [from, until) in which a move may be drawn (sampler/moves/move.ts WeightedMove). */
+const inUse = { from: z.number().int().nonnegative().max(LIMITS.steps).optional(), until: z.number().int().positive().max(LIMITS.steps).optional() };
 const moveSpec = z.discriminatedUnion('move', [
-  z.object({ move: z.literal('stretch'), weight: weight.optional(), a: z.number().gt(1).max(MOVE_BOUNDS.scale).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('de'), weight: weight.optional(), sigma: z.number().nonnegative().max(MOVE_BOUNDS.scale).optional(), gamma0: moveScale.optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('desnooker'), weight: weight.optional(), gamma: moveScale.optional() }).strict(),
-  z.object({ move: z.literal('walk'), weight: weight.optional(), s: z.number().int().min(2).max(LIMITS.walkers).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('slice'), weight: weight.optional(), directions: z.enum(['differential', 'gaussian']).optional(), mu: moveScale.optional(), tune: z.boolean().optional(), tolerance: z.number().positive().optional(), patience: z.number().int().nonnegative().optional(), maxSteps: z.number().int().min(1).max(1e6).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
-  z.object({ move: z.literal('gess'), weight: weight.optional(), nu: moveScale.optional(), fitIterations: z.number().int().nonnegative().max(100).optional(), shrinkage: z.boolean().optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('stretch'), weight: weight.optional(), ...inUse, a: z.number().gt(1).max(MOVE_BOUNDS.scale).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('de'), weight: weight.optional(), ...inUse, sigma: z.number().nonnegative().max(MOVE_BOUNDS.scale).optional(), gamma0: moveScale.optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('desnooker'), weight: weight.optional(), ...inUse, gamma: moveScale.optional() }).strict(),
+  z.object({ move: z.literal('walk'), weight: weight.optional(), ...inUse, s: z.number().int().min(2).max(LIMITS.walkers).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z.object({ move: z.literal('slice'), weight: weight.optional(), ...inUse, directions: z.enum(['differential', 'gaussian']).optional(), mu: moveScale.optional(), tune: z.boolean().optional(), tolerance: z.number().positive().optional(), patience: z.number().int().nonnegative().optional(), maxSteps: z.number().int().min(1).max(1e6).optional(), nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(), randomizeSplit: z.boolean().optional() }).strict(),
+  z
+    .object({
+      move: z.literal('gess'),
+      weight: weight.optional(), ...inUse,
+      nu: moveScale.optional(),
+      fitIterations: z.number().int().nonnegative().max(100).optional(),
+      shrinkage: z.boolean().optional(),
+      fit: z.enum(['complement', 'history']).optional(),
+      firstRefit: z.number().int().positive().max(LIMITS.steps).optional(),
+      freezeAfter: z.number().int().positive().max(LIMITS.steps).optional(),
+      expansion: z.number().min(1).max(100).optional(),
+      nsplits: z.number().int().min(2).max(LIMITS.nsplits).optional(),
+      randomizeSplit: z.boolean().optional(),
+    })
+    .strict()
+    .refine((m) => m.fit === 'history' || (m.firstRefit === undefined && m.freezeAfter === undefined && m.expansion === undefined), { message: 'firstRefit, freezeAfter and expansion belong to fit: history', path: ['fit'] })
+    .refine((m) => (m.freezeAfter ?? 3200) >= (m.firstRefit ?? 100), { message: 'freezeAfter must be at least firstRefit', path: ['freezeAfter'] }),
   z.object({
     move: z.literal('gaussian'),
-    weight: weight.optional(),
+    weight: weight.optional(), ...inUse,
     // A variance, a vector of variances (each > 0) or a symmetric positive-definite matrix (checked against ndim in bounds.ts).
     cov: z.union([z.number().positive().max(MOVE_BOUNDS.variance), z.array(z.number().positive().max(MOVE_BOUNDS.variance)).min(1).max(LIMITS.ndim), z.array(z.array(covarianceEntry).max(LIMITS.ndim)).min(1).max(LIMITS.ndim)]),
     mode: z.enum(['vector', 'random', 'sequential']).optional(),
@@ -86,6 +104,11 @@ const autoStop = z
     checkEvery: z.number().int().positive().max(LIMITS.steps).default(1000),
     /** Also require the multi-ensemble R̂ below this. */
     rhatBelow: z.number().gt(1).max(1e3).default(1.01),
+    /**
+     * Stop once every parameter's bulk-ESS (over the draws the summary keeps) is at least this, with R̂ and
+     * the tauFactor length, instead of waiting for τ to stop drifting (diagnostics/convergence-monitor.ts).
+     */
+    essBulkAbove: z.number().positive().max(1e12).optional(),
   })
   .strict();
 
@@ -141,7 +164,23 @@ export const runConfigSchema = z
         thin: z.number().int().positive().max(LIMITS.steps).default(1),
         /** Steps discarded as burn-in for the summary: a number, or 'auto' = max(2·τ_max, 10 % of the run). */
         burn: z.union([z.number().int().nonnegative().max(LIMITS.steps), z.literal('auto')]).default('auto'),
-        moves: z.array(moveSpec).min(1).default([{ move: 'stretch' }]),
+        moves: z
+          .array(moveSpec)
+          .min(1)
+          .default([{ move: 'stretch' }])
+          .superRefine((moves, ctx) => {
+            moves.forEach((m, i) => {
+              if (m.until !== undefined && m.until <= (m.from ?? 0)) ctx.addIssue({ code: 'custom', message: `until (${m.until}) must be after from (${m.from ?? 0})`, path: [i, 'until'] });
+            });
+            // Which moves are in use changes only at their from/until steps: some move must be in use at each.
+            const inUseAt = (step: number) => moves.some((m) => step >= (m.from ?? 0) && step < (m.until ?? Infinity));
+            for (const step of [0, ...moves.flatMap((m) => [m.from ?? 0, m.until ?? 0])]) {
+              if (!inUseAt(step)) {
+                ctx.addIssue({ code: 'custom', message: `no move is in use at step ${step}: their from/until leave a gap`, path: [] });
+                return;
+              }
+            }
+          }),
         autoStop: z.union([autoStop, z.literal(false)]).default(() => autoStop.parse({})),
         checkpointEvery: z.number().int().positive().max(LIMITS.steps).default(1000),
         /**

@@ -2,7 +2,8 @@ import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ConvergenceMonitor } from '../sampler/run-loop.ts';
 import { integratedTime } from './autocorrelation.ts';
 import { AutoStopRule } from './stopping-rule.ts';
-import { ensembleChains } from './chain-diagnostics.ts';
+import { burnInRows, chooseBurnIn } from './burn-in.ts';
+import { chainDiagnostics, ensembleChains } from './chain-diagnostics.ts';
 import { rhatRank } from './rhat.ts';
 
 /** Walkers the τ-drift check looks at (see below). */
@@ -13,20 +14,36 @@ export interface ConvergenceMonitorOptions {
   tauFactor: number;
   tauDrift: number;
   rhatBelow: number;
+  /** With it, the rule is the ESS rule below instead of τ's drift. */
+  essBulkAbove?: number;
   nEnsembles: number;
+  /** The summary's burn-in setting and the moves' adaptation (burn-in.ts), so that the rule judges the draws the summary keeps. */
+  burn: number | 'auto';
+  adaptationSteps: number;
 }
 
 /**
  * emcee's monitoring rule (anchors.md §1.6, docs/tutorials/monitor.ipynb) plus an R̂ condition:
  * converged when the run is longer than tauFactor · τ_max, every τ moved by less than `tauDrift`
  * (relative) plus what τ's sampling error explains (stopping-rule.ts) since the previous check, and the
- * multi-ensemble rank R̂ of the second half of the chain is below `rhatBelow` for every parameter.
- * The first check never converges (no previous τ).
+ * multi-ensemble rank R̂ is below `rhatBelow` for every parameter. The first check never converges (no
+ * previous τ).
  *
- * Checks fall every `every` steps, as in emcee's tutorial. τ is estimated there from at most
- * MONITOR_WALKERS walkers spread evenly over the ensembles: the check only needs τ's drift, which is
- * smooth for a fixed set of walkers, and a full τ over hundreds of walkers at every check would cost
- * more than the sampling. The summary's τ uses every walker.
+ * With `essBulkAbove` the τ-drift condition is replaced by the criterion a user of the fit reads: the
+ * bulk-ESS (Vehtari et al. 2021) of every parameter at least `essBulkAbove`, with R̂ below `rhatBelow`
+ * and the kept draws longer than tauFactor · τ_max (so that τ, and with it the ESS, is estimated from a
+ * chain long enough to trust), all over the kept draws, at every check. A chain that stops at its first check meeting an ESS threshold is a
+ * random stopping time, but one decided on ≥ 1000 effective draws; τ's drift guards the same thing
+ * less directly and at several times the cost (bench/stop-rule-study.ts).
+ *
+ * R̂, ESS and τ for the decision are those of the summary: over the draws it keeps (burn-in.ts), every
+ * walker, as chain-diagnostics.ts computes them, so that a run never stops "converged" with a summary
+ * saying otherwise.
+ *
+ * Checks fall every `every` steps, as in emcee's tutorial. Between them and as the first gate τ is
+ * estimated from at most MONITOR_WALKERS walkers spread evenly over the ensembles: the check only needs
+ * τ's drift and size, which are smooth for a fixed set of walkers, and the summary's diagnostics at every
+ * check would cost more than the sampling; they run once the gate holds.
  * Its state (the previous τ) travels with checkpoints, so a resumed run decides identically. It reads the
  * store's bounded in-memory reservoir (rows `store.rowSteps` steps apart), never the whole file.
  */
@@ -52,35 +69,39 @@ export class TauDriftMonitor implements ConvergenceMonitor {
 
   check(iteration: number): { converged: boolean; tau: number; rhat?: number } {
     const { store, options } = this;
+    if (options.essBulkAbove !== undefined) {
+      // The ESS rule reads the kept draws only: τ over the whole chain would carry the start's transient
+      // (and, after a change of moves at some step, the slower moves' τ) into the length condition.
+      const kept = this.keptDiagnostics(iteration);
+      return { converged: kept.rhatMax < options.rhatBelow && kept.essBulkMin >= options.essBulkAbove && kept.longEnough, tau: kept.tauMax, rhat: kept.rhatMax };
+    }
     const { data, nSteps, nWalkers } = monitoredWalkers(store);
     const tau = Float64Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * store.rowSteps);
     const tauMax = Math.max(...tau);
     const sampling = { previousSteps: iteration - options.every, walkers: nWalkers };
     if (!this.rule.check(iteration, tau, sampling).converged) {
-      // For the progress display only: R̂ of the monitored walkers (cheap); the decision uses all of them.
+      // For the progress display only: R̂ of the monitored walkers (cheap); the decision uses the summary's.
       return { converged: false, tau: tauMax, rhat: rhatOfMonitored(store, options.nEnsembles, data, nSteps, nWalkers) };
     }
-    // R̂ needs rank-normalising every draw: only worth it once the τ criteria hold.
-    const rhat = this.rhatOfSecondHalf();
-    return { converged: rhat < options.rhatBelow, tau: tauMax, rhat };
+    // The summary's diagnostics sort every kept draw: only worth it once the gate holds.
+    const kept = this.keptDiagnostics(iteration);
+    return { converged: kept.rhatMax < options.rhatBelow && kept.longEnough, tau: tauMax, rhat: kept.rhatMax };
   }
 
-  /** max over parameters of the rank R̂ over the second half of the stored rows. */
-  private rhatOfSecondHalf(): number {
+  /** max R̂, min bulk-ESS and the tauFactor length condition over the draws the summary keeps. */
+  private keptDiagnostics(iteration: number): { rhatMax: number; essBulkMin: number; tauMax: number; longEnough: boolean } {
     const { store, options } = this;
-    const { data, nSteps } = store.extract(Math.floor(store.nRows / 2));
-    let worst = 0;
-    for (let d = 0; d < store.nDim; d++) {
-      const perWalker: Float64Array[] = [];
-      for (let w = 0; w < store.nWalkers; w++) {
-        const series = new Float64Array(nSteps);
-        for (let t = 0; t < nSteps; t++) series[t] = data[(t * store.nWalkers + w) * store.nDim + d];
-        perWalker.push(series);
-      }
-      const r = rhatRank(options.nEnsembles > 1 ? ensembleChains(perWalker, options.nEnsembles) : perWalker);
-      worst = Number.isNaN(r) ? Infinity : Math.max(worst, r);
+    const burnSteps = chooseBurnIn(store, iteration, options.burn, options.adaptationSteps);
+    const { parameters } = chainDiagnostics(store, options.nEnsembles, store.rowSteps, burnInRows(store, burnSteps));
+    let rhatMax = 0;
+    let essBulkMin = Infinity;
+    let tauMax = 0;
+    for (const p of parameters) {
+      rhatMax = Number.isNaN(p.rhat) ? Infinity : Math.max(rhatMax, p.rhat);
+      essBulkMin = Number.isNaN(p.essBulk) ? 0 : Math.min(essBulkMin, p.essBulk);
+      tauMax = Number.isNaN(p.tauSteps) ? Infinity : Math.max(tauMax, p.tauSteps);
     }
-    return worst;
+    return { rhatMax, essBulkMin, tauMax, longEnough: iteration - burnSteps > options.tauFactor * tauMax };
   }
 }
 

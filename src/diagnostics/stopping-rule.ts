@@ -51,6 +51,8 @@ export interface AutoStopRuleOptions {
 export interface StopDecision {
   /** Both criteria hold. */
   converged: boolean;
+  /** The length criterion alone holds (N > tauFactor · τ_max, every τ finite). */
+  longEnough: boolean;
   /** The run should end now: converged, or maxSteps reached. */
   stop: boolean;
   /** One line saying which criterion holds or fails, with the numbers. */
@@ -127,10 +129,10 @@ export class AutoStopRule {
       ? 'no previous τ to compare'
       : `max |Δτ|/τ = ${maxDrift.toPrecision(3)} ${stable ? '<' : '>='} ${sampling ? `${worstAllowance.toPrecision(3)} (tolerance + τ's sampling error)` : this.tauDriftTolerance}`;
 
-    if (longEnough && stable) return { converged: true, stop: true, reason: `converged: ${lengthText}, ${driftText}` };
+    if (longEnough && stable) return { converged: true, longEnough, stop: true, reason: `converged: ${lengthText}, ${driftText}` };
     if (nSteps >= this.maxSteps) {
-      return { converged: false, stop: true, reason: `reached maxSteps = ${this.maxSteps} without convergence: ${lengthText}, ${driftText}` };
+      return { converged: false, longEnough, stop: true, reason: `reached maxSteps = ${this.maxSteps} without convergence: ${lengthText}, ${driftText}` };
     }
-    return { converged: false, stop: false, reason: `not converged: ${lengthText}, ${driftText}` };
+    return { converged: false, longEnough, stop: false, reason: `not converged: ${lengthText}, ${driftText}` };
   }
 }

@@ -22,6 +22,7 @@ import type { UserDensityModel } from '../likelihood/model.ts';
 import { EnsembleSampler as EnsembleStepper } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
 import { buildMoves, type MoveSpec } from '../sampler/moves/from-spec.ts';
+import { adaptationSteps } from '../sampler/moves/move.ts';
 import type { ParameterSpec, ScenarioModel } from '../scenarios/scenario.ts';
 import { userDensityModel } from './user-density.ts';
 import {
@@ -213,6 +214,7 @@ export class EnsembleSampler {
         thin,
         checkpointEvery,
         autoStop,
+        burn,
         memoryCapBytes,
         directory: out === undefined ? undefined : {
           dir: out,
@@ -271,6 +273,8 @@ export class EnsembleSampler {
       stopReason: result.stopReason,
       rhatBelow: autoStop ? autoStop.rhatBelow : DEFAULT_AUTO_STOP.rhatBelow,
       tauFactor: autoStop ? autoStop.tauFactor : DEFAULT_AUTO_STOP.tauFactor,
+      essBulkAbove: autoStop ? autoStop.essBulkAbove : undefined,
+      adaptationSteps: adaptationSteps(buildMoves(this.moveSpecs, this.nDim)),
     });
     if (runOptions.out !== undefined) {
       writeJson(runOptions.out, 'summary.json', summary);

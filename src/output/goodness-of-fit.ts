@@ -15,7 +15,7 @@
  *    SM covariance comes from sampling the nuisances. Their χ²_SM and Δχ² would need an SM fit of their own
  *    (a profile over ~70 hadronic parameters): fixing those at prior means or at the NP fit's means
  *    overstated Δχ² several-fold (Δχ² ≈ 249 for one coefficient whose posterior sits 5.4 sd from 0), so they
- *    are not computed (null) and `sm_point` says so.
+ *    are not computed (NaN) and `sm_point` says so.
  *  - Posterior-predictive pull: (x_exp − ⟨x_th⟩)/√(σ_i² + Var x_th) over POSTERIOR_DRAWS evenly spaced
  *    post-burn-in draws: the spread of the prediction over the posterior (coefficients and nuisances) adds
  *    to the measurement's, as in HEPfit's pull of an observable against its posterior-predictive histogram.
@@ -39,6 +39,7 @@
 import { chiSquarePValue, sigmaOfPValue } from '../numerics/chi-square.ts';
 import { chiSquare, covarianceFactor, measurementView, type MeasurementView } from '../likelihood/measurement-view.ts';
 import { choleskyLower } from '../numerics/linear-algebra.ts';
+import { addToRunningMoments } from '../numerics/running-moments.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { posteriorPoints, subsampleStride } from './posterior-points.ts';
@@ -171,33 +172,24 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
   const m2 = new Float64Array(n);
   const theta = new Float64Array(points.nDim);
   let draws = 0;
-  let meanLogL = 0;
-  let m2LogL = 0;
+  const logL = new Float64Array(1);
+  const meanLogL = new Float64Array(1);
+  const m2LogL = new Float64Array(1);
   for (let p = 0; p < points.nPoints; p += stride) {
     theta.set(points.data.subarray(p * points.nDim, (p + 1) * points.nDim));
     view.predict(theta, prediction);
     draws++;
-    for (let i = 0; i < n; i++) {
-      const d = prediction[i] - mean[i];
-      mean[i] += d / draws;
-      m2[i] += d * (prediction[i] - mean[i]);
-    }
-    const logL = -0.5 * chiSquare(L, view.measured, prediction, z);
+    addToRunningMoments(prediction, draws, mean, m2);
+    logL[0] = -0.5 * chiSquare(L, view.measured, prediction, z);
     if (smOverDraws) {
       for (const i of coefficientIndex) theta[i] = 0;
       view.predict(theta, prediction);
-      for (let i = 0; i < n; i++) {
-        const d = prediction[i] - smMean[i];
-        smMean[i] += d / draws;
-        smM2[i] += d * (prediction[i] - smMean[i]);
-      }
+      addToRunningMoments(prediction, draws, smMean, smM2);
     }
-    const d = logL - meanLogL;
-    meanLogL += d / draws;
-    m2LogL += d * (logL - meanLogL);
+    addToRunningMoments(logL, draws, meanLogL, m2LogL);
   }
   // Population variances (1/N): the posterior's own spread, as HEPfit's σ²_{log L} over its sample.
-  const varLogL = draws > 0 ? m2LogL / draws : NaN;
+  const varLogL = draws > 0 ? m2LogL[0] / draws : NaN;
   const chi2MeasSm = smOverDraws ? NaN : chiSquare(L, view.measured, sm.prediction, z);
   const chi2Sm = chi2MeasSm + sm.pseudoChi2;
   const smVariance = (i: number): number => (smOverDraws && draws > 0 ? smM2[i] / draws : 0);
@@ -244,13 +236,13 @@ export function fitQuality(store: ChainStore, scenario: ScenarioModel, discardRo
       delta_chi2: deltaChi2,
       // A best draw worse than the SM point (a poorly sampled run) is no evidence against the SM: 0 σ.
       delta_chi2_sigma: nWilson > 0 ? sigmaOfPValue(chiSquarePValue(Math.max(0, deltaChi2), nWilson)) : NaN,
-      information_criterion: -2 * meanLogL + 4 * varLogL,
-      mean_log_likelihood: meanLogL,
+      information_criterion: -2 * meanLogL[0] + 4 * varLogL,
+      mean_log_likelihood: meanLogL[0],
       var_log_likelihood: varLogL,
       posterior_draws: draws,
       correlated_blocks: blocks,
       sm_point: smOverDraws
-        ? "coefficients 0 at each posterior draw's hadronic parameters (they have no SM value of their own): SM prediction = mean over the draws, their spread added to σ²; χ²_SM and Δχ² need an SM fit with its own hadronic parameters and are not computed (null)"
+        ? "coefficients 0 at each posterior draw's hadronic parameters (they have no SM value of their own): SM prediction = mean over the draws, their spread added to σ²; χ²_SM and Δχ² need an SM fit with its own hadronic parameters and are not computed (NaN)"
         : 'coefficients 0; nuisances at their central values (Gaussian prior means, middle of flat boxes)',
       conventions: CONVENTIONS,
     },

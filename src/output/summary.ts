@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { integratedTime } from '../diagnostics/autocorrelation.ts';
+import { burnInRows, chooseBurnIn } from '../diagnostics/burn-in.ts';
 import { chainDiagnostics } from '../diagnostics/chain-diagnostics.ts';
 import { summariseSamples, type ParameterSummary as PosteriorMoments } from '../diagnostics/summary-statistics.ts';
 import { findStuckWalkers } from '../diagnostics/stuck-walkers.ts';
@@ -77,21 +77,25 @@ export interface RunFacts {
   steps: number;
   thin: number;
   nEnsembles: number;
-  /** Burn-in in steps, or 'auto' = max(2·τ_max, 10 % of the run). */
+  /** Burn-in in steps, or 'auto' = max(2·τ_max, 10 % of the run, the moves' adaptation) (diagnostics/burn-in.ts). */
   burn: number | 'auto';
+  /** Steps the moves adapt to the run's own past (moves/move.ts adaptationSteps); 0 or absent when none do. */
+  adaptationSteps?: number;
   acceptance: Float64Array;
   stopReason: string;
   rhatBelow: number;
   tauFactor: number;
+  /** The run's ESS rule (autoStop.essBulkAbove), when it has one. */
+  essBulkAbove?: number;
 }
 
 const MAX_DERIVED_POINTS = 200_000;
 
 /** The summary.json of a run: per-parameter posterior summaries and diagnostics, derived quantities, bookkeeping. */
 export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: RunFacts): RunSummary {
-  const burnSteps = chooseBurnIn(store, facts);
+  const burnSteps = chooseBurnIn(store, facts.steps, facts.burn, facts.adaptationSteps);
   // Rows of the in-memory reservoir, rowSteps = thin · thinnedBy sampler steps apart.
-  const discardRows = Math.min(store.nRows - 1, Math.ceil(burnSteps / store.rowSteps));
+  const discardRows = burnInRows(store, burnSteps);
   const diagnostics = chainDiagnostics(store, facts.nEnsembles, store.rowSteps, discardRows);
   const parameters = diagnostics.parameters.map((p, d) => ({
     name: scenario.parameters[d].name,
@@ -106,8 +110,11 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     tau: p.tauSteps,
   }));
   const tauMax = Math.max(...parameters.map((p) => p.tau));
+  // The run's own criteria on the kept draws, as its stopping rule judged them (convergence-monitor.ts);
+  // a chain shorter than emcee's 50 τ is flagged apart (tau_too_short), not failed, when the run asked for less.
   const converged =
-    parameters.every((p) => p.rhat < facts.rhatBelow) && !diagnostics.tauTooShort && facts.steps - burnSteps > facts.tauFactor * tauMax;
+    parameters.every((p) => p.rhat < facts.rhatBelow && (facts.essBulkAbove === undefined || p.ess_bulk >= facts.essBulkAbove)) &&
+    facts.steps - burnSteps > facts.tauFactor * tauMax;
   let acceptance = 0;
   for (const a of facts.acceptance) acceptance += a / facts.acceptance.length;
   const quality = fitQuality(store, scenario, discardRows);
@@ -138,19 +145,6 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     info: scenario.info,
     ...(quality ? { goodnessOfFit: quality.goodnessOfFit, pulls: quality.pulls } : {}),
   };
-}
-
-/**
- * Burn-in: emcee's monitor tutorial discards 2·τ_max (τ estimated on the second half of the chain, past
- * any transient); at least 10 % of the run guards against a slow start.
- */
-function chooseBurnIn(store: ChainStore, facts: RunFacts): number {
-  if (facts.burn !== 'auto') return facts.burn;
-  const { data, nSteps } = store.extract(Math.floor(store.nRows / 2));
-  const tau = integratedTime(data, nSteps, store.nWalkers, store.nDim, { c: 5, tol: 0 }).tau;
-  // A few rows in which some walker never moved give τ = NaN (0/0): then the 10 % rule alone.
-  const tauMax = Math.max(...tau);
-  return Math.ceil(Math.max(Number.isFinite(tauMax) ? 2 * store.rowSteps * tauMax : 0, 0.1 * facts.steps));
 }
 
 function summariseDerived(store: ChainStore, scenario: ScenarioModel, discardRows: number): DerivedSummary[] {

@@ -42,6 +42,14 @@ export class DrivenRounds {
     this.pendingName = new Array<string>(nEnsembles).fill('');
   }
 
+  /** Lets every driven move that learns from the run's history see each ensemble's walkers, before the step's draws. */
+  observe(state: EnsembleState): void {
+    for (const move of this.keys.keys()) {
+      if (move.kind !== 'driven' || move.observe === undefined) continue;
+      for (let e = 0; e < state.nEnsembles; e++) move.observe(state.coords, e * this.nWalkers, this.nWalkers, this.nDim, state.iteration, this.tuningOf(state, move, e));
+    }
+  }
+
   /** Starts group `round` of every ensemble whose move this step is driven. */
   begin(state: EnsembleState, stepMove: readonly SamplerMove[], groupOf: readonly Int32Array[], round: number): void {
     const { nWalkers, nDim } = this;
@@ -125,7 +133,7 @@ export class DrivenRounds {
     // ensemble first draws it), so a state's JSON is the same however the draws fell (merge relies on it).
     state.moveStates ??= Object.fromEntries([...this.keys.values()].map((k) => [k, Array.from({ length: state.nEnsembles }, () => [] as number[])]));
     const perEnsemble = (state.moveStates[key] ??= Array.from({ length: state.nEnsembles }, () => []));
-    if (perEnsemble[e].length === 0) perEnsemble[e] = move.initialTuning();
+    if (perEnsemble[e].length === 0) perEnsemble[e] = move.initialTuning(this.nDim);
     return perEnsemble[e];
   }
 }

@@ -22,6 +22,7 @@ import { ChainFileError } from './hdf5-chain.ts';
 import { initialWalkersOfEnsembles } from './initial-walkers.ts';
 import { RandomStream } from './random.ts';
 import { runLoop, type ProgressInfo, type StopReason } from './run-loop.ts';
+import { adaptationSteps } from './moves/move.ts';
 
 /** emcee's monitor rule plus R̂ (convergence-monitor.ts); `false` runs the full step count. */
 export interface AutoStopSettings {
@@ -29,6 +30,8 @@ export interface AutoStopSettings {
   tauFactor: number;
   tauDrift: number;
   rhatBelow: number;
+  /** Stop on bulk-ESS ≥ this (with R̂ and the τ length) instead of τ's drift (convergence-monitor.ts). */
+  essBulkAbove?: number;
 }
 
 /** Where a run keeps its record: chain.h5, state.json and the files the caller adds. */
@@ -70,6 +73,8 @@ export interface EnsembleRunOptions {
   thin: number;
   checkpointEvery: number;
   autoStop: AutoStopSettings | false;
+  /** The summary's burn-in setting (default 'auto'): the stopping rule judges the draws it keeps. */
+  burn?: number | 'auto';
   memoryCapBytes: number;
   /** Without a directory the chain lives in memory only (no checkpoints). */
   directory?: RunDirectory;
@@ -164,7 +169,20 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
   const elapsed = () => wallBefore + Number(process.hrtime.bigint() - started) / 1e9;
   const { autoStop } = options;
   const monitor = autoStop
-    ? new TauDriftMonitor(store, { every: autoStop.checkEvery, tauFactor: autoStop.tauFactor, tauDrift: autoStop.tauDrift, rhatBelow: autoStop.rhatBelow, nEnsembles }, stopRuleSnapshot)
+    ? new TauDriftMonitor(
+        store,
+        {
+          every: autoStop.checkEvery,
+          tauFactor: autoStop.tauFactor,
+          tauDrift: autoStop.tauDrift,
+          rhatBelow: autoStop.rhatBelow,
+          essBulkAbove: autoStop.essBulkAbove,
+          nEnsembles,
+          burn: options.burn ?? 'auto',
+          adaptationSteps: adaptationSteps(sampler.options.moves),
+        },
+        stopRuleSnapshot,
+      )
     : undefined;
   let result;
   try {

@@ -3,7 +3,7 @@ import { driveAsync, driveNow, type SamplerStep, type SteppingSampler } from './
 import type { EnsembleState } from './ensemble-state.ts';
 import { DrivenRounds } from './driven-rounds.ts';
 import { NaNLogProbError } from './nan-log-prob.ts';
-import { isRowPlanned, type ProposalGroup, type RowPlan, type SamplerMove, type WeightedMove } from './moves/move.ts';
+import { inUseAt, isRowPlanned, type ProposalGroup, type RowPlan, type SamplerMove, type WeightedMove } from './moves/move.ts';
 import type { RandomStream } from './random.ts';
 import { sharedFloat64, sharedInt32, type StepBuffers, type StepThreads } from './step-threads.ts';
 
@@ -38,6 +38,9 @@ export { NaNLogProbError };
 export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   readonly options: EnsembleSamplerOptions;
   private readonly weights: number[];
+  /** Some move has from/until: the weights of a step are those of the moves in use (weightsAt). */
+  private readonly scheduled: boolean;
+  private readonly stepWeights: number[] = [];
   private readonly batch: Float64Array;
   private readonly batchLogProb: Float64Array;
   private readonly batchFactor: Float64Array;
@@ -70,8 +73,14 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
           '(in a run config: sampler.allowFewWalkers: true)',
       );
     }
+    if (moves.some((m) => (m.from ?? 0) < 0 || !((m.until ?? Infinity) > (m.from ?? 0)))) throw new RangeError('a move\'s steps [from, until) must be non-empty and start at 0 or later');
+    // Which moves are in use changes only at their from/until steps: some move must be in use at each.
+    for (const step of [0, ...moves.flatMap((m) => [m.from ?? 0, m.until ?? 0])]) {
+      if (!moves.some((m) => inUseAt(m, step))) throw new RangeError(`no move is in use at step ${step} (their from/until leave a gap)`);
+    }
     this.options = options;
     this.weights = moves.map((m) => m.weight);
+    this.scheduled = moves.some((m) => m.from !== undefined || m.until !== undefined);
     const total = nEnsembles * nWalkers;
     const threads = options.stepThreads;
     // Proposals are written where the density (threads) reads them, when it offers such a buffer.
@@ -144,6 +153,7 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
 
   private *steps(state: EnsembleState): SamplerStep<{ acceptedThisStep: number }> {
     if (this.threaded !== undefined) this.shareWithThreads(state);
+    this.driven.observe(state);
     const rounds = this.drawStepPlans(state);
     let acceptedThisStep = 0;
     for (let round = 0; round < rounds; round++) {
@@ -179,10 +189,11 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
   /** Draws each ensemble's move and (red-blue) its random partition; returns the number of rounds. */
   private drawStepPlans(state: EnsembleState): number {
     const { nWalkers, nEnsembles } = this.options;
+    const weights = this.weightsAt(state.iteration);
     let rounds = 0;
     for (let e = 0; e < nEnsembles; e++) {
       const random = state.randoms[e];
-      const move = this.options.moves[random.choice(this.weights)].move;
+      const move = this.options.moves[random.choice(weights)].move;
       const groupOf = this.groupOf[e];
       if (move.kind !== 'metropolis') {
         const nsplits = move.nsplits;
@@ -193,6 +204,14 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
       rounds = Math.max(rounds, move.nsplits);
     }
     return rounds;
+  }
+
+  /** The mixture's weights at a step: 0 for a move outside its [from, until) (the draw still takes one uniform). */
+  private weightsAt(iteration: number): readonly number[] {
+    if (!this.scheduled) return this.weights;
+    const { moves } = this.options;
+    for (let i = 0; i < moves.length; i++) this.stepWeights[i] = inUseAt(moves[i], iteration) ? moves[i].weight : 0;
+    return this.stepWeights;
   }
 
   /** Every ensemble that has a group `round` writes its proposals into the shared batch; returns its size. */

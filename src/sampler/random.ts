@@ -98,6 +98,9 @@ export class RandomStream {
       u -= weights[i];
       if (u < 0) return i;
     }
-    return weights.length - 1;
+    // Rounding left u ≥ 0: the last entry that can be drawn at all (a zero weight never is).
+    let last = weights.length - 1;
+    while (last > 0 && !(weights[last] > 0)) last -= 1;
+    return last;
   }
 }

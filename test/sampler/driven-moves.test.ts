@@ -19,23 +19,9 @@ import { GessMove } from '../../src/sampler/moves/gess.ts';
 import type { WeightedMove } from '../../src/sampler/moves/move.ts';
 import { SliceMove } from '../../src/sampler/moves/slice.ts';
 import { RandomStream } from '../../src/sampler/random.ts';
-import { countPassingSeeds, normalDensity } from './harness.ts';
+import { countPassingSeeds, freshState, moments, normalDensity } from './harness.ts';
 
 const dataDir = path.resolve(import.meta.dirname, '../../data');
-
-function freshState(nEnsembles: number, nWalkers: number, nDim: number, seed: string, centre: number[] = [], spread: number[] = []): EnsembleState {
-  const init = RandomStream.fromSeed(`${seed}:init`);
-  return {
-    nEnsembles,
-    nWalkers,
-    nDim,
-    coords: Float64Array.from({ length: nEnsembles * nWalkers * nDim }, (_, i) => (centre[i % nDim] ?? 0) + (spread[i % nDim] ?? 1) * init.normal()),
-    logProb: new Float64Array(nEnsembles * nWalkers),
-    accepted: new Float64Array(nEnsembles * nWalkers),
-    iteration: 0,
-    randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${seed}:${e}`)),
-  };
-}
 
 /** Counts evaluations and batched calls (zeus test_ncall: the accounting must be exact). */
 function counting(inner: BatchLogDensity): BatchLogDensity & { evaluations: number; calls: number; largest: number } {
@@ -53,27 +39,6 @@ function counting(inner: BatchLogDensity): BatchLogDensity & { evaluations: numb
     },
   };
   return c;
-}
-
-/** Runs `steps` steps, discards the first `burn`, returns per-parameter mean and sd of the rest. */
-function moments(density: BatchLogDensity, moves: WeightedMove[], state: EnsembleState, steps: number, burn: number): { mean: number[]; sd: number[] } {
-  const { nDim } = state;
-  const sampler = new EnsembleSampler(density, { nWalkers: state.nWalkers, nDim, nEnsembles: state.nEnsembles, moves });
-  sampler.scoreInitial(state);
-  const sum = new Float64Array(nDim);
-  const sum2 = new Float64Array(nDim);
-  let n = 0;
-  for (let t = 0; t < steps; t++) {
-    sampler.step(state);
-    if (t < burn) continue;
-    for (let k = 0; k < state.coords.length; k++) {
-      sum[k % nDim] += state.coords[k];
-      sum2[k % nDim] += state.coords[k] ** 2;
-    }
-    n += state.coords.length / nDim;
-  }
-  const mean = Array.from(sum, (s) => s / n);
-  return { mean, sd: Array.from(sum2, (s, d) => Math.sqrt(s / n - mean[d] ** 2)) };
 }
 
 describe('driven moves: exact moments on the peer targets', () => {

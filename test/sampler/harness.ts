@@ -110,17 +110,41 @@ export async function countPassingSeeds(nSeeds: number, check: (seed: number) =>
   return { passed: nSeeds - failures.length, failures };
 }
 
-/** A state of `nEnsembles` × `nWalkers` walkers drawn from N(0, 1) by the stream `<seed>:init`, ensemble e's stream `<seed>:<e>`. */
-export function freshState(nEnsembles: number, nWalkers: number, nDim: number, seed: string): EnsembleState {
+/**
+ * A state of `nEnsembles` × `nWalkers` walkers drawn from N(centre, spread²) per coordinate (default N(0, 1)) by
+ * the stream `<seed>:init`, ensemble e's stream `<seed>:<e>`.
+ */
+export function freshState(nEnsembles: number, nWalkers: number, nDim: number, seed: string, centre: number[] = [], spread: number[] = []): EnsembleState {
   const init = RandomStream.fromSeed(`${seed}:init`);
   return {
     nEnsembles,
     nWalkers,
     nDim,
-    coords: Float64Array.from({ length: nEnsembles * nWalkers * nDim }, () => init.normal()),
+    coords: Float64Array.from({ length: nEnsembles * nWalkers * nDim }, (_, i) => (centre[i % nDim] ?? 0) + (spread[i % nDim] ?? 1) * init.normal()),
     logProb: new Float64Array(nEnsembles * nWalkers),
     accepted: new Float64Array(nEnsembles * nWalkers),
     iteration: 0,
     randoms: Array.from({ length: nEnsembles }, (_, e) => RandomStream.fromSeed(`${seed}:${e}`)),
   };
+}
+
+/** Runs `steps` steps, discards the first `burn`, returns per-parameter mean and sd of the rest. */
+export function moments(density: BatchLogDensity, moves: WeightedMove[], state: EnsembleState, steps: number, burn: number, options: { allowFewWalkers?: boolean } = {}): { mean: number[]; sd: number[] } {
+  const { nDim } = state;
+  const sampler = new EnsembleSampler(density, { nWalkers: state.nWalkers, nDim, nEnsembles: state.nEnsembles, moves, allowFewWalkers: options.allowFewWalkers });
+  sampler.scoreInitial(state);
+  const sum = new Float64Array(nDim);
+  const sum2 = new Float64Array(nDim);
+  let n = 0;
+  for (let t = 0; t < steps; t++) {
+    sampler.step(state);
+    if (t < burn) continue;
+    for (let k = 0; k < state.coords.length; k++) {
+      sum[k % nDim] += state.coords[k];
+      sum2[k % nDim] += state.coords[k] ** 2;
+    }
+    n += state.coords.length / nDim;
+  }
+  const mean = Array.from(sum, (s) => s / n);
+  return { mean, sd: Array.from(sum2, (s, d) => Math.sqrt(s / n - mean[d] ** 2)) };
 }

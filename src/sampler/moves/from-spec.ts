@@ -9,14 +9,28 @@ import { StretchMove } from './stretch.ts';
 import { WalkMove } from './walk.ts';
 
 /** A move as written in a config file or on the command line (`--moves de:0.8,desnooker:0.2`). */
-export type MoveSpec =
+/** One move of a config's mixture; `from`/`until` limit it to steps [from, until) (WeightedMove). */
+export type MoveSpec = { from?: number; until?: number } & (
   | { move: 'stretch'; weight?: number; a?: number; nsplits?: number; randomizeSplit?: boolean }
   | { move: 'de'; weight?: number; sigma?: number; gamma0?: number; nsplits?: number; randomizeSplit?: boolean }
   | { move: 'desnooker'; weight?: number; gamma?: number }
   | { move: 'walk'; weight?: number; s?: number; nsplits?: number; randomizeSplit?: boolean }
   | { move: 'gaussian'; weight?: number; cov: number | number[] | number[][]; mode?: GaussianMode; factor?: number }
   | { move: 'slice'; weight?: number; directions?: SliceDirections; mu?: number; tune?: boolean; tolerance?: number; patience?: number; maxSteps?: number; nsplits?: number; randomizeSplit?: boolean }
-  | { move: 'gess'; weight?: number; nu?: number; fitIterations?: number; shrinkage?: boolean; nsplits?: number; randomizeSplit?: boolean };
+  | {
+      move: 'gess';
+      weight?: number;
+      nu?: number;
+      fitIterations?: number;
+      shrinkage?: boolean;
+      fit?: 'complement' | 'history';
+      firstRefit?: number;
+      freezeAfter?: number;
+      expansion?: number;
+      nsplits?: number;
+      randomizeSplit?: boolean;
+    }
+);
 
 /** Largest relative weight of a move (as MOVE_BOUNDS.weight of the config schema). */
 const MAX_MOVE_WEIGHT = 1e6;
@@ -24,31 +38,33 @@ const MAX_MOVE_WEIGHT = 1e6;
 export const MOVE_NAMES = ['stretch', 'de', 'desnooker', 'walk', 'gaussian', 'slice', 'gess'] as const;
 
 export function buildMoves(specs: MoveSpec[], nDim: number): WeightedMove[] {
-  return specs.map((spec) => {
-    const weight = spec.weight ?? 1;
-    const redBlue = 'nsplits' in spec || 'randomizeSplit' in spec ? { nsplits: (spec as { nsplits?: number }).nsplits, randomizeSplit: (spec as { randomizeSplit?: boolean }).randomizeSplit } : {};
-    try {
-      switch (spec.move) {
-        case 'stretch':
-          return { weight, move: new StretchMove(spec.a ?? 2, redBlue) };
-        case 'de':
-          return { weight, move: new DifferentialEvolutionMove(spec.sigma ?? 1e-5, spec.gamma0, redBlue) };
-        case 'desnooker':
-          return { weight, move: new DESnookerMove(spec.gamma ?? 1.7) };
-        case 'walk':
-          return { weight, move: new WalkMove(spec.s, redBlue) };
-        case 'gaussian':
-          return { weight, move: new GaussianMove(spec.cov, nDim, spec.mode ?? 'vector', spec.factor) };
-        case 'slice':
-          return { weight, move: new SliceMove({ ...redBlue, directions: spec.directions, mu: spec.mu, tune: spec.tune, tolerance: spec.tolerance, patience: spec.patience, maxSteps: spec.maxSteps }) };
-        case 'gess':
-          return { weight, move: new GessMove({ ...redBlue, nu: spec.nu, fitIterations: spec.fitIterations, shrinkage: spec.shrinkage }) };
-      }
-    } catch (error) {
-      throw new InputError(`moves: ${(error as Error).message}`);
+  return specs.map((spec) => ({ ...buildMove(spec, nDim), ...(spec.from !== undefined && { from: spec.from }), ...(spec.until !== undefined && { until: spec.until }) }));
+}
+
+function buildMove(spec: MoveSpec, nDim: number): WeightedMove {
+  const weight = spec.weight ?? 1;
+  const redBlue = 'nsplits' in spec || 'randomizeSplit' in spec ? { nsplits: (spec as { nsplits?: number }).nsplits, randomizeSplit: (spec as { randomizeSplit?: boolean }).randomizeSplit } : {};
+  try {
+    switch (spec.move) {
+      case 'stretch':
+        return { weight, move: new StretchMove(spec.a ?? 2, redBlue) };
+      case 'de':
+        return { weight, move: new DifferentialEvolutionMove(spec.sigma ?? 1e-5, spec.gamma0, redBlue) };
+      case 'desnooker':
+        return { weight, move: new DESnookerMove(spec.gamma ?? 1.7) };
+      case 'walk':
+        return { weight, move: new WalkMove(spec.s, redBlue) };
+      case 'gaussian':
+        return { weight, move: new GaussianMove(spec.cov, nDim, spec.mode ?? 'vector', spec.factor) };
+      case 'slice':
+        return { weight, move: new SliceMove({ ...redBlue, directions: spec.directions, mu: spec.mu, tune: spec.tune, tolerance: spec.tolerance, patience: spec.patience, maxSteps: spec.maxSteps }) };
+      case 'gess':
+        return { weight, move: new GessMove({ ...redBlue, nu: spec.nu, fitIterations: spec.fitIterations, shrinkage: spec.shrinkage, fit: spec.fit, firstRefit: spec.firstRefit, freezeAfter: spec.freezeAfter, expansion: spec.expansion }) };
     }
-    throw new InputError(`moves: unknown move '${(spec as { move: string }).move}' (known: ${MOVE_NAMES.join(', ')})`);
-  });
+  } catch (error) {
+    throw new InputError(`moves: ${(error as Error).message}`);
+  }
+  throw new InputError(`moves: unknown move '${(spec as { move: string }).move}' (known: ${MOVE_NAMES.join(', ')})`);
 }
 
 /** Parses `name[:weight],…` (default parameters) as given to `--moves`. */

@@ -115,8 +115,19 @@ export interface DrivenMove {
    * holds nEnsembles · nWalkers points, so the groups must satisfy maxPointsPerWalker · group ≤ nWalkers.
    */
   readonly maxPointsPerWalker: number;
-  /** The adaptation state of a fresh run (per ensemble). */
-  initialTuning(): number[];
+  /**
+   * Steps during which the move adapts to the run's own past (0 or absent: it never does); the summary
+   * discards at least these (diagnostics/burn-in.ts).
+   */
+  readonly adaptationSteps?: number;
+  /** The adaptation state of a fresh run (per ensemble) of nDim parameters. */
+  initialTuning(nDim: number): number[];
+  /**
+   * For moves that learn from the run's history: called at the start of every step, whichever move the
+   * step draws, with one ensemble's walkers (rows first … first + count − 1 of `coords`, nDim columns) and
+   * its state.
+   */
+  readonly observe?: (coords: Float64Array, first: number, count: number, nDim: number, iteration: number, tuning: number[]) => void;
   /** One updater per ensemble, its buffers sized once for groups of up to nWalkers walkers. */
   createUpdater(nWalkers: number, nDim: number): GroupUpdater;
 }
@@ -124,10 +135,26 @@ export interface DrivenMove {
 /** Any move the ensemble sampler can draw. */
 export type SamplerMove = Move | DrivenMove;
 
-/** A move with its probability of being drawn for a step (weights are normalised at draw time). */
+/**
+ * A move with its probability of being drawn for a step (weights are normalised at draw time, over the
+ * moves in use at that step). `from`/`until` limit it to steps [from, until): e.g. differential evolution
+ * while the walkers leave their start ball, a fitted move once its fit is made.
+ */
 export interface WeightedMove {
   move: SamplerMove;
   weight: number;
+  from?: number;
+  until?: number;
+}
+
+/** Whether the move is in use at step `iteration`. */
+export function inUseAt(move: WeightedMove, iteration: number): boolean {
+  return iteration >= (move.from ?? 0) && iteration < (move.until ?? Infinity);
+}
+
+/** The longest adaptation of a mixture's moves, in steps (0 when none adapts to the past). */
+export function adaptationSteps(moves: readonly WeightedMove[]): number {
+  return Math.max(0, ...moves.map(({ move }) => ('adaptationSteps' in move ? (move.adaptationSteps ?? 0) : 0)));
 }
 
 export interface RedBlueOptions {
