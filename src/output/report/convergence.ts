@@ -2,10 +2,10 @@
  * Whether a run's numbers can be quoted as a result, by the convergence the paper's fits need: R̂ < 1.01
  * across ensembles (the split-R̂ threshold of Vehtari et al. 2021, §4) and bulk-ESS ≥ 1000 for every
  * coefficient a claim or figure reads, in a run that its own stopping rule ended (stop reason
- * "converged": chain longer than the config's tauFactor·τ, τ stable, R̂ below the limit).
- * summary.converged says more: it also asks for emcee's 50 τ, the length at which τ itself is trusted;
- * the full flavour fits stop at 15–20 τ (their configs say why), so for them the stopping rule, not that
- * flag, decides. Numbers from a run that fails are shown marked "(not converged)" and cannot carry a
+ * "converged": R̂ below the limit and the kept draws longer than the config's tauFactor·τ, with τ stable
+ * or bulk-ESS above the config's essBulkAbove). summary.converged is that rule on the kept draws; records
+ * written before it also asked for emcee's 50 τ, so a run its stopping rule ended counts as converged here
+ * whatever that older flag says. Numbers from a run that fails are shown marked "(not converged)" and cannot carry a
  * verdict stronger than "partly".
  */
 import type { LoadedRun } from './load-runs.ts';
