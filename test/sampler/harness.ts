@@ -148,3 +148,17 @@ export function moments(density: BatchLogDensity, moves: WeightedMove[], state: 
   const mean = Array.from(sum, (s) => s / n);
   return { mean, sd: Array.from(sum2, (s, d) => Math.sqrt(s / n - mean[d] ** 2)) };
 }
+
+/**
+ * The first parameter whose mean is off the exact one by more than `meanTolerance` σ, or whose sd is off by
+ * more than `sdTolerance` (relative; one per parameter or one for all), in words; null when none is.
+ */
+export function momentsMiss(m: { mean: number[]; sd: number[] }, truth: { mean: readonly number[]; sd: readonly number[] }, meanTolerance: number, sdTolerance: number | readonly number[]): string | null {
+  for (let d = 0; d < m.mean.length; d++) {
+    const z = Math.abs(m.mean[d] - truth.mean[d]) / truth.sd[d];
+    if (z > meanTolerance) return `x${d + 1} mean off by ${z.toFixed(3)} σ`;
+    const r = m.sd[d] / truth.sd[d] - 1;
+    if (Math.abs(r) > (typeof sdTolerance === 'number' ? sdTolerance : sdTolerance[d])) return `x${d + 1} sd off by ${(100 * r).toFixed(1)} %`;
+  }
+  return null;
+}
