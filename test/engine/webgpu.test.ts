@@ -111,6 +111,8 @@ describe.skipIf(!search.ok)(suiteName, () => {
   for (const [label, moves, steps] of [
     ['slice', () => [{ move: new SliceMove(), weight: 1 }], 60],
     ['gess 0.8 + de 0.2', () => [{ move: new GessMove(), weight: 0.8 }, { move: new DifferentialEvolutionMove(), weight: 0.2 }], 160],
+    // The physics configs' pattern: DE first, then gess with a t fitted to the run's history (refits at 30 and 60).
+    ['de until 60, then gess fitted to the history', () => [{ move: new DifferentialEvolutionMove(), weight: 1, until: 60 }, { move: new GessMove({ fit: 'history', firstRefit: 30, freezeAfter: 60 }), weight: 1, from: 60 }], 160],
   ] as const) {
     it(`ew with ${label}: same seed on cpu and webgpu, means within 0.05 σ, sds within 3 %`, async () => {
       const s = scenario('ew');
