@@ -103,7 +103,7 @@ export async function measureSampling(c: SamplingCase): Promise<SamplingResult> 
   const evaluator = c.threads > 1 ? await ThreadedDensity.start(scenarioDensityRecipe({ model, maxBatch: c.walkers }), compiled.density, { threads: c.threads, maxBatch: c.walkers }) : compiled.density;
   const density = new CountingDensity(evaluator);
   // gauss50 at 64 walkers is below 2·ndim: allowed explicitly, as emcee's runner skips its check.
-  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: benchMoves(c.moves ?? 'stretch', ndim), allowFewWalkers: true });
+  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: benchMoves(c.moves ?? 'stretch', ndim, c.burn), allowFewWalkers: true });
   const init = RandomStream.fromSeed(`${c.seed}:init`);
   const state: EnsembleState = {
     nEnsembles: 1,
