@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   const report = { date, quick, stepsScale: scale, machine, backends, notes, rows, emcee, metropolis, ratios, backendRows, moves };
   const outDir = path.join(REPO_ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${onlyMoves ? '-moves' : ''}${targets ? `-${targets.join('-')}` : ''}`);
+  const base = path.join(outDir, `${date}-${host}${quick ? '-quick' : ''}${onlyMoves ? '-moves' : ''}${targets ? `-${targets.join('-')}` : ''}${scale !== 1 ? `-steps${scale}` : ''}`);
   fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
   const table = markdownTable(report) + backendTable(backendRows) + moveTable(moves);
   fs.writeFileSync(`${base}.md`, table);
