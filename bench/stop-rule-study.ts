@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunConfig } from '../src/config/schema.ts';
-import { integratedTime } from '../src/diagnostics/autocorrelation.ts';
+import { burnInRows, chooseBurnIn } from '../src/diagnostics/burn-in.ts';
 import { chainDiagnostics } from '../src/diagnostics/chain-diagnostics.ts';
 import { REPO_ROOT } from '../src/data-dir.ts';
 import { ChainStore, DEFAULT_MEMORY_CAP_MB } from '../src/sampler/chain-store.ts';
@@ -46,14 +46,6 @@ interface Study {
   evaluationsPerStep: number;
   prefixes: Prefix[];
   firstMeeting?: { steps: number; evaluations: number };
-}
-
-/** The summary's burn-in rule on a prefix of `rows` stored rows: max(2 τ_max of its first half, 10 %). */
-function burnInSteps(store: ChainStore, steps: number): number {
-  const { data, nSteps } = store.extract(Math.floor(store.nRows / 2));
-  const tau = integratedTime(data, nSteps, store.nWalkers, store.nDim, { c: 5, tol: 0 }).tau;
-  const tauMax = Math.max(...tau);
-  return Math.ceil(Math.max(Number.isFinite(tauMax) ? 2 * store.rowSteps * tauMax : 0, 0.1 * steps));
 }
 
 async function study(dir: string, every: number | undefined): Promise<Study> {
@@ -87,8 +79,8 @@ async function study(dir: string, every: number | undefined): Promise<Study> {
           store.append(row);
         }
       }
-      const burn = burnInSteps(store, steps);
-      const discardRows = Math.min(store.nRows - 1, Math.ceil(burn / store.rowSteps));
+      const burn = chooseBurnIn(store, steps, 'auto');
+      const discardRows = burnInRows(store, burn);
       const diagnostics = chainDiagnostics(store, state.nEnsembles, store.rowSteps, discardRows);
       const rhatMax = Math.max(...diagnostics.parameters.map((p) => p.rhat));
       const essBulkMin = Math.min(...diagnostics.parameters.map((p) => p.essBulk));
