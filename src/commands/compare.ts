@@ -14,7 +14,8 @@ import { svgToPng } from '../output/plots/render-png.ts';
 import { writeJson } from '../output/summary.ts';
 import { runDirectoryOf } from '../output/run-directory-guard.ts';
 import { STATE_FILE } from '../sampler/checkpoint.ts';
-import { resolveRunConfig, runCommand, type RunFlags } from './run.ts';
+import { resolveRunConfig, type RunFlags } from './run-config.ts';
+import { runCommand } from './run.ts';
 
 export interface CompareFlags {
   /** Where compare.json, compare.md and the plots go. */

@@ -10,7 +10,7 @@ import { acceptanceFraction } from '../sampler/ensemble-state.ts';
 import { buildMoves } from '../sampler/moves/from-spec.ts';
 import { adaptationSteps } from '../sampler/moves/move.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
-import { CONFIG_FILE } from './run.ts';
+import { CONFIG_FILE } from './run-config.ts';
 
 export interface DiagnoseFlags {
   /** Burn-in in steps (default: the run's own setting). */

@@ -13,7 +13,7 @@ import { adaptationSteps } from '../sampler/moves/move.ts';
 import { resolveScenario } from '../scenarios/registry.ts';
 import { ENSEMBLE_FILE, type EnsembleOfRun } from './ensemble-index.ts';
 import { readStoredDraws, writeStoredDraws, type StoredDraws } from './merge-chains.ts';
-import { CONFIG_FILE, runFingerprint } from './run.ts';
+import { CONFIG_FILE, runFingerprint } from './run-config.ts';
 
 /** Written into a merged run: where its ensembles came from. */
 export const MERGE_FILE = 'merge.json';

@@ -32,6 +32,7 @@ export const CHAIN_CODE = [
   'src/numerics',
   'src/output/summary.ts',
   'src/output/goodness-of-fit.ts',
+  'src/output/max-posterior-point.ts',
   'src/likelihood/measurement-view.ts',
   'src/output/format-summary.ts',
   'src/output/write-run-outputs.ts',
@@ -39,6 +40,7 @@ export const CHAIN_CODE = [
   'src/output/posterior-points.ts',
   'src/output/run-artifacts.ts',
   'src/commands/run.ts',
+  'src/commands/run-config.ts',
   'src/commands/ensemble-index.ts',
   'package-lock.json',
 ];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RunConfig } from '../config/schema.ts';
 import { compileModelAsync } from '../engine/compile.ts';
 import { CountingDensity } from '../engine/density.ts';
-import { InputError } from '../errors.ts';
+import { InputError, InterruptedRun } from '../errors.ts';
 import { checkChainFitsOnDisk, checkUnderDiskCap, thinUnderDiskCap } from '../output/disk-budget.ts';
 import { createProgressReporter } from '../output/progress.ts';
 import { summariseRun, writeJson, type RunSummary } from '../output/summary.ts';
@@ -20,7 +20,7 @@ import { initialTuning, tuningFromJson, tuningToJson, type MetropolisState } fro
 import { RandomStream } from '../sampler/random.ts';
 import type { ParameterSpec, ScenarioModel } from '../scenarios/scenario.ts';
 import { watchInterrupts } from './interrupt-signals.ts';
-import { CONFIG_FILE, InterruptedRun, type RunFlags } from './run.ts';
+import { CONFIG_FILE, type RunFlags } from './run-config.ts';
 
 /**
  * BAT's initial proposal variance per parameter: the prior variance, or range²/12 for a flat prior

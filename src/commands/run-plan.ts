@@ -9,7 +9,7 @@ import { resolveScenario } from '../scenarios/registry.ts';
 import type { ThinSchedule } from '../sampler/thin-schedule.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { resolveEnsembleIndex } from './ensemble-index.ts';
-import type { RunFlags } from './run.ts';
+import type { RunFlags } from './run-config.ts';
 
 /** A checked run, ready to sample: every input bound has been applied and nothing is written yet. */
 export interface PreparedRun {

@@ -4,6 +4,7 @@ import { integratedTime } from './autocorrelation.ts';
 import { AutoStopRule } from './stopping-rule.ts';
 import { burnInRows, chooseBurnIn } from './burn-in.ts';
 import { chainDiagnostics, ensembleChains } from './chain-diagnostics.ts';
+import { keptDrawsVerdict, type KeptDrawsVerdict } from './kept-draws-verdict.ts';
 import { rhatRank } from './rhat.ts';
 
 /** Walkers the τ-drift check looks at (see below). */
@@ -73,7 +74,7 @@ export class TauDriftMonitor implements ConvergenceMonitor {
       // The ESS rule reads the kept draws only: τ over the whole chain would carry the start's transient
       // (and, after a change of moves at some step, the slower moves' τ) into the length condition.
       const kept = this.keptDiagnostics(iteration);
-      return { converged: kept.rhatMax < options.rhatBelow && kept.essBulkMin >= options.essBulkAbove && kept.longEnough, tau: kept.tauMax, rhat: kept.rhatMax };
+      return { converged: kept.converged, tau: kept.tauMax, rhat: kept.rhatMax };
     }
     const { data, nSteps, nWalkers } = monitoredWalkers(store);
     const tau = Float64Array.from(integratedTime(data, nSteps, nWalkers, store.nDim, { c: 5, tol: 0 }).tau, (t) => t * store.rowSteps);
@@ -85,23 +86,15 @@ export class TauDriftMonitor implements ConvergenceMonitor {
     }
     // The summary's diagnostics sort every kept draw: only worth it once the gate holds.
     const kept = this.keptDiagnostics(iteration);
-    return { converged: kept.rhatMax < options.rhatBelow && kept.longEnough, tau: tauMax, rhat: kept.rhatMax };
+    return { converged: kept.converged, tau: tauMax, rhat: kept.rhatMax };
   }
 
-  /** max R̂, min bulk-ESS and the tauFactor length condition over the draws the summary keeps. */
-  private keptDiagnostics(iteration: number): { rhatMax: number; essBulkMin: number; tauMax: number; longEnough: boolean } {
+  /** The run's criterion (kept-draws-verdict.ts) over the draws the summary keeps. */
+  private keptDiagnostics(iteration: number): KeptDrawsVerdict {
     const { store, options } = this;
     const burnSteps = chooseBurnIn(store, iteration, options.burn, options.adaptationSteps);
     const { parameters } = chainDiagnostics(store, options.nEnsembles, store.rowSteps, burnInRows(store, burnSteps));
-    let rhatMax = 0;
-    let essBulkMin = Infinity;
-    let tauMax = 0;
-    for (const p of parameters) {
-      rhatMax = Number.isNaN(p.rhat) ? Infinity : Math.max(rhatMax, p.rhat);
-      essBulkMin = Number.isNaN(p.essBulk) ? 0 : Math.min(essBulkMin, p.essBulk);
-      tauMax = Number.isNaN(p.tauSteps) ? Infinity : Math.max(tauMax, p.tauSteps);
-    }
-    return { rhatMax, essBulkMin, tauMax, longEnough: iteration - burnSteps > options.tauFactor * tauMax };
+    return keptDrawsVerdict(parameters, iteration - burnSteps, options);
   }
 }
 

@@ -43,7 +43,7 @@ import { addToRunningMoments } from '../numerics/running-moments.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { posteriorPoints, subsampleStride } from './posterior-points.ts';
-import { maxPosteriorPoint } from './wcxf-points.ts';
+import { maxPosteriorPoint } from './max-posterior-point.ts';
 
 /** Posterior draws for the predictive pulls and IC: a few hundred give ⟨x⟩ and Var x to a few per cent. */
 export const POSTERIOR_DRAWS = 400;

@@ -4,6 +4,7 @@ import { burnInRows, chooseBurnIn } from '../diagnostics/burn-in.ts';
 import { chainDiagnostics } from '../diagnostics/chain-diagnostics.ts';
 import { summariseSamples, type ParameterSummary as PosteriorMoments } from '../diagnostics/summary-statistics.ts';
 import { findStuckWalkers } from '../diagnostics/stuck-walkers.ts';
+import { keptDrawsVerdict } from '../diagnostics/kept-draws-verdict.ts';
 import { derivedValues } from './derived-table.ts';
 import { fitQuality, type GoodnessOfFit, type PullRow } from './goodness-of-fit.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
@@ -109,12 +110,9 @@ export function summariseRun(store: ChainStore, scenario: ScenarioModel, facts: 
     rhat: p.rhat,
     tau: p.tauSteps,
   }));
-  const tauMax = Math.max(...parameters.map((p) => p.tau));
-  // The run's own criteria on the kept draws, as its stopping rule judged them (convergence-monitor.ts);
-  // a chain shorter than emcee's 50 τ is flagged apart (tau_too_short), not failed, when the run asked for less.
-  const converged =
-    parameters.every((p) => p.rhat < facts.rhatBelow && (facts.essBulkAbove === undefined || p.ess_bulk >= facts.essBulkAbove)) &&
-    facts.steps - burnSteps > facts.tauFactor * tauMax;
+  // The run's own criterion on the kept draws, as its stopping rule judged them; a chain shorter than
+  // emcee's 50 τ is flagged apart (tau_too_short), not failed, when the run asked for less.
+  const { converged } = keptDrawsVerdict(diagnostics.parameters, facts.steps - burnSteps, facts);
   let acceptance = 0;
   for (const a of facts.acceptance) acceptance += a / facts.acceptance.length;
   const quality = fitQuality(store, scenario, discardRows);

@@ -10,29 +10,11 @@ import { writeFileAtomic } from '../atomic-write.ts';
 import { SMEFT_PARAMETERS, smeftToWcxf } from '../physics/wcxf.ts';
 import type { ChainStore } from '../sampler/chain-store.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
+import { maxPosteriorPoint } from './max-posterior-point.ts';
 import type { RunSummary } from './summary.ts';
 
 export const WCXF_MEAN_FILE = 'wcxf-posterior-mean.yaml';
 export const WCXF_MAX_FILE = 'wcxf-max-posterior.yaml';
-
-/** The stored point of highest log-probability: its parameters and log p. */
-export function maxPosteriorPoint(store: ChainStore): { point: Float64Array; logProb: number } {
-  const logProb = store.logProb(0);
-  const chain = store.chain(0);
-  const [nSteps, nWalkers] = logProb.shape;
-  let best = -Infinity;
-  let at: [number, number] = [0, 0];
-  for (let s = 0; s < nSteps; s++) {
-    for (let w = 0; w < nWalkers; w++) {
-      const value = logProb.get(s, w);
-      if (value > best) {
-        best = value;
-        at = [s, w];
-      }
-    }
-  }
-  return { point: Float64Array.from({ length: store.nDim }, (_, d) => chain.get(at[0], at[1], d)), logProb: best };
-}
 
 /** Writes both files into `dir` when the scenario has SMEFT coefficients; returns the names written. */
 export function writeWcxfPoints(dir: string, store: ChainStore, scenario: ScenarioModel, summary: RunSummary): string[] {

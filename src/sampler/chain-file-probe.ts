@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ChainFileError } from './hdf5-chain.ts';
+import { ChainFileError } from './chain-file-error.ts';
 
 /** Environment variable overriding the time limit, in seconds (tests use a short one). */
 export const PROBE_TIMEOUT_ENV = 'SMEFTFIT_HDF5_OPEN_TIMEOUT_S';

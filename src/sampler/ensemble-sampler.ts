@@ -3,7 +3,7 @@ import { driveAsync, driveNow, type SamplerStep, type SteppingSampler } from './
 import type { EnsembleState } from './ensemble-state.ts';
 import { DrivenRounds } from './driven-rounds.ts';
 import { NaNLogProbError } from './nan-log-prob.ts';
-import { inUseAt, isRowPlanned, type ProposalGroup, type RowPlan, type SamplerMove, type WeightedMove } from './moves/move.ts';
+import { firstGap, inUseAt, isRowPlanned, type ProposalGroup, type RowPlan, type SamplerMove, type WeightedMove } from './moves/move.ts';
 import type { RandomStream } from './random.ts';
 import { sharedFloat64, sharedInt32, type StepBuffers, type StepThreads } from './step-threads.ts';
 
@@ -74,10 +74,8 @@ export class EnsembleSampler implements SteppingSampler<EnsembleState> {
       );
     }
     if (moves.some((m) => (m.from ?? 0) < 0 || !((m.until ?? Infinity) > (m.from ?? 0)))) throw new RangeError('a move\'s steps [from, until) must be non-empty and start at 0 or later');
-    // Which moves are in use changes only at their from/until steps: some move must be in use at each.
-    for (const step of [0, ...moves.flatMap((m) => [m.from ?? 0, m.until ?? 0])]) {
-      if (!moves.some((m) => inUseAt(m, step))) throw new RangeError(`no move is in use at step ${step} (their from/until leave a gap)`);
-    }
+    const gap = firstGap(moves);
+    if (gap !== undefined) throw new RangeError(`no move is in use at step ${gap} (their from/until leave a gap)`);
     this.options = options;
     this.weights = moves.map((m) => m.weight);
     this.scheduled = moves.some((m) => m.from !== undefined || m.until !== undefined);

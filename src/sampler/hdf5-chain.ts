@@ -40,6 +40,7 @@
 import fs from 'node:fs';
 import type * as H5 from 'h5wasm';
 import { EnvironmentError, systemErrorCause } from '../errors.ts';
+import { ChainFileError } from './chain-file-error.ts';
 import { probeHdf5File } from './chain-file-probe.ts';
 import { ThinSchedule } from './thin-schedule.ts';
 
@@ -70,9 +71,7 @@ export function loadHdf5(): Promise<H5Module> {
 }
 
 /** A chain file that cannot be used: truncated, damaged, not HDF5, or of another run's shape. */
-export class ChainFileError extends Error {
-  override readonly name = 'ChainFileError';
-}
+export { ChainFileError };
 
 export interface ChainLayout {
   nWalkers: number;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataDir } from '../../src/data-dir.ts';
 import { chiSquare, covarianceFactor, measurementView } from '../../src/likelihood/measurement-view.ts';
-import { resolveRunConfig } from '../../src/commands/run.ts';
+import { resolveRunConfig } from '../../src/commands/run-config.ts';
 import { compileScenario } from '../../src/commands/scenario-density.ts';
 import { REPO_ROOT } from '../../src/data-dir.ts';
 import { evaluateBatchNow } from '../../src/engine/density.ts';

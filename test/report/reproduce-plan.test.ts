@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainCodeHash, recordDependencies, staleReason } from '../../src/commands/record-validity.ts';
-import { resolveRunConfig, runCommand } from '../../src/commands/run.ts';
+import { resolveRunConfig } from '../../src/commands/run-config.ts';
+import { runCommand } from '../../src/commands/run.ts';
 import { REPO_ROOT } from '../../src/data-dir.ts';
 import { PAPER_RUNS, plannedRuns } from '../../src/output/report/paper-runs.ts';
 

@@ -77,7 +77,7 @@ export class GessMove implements DrivenMove {
     if (!(this.expansion >= 1)) throw new RangeError(`gess move: expansion must be ≥ 1 (got ${this.expansion})`);
     if (this.fit === 'history') {
       this.observe = (coords, first, count, nDim, iteration, tuning) =>
-        new HistoryFit(tuning, nDim).observe(coords, first, count, iteration, this.nu, this.freezeAfter, this.expansion);
+        this.historyFit(tuning, nDim).observe(coords, first, count, iteration, this.nu, this.freezeAfter, this.expansion);
     }
     if (!(this.nu > 0)) throw new RangeError(`gess move: nu must be > 0 (got ${this.nu})`);
     if (!(Number.isInteger(this.firstRefit) && this.firstRefit > 0)) throw new RangeError(`gess move: firstRefit must be a positive whole number of steps (got ${this.firstRefit})`);
@@ -96,6 +96,16 @@ export class GessMove implements DrivenMove {
     let last = this.firstRefit;
     while (last * 2 <= this.freezeAfter) last *= 2;
     return last;
+  }
+
+  /** One view per ensemble's state array (a resumed run brings new arrays, and with them new views). */
+  private readonly historyFits = new WeakMap<number[], HistoryFit>();
+
+  /** The history fit kept in `tuning` (one ensemble's state in EnsembleState.moveStates). */
+  historyFit(tuning: number[], nDim: number): HistoryFit {
+    let fit = this.historyFits.get(tuning);
+    if (fit === undefined) this.historyFits.set(tuning, (fit = new HistoryFit(tuning, nDim)));
+    return fit;
   }
 
   /** 'history': every step's walkers enter the fit's moments (history-fit.ts), whichever move the step draws. */
@@ -151,7 +161,7 @@ class GessUpdater implements GroupUpdater {
   private fitFor(g: DrivenGroup): Pick<ComplementFit, 'mean' | 'cholesky'> {
     const move = this.move;
     if (move.fit === 'history') {
-      const fitted = new HistoryFit(g.tuning, this.nDim).fitted();
+      const fitted = move.historyFit(g.tuning, this.nDim).fitted();
       if (fitted) return fitted;
     }
     if (g.nComplement <= 2) throw new RangeError('gess move: needs more than 2 complementary walkers');

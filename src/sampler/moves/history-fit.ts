@@ -36,6 +36,8 @@ export class HistoryFit {
   private readonly comomentAt: number;
   private readonly fitMeanAt: number;
   private readonly fitCholeskyAt: number;
+  /** fitted()'s copy of the fit, made once per refit. */
+  private fittedCopy: { mean: Float64Array; cholesky: Float64Array } | undefined;
 
   constructor(
     private readonly state: number[],
@@ -77,10 +79,11 @@ export class HistoryFit {
   fitted(): { mean: Float64Array; cholesky: Float64Array } | undefined {
     const { state, nDim } = this;
     if (state[HAS_FIT] !== 1) return undefined;
-    return {
+    this.fittedCopy ??= {
       mean: Float64Array.from(state.slice(this.fitMeanAt, this.fitMeanAt + nDim)),
       cholesky: Float64Array.from(state.slice(this.fitCholeskyAt, this.fitCholeskyAt + nDim * nDim)),
     };
+    return this.fittedCopy;
   }
 
   /** Welford: n ← n + 1, δ = x − m, m ← m + δ/n, C ← C + δ (x − m)ᵀ (lower triangle, Welford 1962). */
@@ -112,6 +115,7 @@ export class HistoryFit {
     for (let d = 0; d < nDim; d++) state[fitMeanAt + d] = state[meanAt + d];
     for (let k = 0; k < nDim * nDim; k++) state[fitCholeskyAt + k] = cholesky[k];
     state[HAS_FIT] = 1;
+    this.fittedCopy = undefined;
     state[COUNT] = 0;
     state.fill(0, meanAt, comomentAt + nDim * nDim);
   }

@@ -147,9 +147,23 @@ export interface WeightedMove {
   until?: number;
 }
 
+/** The steps [from, until) of a move in a mixture. */
+export type MoveSteps = Pick<WeightedMove, 'from' | 'until'>;
+
 /** Whether the move is in use at step `iteration`. */
-export function inUseAt(move: WeightedMove, iteration: number): boolean {
+export function inUseAt(move: MoveSteps, iteration: number): boolean {
   return iteration >= (move.from ?? 0) && iteration < (move.until ?? Infinity);
+}
+
+/**
+ * The first step at which no move of the mixture is in use (their from/until leave a gap), or undefined.
+ * Which moves are in use changes only at their from/until steps, so those are the steps to look at.
+ */
+export function firstGap(moves: readonly MoveSteps[]): number | undefined {
+  for (const step of [0, ...moves.flatMap((m) => [m.from ?? 0, m.until ?? 0])].sort((a, b) => a - b)) {
+    if (!moves.some((m) => inUseAt(m, step))) return step;
+  }
+  return undefined;
 }
 
 /** The longest adaptation of a mixture's moves, in steps (0 when none adapts to the past). */
