@@ -32,7 +32,7 @@ export const MOVE_SPECS = ['stretch', 'de:0.8,desnooker:0.2', 'slice', 'gess', '
 export const EMCEE_REFERENCE_SPECS = ['stretch', 'de:0.8,desnooker:0.2'];
 
 /** The moves a run uses when its config names none (config schema default): the gauss20 × 1024 headline row. */
-export const RUN_DEFAULT_MOVES = 'stretch';
+export const RUN_DEFAULT_MOVES = 'de:0.8,desnooker:0.2';
 
 /** The moves of `spec` (a `--moves` string or a NAMED_MIXTURES name) for a cell of `burn` burn-in steps, or throws the reason this build cannot run them. */
 export function benchMoves(spec: string, ndim: number, burn = 0): WeightedMove[] {

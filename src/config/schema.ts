@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defaultMoves } from '../sampler/moves/from-spec.ts';
+import { firstGap } from '../sampler/moves/move.ts';
 import { LIMITS, MOVE_BOUNDS } from './limits.ts';
 
 /**
@@ -164,22 +166,17 @@ export const runConfigSchema = z
         thin: z.number().int().positive().max(LIMITS.steps).default(1),
         /** Steps discarded as burn-in for the summary: a number, or 'auto' = max(2·τ_max, 10 % of the run). */
         burn: z.union([z.number().int().nonnegative().max(LIMITS.steps), z.literal('auto')]).default('auto'),
+        /** Default: emcee's differential-evolution mixture (moves/from-spec.ts defaultMoves). */
         moves: z
           .array(moveSpec)
           .min(1)
-          .default([{ move: 'stretch' }])
+          .default(defaultMoves)
           .superRefine((moves, ctx) => {
             moves.forEach((m, i) => {
               if (m.until !== undefined && m.until <= (m.from ?? 0)) ctx.addIssue({ code: 'custom', message: `until (${m.until}) must be after from (${m.from ?? 0})`, path: [i, 'until'] });
             });
-            // Which moves are in use changes only at their from/until steps: some move must be in use at each.
-            const inUseAt = (step: number) => moves.some((m) => step >= (m.from ?? 0) && step < (m.until ?? Infinity));
-            for (const step of [0, ...moves.flatMap((m) => [m.from ?? 0, m.until ?? 0])]) {
-              if (!inUseAt(step)) {
-                ctx.addIssue({ code: 'custom', message: `no move is in use at step ${step}: their from/until leave a gap`, path: [] });
-                return;
-              }
-            }
+            const gap = firstGap(moves);
+            if (gap !== undefined) ctx.addIssue({ code: 'custom', message: `no move is in use at step ${gap}: their from/until leave a gap`, path: [] });
           }),
         autoStop: z.union([autoStop, z.literal(false)]).default(() => autoStop.parse({})),
         checkpointEvery: z.number().int().positive().max(LIMITS.steps).default(1000),

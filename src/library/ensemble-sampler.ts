@@ -21,7 +21,7 @@ import { RunLock } from '../sampler/run-lock.ts';
 import type { UserDensityModel } from '../likelihood/model.ts';
 import { EnsembleSampler as EnsembleStepper } from '../sampler/ensemble-sampler.ts';
 import { acceptanceFraction, type EnsembleState } from '../sampler/ensemble-state.ts';
-import { buildMoves, type MoveSpec } from '../sampler/moves/from-spec.ts';
+import { buildMoves, defaultMoves, type MoveSpec } from '../sampler/moves/from-spec.ts';
 import { adaptationSteps } from '../sampler/moves/move.ts';
 import type { ParameterSpec, ScenarioModel } from '../scenarios/scenario.ts';
 import { userDensityModel } from './user-density.ts';
@@ -111,7 +111,7 @@ export class EnsembleSampler {
       this.bounds = { lower: Float64Array.from(lower), upper: Float64Array.from(upper) };
     }
     this.options = options;
-    this.moveSpecs = typeof options.moves === 'string' ? movesFromText(options.moves) : (options.moves ?? [{ move: 'stretch' }]);
+    this.moveSpecs = typeof options.moves === 'string' ? movesFromText(options.moves) : (options.moves ?? defaultMoves());
     if (!Array.isArray(this.moveSpecs) || this.moveSpecs.length === 0) throw new InputError('moves: expected at least one move');
     // Build once here so that a bad move or too few walkers is refused at construction.
     this.buildStepper(new CountingDensity({ ndim: this.nDim, backend: 'cpu', logProbBatch: () => undefined }));

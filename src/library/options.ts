@@ -27,7 +27,7 @@ export interface EnsembleSamplerOptions {
   wgslConstants?: ArrayLike<number>;
   /** Independent ensembles (default 4): R̂ compares them. */
   nEnsembles?: number;
-  /** Weighted moves as in a run config (default `[{ move: 'stretch' }]`), or the `--moves` text (`de:0.8,desnooker:0.2`). */
+  /** Weighted moves as in a run config (default emcee's DE mixture, `de:0.8,desnooker:0.2`), or the `--moves` text (`de:0.8,desnooker:0.2`). */
   moves?: MoveSpec[] | string;
   /** Seed of every stream of the run (default 1). */
   seed?: number | string;

@@ -24,9 +24,10 @@ const NDIM = 10;
 const WALKERS = 4 * 256;
 const HEAP_CAP_MB = 88;
 const config = path.join(work, 'memory.yaml');
+// The stretch move: its τ of several reservoir rows (32 steps apart) is what the τ check below can resolve.
 fs.writeFileSync(
   config,
-  ['model:', '  target: normal', `  ndim: ${NDIM}`, 'seed: 3', 'backend: cpu', 'sampler:', '  walkers: 256', '  ensembles: 4', '  steps: 400', '  thin: 1', '  autoStop: false', '  checkpointEvery: 1000', '  memoryCapMB: 4', ''].join('\n'),
+  ['model:', '  target: normal', `  ndim: ${NDIM}`, 'seed: 3', 'backend: cpu', 'sampler:', '  walkers: 256', '  ensembles: 4', '  steps: 400', '  thin: 1', '  autoStop: false', '  checkpointEvery: 1000', '  memoryCapMB: 4', '  moves: [{move: stretch}]', ''].join('\n'),
 );
 
 function vmHwmKb(pid: number): number | undefined {

@@ -37,6 +37,19 @@ const MAX_MOVE_WEIGHT = 1e6;
 
 export const MOVE_NAMES = ['stretch', 'de', 'desnooker', 'walk', 'gaussian', 'slice', 'gess'] as const;
 
+/**
+ * The moves of a run that names none (config and library): emcee's differential-evolution mixture,
+ * DEMove 0.8 + DESnookerMove 0.2. On gauss20/50/100 it gives 3.4–6.8× the stretch move's ESS per evaluation
+ * (bench/README.md) and it is the move of the paper's fits; stretch stays one line away, and is the better
+ * move on scale-varying targets such as funnel10.
+ */
+export function defaultMoves(): MoveSpec[] {
+  return [
+    { move: 'de', weight: 0.8 },
+    { move: 'desnooker', weight: 0.2 },
+  ];
+}
+
 export function buildMoves(specs: MoveSpec[], nDim: number): WeightedMove[] {
   return specs.map((spec) => ({ ...buildMove(spec, nDim), ...(spec.from !== undefined && { from: spec.from }), ...(spec.until !== undefined && { until: spec.until }) }));
 }
