@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compileScenario, scenarioDensityRecipe } from '../src/commands/scenario-density.ts';
-import type { BatchLogDensity } from '../src/engine/density.ts';
+import { CountingDensity } from '../src/engine/density.ts';
 import { ThreadedDensity } from '../src/engine/threaded-density.ts';
 import { REPO_ROOT } from '../src/data-dir.ts';
 import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
@@ -30,35 +30,17 @@ import { StepThreads } from '../src/sampler/step-threads.ts';
 
 const MiB = 1024 * 1024;
 
-/** Wraps a density and accumulates the wall time spent inside its calls. */
-class TimedDensity implements BatchLogDensity {
+/** Counts a density's evaluations (CountingDensity) and accumulates the wall time spent inside its calls. */
+class TimedDensity extends CountingDensity {
   seconds = 0;
-  constructor(private readonly inner: BatchLogDensity) {}
-  get ndim(): number {
-    return this.inner.ndim;
-  }
-  get backend(): string {
-    return this.inner.backend;
-  }
-  get asynchronous(): boolean {
-    return this.inner.asynchronous === true;
-  }
-  logProbBatch(points: Float64Array, count: number, out: Float64Array): void | Promise<void> {
+  override logProbBatch(points: Float64Array, count: number, out: Float64Array): void | Promise<void> {
     const start = process.hrtime.bigint();
-    const pending = this.inner.logProbBatch(points, count, out);
-    if (pending === undefined) {
+    const pending = super.logProbBatch(points, count, out);
+    const stop = (): void => {
       this.seconds += Number(process.hrtime.bigint() - start) / 1e9;
-      return;
-    }
-    return pending.then(() => {
-      this.seconds += Number(process.hrtime.bigint() - start) / 1e9;
-    });
-  }
-  sharedPoints(): Float64Array | undefined {
-    return this.inner.sharedPoints?.();
-  }
-  dispose(): void {
-    this.inner.dispose?.();
+    };
+    if (pending === undefined) return stop();
+    return pending.then(stop);
   }
 }
 
