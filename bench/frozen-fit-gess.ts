@@ -21,13 +21,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileScenario } from '../src/commands/scenario-density.ts';
 import type { RunConfig } from '../src/config/schema.ts';
-import type { ParameterSpec } from '../src/scenarios/scenario.ts';
 import { integratedTime } from '../src/diagnostics/autocorrelation.ts';
 import { REPO_ROOT } from '../src/data-dir.ts';
-import { gammaVariate } from '../src/sampler/gamma-variate.ts';
 import { ChainFileReader } from '../src/sampler/hdf5-chain.ts';
-import { solveLower, studentTFit } from '../src/sampler/moves/complement-fit.ts';
+import { studentTFit } from '../src/sampler/moves/complement-fit.ts';
 import { RandomStream } from '../src/sampler/random.ts';
+import { frozenGess, sampledCoordinates } from './frozen-gess.ts';
 
 interface Options {
   runDir: string;
@@ -84,52 +83,6 @@ async function readDraws(chainPath: string, firstRow: number, fitDraws: number, 
   }
 }
 
-/**
- * Sampled coordinates. Identity by default; with --unbounded every flat-box parameter except the PDD disc
- * pairs (whose unit-disc constraint lives in the density, not in the box) is sampled as
- * z = logit((x − lower)/(upper − lower)), so a parameter whose posterior fills its box (λ_B, the Gegenbauer
- * moments) becomes a smooth, logistic-like density on the real line: the target in z is
- * log p(x(z)) + Σ log dx/dz, dx/dz = (upper − lower) σ(z)(1 − σ(z)).
- */
-function sampledCoordinates(parameters: ParameterSpec[], unbounded: boolean) {
-  const boxes = parameters.map((p) => (unbounded && p.prior.kind === 'flat' && !p.name.startsWith('disc_') ? { lower: p.prior.lower, width: p.prior.upper - p.prior.lower } : undefined));
-  const D = parameters.length;
-  const softplus = (v: number) => (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)));
-  return {
-    mapped: parameters.filter((_, d) => boxes[d] !== undefined).map((p) => p.name),
-    /** Model → sampled coordinates of n points, as a new array. */
-    toSampled(x: Float64Array, n: number): Float64Array {
-      const z = Float64Array.from(x);
-      for (let k = 0; k < n; k++) {
-        for (let d = 0; d < D; d++) {
-          const box = boxes[d];
-          if (!box) continue;
-          const u = (x[k * D + d] - box.lower) / box.width;
-          z[k * D + d] = Math.log(u / (1 - u));
-        }
-      }
-      return z;
-    },
-    /** Sampled → model coordinates of n points into x, and each point's Σ log dx/dz into logJacobian. */
-    toModel(z: Float64Array, n: number, x: Float64Array, logJacobian: Float64Array): void {
-      for (let k = 0; k < n; k++) {
-        let lj = 0;
-        for (let d = 0; d < D; d++) {
-          const box = boxes[d];
-          const v = z[k * D + d];
-          if (!box) {
-            x[k * D + d] = v;
-            continue;
-          }
-          x[k * D + d] = box.lower + box.width / (1 + Math.exp(-v));
-          lj += Math.log(box.width) - softplus(-v) - softplus(v);
-        }
-        logJacobian[k] = lj;
-      }
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const { runDir, walkers: W, steps: S, nu, seed } = options;
@@ -154,82 +107,9 @@ async function main(): Promise<void> {
 
   const random = RandomStream.fromSeed(seed);
   const x = coordinates.toSampled(draws.start, W);
-  const logProb = new Float64Array(W);
-  logProbSampled(x, W, logProb);
   const chain = new Float64Array(S * W * D);
-  // Whitened position a = L⁻¹(x − μ), whitened partner b, partner ν_s = L b (gess.ts's update, fit fixed).
-  const a = new Float64Array(W * D);
-  const b = new Float64Array(W * D);
-  const partner = new Float64Array(W * D);
-  const height = new Float64Array(W);
-  const theta = new Float64Array(W);
-  const thetaMin = new Float64Array(W);
-  const thetaMax = new Float64Array(W);
-  const done = new Uint8Array(W);
-  const asked = new Int32Array(W);
-  const points = new Float64Array(W * D);
-  const scores = new Float64Array(W);
-  const centred = new Float64Array(D);
-  const tPenalty = (q: number) => 0.5 * (nu + D) * Math.log1p(q / nu);
-  let evaluations = 0;
-  let outsideSupport = 0;
   const started = performance.now();
-  for (let s = 0; s < S; s++) {
-    for (let w = 0; w < W; w++) {
-      const base = w * D;
-      for (let d = 0; d < D; d++) centred[d] = x[base + d] - fit.mean[d];
-      const aw = a.subarray(base, base + D);
-      solveLower(fit.cholesky, centred, aw, D);
-      let q = 0;
-      for (let d = 0; d < D; d++) q += aw[d] * aw[d];
-      const root = Math.sqrt((0.5 * (nu + q)) / gammaVariate(random, 0.5 * (nu + D)));
-      for (let r = 0; r < D; r++) b[base + r] = root * random.normal();
-      for (let r = 0; r < D; r++) {
-        let v = 0;
-        for (let c = 0; c <= r; c++) v += fit.cholesky[r * D + c] * b[base + c];
-        partner[base + r] = v;
-      }
-      height[w] = logProb[w] + tPenalty(q) + Math.log(random.uniform());
-      theta[w] = 2 * Math.PI * random.uniform();
-      thetaMin[w] = theta[w] - 2 * Math.PI;
-      thetaMax[w] = theta[w];
-      done[w] = 0;
-    }
-    for (let remaining = W; remaining > 0; ) {
-      let n = 0;
-      for (let w = 0; w < W; w++) {
-        if (done[w]) continue;
-        const cos = Math.cos(theta[w]);
-        const sin = Math.sin(theta[w]);
-        for (let d = 0; d < D; d++) points[n * D + d] = fit.mean[d] + (x[w * D + d] - fit.mean[d]) * cos + partner[w * D + d] * sin;
-        asked[n++] = w;
-      }
-      logProbSampled(points.subarray(0, n * D), n, scores);
-      evaluations += n;
-      for (let i = 0; i < n; i++) {
-        const w = asked[i];
-        if (scores[i] === -Infinity) outsideSupport += 1;
-        const cos = Math.cos(theta[w]);
-        const sin = Math.sin(theta[w]);
-        let q = 0;
-        for (let d = 0; d < D; d++) {
-          const v = a[w * D + d] * cos + b[w * D + d] * sin;
-          q += v * v;
-        }
-        if (scores[i] + tPenalty(q) > height[w]) {
-          x.set(points.subarray(i * D, (i + 1) * D), w * D);
-          logProb[w] = scores[i];
-          done[w] = 1;
-          remaining -= 1;
-        } else {
-          if (theta[w] < 0) thetaMin[w] = theta[w];
-          else thetaMax[w] = theta[w];
-          theta[w] = thetaMin[w] + random.uniform() * (thetaMax[w] - thetaMin[w]);
-        }
-      }
-    }
-    coordinates.toModel(x, W, chain.subarray(s * W * D, (s + 1) * W * D), logJacobian);
-  }
+  const { evaluations, outsideSupport } = frozenGess({ logProbSampled, fit, x, walkers: W, nDim: D, steps: S, nu, random, record: (s, xs) => coordinates.toModel(xs, W, chain.subarray(s * W * D, (s + 1) * W * D), logJacobian) });
   const seconds = (performance.now() - started) / 1000;
   const { tau } = integratedTime(chain, S, W, D);
   const tauMax = Math.max(...tau);

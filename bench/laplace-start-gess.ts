@@ -1,0 +1,261 @@
+/**
+ * `npx tsx bench/laplace-start-gess.ts <run-dir> [--walkers N] [--steps N] [--nu ν] [--seed S]`:
+ * what a pilot fit from the likelihood alone buys, charged in full, on a finished run's scenario.
+ *
+ * frozen-fit-gess.ts measures generalized elliptical slice sampling with a t fitted to a converged chain:
+ * the ceiling, with the fit's cost left out. This study pays for its fit. In the sampled coordinates of
+ * frozen-gess.ts (flat boxes through a logit, so the mode is interior), it
+ *   1. finds the posterior mode by Newton steps from the scenario's start centre, with the gradient and the
+ *      Hessian from central finite differences (2d + 2d(d − 1) points a step, one batched call), each step
+ *      taken in the Hessian's eigenbasis with |λ| (floored) so a saddle is climbed out of, and halved until
+ *      log p rises;
+ *   2. takes the Laplace approximation N(mode, (−H)⁻¹) as the t's shape, t(mode, (−H)⁻¹(ν − 2)/ν, ν), whose
+ *      covariance is the Laplace one;
+ *   3. draws the walkers from that t (no chain of any earlier run), and runs GESS with the fit held fixed.
+ * For any fixed fit the update leaves the posterior invariant; the fit decides only how fast it mixes and how
+ * long the walkers take to forget the start. Reported: the pilot's evaluations, τ over the second half of
+ * the steps, evaluations per walker update, the means of the second half against the run's (in the run's
+ * sd), and the evaluations this sampler would need for the issue's criterion (bulk-ESS ≥ 1000 with ≥ 10 τ
+ * kept after a 2τ burn-in) next to the run's own. Writes bench/results/<date>-<host>-laplace-start-<run>.json
+ * and .md. Timings are measurements only.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compileScenario } from '../src/commands/scenario-density.ts';
+import type { RunConfig } from '../src/config/schema.ts';
+import { integratedTime } from '../src/diagnostics/autocorrelation.ts';
+import { REPO_ROOT } from '../src/data-dir.ts';
+import { symmetricEigen } from '../src/numerics/linear-algebra.ts';
+import { gammaVariate } from '../src/sampler/gamma-variate.ts';
+import { choleskyWithJitter } from '../src/sampler/moves/complement-fit.ts';
+import { RandomStream } from '../src/sampler/random.ts';
+import { frozenGess, sampledCoordinates, type SampledLogProb } from './frozen-gess.ts';
+
+interface RunSummaryExcerpt {
+  name: string;
+  evaluations: number;
+  steps: number;
+  walkers: number;
+  ensembles: number;
+  parameters: { name: string; mean: number; sd: number; tau: number }[];
+}
+
+/** Criterion of the issue: bulk-ESS ≥ 1000 per parameter, kept draws ≥ 10 τ, burn-in 2 τ. */
+const ESS_TARGET = 1000;
+const KEPT_TAU = 10;
+const BURN_TAU = 2;
+const MAX_NEWTON_STEPS = 30;
+
+function option(argv: string[], flag: string, fallback: number): number {
+  const i = argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const v = Number(argv[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${flag}: expected a positive number, got ${argv[i + 1]}`);
+  return v;
+}
+
+/**
+ * Central finite differences of f at z with steps h: value, gradient and Hessian from one batch of
+ * 1 + 2d + 2d(d − 1) points.
+ */
+function derivatives(f: SampledLogProb, z: Float64Array, h: Float64Array): { value: number; gradient: Float64Array; hessian: Float64Array; points: number } {
+  const D = z.length;
+  const pairs = (D * (D - 1)) / 2;
+  const n = 1 + 2 * D + 4 * pairs;
+  const points = new Float64Array(n * D);
+  for (let k = 0; k < n; k++) points.set(z, k * D);
+  let k = 1;
+  for (let i = 0; i < D; i++, k += 2) {
+    points[k * D + i] += h[i];
+    points[(k + 1) * D + i] -= h[i];
+  }
+  for (let i = 0; i < D; i++) {
+    for (let j = 0; j < i; j++, k += 4) {
+      for (const [m, si, sj] of [[0, 1, 1], [1, 1, -1], [2, -1, 1], [3, -1, -1]] as const) {
+        points[(k + m) * D + i] += si * h[i];
+        points[(k + m) * D + j] += sj * h[j];
+      }
+    }
+  }
+  const out = new Float64Array(n);
+  f(points, n, out);
+  const value = out[0];
+  const gradient = new Float64Array(D);
+  const hessian = new Float64Array(D * D);
+  k = 1;
+  for (let i = 0; i < D; i++, k += 2) {
+    gradient[i] = (out[k] - out[k + 1]) / (2 * h[i]);
+    hessian[i * D + i] = (out[k] - 2 * value + out[k + 1]) / (h[i] * h[i]);
+  }
+  for (let i = 0; i < D; i++) {
+    for (let j = 0; j < i; j++, k += 4) {
+      hessian[i * D + j] = hessian[j * D + i] = (out[k] - out[k + 1] - out[k + 2] + out[k + 3]) / (4 * h[i] * h[j]);
+    }
+  }
+  return { value, gradient, hessian, points: n };
+}
+
+/** −H's eigenvalues made positive (|λ|, floored at 1e-8 of the largest) and its eigenvectors. */
+function positiveCurvature(hessian: Float64Array, D: number): { values: Float64Array; vectors: Float64Array } {
+  const negative = Float64Array.from(hessian, (v) => -v);
+  const { values, vectors } = symmetricEigen(negative, D);
+  const floor = 1e-8 * Math.max(...values.map(Math.abs));
+  return { values: Float64Array.from(values, (v) => Math.max(Math.abs(v), floor)), vectors };
+}
+
+/** Column k of the row-major eigenvector matrix V (V[:, k] pairs with values[k]). */
+const column = (vectors: Float64Array, D: number, k: number, d: number): number => vectors[d * D + k];
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const runDir = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !argv[i - 1].startsWith('--')));
+  if (!runDir) throw new Error('usage: npx tsx bench/laplace-start-gess.ts <run-dir> [--walkers N] [--steps N] [--nu ν] [--seed S]');
+  const W = option(argv, '--walkers', 64);
+  const S = option(argv, '--steps', 600);
+  const nu = option(argv, '--nu', 5);
+  const seed = option(argv, '--seed', 11);
+  const config = JSON.parse(fs.readFileSync(path.join(runDir, 'config.json'), 'utf8')) as RunConfig;
+  const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8')) as RunSummaryExcerpt;
+  const D = summary.parameters.length;
+  const hessianBatch = 1 + 2 * D + 2 * D * (D - 1);
+  const { scenario, compiled } = compileScenario(config.model, 'cpu', Math.max(W, hessianBatch));
+  const coordinates = sampledCoordinates(scenario.parameters, true, !argv.includes('--no-discs'));
+  const modelPoints = new Float64Array(Math.max(W, hessianBatch) * D);
+  const logJacobian = new Float64Array(Math.max(W, hessianBatch));
+  let evaluations = 0;
+  const logProbSampled: SampledLogProb = (z, n, out) => {
+    coordinates.toModel(z, n, modelPoints, logJacobian);
+    compiled.density.logProbBatch(modelPoints.subarray(0, n * D), n, out);
+    evaluations += n;
+    for (let k = 0; k < n; k++) out[k] += logJacobian[k];
+  };
+  const started = performance.now();
+
+  // 1. Newton from the start centre. Steps h: 10⁻³ of a logit unit for boxed parameters, of the start width else.
+  const centre = Float64Array.from(scenario.parameters, (p) => p.start.center);
+  let z = coordinates.toSampled(centre, 1);
+  const boxed = new Set(coordinates.mapped);
+  const h = Float64Array.from(scenario.parameters, (p) => 1e-3 * (boxed.has(p.name) || p.name.startsWith('disc_') ? 1 : p.start.width));
+  let at = derivatives(logProbSampled, z, h);
+  const trail: { value: number; step: number; expectedRise: number }[] = [];
+  for (let it = 0; it < MAX_NEWTON_STEPS; it++) {
+    const { values, vectors } = positiveCurvature(at.hessian, D);
+    // δ = V diag(1/|λ|) Vᵀ g: uphill in every direction; expected rise gᵀδ/2 at a quadratic maximum.
+    const delta = new Float64Array(D);
+    for (let k = 0; k < D; k++) {
+      let projection = 0;
+      for (let d = 0; d < D; d++) projection += column(vectors, D, k, d) * at.gradient[d];
+      for (let d = 0; d < D; d++) delta[d] += (column(vectors, D, k, d) * projection) / values[k];
+    }
+    let expectedRise = 0;
+    for (let d = 0; d < D; d++) expectedRise += 0.5 * at.gradient[d] * delta[d];
+    if (expectedRise < 1e-4) break;
+    let step = 1;
+    const trial = new Float64Array(D);
+    const trialValue = new Float64Array(1);
+    for (; step > 1e-4; step /= 2) {
+      for (let d = 0; d < D; d++) trial[d] = z[d] + step * delta[d];
+      logProbSampled(trial, 1, trialValue);
+      if (trialValue[0] > at.value) break;
+    }
+    trail.push({ value: at.value, step, expectedRise });
+    if (!(trialValue[0] > at.value)) break;
+    z = Float64Array.from(trial);
+    at = derivatives(logProbSampled, z, h);
+  }
+  const pilotEvaluations = evaluations;
+
+  // 2. The Laplace covariance (−H)⁻¹ = V diag(1/|λ|) Vᵀ, as the t's scale (ν − 2)/ν of it.
+  const { values, vectors } = positiveCurvature(at.hessian, D);
+  const scale = new Float64Array(D * D);
+  const tFactor = nu > 2 ? (nu - 2) / nu : 1;
+  for (let i = 0; i < D; i++) {
+    for (let j = 0; j <= i; j++) {
+      let v = 0;
+      for (let k = 0; k < D; k++) v += (column(vectors, D, k, i) * column(vectors, D, k, j)) / values[k];
+      scale[i * D + j] = scale[j * D + i] = v * tFactor;
+    }
+  }
+  const fit = { mean: Float64Array.from(z), cholesky: choleskyWithJitter(scale, D) };
+
+  // 3. Walkers from the t (redrawn where log p = −∞, e.g. outside a PDD disc), then GESS with the fit fixed.
+  const random = RandomStream.fromSeed(seed);
+  const x = new Float64Array(W * D);
+  const one = new Float64Array(1);
+  const normals = new Float64Array(D);
+  let startDraws = 0;
+  for (let w = 0; w < W; w++) {
+    do {
+      startDraws += 1;
+      const root = Math.sqrt((0.5 * nu) / gammaVariate(random, 0.5 * nu));
+      for (let d = 0; d < D; d++) normals[d] = root * random.normal();
+      for (let r = 0; r < D; r++) {
+        let v = fit.mean[r];
+        for (let c = 0; c <= r; c++) v += fit.cholesky[r * D + c] * normals[c];
+        x[w * D + r] = v;
+      }
+      logProbSampled(x.subarray(w * D, (w + 1) * D), 1, one);
+    } while (one[0] === -Infinity && startDraws < 100 * W);
+  }
+  const chain = new Float64Array(S * W * D);
+  const run = frozenGess({ logProbSampled, fit, x, walkers: W, nDim: D, steps: S, nu, random, record: (s, xs) => coordinates.toModel(xs, W, chain.subarray(s * W * D, (s + 1) * W * D), logJacobian) });
+  const seconds = (performance.now() - started) / 1000;
+
+  // τ and means over the second half (the first is the walkers forgetting the start).
+  const half = Math.floor(S / 2);
+  const secondHalf = chain.subarray(half * W * D);
+  const { tau } = integratedTime(secondHalf, S - half, W, D);
+  const tauMax = Math.max(...tau);
+  const perUpdate = run.evaluations / (S * W);
+  const meanOffsets = summary.parameters.map((p, d) => {
+    let sum = 0;
+    for (let k = 0; k < (S - half) * W; k++) sum += secondHalf[k * D + d];
+    return Math.abs(sum / ((S - half) * W) - p.mean) / p.sd;
+  });
+  const worst = meanOffsets.indexOf(Math.max(...meanOffsets));
+  // Steps for the criterion: kept ≥ max(10 τ, 1000 τ / W), after 2 τ; evaluations = pilot + start + steps · W · per update.
+  const criterionSteps = BURN_TAU * tauMax + Math.max(KEPT_TAU * tauMax, (ESS_TARGET * tauMax) / W);
+  const criterionEvaluations = pilotEvaluations + startDraws + criterionSteps * W * perUpdate;
+  const runTauMax = Math.max(...summary.parameters.map((p) => p.tau));
+  const result = {
+    run: summary.name,
+    runDir: path.relative(REPO_ROOT, path.resolve(runDir)),
+    options: { walkers: W, steps: S, nu, seed },
+    dimensions: D,
+    pilot: { evaluations: pilotEvaluations, newtonSteps: trail.length, trail, finalLogProb: at.value, curvatureRange: [Math.min(...values), Math.max(...values)] },
+    start: { draws: startDraws },
+    gess: { evaluations: run.evaluations, evaluationsPerUpdate: perUpdate, tauMax, tauMedian: [...tau].sort((p, q) => p - q)[D >> 1], tauReliable: S - half >= 50 * tauMax, outsideSupportFraction: run.outsideSupport / run.evaluations },
+    agreement: {
+      maxMeanOffsetInSd: meanOffsets[worst],
+      worstParameter: summary.parameters[worst].name,
+      monteCarloError: Math.sqrt(tauMax / ((S - half) * W)),
+      beyondTenthSd: summary.parameters.filter((_, d) => meanOffsets[d] > 0.1).map((p) => p.name),
+    },
+    criterion: { steps: criterionSteps, evaluations: criterionEvaluations, runEvaluations: summary.evaluations, runTauMax, ratio: summary.evaluations / criterionEvaluations },
+    seconds,
+  };
+  const machine = { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
+  const date = new Date().toISOString().slice(0, 10);
+  const stem = path.join(REPO_ROOT, 'bench', 'results', `${date}-${machine.host}-laplace-start-${path.basename(path.resolve(runDir))}`);
+  const f = (v: number, digits = 1) => v.toFixed(digits);
+  const markdown = [
+    `# GESS from a Laplace pilot fit: ${summary.name} (${path.basename(path.resolve(runDir))}) ${date}`,
+    '',
+    `Machine: ${machine.host}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average at the end ${machine.loadAverage.join(', ')}. Mode by ${trail.length} Newton steps on finite differences from the start centre (unbounded coordinates, bench/frozen-gess.ts: ${coordinates.mapped.join(', ')}), t(mode, (−H)⁻¹(ν − 2)/ν, ν = ${nu}); ${W} walkers drawn from it; ${S} steps of GESS with the fit held fixed (bench/laplace-start-gess.ts); τ and means over the last ${S - half} steps.`,
+    '',
+    '| | evaluations | τ_max (steps) | evaluations per walker update | max \\|mean − run mean\\| / run sd |',
+    '|---|---:|---:|---:|---|',
+    `| pilot (Newton, finite differences) | ${pilotEvaluations} | | | |`,
+    `| GESS, Laplace fit frozen | ${run.evaluations} | ${f(tauMax)}${result.gess.tauReliable ? '' : ' (N < 50 τ)'} | ${f(perUpdate, 2)} | ${f(meanOffsets[worst], 3)} (${summary.parameters[worst].name}; MC error ≈ ${f(result.agreement.monteCarloError, 3)}) |`,
+    `| the run (${summary.ensembles} × ${summary.walkers} walkers, its own moves) | ${summary.evaluations} | ${f(runTauMax)} | | |`,
+    '',
+    `Means more than 0.1 run sd from the run's: ${result.agreement.beyondTenthSd.length} of ${D}${result.agreement.beyondTenthSd.length ? ` (${result.agreement.beyondTenthSd.join(', ')})` : ''}. For the criterion (bulk-ESS ≥ ${ESS_TARGET}, ≥ ${KEPT_TAU} τ kept after ${BURN_TAU} τ): ≈ ${f(criterionSteps, 0)} steps, ${(criterionEvaluations / 1e6).toFixed(2)} M evaluations with the pilot, against the run's ${(summary.evaluations / 1e6).toFixed(2)} M (${f(result.criterion.ratio, 2)}× fewer). Points outside the support: ${(100 * result.gess.outsideSupportFraction).toFixed(1)} %.`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(`${stem}.json`, `${JSON.stringify({ date, machine, ...result }, null, 2)}\n`);
+  fs.writeFileSync(`${stem}.md`, markdown);
+  process.stdout.write(markdown);
+}
+
+await main();
