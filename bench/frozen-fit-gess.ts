@@ -17,7 +17,6 @@
  * Writes bench/results/<date>-<host>-frozen-fit-<run>.json and .md. Timings are measurements only.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { compileScenario } from '../src/commands/scenario-density.ts';
 import type { RunConfig } from '../src/config/schema.ts';
@@ -26,7 +25,7 @@ import { REPO_ROOT } from '../src/data-dir.ts';
 import { ChainFileReader } from '../src/sampler/hdf5-chain.ts';
 import { studentTFit } from '../src/sampler/moves/complement-fit.ts';
 import { RandomStream } from '../src/sampler/random.ts';
-import { frozenGess, sampledCoordinates } from './frozen-gess.ts';
+import { frozenGess, sampledCoordinates, studyMachine, writeStudy } from './frozen-gess.ts';
 
 interface Options {
   runDir: string;
@@ -134,7 +133,7 @@ async function main(): Promise<void> {
     maxMeanOffsetInSd: Math.max(...meanOffsets),
     meanOffsetMonteCarloError: Math.sqrt(tauMax / (S * W)),
   };
-  const machine = { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
+  const machine = studyMachine();
   const date = new Date().toISOString().slice(0, 10);
   const stem = path.join(REPO_ROOT, 'bench', 'results', `${date}-${machine.host}-frozen-fit-${path.basename(path.resolve(runDir))}${options.unbounded ? '-unbounded' : ''}`);
   const f = (v: number, digits = 1) => v.toFixed(digits);
@@ -151,9 +150,7 @@ async function main(): Promise<void> {
     `Gain per evaluation: ${result.gainPerEvaluation.toFixed(2)}×. Largest |mean − run mean| over the parameters: ${result.maxMeanOffsetInSd.toFixed(3)} sd (Monte Carlo error per parameter ≈ ${result.meanOffsetMonteCarloError.toFixed(3)} sd).`,
     '',
   ].join('\n');
-  fs.writeFileSync(`${stem}.json`, `${JSON.stringify({ date, machine, ...result }, null, 2)}\n`);
-  fs.writeFileSync(`${stem}.md`, markdown);
-  process.stdout.write(markdown);
+  writeStudy(stem, { date, machine, ...result }, markdown);
 }
 
 await main();

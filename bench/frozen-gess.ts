@@ -3,6 +3,8 @@
  * (flat boxes through a logit) and generalized elliptical slice sampling (Nishihara, Murray & Adams 2014, the
  * update of src/sampler/moves/gess.ts) with a t fit held fixed, one walker after another.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import type { ParameterSpec } from '../src/scenarios/scenario.ts';
 import { gammaVariate } from '../src/sampler/gamma-variate.ts';
 import { solveLower } from '../src/sampler/moves/complement-fit.ts';
@@ -175,4 +177,16 @@ export function frozenGess(run: FrozenGessRun): { evaluations: number; outsideSu
     run.record(s, x);
   }
   return { evaluations, outsideSupport };
+}
+
+/** The machine a study ran on, as its files state it. */
+export function studyMachine(): { host: string; cpus: number; cpuModel: string; node: string; loadAverage: number[] } {
+  return { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
+}
+
+/** Writes `<stem>.json` (date, machine and the result) and `<stem>.md`, and prints the markdown. */
+export function writeStudy(stem: string, record: object, markdown: string): void {
+  fs.writeFileSync(`${stem}.json`, `${JSON.stringify(record, null, 2)}\n`);
+  fs.writeFileSync(`${stem}.md`, markdown);
+  process.stdout.write(markdown);
 }

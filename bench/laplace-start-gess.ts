@@ -20,7 +20,6 @@
  * and .md. Timings are measurements only.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { compileScenario } from '../src/commands/scenario-density.ts';
 import type { RunConfig } from '../src/config/schema.ts';
@@ -30,7 +29,7 @@ import { symmetricEigen } from '../src/numerics/linear-algebra.ts';
 import { gammaVariate } from '../src/sampler/gamma-variate.ts';
 import { choleskyWithJitter } from '../src/sampler/moves/complement-fit.ts';
 import { RandomStream } from '../src/sampler/random.ts';
-import { frozenGess, sampledCoordinates, type SampledLogProb } from './frozen-gess.ts';
+import { frozenGess, sampledCoordinates, studyMachine, writeStudy, type SampledLogProb } from './frozen-gess.ts';
 
 interface RunSummaryExcerpt {
   name: string;
@@ -235,7 +234,7 @@ async function main(): Promise<void> {
     criterion: { steps: criterionSteps, evaluations: criterionEvaluations, runEvaluations: summary.evaluations, runTauMax, ratio: summary.evaluations / criterionEvaluations },
     seconds,
   };
-  const machine = { host: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
+  const machine = studyMachine();
   const date = new Date().toISOString().slice(0, 10);
   const stem = path.join(REPO_ROOT, 'bench', 'results', `${date}-${machine.host}-laplace-start-${path.basename(path.resolve(runDir))}`);
   const f = (v: number, digits = 1) => v.toFixed(digits);
@@ -253,9 +252,7 @@ async function main(): Promise<void> {
     `Means more than 0.1 run sd from the run's: ${result.agreement.beyondTenthSd.length} of ${D}${result.agreement.beyondTenthSd.length ? ` (${result.agreement.beyondTenthSd.join(', ')})` : ''}. For the criterion (bulk-ESS ≥ ${ESS_TARGET}, ≥ ${KEPT_TAU} τ kept after ${BURN_TAU} τ): ≈ ${f(criterionSteps, 0)} steps, ${(criterionEvaluations / 1e6).toFixed(2)} M evaluations with the pilot, against the run's ${(summary.evaluations / 1e6).toFixed(2)} M (${f(result.criterion.ratio, 2)}× fewer). Points outside the support: ${(100 * result.gess.outsideSupportFraction).toFixed(1)} %.`,
     '',
   ].join('\n');
-  fs.writeFileSync(`${stem}.json`, `${JSON.stringify({ date, machine, ...result }, null, 2)}\n`);
-  fs.writeFileSync(`${stem}.md`, markdown);
-  process.stdout.write(markdown);
+  writeStudy(stem, { date, machine, ...result }, markdown);
 }
 
 await main();
