@@ -89,6 +89,8 @@ export interface FrozenGessRun {
   fit: { mean: Float64Array; cholesky: Float64Array };
   /** Walkers × nDim start positions (sampled coordinates); updated in place. */
   x: Float64Array;
+  /** The start's log p, when the caller has scored it (else it is scored here). */
+  logProb?: Float64Array;
   walkers: number;
   nDim: number;
   steps: number;
@@ -101,8 +103,8 @@ export interface FrozenGessRun {
 /** Runs the walkers `steps` steps; returns the log-density evaluations of the steps and those that fell outside the support. */
 export function frozenGess(run: FrozenGessRun): { evaluations: number; outsideSupport: number } {
   const { logProbSampled, fit, x, walkers: W, nDim: D, steps: S, nu, random } = run;
-  const logProb = new Float64Array(W);
-  logProbSampled(x, W, logProb);
+  let logProb = run.logProb;
+  if (logProb === undefined) logProbSampled(x, W, (logProb = new Float64Array(W)));
   // Whitened position a = L⁻¹(x − μ), whitened partner b, partner ν_s = L b (gess.ts's update, fit fixed).
   const a = new Float64Array(W * D);
   const b = new Float64Array(W * D);

@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   // 3. Walkers from the t (redrawn where log p = −∞, e.g. outside a PDD disc), then GESS with the fit fixed.
   const random = RandomStream.fromSeed(seed);
   const x = new Float64Array(W * D);
-  const one = new Float64Array(1);
+  const startLogProb = new Float64Array(W);
   const normals = new Float64Array(D);
   let startDraws = 0;
   for (let w = 0; w < W; w++) {
@@ -194,11 +194,11 @@ async function main(): Promise<void> {
         for (let c = 0; c <= r; c++) v += fit.cholesky[r * D + c] * normals[c];
         x[w * D + r] = v;
       }
-      logProbSampled(x.subarray(w * D, (w + 1) * D), 1, one);
-    } while (one[0] === -Infinity && startDraws < 100 * W);
+      logProbSampled(x.subarray(w * D, (w + 1) * D), 1, startLogProb.subarray(w, w + 1));
+    } while (startLogProb[w] === -Infinity && startDraws < 100 * W);
   }
   const chain = new Float64Array(S * W * D);
-  const run = frozenGess({ logProbSampled, fit, x, walkers: W, nDim: D, steps: S, nu, random, record: (s, xs) => coordinates.toModel(xs, W, chain.subarray(s * W * D, (s + 1) * W * D), logJacobian) });
+  const run = frozenGess({ logProbSampled, fit, x, logProb: startLogProb, walkers: W, nDim: D, steps: S, nu, random, record: (s, xs) => coordinates.toModel(xs, W, chain.subarray(s * W * D, (s + 1) * W * D), logJacobian) });
   const seconds = (performance.now() - started) / 1000;
 
   // τ and means over the second half (the first is the walkers forgetting the start).
