@@ -40,7 +40,6 @@ export const CHAIN_CODE = [
   'src/output/posterior-points.ts',
   'src/output/run-artifacts.ts',
   'src/commands/run.ts',
-  'src/commands/run-config.ts',
   'src/commands/ensemble-index.ts',
   'package-lock.json',
 ];

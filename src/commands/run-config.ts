@@ -5,21 +5,15 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { seedFromFlag } from '../config/bounds.ts';
+import { seedFromFlag, type RunFlagsGiven } from '../config/bounds.ts';
 import { loadRunConfig } from '../config/load-config.ts';
 import type { RunConfig } from '../config/schema.ts';
 import { InputError } from '../errors.ts';
 import { parseMovesFlag } from '../sampler/moves/from-spec.ts';
 import { withMeasurementFiles } from '../scenarios/measurement-files.ts';
 
-export interface RunFlags {
-  walkers?: number;
-  ensembles?: number;
-  /** Run only ensemble I of the `ensembles` (a number, or 'auto' = SLURM_ARRAY_TASK_ID); fixes the step count. */
-  ensembleIndex?: number | 'auto';
-  steps?: number;
-  seed?: string;
-  moves?: string;
+/** The run command's flags: those the config resolution checks (config/bounds.ts) and the command's own. */
+export interface RunFlags extends RunFlagsGiven {
   backend?: RunConfig['backend'];
   data?: '2020' | 'current';
   /** Measurement files in flavio's format (scenarios/measurement-files.ts). */
@@ -31,10 +25,6 @@ export interface RunFlags {
   quiet?: boolean;
   /** 'metropolis' runs BAT's adaptive Metropolis (sampler.kind); --chains sets its number of chains. */
   sampler?: 'ensemble' | 'metropolis';
-  chains?: number;
-  /** Metropolis: total log-density evaluations (pre-run included) instead of a fixed main-run length. */
-  evaluationBudget?: number;
-  threads?: number;
   /** Check everything and return the plan instead of sampling (`run --dry-run`). */
   dryRun?: boolean;
 }

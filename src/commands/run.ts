@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunConfig } from '../config/schema.ts';
 import { ProgressEstimate } from '../diagnostics/convergence-monitor.ts';
-import { compileModelAsync, type CompiledModel } from '../engine/compile.ts';
+import { compileModel, compileModelAsync, type CompiledModel } from '../engine/compile.ts';
 import { CountingDensity, evaluateBatchNow, type BatchLogDensity } from '../engine/density.ts';
 import { ThreadedDensity } from '../engine/threaded-density.ts';
 import { InputError, InterruptedRun } from '../errors.ts';
@@ -17,7 +17,7 @@ import { EnsembleSampler } from '../sampler/ensemble-sampler.ts';
 import { StepThreads } from '../sampler/step-threads.ts';
 import { acceptanceFraction } from '../sampler/ensemble-state.ts';
 import { adaptationSteps } from '../sampler/moves/move.ts';
-import { runEnsembles } from '../sampler/ensemble-run.ts';
+import { pilotMoves, runEnsembles } from '../sampler/ensemble-run.ts';
 import type { ScenarioModel } from '../scenarios/scenario.ts';
 import { scenarioDensityRecipe } from './scenario-density.ts';
 import { provenance, PROVENANCE_FILE } from '../provenance.ts';
@@ -149,6 +149,8 @@ async function runUnderLock(configFile: string, flags: RunFlags, lock: (dir: str
     result = await runEnsembles({
       sampler,
       density,
+      // gess fit: laplace takes its finite differences on float64 (laplace-pilot.ts).
+      pilotDensity: compiled.backend !== 'cpu' && pilotMoves(moves).length > 0 ? compileModel(scenario.density, { backend: 'cpu', maxBatch, centre: Float64Array.from(scenario.parameters, (p) => p.start.center) }).density : undefined,
       parameters: scenario.parameters,
       nWalkers,
       allEnsembles,

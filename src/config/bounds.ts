@@ -34,11 +34,14 @@ const MIN_ROWS_AFTER_BURN = 4;
 export interface RunFlagsGiven {
   walkers?: number;
   ensembles?: number;
+  /** Run only ensemble I of the `ensembles` (a number, or 'auto' = SLURM_ARRAY_TASK_ID); fixes the step count. */
   ensembleIndex?: number | 'auto';
   steps?: number;
   seed?: string;
   moves?: string;
+  /** Metropolis chains (sampler.kind: metropolis). */
   chains?: number;
+  /** Metropolis: total log-density evaluations (pre-run included) instead of a fixed main-run length. */
   evaluationBudget?: number;
   threads?: number;
 }

@@ -30,7 +30,8 @@ const moveSpec = z.discriminatedUnion('move', [
       nu: moveScale.optional(),
       fitIterations: z.number().int().nonnegative().max(100).optional(),
       shrinkage: z.boolean().optional(),
-      fit: z.enum(['complement', 'history']).optional(),
+      fit: z.enum(['complement', 'history', 'laplace']).optional(),
+      start: z.enum(['complement', 'laplace']).optional(),
       firstRefit: z.number().int().positive().max(LIMITS.steps).optional(),
       freezeAfter: z.number().int().positive().max(LIMITS.steps).optional(),
       expansion: z.number().min(1).max(100).optional(),
@@ -38,7 +39,7 @@ const moveSpec = z.discriminatedUnion('move', [
       randomizeSplit: z.boolean().optional(),
     })
     .strict()
-    .refine((m) => m.fit === 'history' || (m.firstRefit === undefined && m.freezeAfter === undefined && m.expansion === undefined), { message: 'firstRefit, freezeAfter and expansion belong to fit: history', path: ['fit'] })
+    .refine((m) => m.fit === 'history' || (m.firstRefit === undefined && m.freezeAfter === undefined && m.expansion === undefined && m.start === undefined), { message: 'start, firstRefit, freezeAfter and expansion belong to fit: history', path: ['fit'] })
     .refine((m) => (m.freezeAfter ?? 3200) >= (m.firstRefit ?? 100), { message: 'freezeAfter must be at least firstRefit', path: ['freezeAfter'] }),
   z.object({
     move: z.literal('gaussian'),

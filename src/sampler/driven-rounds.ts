@@ -32,7 +32,7 @@ export class DrivenRounds {
       if (move.maxPointsPerWalker * largestGroup > nWalkers) {
         throw new RangeError(`${move.name} move: ${nWalkers} walkers in ${move.nsplits} groups ask for more points per round than the ensemble has walkers; use an even number of walkers`);
       }
-      this.keys.set(move, `${i}:${move.name}`);
+      this.keys.set(move, moveStateKey(i, move));
       this.updaters.set(move, new Array<GroupUpdater>(nEnsembles));
     });
     this.active = Array.from({ length: nEnsembles }, () => new Int32Array(nWalkers));
@@ -136,4 +136,9 @@ export class DrivenRounds {
     if (perEnsemble[e].length === 0) perEnsemble[e] = move.initialTuning(this.nDim);
     return perEnsemble[e];
   }
+}
+
+/** Where the adaptation state of the move at place `index` of the mixture lives in EnsembleState.moveStates. */
+export function moveStateKey(index: number, move: SamplerMove): string {
+  return `${index}:${move.name}`;
 }

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TauDriftMonitor } from '../diagnostics/convergence-monitor.ts';
-import type { CountingDensity } from '../engine/density.ts';
+import type { BatchLogDensity, CountingDensity } from '../engine/density.ts';
 import { InputError } from '../errors.ts';
 import type { ParameterSpec } from '../scenarios/scenario.ts';
 import { ChainStore } from './chain-store.ts';
@@ -22,7 +22,10 @@ import { ChainFileError } from './hdf5-chain.ts';
 import { initialWalkersOfEnsembles } from './initial-walkers.ts';
 import { RandomStream } from './random.ts';
 import { runLoop, type ProgressInfo, type StopReason } from './run-loop.ts';
-import { adaptationSteps } from './moves/move.ts';
+import { moveStateKey } from './driven-rounds.ts';
+import { laplacePilot, type LaplacePilot } from './laplace-pilot.ts';
+import { GessMove } from './moves/gess.ts';
+import { adaptationSteps, type WeightedMove } from './moves/move.ts';
 
 /** emcee's monitor rule plus R̂ (convergence-monitor.ts); `false` runs the full step count. */
 export interface AutoStopSettings {
@@ -59,6 +62,11 @@ export interface EnsembleRunOptions {
   sampler: EnsembleSampler;
   /** The sampler's density, counted (the summary's `evaluations`). */
   density: CountingDensity;
+  /**
+   * The float64 density for the pilot fit of gess `fit: laplace` where the sampler's computes in float32
+   * (finite differences need the precision: laplace-pilot.ts); its evaluations count as the run's.
+   */
+  pilotDensity?: BatchLogDensity;
   /** Names, priors and start boxes of the parameters (initial walkers, chain.h5's names). */
   parameters: ParameterSpec[];
   nWalkers: number;
@@ -125,6 +133,10 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
     }
     state = checkpoint.state;
     directory.onResume?.(checkpoint);
+    // A laplace move that no ensemble has drawn yet has no fit in the checkpoint: make the pilot again (the
+    // same points, so the same fit); drawn ones carry theirs in their state.
+    const missing = pilotMoves(sampler.options.moves).filter(({ index }) => state.moveStates?.[moveStateKey(index, sampler.options.moves[index].move)]?.some((tuning) => tuning.length === 0) ?? true);
+    if (missing.length > 0) await makePilot(missing, density, options.pilotDensity, parameters, nWalkers * nEnsembles);
     evaluationsBefore = checkpoint.evaluations;
     wallBefore = checkpoint.wallSeconds;
     stopRuleSnapshot = checkpoint.stopRule;
@@ -140,7 +152,15 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
     }
   } else {
     const first = options.firstEnsemble;
-    const initialWalkers = { nEnsembles: options.allEnsembles, nWalkers, seed: options.seed, skipIndependenceCheck: options.skipInitialStateCheck };
+    const laplace = pilotMoves(sampler.options.moves);
+    const pilot = laplace.length > 0 ? await makePilot(laplace, density, options.pilotDensity, parameters, nWalkers * nEnsembles) : undefined;
+    const initialWalkers = {
+      nEnsembles: options.allEnsembles,
+      nWalkers,
+      seed: options.seed,
+      skipIndependenceCheck: options.skipInitialStateCheck,
+      ...(pilot && { fit: { ...pilot, nu: laplace[0].move.nu } }),
+    };
     const coords = await initialWalkersOfEnsembles(parameters, density, initialWalkers, first, nEnsembles);
     const initialDrawEvaluations = density.evaluations;
     state = {
@@ -208,4 +228,23 @@ export async function runEnsembles(options: EnsembleRunOptions): Promise<Ensembl
     store.close();
   }
   return { store, state, stopReason: result.stopReason, evaluations: evaluationsBefore + density.evaluations, wallSeconds: elapsed(), stopRule: monitor?.snapshot() ?? stopRuleSnapshot };
+}
+
+/** The gess moves of the mixture that start from the pilot fit (`fit: laplace`, `start: laplace`), and their places in it. */
+export function pilotMoves(moves: readonly WeightedMove[]): { index: number; move: GessMove }[] {
+  return moves.flatMap(({ move }, index) => (move instanceof GessMove && move.usesPilot ? [{ index, move }] : []));
+}
+
+/** The pilot fit (laplace-pilot.ts), made once and given to every laplace move; its evaluations are the run's. */
+async function makePilot(moves: { move: GessMove }[], density: CountingDensity, pilotDensity: BatchLogDensity | undefined, parameters: ParameterSpec[], batch: number): Promise<LaplacePilot> {
+  let pilot: LaplacePilot;
+  try {
+    pilot = await laplacePilot(pilotDensity ?? density, parameters, { batch });
+  } catch (error) {
+    throw new InputError(`moves: gess fit laplace: ${(error as Error).message}`);
+  }
+  // The pilot's points on the float64 density are log-density evaluations of this run like any other.
+  if (pilotDensity !== undefined) density.evaluations += pilot.evaluations;
+  for (const { move } of moves) move.usePilot(pilot);
+  return pilot;
 }

@@ -20,6 +20,7 @@ import { backendMoments } from '../support/backend-moments.ts';
 import { DifferentialEvolutionMove } from '../../src/sampler/moves/differential-evolution.ts';
 import { GessMove } from '../../src/sampler/moves/gess.ts';
 import { SliceMove } from '../../src/sampler/moves/slice.ts';
+import { laplacePilot, type LaplacePilot } from '../../src/sampler/laplace-pilot.ts';
 import { resolveScenario } from '../../src/scenarios/registry.ts';
 import type { ScenarioModel } from '../../src/scenarios/scenario.ts';
 
@@ -39,6 +40,18 @@ const scenario = (name: string): ScenarioModel => {
   if (!scenarios.has(name)) scenarios.set(name, resolveScenario(model as never));
   return scenarios.get(name)!;
 };
+
+/** The ew posterior's pilot fit on the cpu backend (float64), made once. */
+let ewPilotMade: LaplacePilot | undefined;
+async function ewPilot(): Promise<LaplacePilot> {
+  const s = scenario('ew');
+  return (ewPilotMade ??= await laplacePilot(compileModel(s.density, { backend: 'cpu', maxBatch: 1024 }).density, s.parameters, { batch: 1024 }));
+}
+const pilotForMoves = search.ok ? await ewPilot() : undefined;
+function withPilot(move: GessMove): GessMove {
+  if (pilotForMoves) move.usePilot(pilotForMoves);
+  return move;
+}
 
 function points(s: ScenarioModel, count: number, spread: number, seed: string): Float64Array {
   const n = s.parameters.length;
@@ -111,6 +124,8 @@ describe.skipIf(!search.ok)(suiteName, () => {
   for (const [label, moves, steps] of [
     ['slice', () => [{ move: new SliceMove(), weight: 1 }], 60],
     ['gess 0.8 + de 0.2', () => [{ move: new GessMove(), weight: 0.8 }, { move: new DifferentialEvolutionMove(), weight: 0.2 }], 160],
+    // The EW configs' move: gess on the pilot fit, fixed from step 0 (the cpu pilot, so both backends share it).
+    ['gess on the pilot fit (fit: laplace)', () => [{ move: withPilot(new GessMove({ fit: 'laplace' })), weight: 1 }], 60],
     // The physics configs' pattern: DE first, then gess with a t fitted to the run's history (refits at 30 and 60).
     ['de until 60, then gess fitted to the history', () => [{ move: new DifferentialEvolutionMove(), weight: 1, until: 60 }, { move: new GessMove({ fit: 'history', firstRefit: 30, freezeAfter: 60 }), weight: 1, from: 60 }], 160],
   ] as const) {

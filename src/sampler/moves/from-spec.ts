@@ -2,7 +2,7 @@ import { InputError } from '../../errors.ts';
 import { DESnookerMove } from './de-snooker.ts';
 import { DifferentialEvolutionMove } from './differential-evolution.ts';
 import { GaussianMove, type GaussianMode } from './gaussian.ts';
-import { GessMove } from './gess.ts';
+import { GessMove, type GessFit } from './gess.ts';
 import { SliceMove, type SliceDirections } from './slice.ts';
 import type { WeightedMove } from './move.ts';
 import { StretchMove } from './stretch.ts';
@@ -23,7 +23,8 @@ export type MoveSpec = { from?: number; until?: number } & (
       nu?: number;
       fitIterations?: number;
       shrinkage?: boolean;
-      fit?: 'complement' | 'history';
+      fit?: GessFit;
+      start?: 'complement' | 'laplace';
       firstRefit?: number;
       freezeAfter?: number;
       expansion?: number;
@@ -72,7 +73,7 @@ function buildMove(spec: MoveSpec, nDim: number): WeightedMove {
       case 'slice':
         return { weight, move: new SliceMove({ ...redBlue, directions: spec.directions, mu: spec.mu, tune: spec.tune, tolerance: spec.tolerance, patience: spec.patience, maxSteps: spec.maxSteps }) };
       case 'gess':
-        return { weight, move: new GessMove({ ...redBlue, nu: spec.nu, fitIterations: spec.fitIterations, shrinkage: spec.shrinkage, fit: spec.fit, firstRefit: spec.firstRefit, freezeAfter: spec.freezeAfter, expansion: spec.expansion }) };
+        return { weight, move: new GessMove({ ...redBlue, nu: spec.nu, fitIterations: spec.fitIterations, shrinkage: spec.shrinkage, fit: spec.fit, start: spec.start, firstRefit: spec.firstRefit, freezeAfter: spec.freezeAfter, expansion: spec.expansion }) };
     }
   } catch (error) {
     throw new InputError(`moves: ${(error as Error).message}`);

@@ -1,7 +1,10 @@
 import { gammaVariate } from '../gamma-variate.ts';
 import { solveLower, studentTFit, type ComplementFit } from './complement-fit.ts';
+import type { LaplacePilot } from '../laplace-pilot.ts';
 import { HistoryFit } from './history-fit.ts';
 import type { DrivenGroup, DrivenMove, GroupUpdater, RedBlueOptions } from './move.ts';
+
+export type GessFit = 'complement' | 'history' | 'laplace';
 
 export interface GessOptions extends RedBlueOptions {
   /** Degrees of freedom ν of the Student-t fitted to the complementary walkers. */
@@ -15,10 +18,17 @@ export interface GessOptions extends RedBlueOptions {
   /**
    * What the t is fitted to. 'complement' (default): the complementary walkers of the step, refitted every
    * group. 'history': the ensemble's own past positions (history-fit.ts), refitted at steps
-   * `firstRefit`·2^k up to `freezeAfter` and fixed after it.
+   * `firstRefit`·2^k up to `freezeAfter` and fixed after it. 'laplace': the run's pilot fit
+   * (laplace-pilot.ts: the mode and the Laplace covariance of the log-density, made before the first step),
+   * fixed from step 0; the walkers start from it.
    */
-  fit?: 'complement' | 'history';
-  /** 'history': step of the first refit (before it the complement fit is used). */
+  fit?: GessFit;
+  /**
+   * 'history': the t before the first refit: 'complement' (default), the complementary walkers' fit;
+   * 'laplace', the run's pilot fit (as fit: 'laplace'), from which the walkers also start.
+   */
+  start?: 'complement' | 'laplace';
+  /** 'history': step of the first refit (before it the `start` fit is used). */
   firstRefit?: number;
   /** 'history': no refit after this step; the fit of the last refit stays fixed (see adaptationSteps). */
   freezeAfter?: number;
@@ -45,6 +55,12 @@ export interface GessOptions extends RedBlueOptions {
  * t fitted to a narrow ensemble draws narrow ellipses): the physics configs run DE until the last refit
  * and the fitted move from then on (`from`/`until`, move.ts).
  *
+ * With `fit: 'laplace'` the t is the run's pilot fit (laplace-pilot.ts): the mode and the Laplace covariance of
+ * the log-density, made before the first step from finite differences, fixed from then on, and the walkers
+ * start as draws of it. It needs neither a burn-in of another move nor any adaptation, so every step is the
+ * same π-invariant kernel. It suits posteriors close to one Gaussian bump (the EW and PMD fits); where a
+ * posterior is far from its mode's curvature (the PDD unit discs) it mixes no faster than DE.
+ *
  * Batched: every walker still shrinking asks for one point per round; walkers done wait. Whitened
  * coordinates a = L⁻¹(x − μ), b = L⁻¹ν_s give q(x') = |a cos θ + b sin θ|² in O(d) per point.
  */
@@ -58,10 +74,11 @@ export class GessMove implements DrivenMove {
   readonly fitIterations: number;
   readonly maxRounds: number;
   readonly shrinkage: boolean;
-  readonly fit: 'complement' | 'history';
+  readonly fit: GessFit;
   readonly firstRefit: number;
   readonly freezeAfter: number;
   readonly expansion: number;
+  readonly start: 'complement' | 'laplace';
 
   constructor(options: GessOptions = {}) {
     this.nsplits = options.nsplits ?? 2;
@@ -74,6 +91,8 @@ export class GessMove implements DrivenMove {
     this.firstRefit = options.firstRefit ?? 100;
     this.freezeAfter = options.freezeAfter ?? 3200;
     this.expansion = options.expansion ?? 1;
+    this.start = options.start ?? 'complement';
+    if (this.start === 'laplace' && this.fit !== 'history') throw new RangeError(`gess move: start: laplace belongs to fit: history (fit: laplace starts from the pilot already)`);
     if (!(this.expansion >= 1)) throw new RangeError(`gess move: expansion must be ≥ 1 (got ${this.expansion})`);
     if (this.fit === 'history') {
       this.observe = (coords, first, count, nDim, iteration, tuning) =>
@@ -88,11 +107,11 @@ export class GessMove implements DrivenMove {
 
   /**
    * Steps after which the move no longer adapts: its last refit, firstRefit·2^k ≤ freezeAfter (0 for the
-   * complement fit, which never depends on the past). The summary discards at least these steps, so every
+   * complement and laplace fits, which never depend on the run's past). The summary discards at least these steps, so every
    * kept draw comes from one fixed, π-invariant kernel.
    */
   get adaptationSteps(): number {
-    if (this.fit === 'complement') return 0;
+    if (this.fit !== 'history') return 0;
     let last = this.firstRefit;
     while (last * 2 <= this.freezeAfter) last *= 2;
     return last;
@@ -111,7 +130,25 @@ export class GessMove implements DrivenMove {
   /** 'history': every step's walkers enter the fit's moments (history-fit.ts), whichever move the step draws. */
   readonly observe?: (coords: Float64Array, first: number, count: number, nDim: number, iteration: number, tuning: number[]) => void;
 
+  /** 'laplace': the pilot's mode and Cholesky factor of the t scale Σ(ν − 2)/ν (so its covariance is the Laplace one). */
+  private pilot: { mean: Float64Array; cholesky: Float64Array } | undefined;
+
+  /** 'laplace': takes the run's pilot fit (ensemble-run.ts makes it before the first step). */
+  usePilot(pilot: Pick<LaplacePilot, 'mean' | 'cholesky'>): void {
+    const factor = Math.sqrt(this.nu > 2 ? (this.nu - 2) / this.nu : 1);
+    this.pilot = { mean: Float64Array.from(pilot.mean), cholesky: Float64Array.from(pilot.cholesky, (v) => v * factor) };
+  }
+
+  /** Whether the move needs the run's pilot fit (usePilot) before its first step. */
+  get usesPilot(): boolean {
+    return this.fit === 'laplace' || this.start === 'laplace';
+  }
+
   initialTuning(nDim: number): number[] {
+    if (this.usesPilot) {
+      if (this.pilot === undefined) throw new Error('gess move: a laplace fit needs the pilot fit of the run (usePilot) before its first step');
+      return HistoryFit.givenState(nDim, this.pilot, this.fit === 'history' ? this.firstRefit : undefined);
+    }
     return this.fit === 'history' ? HistoryFit.initialState(nDim, this.firstRefit) : [];
   }
 
@@ -160,7 +197,7 @@ class GessUpdater implements GroupUpdater {
   /** The t of this group: the history's once it has one, else the complementary walkers'. */
   private fitFor(g: DrivenGroup): Pick<ComplementFit, 'mean' | 'cholesky'> {
     const move = this.move;
-    if (move.fit === 'history') {
+    if (move.fit !== 'complement') {
       const fitted = move.historyFit(g.tuning, this.nDim).fitted();
       if (fitted) return fitted;
     }

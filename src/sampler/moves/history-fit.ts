@@ -58,6 +58,21 @@ export class HistoryFit {
   }
 
   /**
+   * The state of a fit given from outside (the run's pilot fit, laplace-pilot.ts): with `firstRefit` the fit
+   * until the first refit from the run's own history (gess `fit: history, start: laplace`); without it
+   * fixed for good, no moments gathered (gess `fit: laplace`).
+   */
+  static givenState(nDim: number, fit: { mean: Float64Array; cholesky: Float64Array }, firstRefit?: number): number[] {
+    const state = HistoryFit.initialState(nDim, firstRefit ?? 1);
+    if (firstRefit === undefined) state[NEXT_REFIT] = FROZEN;
+    state[HAS_FIT] = 1;
+    const fitMeanAt = HEADER + nDim + nDim * nDim;
+    for (let d = 0; d < nDim; d++) state[fitMeanAt + d] = fit.mean[d];
+    for (let k = 0; k < nDim * nDim; k++) state[fitMeanAt + nDim + k] = fit.cholesky[k];
+    return state;
+  }
+
+  /**
    * The positions of the ensemble's walkers (rows first … first + count − 1) at the start of step
    * `iteration` enter the moments; first, when the step is due and enough positions were seen (more than
    * nDim), the fit is renewed.
