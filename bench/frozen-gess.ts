@@ -6,16 +6,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { ParameterSpec } from '../src/scenarios/scenario.ts';
+import { boxCoordinates } from '../src/sampler/box-coordinates.ts';
 import { gammaVariate } from '../src/sampler/gamma-variate.ts';
 import { solveLower } from '../src/sampler/moves/complement-fit.ts';
 import type { RandomStream } from '../src/sampler/random.ts';
 
 /**
- * Sampled coordinates. Identity by default; with `unbounded` every flat-box parameter except the PDD disc
- * pairs (whose unit-disc constraint lives in the density, not in the box) is sampled as
- * z = logit((x − lower)/(upper − lower)), so a parameter whose posterior fills its box (λ_B, the Gegenbauer
- * moments) becomes a smooth, logistic-like density on the real line: the target in z is
- * log p(x(z)) + Σ log dx/dz, dx/dz = (upper − lower) σ(z)(1 − σ(z)).
+ * Sampled coordinates. Identity by default; with `unbounded` every bounded parameter except the PDD disc
+ * pairs (whose unit-disc constraint lives in the density, not in the box) is sampled in the unbounded
+ * coordinates of the pilot fit (src/sampler/box-coordinates.ts: a box through a logit, a half-line through a
+ * log), so a parameter whose posterior fills its box (λ_B, the Gegenbauer moments) becomes a smooth,
+ * logistic-like density on the real line: the target in z is log p(x(z)) + Σ log dx/dz.
  *
  * With `discs` as well, each PDD unit-disc pair (disc_re_h, disc_im_h) is sampled as u ∈ ℝ² with
  * (a, b) = u tanh(|u|)/|u|: the disc's hard edge goes to infinity, and a posterior that fills the disc
@@ -23,26 +24,21 @@ import type { RandomStream } from '../src/sampler/random.ts';
  * whose tails fall as e^(−2r). log |∂(a, b)/∂u| = log(tanh r / r) + log sech² r.
  */
 export function sampledCoordinates(parameters: ParameterSpec[], unbounded: boolean, discs = false) {
-  const boxes = parameters.map((p) => (unbounded && p.prior.kind === 'flat' && !p.name.startsWith('disc_') ? { lower: p.prior.lower, width: p.prior.upper - p.prior.lower } : undefined));
+  // The parameters left as they are get an unbounded prior here, so box-coordinates.ts leaves them alone.
+  const free = { kind: 'gaussian', mean: 0, sd: 1 } as const;
+  const boxes = boxCoordinates(parameters.map((p) => (unbounded && !p.name.startsWith('disc_') ? p : { ...p, prior: free })));
   const D = parameters.length;
-  const softplus = (v: number) => (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)));
   const index = new Map(parameters.map((p, d) => [p.name, d]));
   const pairs = discs ? parameters.flatMap((p, d) => (p.name.startsWith('disc_re_') ? [[d, index.get(`disc_im_${p.name.slice('disc_re_'.length)}`)!] as const] : [])) : [];
   // tanh(r)/r and its log, with the series near 0 (tanh r / r = 1 − r²/3 + …).
   const tanhOverR = (r: number) => (r < 1e-4 ? 1 - (r * r) / 3 : Math.tanh(r) / r);
   const logSech2 = (r: number) => 2 * (Math.LN2 - r - Math.log1p(Math.exp(-2 * r)));
   return {
-    mapped: [...parameters.filter((_, d) => boxes[d] !== undefined).map((p) => p.name), ...pairs.map(([re]) => parameters[re].name.replace('disc_re_', 'disc_'))],
+    mapped: [...parameters.filter((_, d) => boxes.boxes[d] !== undefined).map((p) => p.name), ...pairs.map(([re]) => parameters[re].name.replace('disc_re_', 'disc_'))],
     /** Model → sampled coordinates of n points, as a new array. */
     toSampled(x: Float64Array, n: number): Float64Array {
-      const z = Float64Array.from(x);
+      const z = boxes.toUnbounded(x, n);
       for (let k = 0; k < n; k++) {
-        for (let d = 0; d < D; d++) {
-          const box = boxes[d];
-          if (!box) continue;
-          const u = (x[k * D + d] - box.lower) / box.width;
-          z[k * D + d] = Math.log(u / (1 - u));
-        }
         for (const [re, im] of pairs) {
           const rho = Math.hypot(x[k * D + re], x[k * D + im]);
           // r = atanh ρ; u = (a, b) r/ρ (→ (a, b) as ρ → 0).
@@ -55,26 +51,15 @@ export function sampledCoordinates(parameters: ParameterSpec[], unbounded: boole
     },
     /** Sampled → model coordinates of n points into x, and each point's Σ log dx/dz into logJacobian. */
     toModel(z: Float64Array, n: number, x: Float64Array, logJacobian: Float64Array): void {
+      boxes.toModel(z, n, x, logJacobian);
       for (let k = 0; k < n; k++) {
-        let lj = 0;
-        for (let d = 0; d < D; d++) {
-          const box = boxes[d];
-          const v = z[k * D + d];
-          if (!box) {
-            x[k * D + d] = v;
-            continue;
-          }
-          x[k * D + d] = box.lower + box.width / (1 + Math.exp(-v));
-          lj += Math.log(box.width) - softplus(-v) - softplus(v);
-        }
         for (const [re, im] of pairs) {
           const r = Math.hypot(z[k * D + re], z[k * D + im]);
           const factor = tanhOverR(r);
           x[k * D + re] = z[k * D + re] * factor;
           x[k * D + im] = z[k * D + im] * factor;
-          lj += Math.log(factor) + logSech2(r);
+          logJacobian[k] += Math.log(factor) + logSech2(r);
         }
-        logJacobian[k] = lj;
       }
     },
   };

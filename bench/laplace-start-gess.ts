@@ -4,11 +4,10 @@
  *
  * frozen-fit-gess.ts measures generalized elliptical slice sampling with a t fitted to a converged chain:
  * the ceiling, with the fit's cost left out. This study pays for its fit. In the sampled coordinates of
- * frozen-gess.ts (flat boxes through a logit, so the mode is interior), it
- *   1. finds the posterior mode by Newton steps from the scenario's start centre, with the gradient and the
- *      Hessian from central finite differences (2d + 2d(d − 1) points a step, one batched call), each step
- *      taken in the Hessian's eigenbasis with |λ| (floored) so a saddle is climbed out of, and halved until
- *      log p rises;
+ * frozen-gess.ts (flat boxes through a logit, so the mode is interior; with `--no-discs` off, the PDD discs
+ * mapped to the plane), it
+ *   1. finds the posterior mode as the run's pilot does (src/sampler/laplace-pilot.ts: Newton steps from the
+ *      start centre on central finite differences), in these coordinates, where it then lives;
  *   2. takes the Laplace approximation N(mode, (−H)⁻¹) as the t's shape, t(mode, (−H)⁻¹(ν − 2)/ν, ν), whose
  *      covariance is the Laplace one;
  *   3. draws the walkers from that t (no chain of any earlier run), and runs GESS with the fit held fixed.
@@ -25,9 +24,8 @@ import { compileScenario } from '../src/commands/scenario-density.ts';
 import type { RunConfig } from '../src/config/schema.ts';
 import { integratedTime } from '../src/diagnostics/autocorrelation.ts';
 import { REPO_ROOT } from '../src/data-dir.ts';
-import { symmetricEigen } from '../src/numerics/linear-algebra.ts';
 import { gammaVariate } from '../src/sampler/gamma-variate.ts';
-import { choleskyWithJitter } from '../src/sampler/moves/complement-fit.ts';
+import { laplacePilot } from '../src/sampler/laplace-pilot.ts';
 import { RandomStream } from '../src/sampler/random.ts';
 import { frozenGess, sampledCoordinates, studyMachine, writeStudy, type SampledLogProb } from './frozen-gess.ts';
 
@@ -44,7 +42,6 @@ interface RunSummaryExcerpt {
 const ESS_TARGET = 1000;
 const KEPT_TAU = 10;
 const BURN_TAU = 2;
-const MAX_NEWTON_STEPS = 30;
 
 function option(argv: string[], flag: string, fallback: number): number {
   const i = argv.indexOf(flag);
@@ -53,58 +50,6 @@ function option(argv: string[], flag: string, fallback: number): number {
   if (!Number.isFinite(v) || v <= 0) throw new Error(`${flag}: expected a positive number, got ${argv[i + 1]}`);
   return v;
 }
-
-/**
- * Central finite differences of f at z with steps h: value, gradient and Hessian from one batch of
- * 1 + 2d + 2d(d − 1) points.
- */
-function derivatives(f: SampledLogProb, z: Float64Array, h: Float64Array): { value: number; gradient: Float64Array; hessian: Float64Array; points: number } {
-  const D = z.length;
-  const pairs = (D * (D - 1)) / 2;
-  const n = 1 + 2 * D + 4 * pairs;
-  const points = new Float64Array(n * D);
-  for (let k = 0; k < n; k++) points.set(z, k * D);
-  let k = 1;
-  for (let i = 0; i < D; i++, k += 2) {
-    points[k * D + i] += h[i];
-    points[(k + 1) * D + i] -= h[i];
-  }
-  for (let i = 0; i < D; i++) {
-    for (let j = 0; j < i; j++, k += 4) {
-      for (const [m, si, sj] of [[0, 1, 1], [1, 1, -1], [2, -1, 1], [3, -1, -1]] as const) {
-        points[(k + m) * D + i] += si * h[i];
-        points[(k + m) * D + j] += sj * h[j];
-      }
-    }
-  }
-  const out = new Float64Array(n);
-  f(points, n, out);
-  const value = out[0];
-  const gradient = new Float64Array(D);
-  const hessian = new Float64Array(D * D);
-  k = 1;
-  for (let i = 0; i < D; i++, k += 2) {
-    gradient[i] = (out[k] - out[k + 1]) / (2 * h[i]);
-    hessian[i * D + i] = (out[k] - 2 * value + out[k + 1]) / (h[i] * h[i]);
-  }
-  for (let i = 0; i < D; i++) {
-    for (let j = 0; j < i; j++, k += 4) {
-      hessian[i * D + j] = hessian[j * D + i] = (out[k] - out[k + 1] - out[k + 2] + out[k + 3]) / (4 * h[i] * h[j]);
-    }
-  }
-  return { value, gradient, hessian, points: n };
-}
-
-/** −H's eigenvalues made positive (|λ|, floored at 1e-8 of the largest) and its eigenvectors. */
-function positiveCurvature(hessian: Float64Array, D: number): { values: Float64Array; vectors: Float64Array } {
-  const negative = Float64Array.from(hessian, (v) => -v);
-  const { values, vectors } = symmetricEigen(negative, D);
-  const floor = 1e-8 * Math.max(...values.map(Math.abs));
-  return { values: Float64Array.from(values, (v) => Math.max(Math.abs(v), floor)), vectors };
-}
-
-/** Column k of the row-major eigenvector matrix V (V[:, k] pairs with values[k]). */
-const column = (vectors: Float64Array, D: number, k: number, d: number): number => vectors[d * D + k];
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -131,52 +76,19 @@ async function main(): Promise<void> {
   };
   const started = performance.now();
 
-  // 1. Newton from the start centre. Steps h: 10⁻³ of a logit unit for boxed parameters, of the start width else.
+  // 1–2. The run's pilot (src/sampler/laplace-pilot.ts) on the density in the sampled coordinates: there every
+  // parameter is unbounded (so the pilot's own coordinates are the identity), its difference step 10⁻³ of a
+  // unit for the mapped parameters and of the start width for the others, as before.
   const centre = Float64Array.from(scenario.parameters, (p) => p.start.center);
-  let z = coordinates.toSampled(centre, 1);
-  const boxed = new Set(coordinates.mapped);
-  const h = Float64Array.from(scenario.parameters, (p) => 1e-3 * (boxed.has(p.name) || p.name.startsWith('disc_') ? 1 : p.start.width));
-  let at = derivatives(logProbSampled, z, h);
-  const trail: { value: number; step: number; expectedRise: number }[] = [];
-  for (let it = 0; it < MAX_NEWTON_STEPS; it++) {
-    const { values, vectors } = positiveCurvature(at.hessian, D);
-    // δ = V diag(1/|λ|) Vᵀ g: uphill in every direction; expected rise gᵀδ/2 at a quadratic maximum.
-    const delta = new Float64Array(D);
-    for (let k = 0; k < D; k++) {
-      let projection = 0;
-      for (let d = 0; d < D; d++) projection += column(vectors, D, k, d) * at.gradient[d];
-      for (let d = 0; d < D; d++) delta[d] += (column(vectors, D, k, d) * projection) / values[k];
-    }
-    let expectedRise = 0;
-    for (let d = 0; d < D; d++) expectedRise += 0.5 * at.gradient[d] * delta[d];
-    if (expectedRise < 1e-4) break;
-    let step = 1;
-    const trial = new Float64Array(D);
-    const trialValue = new Float64Array(1);
-    for (; step > 1e-4; step /= 2) {
-      for (let d = 0; d < D; d++) trial[d] = z[d] + step * delta[d];
-      logProbSampled(trial, 1, trialValue);
-      if (trialValue[0] > at.value) break;
-    }
-    trail.push({ value: at.value, step, expectedRise });
-    if (!(trialValue[0] > at.value)) break;
-    z = Float64Array.from(trial);
-    at = derivatives(logProbSampled, z, h);
-  }
+  const zCentre = coordinates.toSampled(centre, 1);
+  const mapped = new Set(coordinates.mapped);
+  const free = { kind: 'gaussian', mean: 0, sd: 1 } as const;
+  const sampledParameters = scenario.parameters.map((p, d) => ({ ...p, prior: free, start: { center: zCentre[d], width: mapped.has(p.name) || p.name.startsWith('disc_') ? 1 : p.start.width } }));
+  const pilotResult = await laplacePilot({ ndim: D, backend: 'cpu', logProbBatch: logProbSampled }, sampledParameters, { batch: hessianBatch });
   const pilotEvaluations = evaluations;
-
-  // 2. The Laplace covariance (−H)⁻¹ = V diag(1/|λ|) Vᵀ, as the t's scale (ν − 2)/ν of it.
-  const { values, vectors } = positiveCurvature(at.hessian, D);
-  const scale = new Float64Array(D * D);
-  const tFactor = nu > 2 ? (nu - 2) / nu : 1;
-  for (let i = 0; i < D; i++) {
-    for (let j = 0; j <= i; j++) {
-      let v = 0;
-      for (let k = 0; k < D; k++) v += (column(vectors, D, k, i) * column(vectors, D, k, j)) / values[k];
-      scale[i * D + j] = scale[j * D + i] = v * tFactor;
-    }
-  }
-  const fit = { mean: Float64Array.from(z), cholesky: choleskyWithJitter(scale, D) };
+  // The t's scale (ν − 2)/ν of the Laplace covariance, so its covariance is the Laplace one.
+  const tFactor = Math.sqrt(nu > 2 ? (nu - 2) / nu : 1);
+  const fit = { mean: pilotResult.mean, cholesky: Float64Array.from(pilotResult.cholesky, (v) => v * tFactor) };
 
   // 3. Walkers from the t (redrawn where log p = −∞, e.g. outside a PDD disc), then GESS with the fit fixed.
   const random = RandomStream.fromSeed(seed);
@@ -222,7 +134,7 @@ async function main(): Promise<void> {
     runDir: path.relative(REPO_ROOT, path.resolve(runDir)),
     options: { walkers: W, steps: S, nu, seed },
     dimensions: D,
-    pilot: { evaluations: pilotEvaluations, newtonSteps: trail.length, trail, finalLogProb: at.value, curvatureRange: [Math.min(...values), Math.max(...values)] },
+    pilot: { evaluations: pilotEvaluations, newtonSteps: pilotResult.newtonSteps },
     start: { draws: startDraws },
     gess: { evaluations: run.evaluations, evaluationsPerUpdate: perUpdate, tauMax, tauMedian: [...tau].sort((p, q) => p - q)[D >> 1], tauReliable: S - half >= 50 * tauMax, outsideSupportFraction: run.outsideSupport / run.evaluations },
     agreement: {
@@ -241,7 +153,7 @@ async function main(): Promise<void> {
   const markdown = [
     `# GESS from a Laplace pilot fit: ${summary.name} (${path.basename(path.resolve(runDir))}) ${date}`,
     '',
-    `Machine: ${machine.host}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average at the end ${machine.loadAverage.join(', ')}. Mode by ${trail.length} Newton steps on finite differences from the start centre (unbounded coordinates, bench/frozen-gess.ts: ${coordinates.mapped.join(', ')}), t(mode, (−H)⁻¹(ν − 2)/ν, ν = ${nu}); ${W} walkers drawn from it; ${S} steps of GESS with the fit held fixed (bench/laplace-start-gess.ts); τ and means over the last ${S - half} steps.`,
+    `Machine: ${machine.host}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load average at the end ${machine.loadAverage.join(', ')}. Mode by ${pilotResult.newtonSteps} Newton steps on finite differences from the start centre (unbounded coordinates, bench/frozen-gess.ts: ${coordinates.mapped.join(', ')}), t(mode, (−H)⁻¹(ν − 2)/ν, ν = ${nu}); ${W} walkers drawn from it; ${S} steps of GESS with the fit held fixed (bench/laplace-start-gess.ts); τ and means over the last ${S - half} steps.`,
     '',
     '| | evaluations | τ_max (steps) | evaluations per walker update | max \\|mean − run mean\\| / run sd |',
     '|---|---:|---:|---:|---|',
