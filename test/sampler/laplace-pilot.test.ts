@@ -2,13 +2,16 @@
  * The pilot fit of gess `fit: laplace` (sampler/laplace-pilot.ts) and the walkers drawn from it: exact on a
  * Gaussian (central second differences of a quadratic are exact up to rounding), the box handling (logit
  * coordinates, the delta method back, the cap at a box's variance), and a one-line error where the start
- * centres lie outside the support.
+ * centres lie outside the support; the config keys (`fit: laplace`, `start: laplace` with `fit: history`) and
+ * their refusals.
  */
 import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../src/config/load-config.ts';
 import type { BatchLogDensity } from '../../src/engine/density.ts';
 import type { ParameterSpec } from '../../src/scenarios/scenario.ts';
 import { drawInitialWalkers } from '../../src/sampler/initial-walkers.ts';
 import { laplacePilot } from '../../src/sampler/laplace-pilot.ts';
+import { GessMove } from '../../src/sampler/moves/gess.ts';
 
 /** Gaussian log-density N(mean, covariance) (given by its precision), −∞ outside the flat priors' boxes. */
 function gaussianDensity(parameters: ParameterSpec[], mean: number[], precision: number[][]): BatchLogDensity & { calls: number[] } {
@@ -119,5 +122,19 @@ describe('laplace pilot', () => {
       // t with ν = 5 has excess kurtosis 6, so the sample variance's relative sd is √(8/n) ≈ 4.5 %: 4 of them.
       expect(Math.abs(variance / sd ** 2 - 1)).toBeLessThan(4 * Math.sqrt(8 / n));
     }
+  });
+});
+
+describe('gess fit: laplace in a config', () => {
+  const NORMAL = 'model:\n  target: normal\n  ndim: 2\nsampler:\n  walkers: 8\n  moves:\n';
+  it('fit: laplace and fit: history with start: laplace parse; start without fit: history is refused with its line', () => {
+    expect(parseRunConfig(`${NORMAL}    - { move: gess, fit: laplace }\n`).sampler.moves).toEqual([{ move: 'gess', fit: 'laplace' }]);
+    expect(parseRunConfig(`${NORMAL}    - { move: gess, fit: history, start: laplace }\n`).sampler.moves[0]).toMatchObject({ fit: 'history', start: 'laplace' });
+    expect(() => parseRunConfig(`${NORMAL}    - { move: gess, fit: laplace, start: laplace }\n`, 'c.yaml')).toThrow(/^c\.yaml:7: sampler\.moves\.0\.fit: start, firstRefit, freezeAfter and expansion belong to fit: history/);
+    expect(() => new GessMove({ start: 'laplace' })).toThrow(/start: laplace belongs to fit: history/);
+  });
+
+  it('a laplace move asked for its state before the run has made the pilot says so', () => {
+    expect(() => new GessMove({ fit: 'laplace' }).initialTuning(2)).toThrow(/needs the pilot fit of the run/);
   });
 });
