@@ -97,7 +97,7 @@ export function moveTable(m: MoveComparison): string {
     '',
     '| target | walkers | sampler | moves | threads | burn + production | τ_max (steps) | ESS | ESS/s | ESS/eval | evals per walker update | acceptance | max |Δmean|/σ | max |sd/σ − 1| |',
     '|---|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...m.rows.map((x) => `| ${x.target} | ${x.walkers} | smeftfit cpu | ${x.moves} | ${x.threads} | ${x.burn} + ${x.production} | ${tau(x)} | ${x.ess.toFixed(0)} | ${fmt(x.essPerSecond)} | ${x.essPerEvaluation.toExponential(2)} | ${x.evaluationsPerUpdate.toFixed(2)} | ${x.acceptance.toFixed(3)} | ${x.moments.meanError.toFixed(3)} | ${x.moments.sdError.toFixed(3)} |`),
+    ...m.rows.map((x) => `| ${x.target} | ${x.walkers} | smeftfit cpu | ${x.moves}${x.pilotEvaluations ? ` (pilot: ${x.pilotEvaluations} evaluations)` : ''} | ${x.threads} | ${x.burn} + ${x.production} | ${tau(x)} | ${x.ess.toFixed(0)} | ${fmt(x.essPerSecond)} | ${x.essPerEvaluation.toExponential(2)} | ${x.evaluationsPerUpdate.toFixed(2)} | ${x.acceptance.toFixed(3)} | ${x.moments.meanError.toFixed(3)} | ${x.moments.sdError.toFixed(3)} |`),
     ...m.emcee.map((x) => `| ${x.target} | ${x.walkers} | ${x.label} | ${x.moves ?? 'stretch'} | 1 | ${x.burn} + ${x.production} | ${tau(x)} | ${x.ess.toFixed(0)} | ${fmt(x.essPerSecond)} | ${x.essPerEvaluation.toExponential(2)} | 1.00 | ${x.acceptance.toFixed(3)} | ${x.moments.meanError.toFixed(3)} | ${x.moments.sdError.toFixed(3)} |`),
     '',
     '| target | walkers | smeftfit moves | ÷ emcee DE+snooker: ESS/eval | ESS/s | ÷ emcee stretch: ESS/eval | ESS/s |',

@@ -6,7 +6,9 @@ import { measureThroughput } from '../src/engine/throughput.ts';
 import { baselineTarget, type BaselineTargetName } from '../src/likelihood/targets.ts';
 import { dataDir } from '../src/data-dir.ts';
 import { ThreadedDensity } from '../src/engine/threaded-density.ts';
+import { pilotMoves } from '../src/sampler/ensemble-run.ts';
 import { EnsembleSampler } from '../src/sampler/ensemble-sampler.ts';
+import { laplacePilot } from '../src/sampler/laplace-pilot.ts';
 import type { EnsembleState } from '../src/sampler/ensemble-state.ts';
 import { RandomStream } from '../src/sampler/random.ts';
 import { benchMoves } from './move-specs.ts';
@@ -47,6 +49,8 @@ export interface SamplingResult extends SamplingCase, ProductionEss {
   evaluationsPerUpdate: number;
   /** Distance of the kept production draws from the target's exact moments (moment-errors below). */
   moments: MomentErrors;
+  /** Evaluations of the pilot fit made before the burn-in (gess `fit: laplace`), or 0. */
+  pilotEvaluations: number;
 }
 
 export interface MomentErrors {
@@ -98,12 +102,21 @@ export function essOfKeptChain(chain: Float64Array, rows: number, kept: number, 
  */
 export async function measureSampling(c: SamplingCase): Promise<SamplingResult> {
   const model = { target: c.target };
-  const { compiled } = compileScenario(model, c.backend, c.walkers);
+  const { scenario, compiled } = compileScenario(model, c.backend, c.walkers);
   const ndim = compiled.density.ndim;
   const evaluator = c.threads > 1 ? await ThreadedDensity.start(scenarioDensityRecipe({ model, maxBatch: c.walkers }), compiled.density, { threads: c.threads, maxBatch: c.walkers }) : compiled.density;
   const density = new CountingDensity(evaluator);
   // gauss50 at 64 walkers is below 2·ndim: allowed explicitly, as emcee's runner skips its check.
-  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves: benchMoves(c.moves ?? 'stretch', ndim, c.burn), allowFewWalkers: true });
+  const moves = benchMoves(c.moves ?? 'stretch', ndim, c.burn);
+  const sampler = new EnsembleSampler(density, { nWalkers: c.walkers, nDim: ndim, nEnsembles: 1, moves, allowFewWalkers: true });
+  // gess fit: laplace: the pilot fit, as a run makes it before its first step (the walkers still start from N(0, I)).
+  let pilotEvaluations = 0;
+  const needPilot = pilotMoves(moves);
+  if (needPilot.length > 0) {
+    const pilot = await laplacePilot(density, scenario.parameters, { batch: c.walkers });
+    for (const { move } of needPilot) move.usePilot(pilot);
+    pilotEvaluations = pilot.evaluations;
+  }
   const init = RandomStream.fromSeed(`${c.seed}:init`);
   const state: EnsembleState = {
     nEnsembles: 1,
@@ -157,5 +170,6 @@ export async function measureSampling(c: SamplingCase): Promise<SamplingResult> 
     acceptance: accepted / (c.walkers * c.production),
     evaluationsPerUpdate: evaluations / (c.walkers * c.production),
     moments: momentErrors(chain, rows, keptWalkers, ndim, c.target),
+    pilotEvaluations,
   };
 }

@@ -12,9 +12,13 @@ import type { WeightedMove } from '../src/sampler/moves/move.ts';
  * Mixtures that need settings the `--moves` string has no room for, by name. `de-then-gess-history`: DE 0.8 +
  * snooker 0.2 for the first half of the burn-in, then gess with its t fitted to the run's own history
  * (refits at a quarter and at half of the burn-in, fixed from then on; moves/history-fit.ts), as a config
- * writes it with `from`/`until`. Production (the measured part) is the fixed-fit gess alone.
+ * writes it with `from`/`until`. Production (the measured part) is the fixed-fit gess alone. `gess-laplace`:
+ * gess on the run's pilot fit from step 0 (measure-sampling.ts makes the pilot before the burn-in; its
+ * evaluations are reported beside the row, not in the production's ESS per evaluation).
  */
 const NAMED_MIXTURES: Record<string, (burn: number) => MoveSpec[]> = {
+  // gess on the pilot fit (src/sampler/laplace-pilot.ts), fixed from step 0: the EW configs' move.
+  'gess-laplace': () => [{ move: 'gess', fit: 'laplace' }],
   'de-then-gess-history': (burn) => {
     const switchAt = Math.max(2, Math.floor(burn / 2));
     return [
@@ -26,7 +30,7 @@ const NAMED_MIXTURES: Record<string, (burn: number) => MoveSpec[]> = {
 };
 
 /** smeftfit's moves under test, one bench row each per move cell. */
-export const MOVE_SPECS = ['stretch', 'de:0.8,desnooker:0.2', 'slice', 'gess', 'slice:0.5,gess:0.5', 'de-then-gess-history'];
+export const MOVE_SPECS = ['stretch', 'de:0.8,desnooker:0.2', 'slice', 'gess', 'slice:0.5,gess:0.5', 'de-then-gess-history', 'gess-laplace'];
 
 /** emcee's reference moves (emcee_runner.py maps these two strings to emcee's classes). */
 export const EMCEE_REFERENCE_SPECS = ['stretch', 'de:0.8,desnooker:0.2'];
